@@ -1,0 +1,89 @@
+/// Symbolic differentiation of canonical terms; results come out simplified through the `Term` constructors.
+public enum Derivative {
+    /// ∂term/∂name.
+    public static func of(_ term: Term, wrt name: String) -> Term {
+        switch term {
+        case .number, .constant:
+            return .zero
+        case .symbol(let s):
+            return s == name ? .one : .zero
+        case .sum(let terms):
+            return Term.add(terms.map { of($0, wrt: name) })
+        case .product(let factors):
+            // Product rule: the sum over factors of that factor's derivative times the others.
+            var parts: [Term] = []
+            for (i, f) in factors.enumerated() {
+                let df = of(f, wrt: name)
+                if df == .zero { continue }
+                var others = factors
+                others[i] = df
+                parts.append(Term.multiply(others))
+            }
+            return Term.add(parts)
+        case .power(let base, let exponent):
+            let db = of(base, wrt: name)
+            let de = of(exponent, wrt: name)
+            if de == .zero {
+                // d(u^c) = c·u^(c−1)·u'
+                return Term.multiply([exponent, Term.raise(base, exponent - .one), db])
+            }
+            if db == .zero {
+                // d(c^v) = c^v·log(c)·v'
+                return Term.multiply([term, Term.call(.log, [base]), de])
+            }
+            // d(u^v) = u^v·(v'·log(u) + v·u'/u)
+            return term * (de * Term.call(.log, [base]) + exponent * db / base)
+        case .apply(let f, let args):
+            var parts: [Term] = []
+            for (i, a) in args.enumerated() {
+                let da = of(a, wrt: name)
+                if da == .zero { continue }
+                parts.append(partial(f, args, i) * da)
+            }
+            return Term.add(parts)
+        }
+    }
+
+    /// The derivative of `f(args)` with respect to its argument number `i`.
+    static func partial(_ f: Builtin, _ args: [Term], _ i: Int) -> Term {
+        let u = args[0]
+        let two = Term.number(2)
+        switch f {
+        case .sin: return Term.call(.cos, [u])
+        case .cos: return -Term.call(.sin, [u])
+        case .tan: return Term.raise(Term.call(.tan, [u]), two) + .one
+        case .asin: return Term.raise(.one - Term.raise(u, two), .number(-0.5))
+        case .acos: return -Term.raise(.one - Term.raise(u, two), .number(-0.5))
+        case .atan: return Term.raise(.one + Term.raise(u, two), .number(-1))
+        case .sinh: return Term.call(.cosh, [u])
+        case .cosh: return Term.call(.sinh, [u])
+        case .tanh: return .one - Term.raise(Term.call(.tanh, [u]), two)
+        case .exp: return Term.call(.exp, [u])
+        case .log: return Term.raise(u, .number(-1))
+        case .sqrt: return Term.number(0.5) * Term.raise(u, .number(-0.5))
+        case .abs: return Term.call(.sign, [u])
+        case .sigmoid:
+            let s = Term.call(.sigmoid, [u])
+            return s * (.one - s)
+        case .softplus: return Term.call(.sigmoid, [u])
+        case .relu: return Term.call(.heaviside, [u])
+        case .min, .max:
+            // Which argument is selected; at a tie the second one's derivative is taken.
+            let (a, b) = (args[0], args[1])
+            let firstSelected = f == .min ? Term.call(.heaviside, [b - a]) : Term.call(.heaviside, [a - b])
+            return i == 0 ? firstSelected : .one - firstSelected
+        case .sign, .heaviside: return .zero
+        }
+    }
+
+    /// Every first partial derivative, in parameter order.
+    public static func gradient(_ term: Term, parameters: [String]) -> [Term] {
+        parameters.map { of(term, wrt: $0) }
+    }
+
+    /// The matrix of second partial derivatives.
+    public static func hessian(_ term: Term, parameters: [String]) -> [[Term]] {
+        let first = gradient(term, parameters: parameters)
+        return first.map { gradient($0, parameters: parameters) }
+    }
+}

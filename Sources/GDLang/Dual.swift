@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Numbers the term evaluator can compute with: plain doubles, and dual numbers for forward-mode derivatives.
+public protocol Scalar: Sendable {
+    init(_ value: Double)
+    var value: Double { get }
+    static func + (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func / (a: Self, b: Self) -> Self
+    static func power(_ base: Self, _ exponent: Self) -> Self
+    static func apply(_ function: Builtin, _ x: Self, _ y: Self) -> Self
+}
+
+extension Double: Scalar {
+    public var value: Double { self }
+
+    public static func power(_ base: Double, _ exponent: Double) -> Double {
+        exponent == 2 ? base * base : (exponent == 0.5 ? base.squareRoot() : Glibc.pow(base, exponent))
+    }
+
+    public static func apply(_ function: Builtin, _ x: Double, _ y: Double) -> Double {
+        function.evaluate(x, y)
+    }
+}
+
+/// A dual number v + dε with ε² = 0: evaluating a term on `Dual(x, 1)` carries the exact derivative
+/// along in `d`, independently of the symbolic differentiator.
+public struct Dual: Scalar, Equatable {
+    public var value: Double
+    public var derivative: Double
+
+    public init(_ value: Double) { self.init(value, 0) }
+
+    public init(_ value: Double, _ derivative: Double) {
+        self.value = value
+        self.derivative = derivative
+    }
+
+    public static func + (a: Dual, b: Dual) -> Dual { Dual(a.value + b.value, a.derivative + b.derivative) }
+
+    public static func * (a: Dual, b: Dual) -> Dual {
+        Dual(a.value * b.value, a.derivative * b.value + a.value * b.derivative)
+    }
+
+    public static func / (a: Dual, b: Dual) -> Dual {
+        Dual(a.value / b.value, (a.derivative * b.value - a.value * b.derivative) / (b.value * b.value))
+    }
+
+    public static func power(_ base: Dual, _ exponent: Dual) -> Dual {
+        let v = Double.power(base.value, exponent.value)
+        if exponent.derivative == 0 {
+            if base.derivative == 0 { return Dual(v, 0) }
+            let c = exponent.value
+            return Dual(v, c * Double.power(base.value, c - 1) * base.derivative)
+        }
+        var d = v * exponent.derivative * Glibc.log(base.value)
+        if base.derivative != 0 { d += v * exponent.value * base.derivative / base.value }
+        return Dual(v, d)
+    }
+
+    public static func apply(_ function: Builtin, _ x: Dual, _ y: Dual) -> Dual {
+        let u = x.value
+        let v = function.evaluate(u, y.value)
+        // Chain rule with each function's derivative written out numerically.
+        let slope: Double
+        switch function {
+        case .sin: slope = Glibc.cos(u)
+        case .cos: slope = -Glibc.sin(u)
+        case .tan:
+            let c = Glibc.cos(u)
+            slope = 1 / (c * c)
+        case .asin: slope = 1 / (1 - u * u).squareRoot()
+        case .acos: slope = -1 / (1 - u * u).squareRoot()
+        case .atan: slope = 1 / (1 + u * u)
+        case .sinh: slope = Glibc.cosh(u)
+        case .cosh: slope = Glibc.sinh(u)
+        case .tanh:
+            let c = Glibc.cosh(u)
+            slope = 1 / (c * c)
+        case .exp: slope = v
+        case .log: slope = 1 / u
+        case .sqrt: slope = 0.5 / v
+        case .abs: slope = u > 0 ? 1 : (u < 0 ? -1 : 0)
+        case .sigmoid: slope = v * (1 - v)
+        case .softplus: slope = Builtin.sigmoid(u)
+        case .relu: slope = u > 0 ? 1 : 0
+        case .min:
+            return u < y.value ? x : Dual(v, y.derivative)
+        case .max:
+            return u > y.value ? x : Dual(v, y.derivative)
+        case .sign, .heaviside: slope = 0
+        }
+        return Dual(v, slope * x.derivative)
+    }
+}

@@ -1,0 +1,42 @@
+/// A user function as defined: `name(parameters) = body`.
+public struct FunctionDefinition: Equatable, Sendable {
+    public var name: String
+    public var parameters: [String]
+    public var body: Expr
+    public var location: SourceLocation
+
+    public init(name: String, parameters: [String], body: Expr, location: SourceLocation) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.location = location
+    }
+}
+
+/// The names a script has defined so far: functions and numeric variables, in definition order.
+///
+/// Functions are bound late: a call is expanded when the calling expression is lowered,
+/// so redefining `f` changes every function that calls it.
+public struct Environment: Sendable {
+    public private(set) var functions: [String: FunctionDefinition] = [:]
+    public private(set) var variables: [String: Double] = [:]
+    public private(set) var functionOrder: [String] = []
+    public private(set) var variableOrder: [String] = []
+
+    public init() {}
+
+    public mutating func define(_ f: FunctionDefinition) {
+        if functions[f.name] == nil { functionOrder.append(f.name) }
+        functions[f.name] = f
+    }
+
+    public mutating func assign(_ name: String, _ value: Double) {
+        if variables[name] == nil { variableOrder.append(name) }
+        variables[name] = value
+    }
+
+    /// Every name a user could have meant, for suggestions.
+    public var knownNames: [String] {
+        functionOrder + variableOrder + NamedConstant.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue)
+    }
+}

@@ -1,0 +1,163 @@
+/// Turns script text into tokens.
+///
+/// Newlines end statements except inside parentheses, so a long expression can span lines.
+/// `#` starts a comment that runs to the end of the line.
+public struct Lexer {
+    private let scalars: [Unicode.Scalar]
+    private let file: String
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+
+    public init(_ source: String, file: String) {
+        self.scalars = Array(source.unicodeScalars)
+        self.file = file
+    }
+
+    /// All tokens of the source, ending with `.end`.
+    public static func tokenize(_ source: String, file: String) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(source, file: file)
+        var tokens: [Token] = []
+        while true {
+            let token = try lexer.next()
+            tokens.append(token)
+            if token.kind == .end { return tokens }
+        }
+    }
+
+    private var location: SourceLocation { SourceLocation(file: file, line: line, column: index - lineStart + 1) }
+
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        index + ahead < scalars.count ? scalars[index + ahead] : nil
+    }
+
+    private mutating func newLine() {
+        line += 1
+        lineStart = index
+    }
+
+    public mutating func next() throws(Diagnostic) -> Token {
+        skipSpaceAndComments()
+        let start = index
+        let loc = location
+        func token(_ kind: TokenKind) -> Token {
+            Token(kind: kind, location: loc, offset: start, length: index - start)
+        }
+        guard let c = peek() else {
+            return token(.end)
+        }
+        index += 1
+        switch c {
+        case "\n":
+            let t = token(.newline)
+            newLine()
+            return t
+        case ";": return token(.semicolon)
+        case "+": return token(.plus)
+        case "-": return token(.minus)
+        case "*":
+            if peek() == "*" { index += 1; return token(.caret) }
+            return token(.star)
+        case "/": return token(.slash)
+        case "^": return token(.caret)
+        case "(":
+            depth += 1
+            return token(.leftParen)
+        case ")":
+            depth = max(0, depth - 1)
+            return token(.rightParen)
+        case ",": return token(.comma)
+        case "=": return token(.equals)
+        case "'": return token(.prime)
+        case "<":
+            if peek() == "=" { index += 1; return token(.lessEqual) }
+            return token(.less)
+        case ">":
+            if peek() == "=" { index += 1; return token(.greaterEqual) }
+            return token(.greater)
+        case "\"":
+            return try string(start: start, at: loc)
+        case ".":
+            if peek() == "." { index += 1; return token(.dotDot) }
+            if let d = peek(), isDigit(d) {
+                index -= 1
+                return try number(start: start, at: loc)
+            }
+            throw Diagnostic("unexpected '.'", at: loc, help: "write a number as 0.5 or .5, and a range as a..b")
+        default:
+            if isDigit(c) {
+                index -= 1
+                return try number(start: start, at: loc)
+            }
+            if isIdentifierStart(c) {
+                while let d = peek(), isIdentifierStart(d) || isDigit(d) { index += 1 }
+                return token(.identifier(String(String.UnicodeScalarView(scalars[start..<index]))))
+            }
+            throw Diagnostic("unexpected character '\(c)'", at: loc)
+        }
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while let c = peek() {
+            if c == " " || c == "\t" || c == "\r" {
+                index += 1
+            } else if c == "#" {
+                while let d = peek(), d != "\n" { index += 1 }
+            } else if c == "\n" && depth > 0 {
+                index += 1
+                newLine()
+            } else if c == "\\" && (peek(1) == "\n" || (peek(1) == "\r" && peek(2) == "\n")) {
+                // A backslash at the end of a line joins it to the next.
+                index += peek(1) == "\n" ? 2 : 3
+                newLine()
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func number(start: Int, at loc: SourceLocation) throws(Diagnostic) -> Token {
+        while let d = peek(), isDigit(d) { index += 1 }
+        // A '.' belongs to the number unless it starts a `..` range.
+        if peek() == ".", peek(1) != "." {
+            index += 1
+            while let d = peek(), isDigit(d) { index += 1 }
+        }
+        // An exponent needs digits after `e`, so `2e` is 2 times the constant e.
+        if let e = peek(), e == "e" || e == "E" {
+            var ahead = 1
+            if let s = peek(1), s == "+" || s == "-" { ahead = 2 }
+            if let d = peek(ahead), isDigit(d) {
+                index += ahead
+                while let d = peek(), isDigit(d) { index += 1 }
+            }
+        }
+        let text = String(String.UnicodeScalarView(scalars[start..<index]))
+        guard let value = Double(text), value.isFinite else {
+            throw Diagnostic("number '\(text)' is out of range", at: loc,
+                             help: "the largest number is about 1.8e308")
+        }
+        return Token(kind: .number(value), location: loc, offset: start, length: index - start)
+    }
+
+    private mutating func string(start: Int, at loc: SourceLocation) throws(Diagnostic) -> Token {
+        var text = String.UnicodeScalarView()
+        while let c = peek(), c != "\"" {
+            if c == "\n" { break }
+            text.append(c)
+            index += 1
+        }
+        guard peek() == "\"" else {
+            throw Diagnostic("unterminated string", at: loc, help: "close it with \" on the same line")
+        }
+        index += 1
+        return Token(kind: .string(String(text)), location: loc, offset: start, length: index - start)
+    }
+
+    private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || (c.isASCII ? ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z")) : c.properties.isAlphabetic)
+    }
+}

@@ -1,0 +1,187 @@
+/// Resolves a parsed expression against an environment into a canonical `Term`: names become
+/// parameters, numbers or constants, user functions are expanded, and `diff(…)` and `f'(…)` are differentiated.
+public struct Lowering {
+    public let environment: Environment
+    /// The user functions being expanded, innermost last, to catch a function that calls itself.
+    private var expanding: [String] = []
+    /// Counts the fresh symbols made for `diff(…, x)` and `f'(…)`, so they never clash with a user's name.
+    private var freshCount = 0
+
+    public init(environment: Environment) {
+        self.environment = environment
+    }
+
+    /// The term of `expr`, in which each of `parameters` stays a symbol.
+    public static func lower(_ expr: Expr, parameters: [String] = [], in environment: Environment) throws(Diagnostic) -> Term {
+        var lowering = Lowering(environment: environment)
+        var bindings: [String: Term] = [:]
+        for p in parameters { bindings[p] = .symbol(p) }
+        return try lowering.lower(expr, bindings)
+    }
+
+    /// The term of the user function `name` with its parameters as symbols.
+    public static func lower(function: FunctionDefinition, in environment: Environment) throws(Diagnostic) -> Term {
+        var lowering = Lowering(environment: environment)
+        lowering.expanding = [function.name]
+        var bindings: [String: Term] = [:]
+        for p in function.parameters { bindings[p] = .symbol(p) }
+        return try lowering.lower(function.body, bindings)
+    }
+
+    private mutating func lower(_ expr: Expr, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        switch expr {
+        case .number(let v):
+            return .number(v)
+        case .name(let name, let location):
+            return try resolve(name, at: location, bindings)
+        case .negate(let e):
+            return -(try lower(e, bindings))
+        case .binary(.add, _, _), .binary(.subtract, _, _):
+            // Long sums nest to the left; walk that spine in a loop, not by recursion.
+            var terms: [Term] = []
+            var e = expr
+            while true {
+                if case .binary(.add, let l, let r) = e {
+                    terms.append(try lower(r, bindings))
+                    e = l
+                } else if case .binary(.subtract, let l, let r) = e {
+                    terms.append(-(try lower(r, bindings)))
+                    e = l
+                } else {
+                    terms.append(try lower(e, bindings))
+                    break
+                }
+            }
+            return Term.add(terms.reversed())
+        case .binary(let op, let l, let r):
+            let a = try lower(l, bindings)
+            let b = try lower(r, bindings)
+            switch op {
+            case .multiply: return a * b
+            case .divide: return a / b
+            case .power: return Term.raise(a, b)
+            case .add, .subtract: return a + b  // handled above
+            }
+        case .call(let name, let args, let location):
+            return try call(name, args, at: location, bindings)
+        case .derivative(let name, let order, let args, let location):
+            return try derivative(name, order: order, args, at: location, bindings)
+        }
+    }
+
+    private func resolve(_ name: String, at location: SourceLocation, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        if let t = bindings[name] { return t }
+        if let v = environment.variables[name] { return .number(v) }
+        if let c = NamedConstant(rawValue: name) { return .constant(c) }
+        if environment.functions[name] != nil || Builtin(rawValue: name) != nil {
+            throw Diagnostic("'\(name)' is a function; call it with arguments", at: location,
+                             help: "for example: \(name)(1)")
+        }
+        let candidates = Array(bindings.keys) + environment.knownNames
+        throw Diagnostic("unknown name '\(name)'", at: location, help: Self.didYouMean(name, candidates))
+    }
+
+    static func didYouMean(_ name: String, _ candidates: [String]) -> String? {
+        Suggestion.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    private mutating func call(_ name: String, _ args: [Expr], at location: SourceLocation,
+                               _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        if name == "diff" {
+            guard args.count == 2, case .name(let x, let xLocation) = args[1] else {
+                throw Diagnostic("diff takes an expression and a variable name", at: location,
+                                 help: "for example: diff(x^3, x)")
+            }
+            return try differentiate(args[0], wrt: x, at: xLocation, bindings)
+        }
+        if bindings[name] != nil || environment.variables[name] != nil || NamedConstant(rawValue: name) != nil {
+            throw Diagnostic("'\(name)' is a number, not a function", at: location,
+                             help: "write \(name)*(…) to multiply")
+        }
+        if let f = environment.functions[name] {
+            try checkArity(name, expected: f.parameters.count, got: args.count, at: location)
+            var inner: [String: Term] = [:]
+            for (p, a) in zip(f.parameters, args) { inner[p] = try lower(a, bindings) }
+            return try expand(f, inner, at: location)
+        }
+        if let b = Builtin(rawValue: name) {
+            try checkArity(name, expected: b.arity, got: args.count, at: location)
+            var terms: [Term] = []
+            for a in args { terms.append(try lower(a, bindings)) }
+            return Term.call(b, terms)
+        }
+        throw Diagnostic("unknown function '\(name)'", at: location,
+                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + ["diff"]))
+    }
+
+    private mutating func expand(_ f: FunctionDefinition, _ bindings: [String: Term],
+                                 at location: SourceLocation) throws(Diagnostic) -> Term {
+        if expanding.contains(f.name) {
+            let cycle = (expanding.drop { $0 != f.name } + [f.name]).joined(separator: " → ")
+            throw Diagnostic("'\(f.name)' calls itself (\(cycle))", at: location,
+                             help: "a loss must be a closed formula; recursion is not supported")
+        }
+        expanding.append(f.name)
+        defer { expanding.removeLast() }
+        return try lower(f.body, bindings)
+    }
+
+    private func checkArity(_ name: String, expected: Int, got: Int, at location: SourceLocation) throws(Diagnostic) {
+        guard expected == got else {
+            let noun = expected == 1 ? "argument" : "arguments"
+            throw Diagnostic("\(name) takes \(expected) \(noun), but \(got) \(got == 1 ? "was" : "were") given", at: location)
+        }
+    }
+
+    /// `f'(a)`, `f''(a)`: the derivative of a one-parameter function (user or built-in) at `a`.
+    private mutating func derivative(_ name: String, order: Int, _ args: [Expr], at location: SourceLocation,
+                                     _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        let primes = String(repeating: "'", count: order)
+        guard args.count == 1 else {
+            throw Diagnostic("\(name)\(primes) takes 1 argument, but \(args.count) were given", at: location)
+        }
+        let x = fresh()
+        let body: Term
+        if let f = environment.functions[name] {
+            guard f.parameters.count == 1 else {
+                throw Diagnostic("\(name)\(primes) needs a function of one parameter; \(name) has \(f.parameters.count)",
+                                 at: location, help: "use diff(\(name)(…), x) for a partial derivative")
+            }
+            body = try expand(f, [f.parameters[0]: .symbol(x)], at: location)
+        } else if let b = Builtin(rawValue: name), b.arity == 1 {
+            body = Term.call(b, [.symbol(x)])
+        } else {
+            throw Diagnostic("unknown function '\(name)'", at: location,
+                             help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue)))
+        }
+        var d = body
+        for _ in 0..<order { d = Derivative.of(d, wrt: x) }
+        return d.substituting([x: try lower(args[0], bindings)])
+    }
+
+    /// `diff(expr, x)`: differentiates with `x` as a fresh symbol, then puts back what `x` meant outside.
+    private mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
+                                        _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        let symbol = fresh()
+        var inner = bindings
+        inner[x] = .symbol(symbol)
+        let d = Derivative.of(try lower(expr, inner), wrt: symbol)
+        let outer: Term
+        if let t = bindings[x] {
+            outer = t
+        } else if let v = environment.variables[x] {
+            outer = .number(v)
+        } else if d.contains(symbol: symbol) {
+            throw Diagnostic("'\(x)' has no value here, so diff(…, \(x)) cannot be evaluated", at: location,
+                             help: "use diff inside a definition, as in g(\(x)) = diff(…, \(x)), or set \(x) = …")
+        } else {
+            return d
+        }
+        return d.substituting([symbol: outer])
+    }
+
+    private mutating func fresh() -> String {
+        freshCount += 1
+        return "\u{1}\(freshCount)"
+    }
+}

@@ -1,0 +1,355 @@
+/// Parses tokens into statements by recursive descent; `grammar.md` is its specification.
+public struct Parser {
+    private let tokens: [Token]
+    private var index = 0
+    private var depth = 0
+
+    /// How deeply parentheses and unary operators may nest: deep enough for any real loss,
+    /// shallow enough that no later recursive pass can exhaust the stack.
+    public static let maximumNesting = 100
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a whole script.
+    public static func parse(_ source: String, file: String) throws(Diagnostic) -> [Statement] {
+        var parser = Parser(tokens: try Lexer.tokenize(source, file: file))
+        return try parser.parseScript()
+    }
+
+    /// Parses a single expression, such as a command-line value.
+    public static func parseExpression(_ source: String, file: String) throws(Diagnostic) -> Expr {
+        var parser = Parser(tokens: try Lexer.tokenize(source, file: file))
+        let expr = try parser.expression()
+        try parser.expectEndOfStatement()
+        return expr
+    }
+
+    public mutating func parseScript() throws(Diagnostic) -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipSeparators()
+            if current.kind == .end { return statements }
+            statements.append(try statement())
+            try expectEndOfStatement()
+        }
+    }
+
+    // MARK: Token access
+
+    private var current: Token { tokens[index] }
+
+    private func peek(_ ahead: Int) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+
+    private mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private mutating func match(_ kind: TokenKind) -> Bool {
+        if current.kind == kind {
+            _ = advance()
+            return true
+        }
+        return false
+    }
+
+    private mutating func skipSeparators() {
+        while current.kind == .newline || current.kind == .semicolon { _ = advance() }
+    }
+
+    private var atEndOfStatement: Bool {
+        switch current.kind {
+        case .newline, .semicolon, .end: return true
+        default: return false
+        }
+    }
+
+    /// An error at the current token; at the end of input inside parentheses it marks the input incomplete.
+    private func error(_ message: String, help: String? = nil) -> Diagnostic {
+        Diagnostic(message, at: current.location, help: help, isIncompleteInput: current.kind == .end && depth > 0)
+    }
+
+    private mutating func expect(_ kind: TokenKind, _ message: String, help: String? = nil) throws(Diagnostic) -> Token {
+        guard current.kind == kind else { throw error(message, help: help) }
+        return advance()
+    }
+
+    private mutating func expectName(_ message: String, help: String? = nil) throws(Diagnostic) -> Name {
+        guard case .identifier(let text) = current.kind else { throw error(message, help: help) }
+        return Name(text, at: advance().location)
+    }
+
+    private mutating func expectEndOfStatement() throws(Diagnostic) {
+        guard atEndOfStatement else {
+            if current.kind == .rightParen {
+                throw error("unexpected ')' with no '(' open")
+            }
+            throw error("unexpected '\(current.kind.spelling)' after the end of the statement",
+                        help: "put each statement on its own line or separate them with ';'")
+        }
+    }
+
+    // MARK: Statements
+
+    private mutating func statement() throws(Diagnostic) -> Statement {
+        let start = current
+        if case .identifier(let word) = start.kind, statementKeywords.contains(word), peek(1).kind != .leftParen,
+           peek(1).kind != .equals {
+            _ = advance()
+            return Statement(try keywordStatement(word, at: start.location), at: start.location)
+        }
+        if case .identifier(let text) = start.kind {
+            if peek(1).kind == .equals {
+                _ = advance()
+                _ = advance()
+                let value = try expression()
+                return Statement(.assign(Name(text, at: start.location), value), at: start.location)
+            }
+            if peek(1).kind == .leftParen, let parameters = definitionParameters() {
+                let body = try expression()
+                return Statement(.define(Name(text, at: start.location), parameters: parameters, body: body),
+                                 at: start.location)
+            }
+        }
+        return Statement(.evaluate(try expression()), at: start.location)
+    }
+
+    /// If the tokens at `index` read `name(a, b, …) =`, consumes them and returns the parameters.
+    private mutating func definitionParameters() -> [Name]? {
+        var i = index + 2
+        var parameters: [Name] = []
+        while case .identifier(let p) = tokens[i].kind {
+            parameters.append(Name(p, at: tokens[i].location))
+            i += 1
+            if tokens[i].kind == .comma { i += 1 } else { break }
+        }
+        guard tokens[i].kind == .rightParen, tokens[i + 1].kind == .equals else { return nil }
+        index = i + 2
+        return parameters
+    }
+
+    private mutating func keywordStatement(_ word: String, at location: SourceLocation) throws(Diagnostic) -> Statement.Kind {
+        switch word {
+        case "diff":
+            return .diff(try expectName("expected a function name after 'diff'", help: "for example: diff f"))
+        case "hessian":
+            return .hessian(try expectName("expected a function name after 'hessian'", help: "for example: hessian f"))
+        case "check":
+            let name = try expectName("expected a function name after 'check'", help: "for example: check f at x=2")
+            var using: [Name] = []
+            if isWord("using") {
+                _ = advance()
+                repeat {
+                    using.append(try expectName("expected a function name after 'using'",
+                                                help: "for example: check f using df at x=2"))
+                } while match(.comma)
+            }
+            guard isWord("at") else {
+                throw error("expected 'at' and the point to check", help: "for example: check \(name.text) at x=2")
+            }
+            _ = advance()
+            return .check(name, using: using, at: try settings())
+        case "run", "sweep":
+            let name = try expectName("expected a function name after '\(word)'",
+                                      help: "for example: \(word) f from x=1")
+            guard isWord("from") else {
+                throw error("expected 'from' and the starting point", help: "for example: \(word) \(name.text) from x=1")
+            }
+            _ = advance()
+            let options = try settings()
+            return word == "run" ? .run(name, options) : .sweep(name, options)
+        case "step":
+            return .step(atEndOfStatement ? nil : try expression())
+        case "trace":
+            return .trace
+        case "set":
+            if atEndOfStatement { throw error("expected an option after 'set'", help: "for example: set eta=0.1 steps=200") }
+            return .set(try settings())
+        case "show":
+            return .show
+        default:
+            throw Diagnostic("unknown statement '\(word)'", at: location)
+        }
+    }
+
+    private func isWord(_ word: String) -> Bool {
+        if case .identifier(word) = current.kind { return true }
+        return false
+    }
+
+    /// `name=value` items up to the end of the statement, optionally separated by commas.
+    private mutating func settings() throws(Diagnostic) -> [Setting] {
+        var result: [Setting] = []
+        while !atEndOfStatement {
+            let name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")
+            guard match(.equals) else {
+                result.append(Setting(name, .flag))
+                _ = match(.comma)
+                continue
+            }
+            if atEndOfStatement { throw error("expected a value after '\(name.text)='") }
+            if case .identifier = current.kind, !startsNumericValue() {
+                var names = [Name(current.text, at: advance().location)]
+                // `methods=gd,momentum`: a comma continues the list unless `name=` follows it.
+                while current.kind == .comma, case .identifier(let next) = peek(1).kind, peek(2).kind != .equals {
+                    _ = advance()
+                    names.append(Name(next, at: advance().location))
+                }
+                result.append(Setting(name, .names(names)))
+            } else {
+                let low = try expression()
+                if match(.dotDot) {
+                    result.append(Setting(name, .range(low, try expression())))
+                } else {
+                    result.append(Setting(name, .number(low)))
+                }
+            }
+            _ = match(.comma)
+        }
+        return result
+    }
+
+    /// Whether an identifier after `=` begins an expression (a constant, a call, a variable in arithmetic)
+    /// rather than a word such as a method name.
+    private func startsNumericValue() -> Bool {
+        switch peek(1).kind {
+        case .leftParen, .prime, .plus, .minus, .star, .slash, .caret, .dotDot: return true
+        default: return false
+        }
+    }
+
+    // MARK: Expressions
+
+    public mutating func expression() throws(Diagnostic) -> Expr {
+        var left = try term()
+        while true {
+            if match(.plus) {
+                left = .binary(.add, left, try term())
+            } else if match(.minus) {
+                left = .binary(.subtract, left, try term())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func term() throws(Diagnostic) -> Expr {
+        var left = try unary()
+        while true {
+            if match(.star) {
+                left = .binary(.multiply, left, try unary())
+            } else if match(.slash) {
+                left = .binary(.divide, left, try unary())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func nest() throws(Diagnostic) {
+        depth += 1
+        if depth > Self.maximumNesting {
+            throw error("expression nested too deeply (more than \(Self.maximumNesting) levels)",
+                        help: "split it into smaller definitions")
+        }
+    }
+
+    private mutating func unary() throws(Diagnostic) -> Expr {
+        if current.kind == .minus || current.kind == .plus {
+            let negative = advance().kind == .minus
+            try nest()
+            defer { depth -= 1 }
+            let operand = try unary()
+            return negative ? .negate(operand) : operand
+        }
+        return try power()
+    }
+
+    /// `^` binds tighter than unary minus on its left (`-x^2` is `-(x^2)`) and is right-associative.
+    private mutating func power() throws(Diagnostic) -> Expr {
+        let base = try primary()
+        if match(.caret) {
+            try nest()
+            defer { depth -= 1 }
+            return .binary(.power, base, try unary())
+        }
+        return base
+    }
+
+    private mutating func primary() throws(Diagnostic) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value):
+            _ = advance()
+            // Implicit multiplication: a number literal directly followed by a name or '(' (`2x`, `3(x+1)`).
+            if token.touches(current), current.kind == .leftParen || isIdentifier(current) {
+                return .binary(.multiply, .number(value), try power())
+            }
+            return .number(value)
+        case .identifier(let name):
+            _ = advance()
+            if current.kind == .prime {
+                var order = 0
+                while match(.prime) { order += 1 }
+                guard current.kind == .leftParen else {
+                    throw error("expected '(' after \(name)\(String(repeating: "'", count: order))",
+                                help: "a derivative is called like a function: \(name)'(2)")
+                }
+                return .derivative(name, order: order, try arguments(of: name), token.location)
+            }
+            if current.kind == .leftParen {
+                return .call(name, try arguments(of: name), token.location)
+            }
+            return .name(name, token.location)
+        case .leftParen:
+            _ = advance()
+            try nest()
+            let inner = try expression()
+            guard current.kind == .rightParen else {
+                throw error("expected ')' to close the '(' at column \(token.location.column)",
+                            help: current.kind == .end || current.kind == .newline ? nil : "found '\(current.kind.spelling)'")
+            }
+            depth -= 1
+            _ = advance()
+            return inner
+        case .end, .newline, .semicolon:
+            throw Diagnostic("expected an expression", at: token.location,
+                             isIncompleteInput: token.kind == .end && depth > 0)
+        case .rightParen:
+            throw error("expected an expression before ')'")
+        default:
+            throw error("expected an expression, found '\(token.kind.spelling)'")
+        }
+    }
+
+    private func isIdentifier(_ token: Token) -> Bool {
+        if case .identifier = token.kind { return true }
+        return false
+    }
+
+    private mutating func arguments(of name: String) throws(Diagnostic) -> [Expr] {
+        let open = advance()
+        try nest()
+        defer { depth -= 1 }
+        var args: [Expr] = []
+        if current.kind != .rightParen {
+            repeat { args.append(try expression()) } while match(.comma)
+        }
+        guard current.kind == .rightParen else {
+            throw error("expected ')' or ',' in the arguments of \(name) (opened at column \(open.location.column))")
+        }
+        _ = advance()
+        return args
+    }
+}
+
+extension Token {
+    /// The identifier's text, or the spelling of any other token.
+    var text: String {
+        if case .identifier(let s) = kind { return s }
+        return kind.spelling
+    }
+}

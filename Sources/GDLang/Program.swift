@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A loss and its gradient compiled to straight-line code over registers.
+///
+/// Compiled once per definition; each evaluation is a loop over `instructions` with no allocation.
+/// Common subexpressions of the outputs are computed once.
+public struct Program: Sendable {
+    public enum Instruction: Sendable, Hashable {
+        case constant(Double)
+        case parameter(Int)
+        case add(Int, Int)
+        case subtract(Int, Int)
+        case multiply(Int, Int)
+        case divide(Int, Int)
+        case negate(Int)
+        case power(Int, Int)
+        case squareRoot(Int)
+        case function(Builtin, Int)
+        case function2(Builtin, Int, Int)
+    }
+
+    /// Register `i` holds the result of `instructions[i]`.
+    public let instructions: [Instruction]
+    /// The registers holding each output, in the order they were given to `compile`.
+    public let outputs: [Int]
+    /// The parameter names, in the order evaluations take their values.
+    public let parameters: [String]
+
+    /// Compiles `outputs` (typically L followed by ∂L/∂p for each parameter) over `parameters`.
+    /// Every symbol in the outputs must be one of the parameters.
+    public static func compile(_ outputs: [Term], parameters: [String]) -> Program {
+        var compiler = ProgramCompiler(parameters: parameters)
+        let registers = outputs.map { compiler.emit($0) }
+        return Program(instructions: compiler.instructions, outputs: registers, parameters: parameters)
+    }
+
+    /// Runs the program on `point`, writing every register into `registers` (which needs `instructions.count` room).
+    @inline(__always)
+    public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>) {
+        for i in instructions.indices {
+            let r: Double
+            switch instructions[i] {
+            case .constant(let v): r = v
+            case .parameter(let p): r = point[p]
+            case .add(let a, let b): r = registers[a] + registers[b]
+            case .subtract(let a, let b): r = registers[a] - registers[b]
+            case .multiply(let a, let b): r = registers[a] * registers[b]
+            case .divide(let a, let b): r = registers[a] / registers[b]
+            case .negate(let a): r = -registers[a]
+            case .power(let a, let b): r = Glibc.pow(registers[a], registers[b])
+            case .squareRoot(let a): r = registers[a].squareRoot()
+            case .function(let f, let a): r = f.evaluate(registers[a])
+            case .function2(let f, let a, let b): r = f.evaluate(registers[a], registers[b])
+            }
+            registers[i] = r
+        }
+    }
+
+    /// Evaluates every output at `point`; a convenience that allocates, for tests and one-off values.
+    public func evaluate(_ point: [Double]) -> [Double] {
+        var registers = [Double](repeating: 0, count: instructions.count)
+        point.withUnsafeBufferPointer { p in
+            registers.withUnsafeMutableBufferPointer { r in run(p, r) }
+        }
+        return outputs.map { registers[$0] }
+    }
+}
+
+/// Turns terms into instructions, giving each distinct subterm one register.
+struct ProgramCompiler {
+    let parameters: [String]
+    var instructions: [Program.Instruction] = []
+    var registerOf: [Term: Int] = [:]
+    var registerOfInstruction: [Program.Instruction: Int] = [:]
+
+    init(parameters: [String]) {
+        self.parameters = parameters
+    }
+
+    mutating func emit(_ term: Term) -> Int {
+        if let r = registerOf[term] { return r }
+        let r: Int
+        switch term {
+        case .number(let v): r = push(.constant(v))
+        case .constant(let c): r = push(.constant(c.value))
+        case .symbol(let s):
+            let index = parameters.firstIndex(of: s)
+            precondition(index != nil, "unbound symbol \(s) reached the compiler")
+            r = push(.parameter(index!))
+        case .sum(let terms):
+            var acc = emit(terms[0])
+            for t in terms.dropFirst() {
+                if let negated = t.negatedIfNegative {
+                    acc = push(.subtract(acc, emit(negated)))
+                } else {
+                    acc = push(.add(acc, emit(t)))
+                }
+            }
+            r = acc
+        case .product(let factors):
+            r = emitProduct(factors)
+        case .power(_, .number(let n)) where n < 0:
+            r = emitProduct([term])
+        case .power(let b, let e):
+            r = emitPower(b, e)
+        case .apply(let f, let args):
+            let a = emit(args[0])
+            r = args.count == 2 ? push(.function2(f, a, emit(args[1]))) : push(.function(f, a))
+        }
+        registerOf[term] = r
+        return r
+    }
+
+    /// Multiplies the numerator factors and divides by the negative powers, as the printed form reads.
+    mutating func emitProduct(_ factors: [Term]) -> Int {
+        var coefficient = 1.0
+        var numerator: [Int] = []
+        var denominator: [Int] = []
+        for f in factors {
+            switch f {
+            case .number(let c): coefficient = c
+            case .power(let b, .number(let n)) where n < 0: denominator.append(emitPower(b, .number(-n)))
+            default: numerator.append(emit(f))
+            }
+        }
+        if coefficient != 1 && coefficient != -1 { numerator.insert(emit(.number(coefficient)), at: 0) }
+        var acc = numerator.isEmpty ? emit(.one) : numerator[0]
+        for n in numerator.dropFirst() { acc = push(.multiply(acc, n)) }
+        if !denominator.isEmpty {
+            var under = denominator[0]
+            for d in denominator.dropFirst() { under = push(.multiply(under, d)) }
+            acc = push(.divide(acc, under))
+        }
+        return coefficient == -1 ? push(.negate(acc)) : acc
+    }
+
+    mutating func emitPower(_ base: Term, _ exponent: Term) -> Int {
+        let b = emit(base)
+        switch exponent {
+        case .number(1): return b
+        case .number(2): return push(.multiply(b, b))
+        case .number(3): return push(.multiply(push(.multiply(b, b)), b))
+        case .number(4):
+            let square = push(.multiply(b, b))
+            return push(.multiply(square, square))
+        case .number(0.5): return push(.squareRoot(b))
+        default: return push(.power(b, emit(exponent)))
+        }
+    }
+
+    /// Appends an instruction, reusing the register of an identical one already emitted.
+    mutating func push(_ instruction: Program.Instruction) -> Int {
+        if let r = registerOfInstruction[instruction] { return r }
+        instructions.append(instruction)
+        registerOfInstruction[instruction] = instructions.count - 1
+        return instructions.count - 1
+    }
+}

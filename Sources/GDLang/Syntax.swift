@@ -1,0 +1,88 @@
+/// The parsed form of an expression, as the user wrote it.
+///
+/// Names carry their source location so later stages can point at them in errors.
+public indirect enum Expr: Equatable, Sendable {
+    case number(Double)
+    case name(String, SourceLocation)
+    case negate(Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// A call of a built-in or user function, or the special form `diff(EXPR, x)`.
+    case call(String, [Expr], SourceLocation)
+    /// `f'(…)`, `f''(…)`: a derivative of a one-parameter function, `order` primes.
+    case derivative(String, order: Int, [Expr], SourceLocation)
+}
+
+public enum BinaryOperator: Equatable, Sendable {
+    case add, subtract, multiply, divide, power
+}
+
+/// A name as written, with where it was written.
+public struct Name: Equatable, Sendable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(_ text: String, at location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// `name=value`, `name=a..b`, `name=a,b,c` or a bare `name` in a statement's option list.
+public struct Setting: Equatable, Sendable {
+    public enum Value: Equatable, Sendable {
+        case flag
+        case number(Expr)
+        case range(Expr, Expr)
+        case names([Name])
+    }
+
+    public var name: Name
+    public var value: Value
+
+    public init(_ name: Name, _ value: Value) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One statement of a script.
+public struct Statement: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// `f(x, y) = body`
+        case define(Name, parameters: [Name], body: Expr)
+        /// `a = value`
+        case assign(Name, Expr)
+        /// A bare expression, whose value is printed.
+        case evaluate(Expr)
+        /// `diff f`
+        case diff(Name)
+        /// `hessian f`
+        case hessian(Name)
+        /// `check f [using g, …] at x=…`
+        case check(Name, using: [Name], at: [Setting])
+        /// `run f from x=… options`
+        case run(Name, [Setting])
+        /// `step [count]`
+        case step(Expr?)
+        /// `trace`
+        case trace
+        /// `sweep f from x=… eta=a..b options`
+        case sweep(Name, [Setting])
+        /// `set options`
+        case set([Setting])
+        /// `show`
+        case show
+    }
+
+    public var kind: Kind
+    /// Where the statement starts.
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// Words that begin a statement and so cannot name a function or variable.
+public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "set", "show"]

@@ -1,0 +1,116 @@
+/// Prints terms the way a person writes them: `4*x^3 - 6*x`, `2*w*(w^2 - 1)`, `x/sqrt(y)`.
+extension Term {
+    /// The term in the language's own syntax; parsing it back gives an equal value.
+    public var printed: String { TermPrinter.print(self, .sum) }
+}
+
+enum TermPrinter {
+    /// Binding strength of the context a term is printed in.
+    enum Level: Int, Comparable {
+        case sum = 0, product, power, atom
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    static func print(_ term: Term, _ context: Level) -> String {
+        let (text, level) = printWithLevel(term)
+        return level < context || (context > .sum && text.hasPrefix("-")) ? "(\(text))" : text
+    }
+
+    /// The printed term and how strongly its outermost operator binds.
+    static func printWithLevel(_ term: Term) -> (String, Level) {
+        switch term {
+        case .number(let v):
+            return (NumberFormat.shortest(v), v < 0 ? .sum : .atom)
+        case .constant(let c):
+            return (c.rawValue, .atom)
+        case .symbol(let s):
+            return (s, .atom)
+        case .apply(let f, let args):
+            return ("\(f.rawValue)(\(args.map { print($0, .sum) }.joined(separator: ", ")))", .atom)
+        case .sum(var terms):
+            // `1 - x` reads better than `-x + 1`: a positive constant goes first when the sum would open with a minus.
+            if terms[0].negatedIfNegative != nil, case .number(let c) = terms[terms.count - 1], c > 0 {
+                terms.insert(terms.removeLast(), at: 0)
+            }
+            var text = print(terms[0], .sum)
+            for t in terms.dropFirst() {
+                if let negated = t.negatedIfNegative {
+                    text += " - " + print(negated, .product)
+                } else {
+                    text += " + " + print(t, .product)
+                }
+            }
+            return (text, .sum)
+        case .product, .power:
+            return printProduct(term)
+        }
+    }
+
+    /// Products and powers, with negative powers moved under a fraction bar.
+    static func printProduct(_ term: Term) -> (String, Level) {
+        var factors: [Term]
+        if case .product(let fs) = term { factors = fs } else { factors = [term] }
+        var coefficient = 1.0
+        if case .number(let c) = factors[0] {
+            coefficient = c
+            factors.removeFirst()
+        }
+        var numerator: [String] = []
+        var denominator: [Term] = []
+        for f in factors {
+            if case .power(let b, .number(let n)) = f, n < 0 {
+                denominator.append(Term.raise(b, .number(-n)))
+            } else {
+                numerator.append(printFactor(f))
+            }
+        }
+        var text: String
+        if numerator.isEmpty {
+            text = NumberFormat.shortest(coefficient)
+        } else {
+            text = numerator.joined(separator: "*")
+            if coefficient == -1 {
+                text = "-" + text
+            } else if coefficient != 1 {
+                text = NumberFormat.shortest(coefficient) + "*" + text
+            }
+        }
+        if !denominator.isEmpty {
+            let under = denominator.count == 1
+                ? print(denominator[0], .power)
+                : "(" + denominator.map(printFactor).joined(separator: "*") + ")"
+            text += "/" + under
+        }
+        if factors.count == 1 && coefficient == 1 && denominator.isEmpty {
+            // A lone power: `x^2`, `sqrt(x)`.
+            return (text, isSqrt(factors[0]) ? .atom : .power)
+        }
+        return (text, .product)
+    }
+
+    static func printFactor(_ f: Term) -> String {
+        if case .power(let b, let e) = f {
+            if e == .number(0.5) { return "sqrt(\(print(b, .sum)))" }
+            return print(b, .atom) + "^" + print(e, .atom)
+        }
+        return print(f, .power)
+    }
+
+    static func isSqrt(_ f: Term) -> Bool {
+        if case .power(_, .number(0.5)) = f { return true }
+        return false
+    }
+}
+
+extension Term {
+    /// For a term that prints with a leading minus, the same term without it.
+    var negatedIfNegative: Term? {
+        switch self {
+        case .number(let v) where v < 0: return .number(-v)
+        case .product(let fs):
+            if case .number(let c) = fs[0], c < 0 { return Term.withCoefficient(-c, Term.multiply(Array(fs.dropFirst()))) }
+            return nil
+        default: return nil
+        }
+    }
+}

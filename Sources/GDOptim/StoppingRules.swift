@@ -1,0 +1,44 @@
+/// What a descent does and when it stops.
+public struct DescentSettings: Equatable, Sendable {
+    /// The step size η.
+    public var eta: Double = 0.1
+    /// The most updates a run applies.
+    public var steps: Int = 1000
+    /// Stop when ‖∇L‖ ≤ this.
+    public var tolGrad: Double? = 1e-8
+    /// Stop when L ≤ this.
+    public var tolLoss: Double?
+    /// Stop when an update moves the point by less than this (‖Δw‖ < tol_step).
+    public var tolStep: Double?
+    /// A run has diverged once |L| passes `divergence`·max(1, |L₀|) or ‖w‖ passes `divergence`·max(1, ‖w₀‖).
+    public var divergence: Double = 1e12
+
+    public init() {}
+}
+
+/// Why a run stopped.
+public enum StopReason: String, Sendable, Equatable {
+    /// It applied the most updates allowed.
+    case steps
+    case tolGrad = "tol_grad"
+    case tolLoss = "tol_loss"
+    case tolStep = "tol_step"
+    /// The loss or the point became non-finite or grew past the divergence bound.
+    case diverged
+    /// The user interrupted it.
+    case interrupted
+}
+
+/// What made a run count as diverged.
+public enum Divergence: Sendable, Equatable {
+    /// L is NaN or infinite.
+    case lossNotFinite
+    /// A coordinate of the point is NaN or infinite.
+    case pointNotFinite(parameter: Int)
+    /// A component of the gradient is NaN or infinite.
+    case gradientNotFinite(parameter: Int)
+    /// |L| passed `divergence`·max(1, |L₀|).
+    case lossGrew
+    /// ‖w‖ passed `divergence`·max(1, ‖w₀‖).
+    case pointGrew
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A step-size sweep: one descent per η from the same start, timed by how many updates reach a target loss.
+public struct SweepRow: Equatable, Sendable {
+    public var eta: Double
+    /// Updates applied: to reach the target where `reached`, else until the run stopped.
+    public var steps: Int
+    public var reached: Bool
+    public var finalLoss: Double
+    public var stop: StopReason
+}
+
+public struct Sweep: Sendable {
+    public var rows: [SweepRow]
+
+    /// The fastest η that reached the target; ties go to the smaller η.
+    public var best: SweepRow? {
+        rows.filter(\.reached).min { a, b in a.steps != b.steps ? a.steps < b.steps : a.eta < b.eta }
+    }
+
+    /// Runs one descent per η in `etas`, each stopping at L ≤ `target`, the step cap or divergence.
+    public init(objective: Objective, start: [Double], settings: DescentSettings, etas: [Double], target: Double,
+                interrupted: () -> Bool = { false }) {
+        rows = []
+        for eta in etas {
+            if interrupted() { break }
+            var s = settings
+            s.eta = eta
+            s.tolLoss = target
+            var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)
+            run.run(interrupted: interrupted)
+            let last = run.last
+            rows.append(SweepRow(eta: eta, steps: last.k, reached: last.loss <= target, finalLoss: last.loss,
+                                 stop: run.stop ?? .steps))
+        }
+    }
+
+    /// `count` values from `low` to `high`, evenly spaced or (with `logarithmic`) evenly spaced in log.
+    public static func values(from low: Double, to high: Double, count: Int, logarithmic: Bool) -> [Double] {
+        guard count > 1 else { return [low] }
+        return (0..<count).map { i in
+            let t = Double(i) / Double(count - 1)
+            if i == count - 1 { return high }
+            if logarithmic { return low * pow(high / low, t) }
+            return low + (high - low) * t
+        }
+    }
+}

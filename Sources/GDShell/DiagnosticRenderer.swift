@@ -1,0 +1,24 @@
+import GDLang
+
+/// The one place errors are rendered for people:
+///
+///     tour.gdscript:3:7: error: unknown function 'sinn'
+///         3 | y = sinn(x)
+///           |     ^
+///     help: did you mean 'sin'?
+public enum DiagnosticRenderer {
+    public static func render(_ d: Diagnostic, sourceLine: String?) -> String {
+        var lines = ["\(d.location): error: \(d.message)"]
+        if let sourceLine {
+            let number = String(d.location.line)
+            let gutter = String(repeating: " ", count: number.count)
+            // Keep tabs so the caret lines up under the same column however tabs are shown.
+            let prefix = sourceLine.unicodeScalars.prefix(max(0, d.location.column - 1))
+                .map { $0 == "\t" ? "\t" : " " }.joined()
+            lines.append(" \(number) | \(sourceLine)")
+            lines.append(" \(gutter) | \(prefix)^")
+        }
+        if let help = d.help { lines.append("help: \(help)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,97 @@
+import GDLang
+import GDOptim
+
+/// Renders reports as the `--json` contract documented in README.md: one object per line,
+/// numbers at full precision. Fields are only ever added, never renamed or removed.
+enum JSONRenderer {
+    static func render(_ report: Report) -> JSON {
+        switch report {
+        case .define(let name, let parameters, let expr):
+            return .object([("kind", .string("define")), ("name", .string(name)),
+                            ("params", .array(parameters.map(JSON.string))), ("expr", .string(expr))])
+        case .assign(let name, let value):
+            return .object([("kind", .string("assign")), ("name", .string(name)), ("value", .number(value))])
+        case .value(let v):
+            return .object([("kind", .string("value")), ("value", .number(v))])
+        case .derivative(let of, let wrt, let exprs):
+            return .object([("kind", .string("derivative")), ("of", .string(of)),
+                            ("wrt", .array(wrt.map(JSON.string))), ("exprs", .array(exprs.map(JSON.string)))])
+        case .hessian(let of, let wrt, let rows):
+            return .object([("kind", .string("hessian")), ("of", .string(of)), ("wrt", .array(wrt.map(JSON.string))),
+                            ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))])
+        case .check(let c):
+            var pairs: [(String, JSON)] = [
+                ("kind", .string("check")), ("of", .string(c.of)), ("at", .point(c.parameters, c.point)),
+                ("symbolic", .numbers(c.symbolic)), ("central", .numbers(c.central)), ("forward", .numbers(c.forward)),
+                ("max_abs_err", .number(c.maxAbsoluteError)), ("max_rel_err", .number(c.maxRelativeError)),
+            ]
+            if let user = c.user {
+                pairs.append(("using", .array(user.names.map(JSON.string))))
+                pairs.append(("user", .numbers(user.values)))
+                pairs.append(("user_abs_err", .number(c.userAbsoluteError ?? .nan)))
+                pairs.append(("user_rel_err", .number(c.userRelativeError ?? .nan)))
+                pairs.append(("agrees", .bool(c.agrees ?? false)))
+            }
+            return .object(pairs)
+        case .run(let r), .steps(_, let r):
+            return run(r)
+        case .trace(let r, let iterates):
+            return .object([
+                ("kind", .string("trace")), ("of", .string(r.of)),
+                ("iterates", .array(iterates.map { it in
+                    .object([("k", .number(Double(it.k))), ("point", .point(r.parameters, it.point)),
+                             ("loss", .number(it.loss)), ("grad_norm", .number(it.gradientNorm)), ("eta", .number(it.eta))])
+                })),
+            ])
+        case .sweep(let s):
+            let best: JSON = s.sweep.best.map {
+                .object([("eta", .number($0.eta)), ("steps", .number(Double($0.steps)))])
+            } ?? .null
+            return .object([
+                ("kind", .string("sweep")), ("of", .string(s.of)),
+                ("rows", .array(s.sweep.rows.map { row in
+                    .object([("eta", .number(row.eta)), ("steps", .number(Double(row.steps))), ("reached", .bool(row.reached)),
+                             ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue))])
+                })),
+                ("best", best), ("target", .number(s.target)),
+            ])
+        case .show(let s):
+            let d = s.settings
+            return .object([
+                ("kind", .string("show")),
+                ("functions", .array(s.functions.map { f in
+                    .object([("name", .string(f.name)), ("params", .array(f.parameters.map(JSON.string))), ("expr", .string(f.expr))])
+                })),
+                ("variables", .object(s.variables.map { ($0.name, .number($0.value)) })),
+                ("settings", .object([
+                    ("eta", .number(d.eta)), ("steps", .number(Double(d.steps))),
+                    ("tol_grad", d.tolGrad.map(JSON.number) ?? .null), ("tol_loss", d.tolLoss.map(JSON.number) ?? .null),
+                    ("tol_step", d.tolStep.map(JSON.number) ?? .null), ("diverge", .number(d.divergence)),
+                    ("digits", .number(Double(s.digits))),
+                ])),
+            ])
+        }
+    }
+
+    static func run(_ r: RunReport) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("kind", .string("run")), ("of", .string(r.of)), ("method", .string(r.method)), ("eta", .number(r.settings.eta)),
+            ("start", .point(r.parameters, r.start)), ("final", .point(r.parameters, r.final.point)),
+            ("loss", .number(r.final.loss)), ("grad_norm", .number(r.final.gradientNorm)),
+            ("steps", .number(Double(r.final.k))), ("stop", .string(r.stop.rawValue)),
+        ]
+        if r.divergence != nil {
+            pairs.append(("diverged", .string(TextRenderer(digits: 17).divergence(r))))
+        }
+        return .object(pairs)
+    }
+
+    static func error(_ d: Diagnostic) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("kind", .string("error")), ("file", .string(d.location.file)), ("line", .number(Double(d.location.line))),
+            ("column", .number(Double(d.location.column))), ("message", .string(d.message)),
+        ]
+        if let help = d.help { pairs.append(("help", .string(help))) }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,61 @@
+import GDOptim
+
+/// What a statement produced, before it is rendered as text or JSON.
+public enum Report: Sendable {
+    case define(name: String, parameters: [String], expr: String)
+    case assign(name: String, value: Double)
+    case value(Double)
+    case derivative(of: String, wrt: [String], exprs: [String])
+    case hessian(of: String, wrt: [String], rows: [[String]])
+    case check(CheckReport)
+    case run(RunReport)
+    /// `step`: the new iterates, then the run as it now stands.
+    case steps([Iterate], RunReport)
+    case trace(RunReport, [Iterate])
+    case sweep(SweepReport)
+    case show(ShowReport)
+}
+
+public struct RunReport: Sendable {
+    public var of: String
+    public var method: String
+    public var parameters: [String]
+    public var settings: DescentSettings
+    public var start: [Double]
+    public var final: Iterate
+    public var stop: StopReason
+    public var divergence: Divergence?
+}
+
+public struct CheckReport: Sendable {
+    public var of: String
+    public var parameters: [String]
+    public var point: [Double]
+    public var symbolic: [Double]
+    public var central: [Double]
+    public var forward: [Double]
+    /// The largest error of the symbolic derivative against the central difference and forward mode.
+    public var maxAbsoluteError: Double
+    public var maxRelativeError: Double
+    /// With `using`: the functions named and the values they give.
+    public var user: (names: [String], values: [Double])?
+    public var userAbsoluteError: Double?
+    public var userRelativeError: Double?
+    public var agrees: Bool?
+}
+
+public struct SweepReport: Sendable {
+    public var of: String
+    public var parameters: [String]
+    public var start: [Double]
+    public var target: Double
+    public var cap: Int
+    public var sweep: Sweep
+}
+
+public struct ShowReport: Sendable {
+    public var functions: [(name: String, parameters: [String], expr: String)]
+    public var variables: [(name: String, value: Double)]
+    public var settings: DescentSettings
+    public var digits: Int
+}

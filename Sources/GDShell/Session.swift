@@ -1,0 +1,309 @@
+import GDLang
+import GDOptim
+
+/// The state a script builds up — definitions, variables, defaults, the last run — and the
+/// meaning of each statement. A statement that fails leaves the session as it was.
+public struct Session: Sendable {
+    public private(set) var environment = Environment()
+    public private(set) var defaults = DescentSettings()
+    /// Significant digits in text output.
+    public private(set) var digits = 6
+    /// The run `step` and `trace` refer to.
+    public private(set) var lastRun: (name: String, descent: Descent)?
+    public private(set) var lastSweep: SweepReport?
+    /// Polled during long runs; true stops them where they are.
+    public var interrupted: @Sendable () -> Bool = { false }
+
+    public init() {}
+
+    /// Carries out one statement and returns what it has to say.
+    public mutating func execute(_ statement: Statement) throws(Diagnostic) -> [Report] {
+        switch statement.kind {
+        case .define(let name, let parameters, let body):
+            return [try define(name, parameters, body, at: statement.location)]
+        case .assign(let name, let expr):
+            try checkNewName(name, as: .variable)
+            let value = try constantValue(expr, at: name.location)
+            environment.assign(name.text, value)
+            return [.assign(name: name.text, value: value)]
+        case .evaluate(let expr):
+            let value = try constantValue(expr, at: statement.location)
+            environment.assign("ans", value)
+            return [.value(value)]
+        case .diff(let name):
+            let (f, term) = try function(name)
+            return [.derivative(of: f.name, wrt: f.parameters,
+                                exprs: Derivative.gradient(term, parameters: f.parameters).map(\.printed))]
+        case .hessian(let name):
+            let (f, term) = try function(name)
+            let rows = Derivative.hessian(term, parameters: f.parameters).map { $0.map(\.printed) }
+            return [.hessian(of: f.name, wrt: f.parameters, rows: rows)]
+        case .check(let name, let using, let at):
+            return [.check(try check(name, using: using, at: at, statement: statement.location))]
+        case .run(let name, let settings):
+            return [.run(try run(name, settings, statement: statement.location))]
+        case .step(let countExpr):
+            return [try step(countExpr, at: statement.location)]
+        case .trace:
+            guard let last = lastRun else { throw noRun(at: statement.location, statement: "trace") }
+            return [.trace(report(last.name, last.descent), last.descent.history.iterates)]
+        case .sweep(let name, let settings):
+            let sweep = try self.sweep(name, settings, statement: statement.location)
+            lastSweep = sweep
+            return [.sweep(sweep)]
+        case .set(let settings):
+            try set(settings)
+            return []
+        case .show:
+            return [.show(ShowReport(
+                functions: environment.functionOrder.map { name in
+                    let f = environment.functions[name]!
+                    return (name, f.parameters, f.body.printed)
+                },
+                variables: environment.variableOrder.map { ($0, environment.variables[$0]!) },
+                settings: defaults, digits: digits))]
+        }
+    }
+
+    // MARK: Names
+
+    private enum NameRole { case function, variable, parameter }
+
+    /// Rejects names that would shadow a keyword, built-in, constant, or a name of the other kind.
+    private func checkNewName(_ name: Name, as role: NameRole) throws(Diagnostic) {
+        let text = name.text
+        if statementKeywords.contains(text) || text == "diff" {
+            throw Diagnostic("'\(text)' is a statement keyword and cannot be used as a name", at: name.location)
+        }
+        if Builtin(rawValue: text) != nil {
+            throw Diagnostic("'\(text)' is a built-in function and cannot be redefined", at: name.location,
+                             help: "choose another name, such as my_\(text)")
+        }
+        if NamedConstant(rawValue: text) != nil {
+            throw Diagnostic("'\(text)' is a built-in constant and cannot be redefined", at: name.location)
+        }
+        switch role {
+        case .function where environment.variables[text] != nil:
+            throw Diagnostic("'\(text)' is already a variable", at: name.location, help: "choose another name for the function")
+        case .variable where environment.functions[text] != nil:
+            throw Diagnostic("'\(text)' is already a function", at: name.location, help: "choose another name for the variable")
+        case .parameter where environment.functions[text] != nil:
+            throw Diagnostic("parameter '\(text)' has the name of a function", at: name.location,
+                             help: "choose another parameter name")
+        default:
+            return
+        }
+    }
+
+    private mutating func define(_ name: Name, _ parameters: [Name], _ body: Expr,
+                                 at location: SourceLocation) throws(Diagnostic) -> Report {
+        try checkNewName(name, as: .function)
+        var seen: Set<String> = []
+        for p in parameters {
+            try checkNewName(p, as: .parameter)
+            guard seen.insert(p.text).inserted else {
+                throw Diagnostic("parameter '\(p.text)' appears twice", at: p.location)
+            }
+        }
+        let definition = FunctionDefinition(name: name.text, parameters: parameters.map(\.text), body: body,
+                                            location: location)
+        // Check the body now, so a misspelt name is reported where it is written, not at first use.
+        var trial = environment
+        trial.define(definition)
+        _ = try Lowering.lower(function: definition, in: trial)
+        environment = trial
+        return .define(name: name.text, parameters: definition.parameters, expr: body.printed)
+    }
+
+    private func constantValue(_ expr: Expr, at location: SourceLocation) throws(Diagnostic) -> Double {
+        let term = try Lowering.lower(expr, in: environment)
+        return term.evaluate([String: Double]())
+    }
+
+    /// The user function `name`, lowered with its parameters as symbols.
+    private func function(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
+        guard let f = environment.functions[name.text] else {
+            if environment.variables[name.text] != nil {
+                throw Diagnostic("'\(name.text)' is a variable, not a function", at: name.location)
+            }
+            throw Diagnostic("unknown function '\(name.text)'", at: name.location,
+                             help: Suggestion.closest(to: name.text, among: environment.functionOrder).map { "did you mean '\($0)'?" }
+                                ?? (environment.functionOrder.isEmpty ? "define one first, as in f(x) = x^2" : nil))
+        }
+        return (f, try Lowering.lower(function: f, in: environment))
+    }
+
+    /// The point given by `name=value` settings for each parameter of `f`; other settings are returned as options.
+    private func point(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation,
+                       optionNames: [String]) throws(Diagnostic) -> ([Double], [Setting]) {
+        let reader = SettingReader(environment: environment)
+        var values: [String: Double] = [:]
+        var options: [Setting] = []
+        for s in settings {
+            if f.parameters.contains(s.name.text) {
+                guard values[s.name.text] == nil else {
+                    throw Diagnostic("'\(s.name.text)' is given twice", at: s.name.location)
+                }
+                values[s.name.text] = try reader.real(s)
+            } else {
+                if !optionNames.contains(s.name.text), let p = Suggestion.closest(to: s.name.text, among: f.parameters) {
+                    throw Diagnostic("'\(s.name.text)' is neither a parameter of \(f.name) nor an option", at: s.name.location,
+                                     help: "did you mean '\(p)'?")
+                }
+                options.append(s)
+            }
+        }
+        if let missing = f.parameters.first(where: { values[$0] == nil }) {
+            let example = f.parameters.map { "\($0)=\(values[$0].map(NumberFormat.shortest) ?? "1")" }.joined(separator: ", ")
+            throw Diagnostic("no value for '\(missing)', a parameter of \(f.name)", at: statement,
+                             help: "give every parameter: \(example)")
+        }
+        return (f.parameters.map { values[$0]! }, options)
+    }
+
+    // MARK: check
+
+    private func check(_ name: Name, using: [Name], at settings: [Setting],
+                       statement: SourceLocation) throws(Diagnostic) -> CheckReport {
+        let (f, term) = try function(name)
+        let (x, extra) = try point(for: f, in: settings, statement: statement, optionNames: [])
+        if let s = extra.first {
+            throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
+                             help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
+        }
+        let objective = Objective(loss: term, parameters: f.parameters)
+        var evaluator = ObjectiveEvaluator(objective)
+        var symbolic = [Double](repeating: 0, count: x.count)
+        _ = evaluator.evaluate(x, gradient: &symbolic)
+        let central = DerivativeCheck.centralDifference(term, parameters: f.parameters, at: x)
+        let forward = DerivativeCheck.forwardMode(term, parameters: f.parameters, at: x)
+        var (absErr, relErr) = DerivativeCheck.errors(symbolic, central)
+        let (absF, relF) = DerivativeCheck.errors(symbolic, forward)
+        absErr = max(absErr, absF)
+        relErr = max(relErr, relF)
+        var report = CheckReport(of: f.name, parameters: f.parameters, point: x, symbolic: symbolic, central: central,
+                                 forward: forward, maxAbsoluteError: absErr, maxRelativeError: relErr)
+        guard !using.isEmpty else { return report }
+        guard using.count == f.parameters.count else {
+            throw Diagnostic("\(f.name) has \(f.parameters.count) parameters, so 'using' needs \(f.parameters.count) functions, one per partial derivative, not \(using.count)",
+                             at: using[0].location, help: "for example: check \(f.name) using \(f.parameters.map { "d\($0)" }.joined(separator: ", ")) at …")
+        }
+        var values: [Double] = []
+        for u in using {
+            let (g, gTerm) = try function(u)
+            guard g.parameters.count == f.parameters.count else {
+                throw Diagnostic("\(g.name) takes \(g.parameters.count) parameters but \(f.name) takes \(f.parameters.count)",
+                                 at: u.location, help: "a derivative takes the same parameters as its function")
+            }
+            var env: [String: Double] = [:]
+            for (p, v) in zip(g.parameters, x) { env[p] = v }
+            values.append(gTerm.evaluate(env))
+        }
+        let (userAbs, userRel) = DerivativeCheck.errors(values, forward)
+        report.user = (using.map(\.text), values)
+        report.userAbsoluteError = userAbs
+        report.userRelativeError = userRel
+        report.agrees = DerivativeCheck.agrees(values, forward)
+        return report
+    }
+
+    // MARK: run, step, sweep
+
+    private mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
+        let (f, term) = try function(name)
+        let (start, options) = try point(for: f, in: settings, statement: statement, optionNames: Options.run.map(\.name))
+        let reader = SettingReader(environment: environment)
+        try reader.validate(options, against: Options.run, statement: "run")
+        let descentSettings = try reader.descentSettings(options, base: defaults)
+        var descent = Descent(objective: Objective(loss: term, parameters: f.parameters), start: start,
+                              settings: descentSettings)
+        descent.run(interrupted: interrupted)
+        lastRun = (f.name, descent)
+        return report(f.name, descent)
+    }
+
+    private func report(_ name: String, _ descent: Descent) -> RunReport {
+        RunReport(of: name, method: "gd", parameters: descent.objective.parameters, settings: descent.settings,
+                  start: descent.start, final: descent.last, stop: descent.stop ?? .steps, divergence: descent.divergence)
+    }
+
+    private func noRun(at location: SourceLocation, statement: String) -> Diagnostic {
+        Diagnostic("no run to \(statement == "step" ? "continue" : statement)", at: location,
+                   help: "start one with: run f from x=1")
+    }
+
+    private mutating func step(_ countExpr: Expr?, at location: SourceLocation) throws(Diagnostic) -> Report {
+        guard var last = lastRun else { throw noRun(at: location, statement: "step") }
+        var count = 1
+        if let countExpr {
+            let v = try SettingReader(environment: environment).number(countExpr, at: location)
+            guard v == v.rounded(), v >= 1, v < 9.2e18 else {
+                throw Diagnostic("step takes a whole number of updates, at least 1, not \(NumberFormat.shortest(v))",
+                                 at: location)
+            }
+            count = Int(v)
+        }
+        if last.descent.stop == .diverged {
+            throw Diagnostic("the last run of \(last.name) diverged, so it cannot continue", at: location,
+                             help: "start a new run with a smaller eta")
+        }
+        let new = last.descent.step(count, interrupted: interrupted)
+        lastRun = last
+        return .steps(new, report(last.name, last.descent))
+    }
+
+    private func sweep(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> SweepReport {
+        let (f, term) = try function(name)
+        let (start, options) = try point(for: f, in: settings, statement: statement, optionNames: Options.sweep.map(\.name))
+        let reader = SettingReader(environment: environment)
+        try reader.validate(options, against: Options.sweep, statement: "sweep")
+        guard let etaSetting = options.first(where: { $0.name.text == "eta" }) else {
+            throw Diagnostic("sweep needs the step sizes to try", at: statement, help: "for example: eta=0.001..1 count=20")
+        }
+        let (low, high) = try reader.range(etaSetting)
+        guard low > 0, high >= low else {
+            throw Diagnostic("the range of eta must be positive and increasing, not \(NumberFormat.shortest(low))..\(NumberFormat.shortest(high))",
+                             at: etaSetting.name.location)
+        }
+        var count = 20
+        var target = 1e-6
+        var logarithmic = false
+        for s in options {
+            switch s.name.text {
+            case "count": count = try reader.count(s, minimum: 1)
+            case "target": target = try reader.real(s)
+            case "log": logarithmic = true
+            default: continue
+            }
+        }
+        guard count <= 1_000_000 else {
+            throw Diagnostic("count must be at most 1000000", at: options.first { $0.name.text == "count" }!.name.location)
+        }
+        // Time to target is the measure, so the gradient tolerance is off unless given.
+        var base = defaults
+        base.tolGrad = nil
+        let descentSettings = try reader.descentSettings(options, base: base)
+        let etas = Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic)
+        let sweep = Sweep(objective: Objective(loss: term, parameters: f.parameters), start: start,
+                          settings: descentSettings, etas: etas, target: target, interrupted: interrupted)
+        return SweepReport(of: f.name, parameters: f.parameters, start: start, target: target,
+                           cap: descentSettings.steps, sweep: sweep)
+    }
+
+    // MARK: set
+
+    private mutating func set(_ settings: [Setting]) throws(Diagnostic) {
+        let reader = SettingReader(environment: environment)
+        try reader.validate(settings, against: Options.set, statement: "set")
+        let newDefaults = try reader.descentSettings(settings, base: defaults)
+        var newDigits = digits
+        if let s = settings.first(where: { $0.name.text == "digits" }) {
+            newDigits = try reader.count(s, minimum: 1)
+            guard newDigits <= 17 else {
+                throw Diagnostic("digits must be between 1 and 17", at: s.name.location)
+            }
+        }
+        defaults = newDefaults
+        digits = newDigits
+    }
+}

@@ -1,0 +1,36 @@
+/// A table for people: a header row, columns padded to their widest cell, numbers right-aligned.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Per column: true to right-align (numbers).
+    var rightAligned: [Bool]
+
+    init(_ header: [String], rightAligned: [Bool]? = nil) {
+        self.header = header
+        self.rightAligned = rightAligned ?? header.map { _ in true }
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    var rendered: String {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in all {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        return all.map { row in
+            row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return rightAligned[i] ? pad + cell : cell + pad
+            }.joined(separator: "  ").trailingSpacesRemoved
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    var trailingSpacesRemoved: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,161 @@
+import Testing
+@testable import GDLang
+
+/// Parses an expression and evaluates it with x = 3, so precedence is checked by value
+/// (the expected numbers are worked out by hand in each comment).
+func value(_ source: String, x: Double = 3) throws -> Double {
+    let expr = try Parser.parseExpression(source, file: "t")
+    let term = try Lowering.lower(expr, parameters: ["x"], in: Environment())
+    return term.evaluate(["x": x])
+}
+
+func parseError(_ source: String) -> Diagnostic? {
+    do {
+        _ = try Parser.parse(source, file: "t")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+@Suite struct ParserTests {
+    @Test func precedence() throws {
+        #expect(try value("1 + 2*3") == 7)
+        #expect(try value("(1 + 2)*3") == 9)
+        #expect(try value("2*3^2") == 18)
+        #expect(try value("12/2*3") == 18)     // left to right
+    }
+
+    @Test func associativity() throws {
+        #expect(try value("8 - 3 - 2") == 3)
+        #expect(try value("8/4/2") == 1)
+        #expect(try value("2^3^2") == 512)     // right-associative: 2^(3^2)
+        #expect(try value("2**3**2") == 512)
+    }
+
+    @Test func unaryMinus() throws {
+        #expect(try value("-x^2") == -9)       // -(x^2)
+        #expect(try value("(-x)^2") == 9)
+        #expect(try value("-2^2") == -4)
+        #expect(try value("2^-1") == 0.5)
+        #expect(try value("2*-x") == -6)
+        #expect(try value("- -x") == 3)
+        #expect(try value("+x") == 3)
+    }
+
+    @Test func implicitMultiplicationAfterNumbers() throws {
+        #expect(try value("2x") == 6)
+        #expect(try value("3(x+1)") == 12)
+        #expect(try value("2x^2") == 18)       // 2*(x^2)
+        #expect(try value("1/2x") == 1.0 / 6)  // 1/(2*x): a coefficient binds to its factor
+        #expect(parseError("2 x") != nil)      // only when touching
+    }
+
+    @Test func constantsAndFunctions() throws {
+        #expect(try value("pi") == Double.pi)
+        #expect(try value("e") == 2.718281828459045)
+        #expect(try value("max(x, 5) + min(x, 5)") == 8)
+        #expect(try value("sqrt(x^2 + 16)") == 5)
+    }
+
+    @Test func printedExpressionsParseBackToTheSameTree() throws {
+        for source in ["x^4 - 3*x^2 + 2", "-x^2", "(-x)^2", "2^3^2", "(2^3)^2", "a - (b - c)", "a/(b*c)", "a*b/c",
+                       "-(a + b)", "f'(x) + g''(2)", "2*x", "sin(x)^2", "x^-1", "-a*b", "a - -b"] {
+            let expr = try Parser.parseExpression(source, file: "t")
+            let again = try Parser.parseExpression(expr.printed, file: "t")
+            #expect(again.printed == expr.printed, "\(source) printed as \(expr.printed)")
+        }
+        #expect(try Parser.parseExpression("x**4-3*x**2+2", file: "t").printed == "x^4 - 3*x^2 + 2")
+        #expect(try Parser.parseExpression("2x", file: "t").printed == "2*x")
+    }
+
+    @Test func statementKinds() throws {
+        let s = try Parser.parse("""
+            f(x) = x^2
+            L(w1, w2) = w1^2 + 5*w2^2
+            a = 3; f(a)
+            diff f
+            hessian L
+            check f using df at x=2
+            run L from w1=2.5, w2=1.5 eta=0.1 steps=40
+            step
+            step 5
+            trace
+            sweep f from x=5 eta=0.001..1.99 count=50 log
+            set eta=0.1 tol_grad=off
+            show
+            """, file: "t")
+        #expect(s.count == 14)
+        guard case .define(let name, let params, _) = s[1].kind else { Issue.record("not a definition"); return }
+        #expect(name.text == "L" && params.map(\.text) == ["w1", "w2"])
+        guard case .run(_, let settings) = s[7].kind else { Issue.record("not a run"); return }
+        #expect(settings.map(\.name.text) == ["w1", "w2", "eta", "steps"])
+        guard case .sweep(_, let sweep) = s[11].kind else { Issue.record("not a sweep"); return }
+        #expect(sweep.last == Setting(Name("log", at: SourceLocation(file: "t", line: 11, column: 43)), .flag))
+        guard case .set(let set) = s[12].kind, case .names(let off) = set[1].value else { Issue.record("not set"); return }
+        #expect(off.map(\.text) == ["off"])
+        guard case .check(_, let using, _) = s[6].kind else { Issue.record("not a check"); return }
+        #expect(using.map(\.text) == ["df"])
+    }
+
+    @Test func diffCallIsAnExpressionNotAStatement() throws {
+        let s = try Parser.parse("diff(x^2, x)", file: "t")
+        guard case .evaluate(.call("diff", _, _)) = s[0].kind else { Issue.record("\(s[0].kind)"); return }
+    }
+
+    @Test func multiLineDefinition() throws {
+        let s = try Parser.parse("f(x) = (x^2 +\n   2*x)\nf(1)", file: "t")
+        #expect(s.count == 2)
+    }
+
+    // One test per parser error message.
+
+    @Test func errorMessages() {
+        let cases: [(String, String, Int, String?)] = [
+            ("x = ", "expected an expression", 5, nil),
+            ("1 +* 2", "expected an expression, found '*'", 4, nil),
+            ("f(1, 2", "expected ')' or ',' in the arguments of f (opened at column 2)", 7, nil),
+            ("(1 + 2", "expected ')' to close the '(' at column 1", 7, nil),
+            ("(1 + 2 3)", "expected ')' to close the '(' at column 1", 8, "found '3'"),
+            ("1 + 2)", "unexpected ')' with no '(' open", 6, nil),
+            ("1 2", "unexpected '2' after the end of the statement", 3, "put each statement on its own line or separate them with ';'"),
+            ("()", "expected an expression before ')'", 2, nil),
+            ("f'x", "expected '(' after f'", 3, "a derivative is called like a function: f'(2)"),
+            ("diff 3", "expected a function name after 'diff'", 6, "for example: diff f"),
+            ("hessian", "expected a function name after 'hessian'", 8, "for example: hessian f"),
+            ("check f x=2", "expected 'at' and the point to check", 9, "for example: check f at x=2"),
+            ("check f using 3 at x=1", "expected a function name after 'using'", 15, "for example: check f using df at x=2"),
+            ("check", "expected a function name after 'check'", 6, "for example: check f at x=2"),
+            ("run f x=1", "expected 'from' and the starting point", 7, "for example: run f from x=1"),
+            ("sweep", "expected a function name after 'sweep'", 6, "for example: sweep f from x=1"),
+            ("run", "expected a function name after 'run'", 4, "for example: run f from x=1"),
+            ("set", "expected an option after 'set'", 4, "for example: set eta=0.1 steps=200"),
+            ("set 3", "expected an option such as eta=0.1, found '3'", 5, nil),
+            ("set eta=", "expected a value after 'eta='", 9, nil),
+        ]
+        for (source, message, column, help) in cases {
+            let error = parseError(source)
+            #expect(error?.message == message, "\(source)")
+            #expect(error?.location.column == column, "\(source)")
+            #expect(error?.help == help, "\(source)")
+        }
+    }
+
+    @Test func nestingLimit() {
+        let deep = String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
+        let error = parseError(deep)
+        #expect(error?.message == "expression nested too deeply (more than 100 levels)")
+        #expect(error?.help == "split it into smaller definitions")
+        let minus = String(repeating: "-", count: 150) + "1"
+        #expect(parseError(minus)?.message == "expression nested too deeply (more than 100 levels)")
+        #expect(parseError(String(repeating: "(", count: 99) + "1" + String(repeating: ")", count: 99)) == nil)
+    }
+
+    @Test func incompleteInputIsMarked() {
+        #expect(parseError("f(x) = (x +")?.isIncompleteInput == true)
+        #expect(parseError("f(1,")?.isIncompleteInput == true)
+        #expect(parseError("(1 + 2")?.isIncompleteInput == true)
+        #expect(parseError("1 +")?.isIncompleteInput == false)
+        #expect(parseError("1 + 2)")?.isIncompleteInput == false)
+    }
+}

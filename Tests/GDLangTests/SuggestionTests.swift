@@ -1,0 +1,16 @@
+import Testing
+@testable import GDLang
+
+@Suite struct SuggestionTests {
+    @Test func editDistanceByHand() {
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestion.editDistance("eta", "eat") == 1)   // one transposition
+        #expect(Suggestion.editDistance("", "abc") == 3)
+    }
+
+    @Test func closestName() {
+        #expect(Suggestion.closest(to: "sinn", among: ["sign", "sin", "cos"]) == "sin")
+        #expect(Suggestion.closest(to: "etta", among: ["eta", "steps"]) == "eta")
+        #expect(Suggestion.closest(to: "zzzzz", among: ["eta", "steps"]) == nil)
+    }
+}

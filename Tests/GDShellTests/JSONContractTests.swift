@@ -1,0 +1,79 @@
+import Testing
+@testable import GDShell
+
+/// The `--json` contract of README.md, field by field and in order.
+@Suite struct JSONContractTests {
+    @Test func define() {
+        let r = runScript("f(x) = x^4 - 3*x^2 + 2", json: true)
+        #expect(r.out == [#"{"kind":"define","name":"f","params":["x"],"expr":"x^4 - 3*x^2 + 2"}"#])
+    }
+
+    @Test func value() {
+        // f(1.5) = 5.0625 − 6.75 + 2 = 0.3125.
+        let r = runScript("f(x) = x^4 - 3*x^2 + 2\nf(1.5)", json: true)
+        #expect(r.out.last == #"{"kind":"value","value":0.3125}"#)
+    }
+
+    @Test func derivative() {
+        let r = runScript("f(x) = x^4 - 3*x^2 + 2\ndiff f\nL(w1, w2) = w1^2 + 5*w2^2\ndiff L", json: true)
+        #expect(r.out[1] == #"{"kind":"derivative","of":"f","wrt":["x"],"exprs":["4*x^3 - 6*x"]}"#)
+        #expect(r.out[3] == #"{"kind":"derivative","of":"L","wrt":["w1","w2"],"exprs":["2*w1","10*w2"]}"#)
+    }
+
+    @Test func hessian() {
+        let r = runScript("L(w1, w2) = w1^2*w2 + 5*w2^2\nhessian L", json: true)
+        #expect(r.out[1] == #"{"kind":"hessian","of":"L","wrt":["w1","w2"],"exprs":[["2*w2","2*w1"],["2*w1","10"]]}"#)
+    }
+
+    @Test func checkFields() {
+        let r = runScript("f(x) = x^3\ncheck f at x=2", json: true)
+        let line = r.out[1]
+        #expect(line.hasPrefix(#"{"kind":"check","of":"f","at":{"x":2},"symbolic":[12],"central":["#))
+        #expect(line.contains(#""forward":[12],"max_abs_err":"#))
+        #expect(line.contains(#""max_rel_err":"#))
+        #expect(!line.contains("agrees"))
+    }
+
+    @Test func checkUsingAHandDerivative() {
+        let r = runScript("f(x) = x^3\ndf(x) = 3*x^2\nbad(x) = 3*x\ncheck f using df at x=2\ncheck f using bad at x=2", json: true)
+        #expect(r.out[3].contains(#""using":["df"],"user":[12],"user_abs_err":0,"user_rel_err":0,"agrees":true}"#))
+        // bad(2) = 6 against 12: abs err 6, rel err 0.5.
+        #expect(r.out[4].contains(#""using":["bad"],"user":[6],"user_abs_err":6,"user_rel_err":0.5,"agrees":false}"#))
+    }
+
+    @Test func run() {
+        let r = runScript("h(w) = 0.5*w^2\nrun h from w=5 eta=0.5 tol_grad=1e-10 steps=80", json: true)
+        #expect(r.out[1] == #"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":5},"final":{"w":7.275957614183426e-11},"loss":2.6469779601696886e-21,"grad_norm":7.275957614183426e-11,"steps":36,"stop":"tol_grad"}"#)
+    }
+
+    @Test func runAfterStep() {
+        let r = runScript("h(w) = 0.5*w^2\nrun h from w=4 eta=0.5 steps=1\nstep 2", json: true)
+        #expect(r.out[2] == #"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":4},"final":{"w":0.5},"loss":0.125,"grad_norm":0.5,"steps":3,"stop":"steps"}"#)
+    }
+
+    @Test func divergedRunSaysWhy() {
+        let r = runScript("t(θ) = θ^2\nrun t from θ=4 eta=1.1", json: true)
+        #expect(r.out[1].contains(#""steps":76,"stop":"diverged","diverged":"|L| = "#))
+    }
+
+    @Test func sweep() {
+        let r = runScript("h(w) = 0.5*w^2\nsweep h from w=1 eta=0.5..0.99 count=2 target=1e-3 steps=100", json: true)
+        #expect(r.out[1] == #"{"kind":"sweep","of":"h","rows":[{"eta":0.5,"steps":5,"reached":true,"final_loss":0.00048828125,"stop":"tol_loss"},{"eta":0.99,"steps":1,"reached":true,"final_loss":5.000000000000009e-05,"stop":"tol_loss"}],"best":{"eta":0.99,"steps":1},"target":0.001}"#)
+    }
+
+    @Test func errorObject() {
+        let r = runScript("f(x) = x^2\ny = sinn(2)", json: true, file: "a.gdscript")
+        #expect(!r.ok)
+        #expect(r.out.last == #"{"kind":"error","file":"a.gdscript","line":2,"column":5,"message":"unknown function 'sinn'","help":"did you mean 'sin'?"}"#)
+        #expect(r.err.isEmpty)
+    }
+
+    @Test func nonFiniteNumbersAreNull() {
+        let r = runScript("log(0)", json: true)
+        #expect(r.out == [#"{"kind":"value","value":null}"#])
+    }
+
+    @Test func escaping() {
+        #expect(JSON.string("a\"b\\c\n\u{1}").serialized == #""a\"b\\c\n\u0001""#)
+    }
+}

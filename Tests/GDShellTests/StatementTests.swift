@@ -1,0 +1,78 @@
+import Testing
+@testable import GDShell
+
+@Suite struct StatementTests {
+    @Test func textOutputOfTheBasics() {
+        let r = runScript("""
+            f(x) = x^4 - 3*x^2 + 2
+            f(1.5)
+            f'(2)
+            diff f
+            a = 2
+            f(a) + ans
+            """)
+        #expect(r.ok)
+        // f(1.5) = 0.3125; f'(2) = 32 − 12 = 20; f(2) = 16 − 12 + 2 = 6, plus ans = 20.
+        #expect(r.out == ["f(x) = x^4 - 3*x^2 + 2", "0.3125", "20", "f'(x) = 4*x^3 - 6*x", "a = 2", "26"])
+    }
+
+    @Test func definitionsBindLate() {
+        let r = runScript("g(x) = x^2\nf(x) = g(x) + 1\nf(3)\ng(x) = x^3\nf(3)")
+        #expect(r.out[2] == "10")
+        #expect(r.out[4] == "28")
+    }
+
+    @Test func diffInsideExpressionsAndDefinitions() {
+        let r = runScript("g(w) = diff(w^3, w)\ng(2)\nx = 3\ndiff(x^2, x)\nf(x) = sin(x)\nf''(0.5)")
+        // 3·2² = 12; d(x²)/dx at 3 = 6; sin'' = −sin(0.5).
+        #expect(r.out[1] == "12")
+        #expect(r.out[3] == "6")
+        #expect(r.out[5] == "-0.479426")
+    }
+
+    @Test func hessianText() {
+        let r = runScript("L(w1, w2) = w1^2 + 5*w2^2\nhessian L")
+        #expect(r.out[1] == "∂²L  ∂w1  ∂w2\n∂w1  2    0\n∂w2  0    10")
+    }
+
+    @Test func digitsSetting() {
+        let r = runScript("set digits=3\n1/3\nset digits=12\n1/3")
+        #expect(r.out == ["0.333", "0.333333333333"])
+    }
+
+    @Test func setDefaultsApplyToLaterRuns() {
+        let r = runScript("h(w) = 0.5*w^2\nset eta=0.5 steps=3 tol_grad=off\nrun h from w=8", json: true)
+        #expect(r.out[1].contains(#""eta":0.5,"start":{"w":8},"final":{"w":1}"#))
+        #expect(r.out[1].contains(#""steps":3,"stop":"steps""#))
+    }
+
+    @Test func stepPrintsEachIterate() {
+        let r = runScript("h(w) = 0.5*w^2\nrun h from w=4 eta=0.5 steps=0\nstep 2")
+        #expect(r.out[2].hasPrefix("k  w    L  ‖∇L‖\n1  2    2     2\n2  1  0.5     1\n"))
+    }
+
+    @Test func traceListsTheHistory() {
+        let r = runScript("t(θ) = θ^2\nrun t from θ=4 eta=0.25 steps=3\ntrace")
+        #expect(r.out[2] == "k    θ     L  ‖∇L‖\n0    4    16     8\n1    2     4     4\n2    1     1     2\n3  0.5  0.25     1")
+    }
+
+    @Test func severalParametersStartWithCommas() {
+        let r = runScript("L(w1, w2) = w1^2 + 5*w2^2\nrun L from w1=2.5, w2=1.5 eta=0.08 steps=60 tol_grad=off", json: true)
+        #expect(r.out[1].contains(#""start":{"w1":2.5,"w2":1.5}"#))
+        #expect(r.out[1].contains(#""final":{"w1":7.156442272437106e-05,"w2":1.72938225691"#))
+    }
+
+    @Test func showListsTheSession() {
+        let r = runScript("f(x) = x^2\na = 2\nset eta=0.25\nshow")
+        #expect(r.out.last == "f(x) = x^2\na = 2\nset eta=0.25 steps=1000 tol_grad=1e-08 tol_loss=off tol_step=off diverge=1e+12 digits=6")
+    }
+
+    @Test func failedStatementLeavesTheSessionAsItWas() {
+        let console = RecordingConsole()
+        let shell = Shell(console: console)
+        shell.run("f(x) = x^2", file: "a")
+        #expect(!shell.run("f(x) = x^2 + nope", file: "b"))
+        shell.run("f(3)", file: "c")
+        #expect(console.outputs.last == "9")
+    }
+}
