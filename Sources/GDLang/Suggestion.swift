@@ -7,7 +7,8 @@ public enum Suggestion {
         var best: (name: String, distance: Int, prefix: Int)?
         for candidate in candidates where candidate != name {
             let d = editDistance(name, candidate)
-            guard d <= limit else { continue }
+            // A one-letter name is no typo of another one-letter name.
+            guard d <= limit, d < name.count else { continue }
             let prefix = zip(name, candidate).prefix { $0 == $1 }.count
             if let b = best, (d, -prefix, candidate) >= (b.distance, -b.prefix, b.name) { continue }
             best = (candidate, d, prefix)

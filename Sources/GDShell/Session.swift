@@ -185,14 +185,14 @@ public struct Session: Sendable {
                                  forward: forward, maxAbsoluteError: absErr, maxRelativeError: relErr)
         guard !using.isEmpty else { return report }
         guard using.count == f.parameters.count else {
-            throw Diagnostic("\(f.name) has \(f.parameters.count) parameters, so 'using' needs \(f.parameters.count) functions, one per partial derivative, not \(using.count)",
+            throw Diagnostic("\(f.name) has \(count(f.parameters.count, "parameter")), so 'using' needs \(count(f.parameters.count, "function")), one per partial derivative, not \(using.count)",
                              at: using[0].location, help: "for example: check \(f.name) using \(f.parameters.map { "d\($0)" }.joined(separator: ", ")) at …")
         }
         var values: [Double] = []
         for u in using {
             let (g, gTerm) = try function(u)
             guard g.parameters.count == f.parameters.count else {
-                throw Diagnostic("\(g.name) takes \(g.parameters.count) parameters but \(f.name) takes \(f.parameters.count)",
+                throw Diagnostic("\(g.name) takes \(count(g.parameters.count, "parameter")) but \(f.name) takes \(f.parameters.count)",
                                  at: u.location, help: "a derivative takes the same parameters as its function")
             }
             var env: [String: Double] = [:]
@@ -306,4 +306,7 @@ public struct Session: Sendable {
         defaults = newDefaults
         digits = newDigits
     }
+
+    /// "1 parameter", "2 parameters".
+    private func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 }

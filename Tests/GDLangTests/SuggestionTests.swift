@@ -12,5 +12,7 @@ import Testing
         #expect(Suggestion.closest(to: "sinn", among: ["sign", "sin", "cos"]) == "sin")
         #expect(Suggestion.closest(to: "etta", among: ["eta", "steps"]) == "eta")
         #expect(Suggestion.closest(to: "zzzzz", among: ["eta", "steps"]) == nil)
+        #expect(Suggestion.closest(to: "q", among: ["L", "f"]) == nil)
+        #expect(Suggestion.closest(to: "xx", among: ["x"]) == "x")
     }
 }

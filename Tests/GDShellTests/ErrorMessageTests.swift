@@ -1,0 +1,100 @@
+import Testing
+@testable import GDShell
+import GDLang
+
+/// Every error message of lowering, statements and options: the message, where it points, and the hint.
+@Suite struct ErrorMessageTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var script: String
+        var message: String
+        var line: Int
+        var column: Int
+        var help: String?
+        var testDescription: String { script }
+    }
+
+    static let prelude = "f(x) = x^2\nL(w1, w2) = w1^2 + 5*w2^2\na = 2\n"   // lines 1–3
+
+    static let cases: [Case] = [
+        // Names and calls (Lowering)
+        Case(script: "y = sin + 1", message: "'sin' is a function; call it with arguments", line: 4, column: 5, help: "for example: sin(1)"),
+        Case(script: "g(x) = x + aa", message: "unknown name 'aa'", line: 4, column: 12, help: "did you mean 'a'?"),
+        Case(script: "diff(x^2)", message: "diff takes an expression and a variable name", line: 4, column: 1, help: "for example: diff(x^3, x)"),
+        Case(script: "a(3)", message: "'a' is a number, not a function", line: 4, column: 1, help: "write a*(…) to multiply"),
+        Case(script: "fx(2)", message: "unknown function 'fx'", line: 4, column: 1, help: "did you mean 'f'?"),
+        Case(script: "g(x) = f(x)\nf(x) = g(x)", message: "'f' calls itself (f → g → f)", line: 4, column: 8,
+             help: "a loss must be a closed formula; recursion is not supported"),
+        Case(script: "sin(1, 2)", message: "sin takes 1 argument, but 2 were given", line: 4, column: 1),
+        Case(script: "max(1)", message: "max takes 2 arguments, but 1 was given", line: 4, column: 1),
+        Case(script: "f'(1, 2)", message: "f' takes 1 argument, but 2 were given", line: 4, column: 1),
+        Case(script: "L'(1)", message: "L' needs a function of one parameter; L has 2", line: 4, column: 1,
+             help: "use diff(L(…), x) for a partial derivative"),
+        Case(script: "q'(1)", message: "unknown function 'q'", line: 4, column: 1),
+        Case(script: "diff(z^2, z)", message: "'z' has no value here, so diff(…, z) cannot be evaluated", line: 4, column: 11,
+             help: "use diff inside a definition, as in g(z) = diff(…, z), or set z = …"),
+        // Names a definition may not take (Session)
+        Case(script: "run = 3", message: "'run' is a statement keyword and cannot be used as a name", line: 4, column: 1),
+        Case(script: "sin(x) = x", message: "'sin' is a built-in function and cannot be redefined", line: 4, column: 1,
+             help: "choose another name, such as my_sin"),
+        Case(script: "pi = 3", message: "'pi' is a built-in constant and cannot be redefined", line: 4, column: 1),
+        Case(script: "a(x) = x", message: "'a' is already a variable", line: 4, column: 1, help: "choose another name for the function"),
+        Case(script: "f = 2", message: "'f' is already a function", line: 4, column: 1, help: "choose another name for the variable"),
+        Case(script: "g(f) = f", message: "parameter 'f' has the name of a function", line: 4, column: 3, help: "choose another parameter name"),
+        Case(script: "g(x, x) = x", message: "parameter 'x' appears twice", line: 4, column: 6),
+        // Statements on functions
+        Case(script: "diff q", message: "unknown function 'q'", line: 4, column: 6),
+        Case(script: "diff a", message: "'a' is a variable, not a function", line: 4, column: 6),
+        Case(script: "hessian LL", message: "unknown function 'LL'", line: 4, column: 9, help: "did you mean 'L'?"),
+        Case(script: "run f from x=1, x=2", message: "'x' is given twice", line: 4, column: 17),
+        Case(script: "run f from xx=1", message: "'xx' is neither a parameter of f nor an option", line: 4, column: 12, help: "did you mean 'x'?"),
+        Case(script: "run f from eta=0.1", message: "no value for 'x', a parameter of f", line: 4, column: 1, help: "give every parameter: x=1"),
+        Case(script: "run L from w1=3", message: "no value for 'w2', a parameter of L", line: 4, column: 1, help: "give every parameter: w1=3, w2=1"),
+        Case(script: "run f from x", message: "'x' needs a number", line: 4, column: 12),
+        Case(script: "check f at x=1, eta=2", message: "'eta' is not a parameter of f", line: 4, column: 17, help: "f has parameters: x"),
+        Case(script: "d(w1, w2) = 2*w1\ncheck L using d at w1=1, w2=2", message: "L has 2 parameters, so 'using' needs 2 functions, one per partial derivative, not 1",
+             line: 5, column: 15, help: "for example: check L using dw1, dw2 at …"),
+        Case(script: "d(x, y) = 2*x\ncheck f using d at x=1", message: "d takes 2 parameters but f takes 1", line: 5, column: 15,
+             help: "a derivative takes the same parameters as its function"),
+        Case(script: "step", message: "no run to continue", line: 4, column: 1, help: "start one with: run f from x=1"),
+        Case(script: "trace", message: "no run to trace", line: 4, column: 1, help: "start one with: run f from x=1"),
+        Case(script: "run f from x=1 steps=1\nstep 0.5", message: "step takes a whole number of updates, at least 1, not 0.5", line: 5, column: 1),
+        Case(script: "run f from x=1 eta=2\nstep", message: "the last run of f diverged, so it cannot continue", line: 5, column: 1,
+             help: "start a new run with a smaller eta"),
+        Case(script: "sweep f from x=1 count=3", message: "sweep needs the step sizes to try", line: 4, column: 1, help: "for example: eta=0.001..1 count=20"),
+        Case(script: "sweep f from x=1 eta=1..0.5", message: "the range of eta must be positive and increasing, not 1..0.5", line: 4, column: 18),
+        Case(script: "sweep f from x=1 eta=0.1..1 count=2e6", message: "count must be at most 1000000", line: 4, column: 29),
+        Case(script: "set digits=20", message: "digits must be between 1 and 17", line: 4, column: 5),
+        // Options
+        Case(script: "run f from x=1 etta=0.1", message: "unknown option 'etta' for run", line: 4, column: 16, help: "did you mean 'eta'?"),
+        Case(script: "set colour=1", message: "unknown option 'colour' for set", line: 4, column: 5,
+             help: "options: eta, steps, tol_grad, tol_loss, tol_step, diverge, digits"),
+        Case(script: "run f from x=1 eta=0.1 eta=0.2", message: "option 'eta' is given twice", line: 4, column: 24),
+        Case(script: "sweep f from x=1 eta=0.1..1 log=1", message: "'log' takes no value", line: 4, column: 29, help: "write just 'log'"),
+        Case(script: "sweep f from x=1 eta=0.1", message: "'eta' needs a range", line: 4, column: 18, help: "for example: eta=0.001..1"),
+        Case(script: "run f from x=1 eta", message: "'eta' needs a value", line: 4, column: 16, help: "for example: eta=0.1"),
+        Case(script: "run f from x=1 tol_grad", message: "'tol_grad' needs a value", line: 4, column: 16, help: "for example: tol_grad=1e-8"),
+        Case(script: "run f from x=1 eta=0.1..0.2", message: "'eta' takes one value, not a range", line: 4, column: 16),
+        Case(script: "run f from x=1 eta=p,q", message: "'eta' takes one value, not a list", line: 4, column: 16),
+        Case(script: "run f from x=1 eta=1/0", message: "value is inf, not a finite number", line: 4, column: 16),
+        Case(script: "run f from x=1 eta=-1", message: "eta must be positive, not -1", line: 4, column: 16),
+        Case(script: "run f from x=1 steps=1.5", message: "steps must be a whole number of at least 0, not 1.5", line: 4, column: 16),
+    ]
+
+    @Test(arguments: cases)
+    func message(_ c: Case) {
+        let console = RecordingConsole()
+        let shell = Shell(json: true, console: console)
+        #expect(shell.run(Self.prelude, file: "p.gdscript"))
+        #expect(!shell.run(Self.prelude + c.script, file: "t.gdscript"))
+        let expected = JSON.object([
+            ("kind", .string("error")), ("file", .string("t.gdscript")), ("line", .number(Double(c.line))),
+            ("column", .number(Double(c.column))), ("message", .string(c.message)),
+        ] + (c.help.map { [("help", JSON.string($0))] } ?? []))
+        #expect(console.outputs.last == expected.serialized)
+    }
+
+    @Test func textRenderingQuotesTheLineWithACaret() {
+        let r = runScript("f(x) = x^2\n\tg(x) = f(x) + zz", file: "s.gdscript")
+        #expect(r.err == ["s.gdscript:2:16: error: unknown name 'zz'\n 2 | \tg(x) = f(x) + zz\n   | \t              ^"])
+    }
+}
