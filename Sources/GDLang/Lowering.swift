@@ -6,6 +6,15 @@ public struct Lowering {
     private var expanding: [String] = []
     /// Counts the fresh symbols made for `diff(…, x)` and `f'(…)`, so they never clash with a user's name.
     private var freshCount = 0
+    /// How deep the expansion is now, and how many syntax nodes it has visited: function calls nest and
+    /// repeat bodies, so both are bounded to keep later passes off the stack's end and out of runaway memory.
+    private var depth = 0
+    private var visited = 0
+
+    /// The deepest nesting of expressions after user functions are expanded.
+    public static let maximumDepth = 400
+    /// The most syntax nodes one expansion may visit.
+    public static let maximumSize = 1_000_000
 
     public init(environment: Environment) {
         self.environment = environment
@@ -29,6 +38,17 @@ public struct Lowering {
     }
 
     private mutating func lower(_ expr: Expr, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        depth += 1
+        visited += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth || visited > Self.maximumSize {
+            throw Diagnostic(depth > Self.maximumDepth
+                                ? "expression nested too deeply once its functions are expanded (more than \(Self.maximumDepth) levels)"
+                                : "expression too large once its functions are expanded (more than \(Self.maximumSize) nodes)",
+                             at: expr.location ?? expanding.last.flatMap { environment.functions[$0]?.location }
+                                ?? SourceLocation(file: "", line: 0, column: 0),
+                             help: "functions that call each other many times over multiply the size of the loss")
+        }
         switch expr {
         case .number(let v):
             return .number(v)

@@ -12,6 +12,18 @@ public indirect enum Expr: Equatable, Sendable {
     case derivative(String, order: Int, [Expr], SourceLocation)
 }
 
+extension Expr {
+    /// Where the expression's first name or call is written, if it has one.
+    public var location: SourceLocation? {
+        switch self {
+        case .number: return nil
+        case .name(_, let l), .call(_, _, let l), .derivative(_, _, _, let l): return l
+        case .negate(let e): return e.location
+        case .binary(_, let a, let b): return a.location ?? b.location
+        }
+    }
+}
+
 public enum BinaryOperator: Equatable, Sendable {
     case add, subtract, multiply, divide, power
 }

@@ -51,17 +51,17 @@ public struct Descent: Sendable {
         }
     }
 
-    /// Applies `count` more updates whatever the tolerances say, stopping early only on divergence;
-    /// returns the new iterates.
+    /// Applies `count` more updates whatever the tolerances say, stopping early only on divergence
+    /// or interruption; returns the first `keep` of the new iterates.
     @discardableResult
-    public mutating func step(_ count: Int, interrupted: () -> Bool = { false }) -> [Iterate] {
+    public mutating func step(_ count: Int, keep: Int = 10_000, interrupted: () -> Bool = { false }) -> [Iterate] {
         var new: [Iterate] = []
         if stop == .diverged { return new }
         stop = nil
         for i in 0..<count {
             if i & 1023 == 1023 && interrupted() { stop = .interrupted; return new }
             _ = update()
-            new.append(current)
+            if new.count < keep { new.append(current) }
             if stop == .diverged { return new }
         }
         stop = .steps

@@ -11,12 +11,31 @@ public struct Iterate: Equatable, Sendable {
 }
 
 /// The iterates of a run in order, starting with the start point.
+///
+/// A long run keeps a bounded history: past `capacity` iterates it drops every other one and from then
+/// on keeps every second (fourth, …) iterate, so memory stays bounded while the whole run stays visible.
+/// The latest iterate is always kept.
 public struct RunHistory: Equatable, Sendable {
     public private(set) var iterates: [Iterate] = []
+    /// Only iterates whose k is a multiple of `stride` are kept (besides the latest).
+    public private(set) var stride = 1
+    public let capacity: Int
 
-    public init() {}
+    public init(capacity: Int = 100_000) {
+        self.capacity = max(2, capacity)
+    }
 
-    public mutating func append(_ iterate: Iterate) { iterates.append(iterate) }
+    public mutating func append(_ iterate: Iterate) {
+        // The previous latest iterate stays only if it falls on the stride.
+        if let last = iterates.last, last.k % stride != 0 { iterates.removeLast() }
+        iterates.append(iterate)
+        if iterates.count > capacity {
+            stride *= 2
+            let latest = iterates.removeLast()
+            iterates.removeAll { $0.k % stride != 0 }
+            iterates.append(latest)
+        }
+    }
 
     public var last: Iterate? { iterates.last }
 }

@@ -31,7 +31,11 @@ struct TextRenderer {
         case .run(let r):
             return run(r)
         case .steps(let iterates, let r):
-            return iterateTable(r.parameters, iterates) + "\n" + run(r)
+            var text = iterateTable(r.parameters, iterates)
+            if let shown = iterates.last, shown.k < r.final.k {
+                text += "\n… \(r.final.k - shown.k) more updates not shown"
+            }
+            return text + "\n" + run(r)
         case .trace(let r, let iterates):
             return iterateTable(r.parameters, iterates)
         case .sweep(let s):

@@ -98,3 +98,21 @@ import GDLang
         #expect(r.err == ["s.gdscript:2:16: error: unknown name 'zz'\n 2 | \tg(x) = f(x) + zz\n   | \t              ^"])
     }
 }
+
+@Suite struct ExpansionLimitTests {
+    @Test func definitionsThatDoubleEachLevelAreStoppedBySize() {
+        var script = "f0(x) = x + 1\n"
+        for k in 1...25 { script += "f\(k)(x) = f\(k - 1)(x) + f\(k - 1)(x + 1)\n" }
+        let r = runScript(script + "f25(1)", json: true)
+        #expect(!r.ok)
+        #expect(r.out.last?.contains("expression too large once its functions are expanded (more than 1000000 nodes)") == true)
+    }
+
+    @Test func deepChainsOfFunctionsAreStoppedByDepth() {
+        var script = "f0(x) = sin(x)\n"
+        for k in 1...120 { script += "f\(k)(x) = sin(sin(sin(sin(f\(k - 1)(x)))))\n" }
+        let r = runScript(script, json: true)
+        #expect(!r.ok)
+        #expect(r.out.last?.contains("expression nested too deeply once its functions are expanded (more than 400 levels)") == true)
+    }
+}

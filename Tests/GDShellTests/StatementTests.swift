@@ -76,3 +76,12 @@ import Testing
         #expect(console.outputs.last == "9")
     }
 }
+
+@Suite struct LongStepTests {
+    @Test func aLongStepShowsTheFirstIteratesAndSaysHowManyMore() {
+        let r = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=1e-9 steps=0\nstep 10005")
+        let lines = r.out[2].split(separator: "\n")
+        #expect(lines.count == 1 + 10_000 + 1 + 4)
+        #expect(lines[10_001] == "… 5 more updates not shown")
+    }
+}
