@@ -15,8 +15,10 @@ let package = Package(
         .target(name: "GDLang"),
         // runs, stopping rules, sweeps over a compiled program
         .target(name: "GDOptim", dependencies: ["GDLang"]),
+        // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
+        .target(name: "GDPlot"),
         // statements, session state, text and JSON output
-        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim"]),
+        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot"]),
         .executableTarget(
             name: "gd",
             dependencies: [
@@ -27,5 +29,6 @@ let package = Package(
         .testTarget(name: "GDLangTests", dependencies: ["GDLang"]),
         .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang"]),
         .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDLang", "GDOptim"]),
+        .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"]),
     ]
 )

@@ -1,0 +1,2 @@
+/// Placeholder until the plotting module lands.
+public enum GDPlotModule {}
