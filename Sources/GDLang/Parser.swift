@@ -152,15 +152,20 @@ public struct Parser {
             }
             _ = advance()
             return .check(name, using: using, at: try settings())
-        case "run", "sweep":
+        case "run", "sweep", "compare", "multistart":
             let name = try expectName("expected a function name after '\(word)'",
                                       help: "for example: \(word) f from x=1")
             guard isWord("from") else {
                 throw error("expected 'from' and the starting point", help: "for example: \(word) \(name.text) from x=1")
             }
             _ = advance()
-            let options = try settings()
-            return word == "run" ? .run(name, options) : .sweep(name, options)
+            let options = try settings(allowBounds: true)
+            switch word {
+            case "run": return .run(name, options)
+            case "sweep": return .sweep(name, options)
+            case "compare": return .compare(name, options)
+            default: return .multistart(name, options)
+            }
         case "step":
             return .step(atEndOfStatement ? nil : try expression())
         case "trace":
@@ -180,10 +185,16 @@ public struct Parser {
         return false
     }
 
-    /// `name=value` items up to the end of the statement, optionally separated by commas.
-    private mutating func settings() throws(Diagnostic) -> [Setting] {
+    /// `name=value` items up to the end of the statement, optionally separated by commas;
+    /// with `allowBounds`, a `where` clause of bounds may come among them.
+    private mutating func settings(allowBounds: Bool = false) throws(Diagnostic) -> [Setting] {
         var result: [Setting] = []
         while !atEndOfStatement {
+            if allowBounds && isWord("where") {
+                _ = advance()
+                result += try bounds()
+                continue
+            }
             let name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")
             guard match(.equals) else {
                 result.append(Setting(name, .flag))
@@ -210,6 +221,59 @@ public struct Parser {
             _ = match(.comma)
         }
         return result
+    }
+
+    /// `w >= 0`, `w <= 1`, `0 <= w <= 1`, separated by commas or `and`.
+    private mutating func bounds() throws(Diagnostic) -> [Setting] {
+        var result: [Setting] = []
+        repeat {
+            if case .identifier(let text) = current.kind, peek(1).kind == .greaterEqual || peek(1).kind == .lessEqual
+                || peek(1).kind == .greater || peek(1).kind == .less {
+                let name = Name(text, at: advance().location)
+                let lower = try boundOperator()
+                let value = try expression()
+                result.append(Setting(name, lower ? .atLeast(value) : .atMost(value)))
+            } else {
+                // value <= name [<= value]
+                let value = try expression()
+                let lowerFirst = try boundOperator()
+                let name = try expectName("expected a parameter name in the bound", help: "for example: where w >= 0")
+                result.append(Setting(name, lowerFirst ? .atMost(value) : .atLeast(value)))
+                if current.kind == .lessEqual || current.kind == .greaterEqual || current.kind == .less || current.kind == .greater {
+                    let upperIsLess = try !boundOperator()
+                    let second = try expression()
+                    result.append(Setting(name, upperIsLess ? .atMost(second) : .atLeast(second)))
+                }
+            }
+        } while (match(.comma) || matchWord("and")) && !atEndOfStatement && startsBound()
+        return result
+    }
+
+    /// Whether the tokens ahead read as a bound (`name >=`, or a number followed by a comparison) and not an option.
+    private func startsBound() -> Bool {
+        switch peek(1).kind {
+        case .greaterEqual, .lessEqual, .greater, .less: return true
+        default: break
+        }
+        if case .identifier = current.kind { return false }
+        return true
+    }
+
+    private mutating func matchWord(_ word: String) -> Bool {
+        if isWord(word) { _ = advance(); return true }
+        return false
+    }
+
+    /// Consumes `>=` (true: a lower bound on what stands left) or `<=` (false); strict comparisons are refused.
+    private mutating func boundOperator() throws(Diagnostic) -> Bool {
+        switch current.kind {
+        case .greaterEqual: _ = advance(); return true
+        case .lessEqual: _ = advance(); return false
+        case .greater, .less:
+            throw error("use >= or <= in a bound", help: "projected descent needs closed bounds such as w >= 0")
+        default:
+            throw error("expected >= or <= in the bound", help: "for example: where w >= 0")
+        }
     }
 
     /// Whether an identifier after `=` begins an expression (a constant, a call, a variable in arithmetic)

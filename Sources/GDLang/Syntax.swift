@@ -46,6 +46,10 @@ public struct Setting: Equatable, Sendable {
         case number(Expr)
         case range(Expr, Expr)
         case names([Name])
+        /// `where name >= value`
+        case atLeast(Expr)
+        /// `where name <= value`
+        case atMost(Expr)
     }
 
     public var name: Name
@@ -80,6 +84,10 @@ public struct Statement: Equatable, Sendable {
         case trace
         /// `sweep f from x=… eta=a..b options`
         case sweep(Name, [Setting])
+        /// `compare f from x=… methods=gd,adam options`
+        case compare(Name, [Setting])
+        /// `multistart f from x=a..b count=n options`
+        case multistart(Name, [Setting])
         /// `set options`
         case set([Setting])
         /// `show`
@@ -97,4 +105,5 @@ public struct Statement: Equatable, Sendable {
 }
 
 /// Words that begin a statement and so cannot name a function or variable.
-public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "set", "show"]
+public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "compare", "multistart",
+                                          "set", "show"]

@@ -1,4 +1,5 @@
-/// A gradient-descent run, w ← w − η∇L(w), that can be continued step by step.
+/// A descent run that can be continued step by step: each update moves w against the gradient by the
+/// rule of `settings.method`, with η from `settings.schedule`, projected onto `settings.bounds`.
 public struct Descent: Sendable {
     public let objective: Objective
     public let settings: DescentSettings
@@ -8,27 +9,39 @@ public struct Descent: Sendable {
     public private(set) var stop: StopReason?
     /// For a diverged run, what crossed the line.
     public private(set) var divergence: Divergence?
+    /// Newton's method: the updates that fell back to a gradient step because H was not positive definite.
+    public private(set) var newtonFallbacks: [Int] = []
     /// Whether every iterate is kept; sweeps keep only the last.
     public let keepsHistory: Bool
 
     private var evaluator: ObjectiveEvaluator
     private var current: Iterate
+    private var schedule: ScheduleState
+    /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
+    private var firstMoment: [Double]
+    private var secondMoment: [Double]
     private let lossScale: Double
     private let pointScale: Double
 
     public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true) {
         precondition(start.count == objective.dimension)
+        let objective = settings.method.needsHessian ? objective.withHessian() : objective
         self.objective = objective
         self.settings = settings
-        self.start = start
         self.keepsHistory = keepsHistory
+        let start = settings.bounds?.project(start) ?? start
+        self.start = start
         evaluator = ObjectiveEvaluator(objective)
-        var gradient = [Double](repeating: 0, count: start.count)
+        schedule = ScheduleState(settings.schedule, eta: settings.eta)
+        firstMoment = [Double](repeating: 0, count: start.count)
+        secondMoment = firstMoment
+        var gradient = firstMoment
         let loss = evaluator.evaluate(start, gradient: &gradient)
         current = Iterate(k: 0, point: start, loss: loss, gradient: gradient, eta: settings.eta)
         lossScale = max(1, abs(loss).isFinite ? abs(loss) : 1)
         let norm = euclideanNorm(start)
         pointScale = max(1, norm.isFinite ? norm : 1)
+        current.gradientNorm = stationarity(current)
         history.append(current)
         checkDivergence()
     }
@@ -68,18 +81,72 @@ public struct Descent: Sendable {
         return new
     }
 
+    /// ‖∇L‖, or for a constrained run the norm of the projected gradient, which is 0 at a constrained minimum.
+    private func stationarity(_ it: Iterate) -> Double {
+        guard let bounds = settings.bounds else { return euclideanNorm(it.gradient) }
+        return euclideanNorm(bounds.projectedGradient(it.gradient, at: it.point))
+    }
+
     /// One update; returns ‖Δw‖.
     private mutating func update() -> Double {
-        var next = current.point
-        var moved = 0.0
-        for i in next.indices {
-            let delta = settings.eta * current.gradient[i]
-            next[i] -= delta
-            moved += delta * delta
+        let w = current.point
+        let g = current.gradient
+        var eta = schedule.eta(at: current.k, loss: current.loss)
+        var next = w
+        switch settings.method {
+        case .gd:
+            for i in next.indices { next[i] -= eta * g[i] }
+        case .momentum(let beta), .nesterov(let beta):
+            for i in next.indices {
+                firstMoment[i] = current.k == 0 ? g[i] : beta * firstMoment[i] + g[i]
+                let direction = settings.method == .momentum(beta: beta) ? firstMoment[i] : g[i] + beta * firstMoment[i]
+                next[i] -= eta * direction
+            }
+        case .adagrad(let epsilon):
+            for i in next.indices {
+                secondMoment[i] += g[i] * g[i]
+                next[i] -= eta * g[i] / (secondMoment[i].squareRoot() + epsilon)
+            }
+        case .rmsprop(let rho, let epsilon):
+            for i in next.indices {
+                secondMoment[i] = rho * secondMoment[i] + (1 - rho) * g[i] * g[i]
+                next[i] -= eta * g[i] / (secondMoment[i].squareRoot() + epsilon)
+            }
+        case .adam(let beta1, let beta2, let epsilon):
+            let t = Double(current.k + 1)
+            let correction1 = 1 - pow(beta1, t)
+            let correction2 = (1 - pow(beta2, t)).squareRoot()
+            let stepSize = eta / correction1
+            for i in next.indices {
+                firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
+                secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g[i] * g[i]
+                next[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
+            }
+        case .backtracking(let shrink, let c):
+            let found = LineSearch.backtracking(from: w, loss: current.loss, gradient: g, trial: eta, shrink: shrink, c: c,
+                                                bounds: settings.bounds, evaluate: { $0.loss($1) }, evaluator: &evaluator)
+            (eta, next) = found
+        case .exact:
+            (eta, next) = LineSearch.exact(from: w, loss: current.loss, gradient: g, trial: eta, bounds: settings.bounds,
+                                           evaluator: &evaluator)
+        case .newton:
+            if let h = evaluator.hessian(w), let d = LinearAlgebra.solvePositiveDefinite(h, g) {
+                eta = 1
+                for i in next.indices { next[i] -= d[i] }
+            } else {
+                newtonFallbacks.append(current.k)
+                for i in next.indices { next[i] -= eta * g[i] }
+            }
         }
-        var gradient = current.gradient
+        if let bounds = settings.bounds { next = bounds.project(next) }
+        var moved = 0.0
+        for i in next.indices { moved += (next[i] - w[i]) * (next[i] - w[i]) }
+        var gradient = g
         let loss = evaluator.evaluate(next, gradient: &gradient)
-        current = Iterate(k: current.k + 1, point: next, loss: loss, gradient: gradient, eta: settings.eta)
+        // The η recorded with an iterate is the one its outgoing update used; set it on the iterate just left.
+        if keepsHistory { history.setEta(eta, forLast: current.k) }
+        current = Iterate(k: current.k + 1, point: next, loss: loss, gradient: gradient, eta: eta)
+        current.gradientNorm = stationarity(current)
         if keepsHistory {
             history.append(current)
         }
@@ -106,9 +173,10 @@ public struct Descent: Sendable {
             if !keepsHistory { history.append(current) }
         }
     }
-
-    /// Marks the end of a run whose history was not kept, so the last iterate is recorded.
-    public mutating func finish() {
-        if !keepsHistory, history.last?.k != current.k { history.append(current) }
-    }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -5,36 +5,76 @@ public struct Objective: Sendable {
     public let parameters: [String]
     public let loss: Term
     public let gradient: [Term]
+    /// L and ∇L in one pass.
     public let program: Program
+    /// L alone, for line searches.
+    public let lossProgram: Program
+    /// The Hessian, row by row, compiled when asked for (Newton's method, curvature diagnostics).
+    public let hessianProgram: Program?
 
     /// Differentiates `loss` symbolically with respect to each parameter and compiles L and ∇L together.
-    public init(loss: Term, parameters: [String]) {
+    public init(loss: Term, parameters: [String], withHessian: Bool = false) {
         self.parameters = parameters
         self.loss = loss
-        self.gradient = Derivative.gradient(loss, parameters: parameters)
+        let gradient = Derivative.gradient(loss, parameters: parameters)
+        self.gradient = gradient
         self.program = Program.compile([loss] + gradient, parameters: parameters)
+        self.lossProgram = Program.compile([loss], parameters: parameters)
+        if withHessian {
+            let rows = gradient.map { Derivative.gradient($0, parameters: parameters) }
+            hessianProgram = Program.compile(rows.flatMap { $0 }, parameters: parameters)
+        } else {
+            hessianProgram = nil
+        }
+    }
+
+    /// The same objective with its Hessian compiled.
+    public func withHessian() -> Objective {
+        hessianProgram != nil ? self : Objective(loss: loss, parameters: parameters, withHessian: true)
     }
 
     public var dimension: Int { parameters.count }
 }
 
-/// Evaluates an objective repeatedly without allocating: owns the program's registers.
+/// Evaluates an objective repeatedly without allocating: owns the programs' registers.
 public struct ObjectiveEvaluator: Sendable {
     public let objective: Objective
     private var registers: [Double]
+    private var lossRegisters: [Double]
+    private var hessianRegisters: [Double]
 
     public init(_ objective: Objective) {
         self.objective = objective
-        self.registers = [Double](repeating: 0, count: objective.program.instructions.count)
+        registers = [Double](repeating: 0, count: objective.program.instructions.count)
+        lossRegisters = [Double](repeating: 0, count: objective.lossProgram.instructions.count)
+        hessianRegisters = [Double](repeating: 0, count: objective.hessianProgram?.instructions.count ?? 0)
     }
 
     /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension).
     public mutating func evaluate(_ point: [Double], gradient: inout [Double]) -> Double {
         let program = objective.program
+        Self.run(program, point, &registers)
+        for i in gradient.indices { gradient[i] = registers[program.outputs[i + 1]] }
+        return registers[program.outputs[0]]
+    }
+
+    /// L alone at `point`.
+    public mutating func loss(_ point: [Double]) -> Double {
+        Self.run(objective.lossProgram, point, &lossRegisters)
+        return lossRegisters[objective.lossProgram.outputs[0]]
+    }
+
+    /// The Hessian at `point` as rows; nil when the objective was compiled without it.
+    public mutating func hessian(_ point: [Double]) -> [[Double]]? {
+        guard let program = objective.hessianProgram else { return nil }
+        Self.run(program, point, &hessianRegisters)
+        let n = objective.dimension
+        return (0..<n).map { i in (0..<n).map { j in hessianRegisters[program.outputs[i * n + j]] } }
+    }
+
+    private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double]) {
         registers.withUnsafeMutableBufferPointer { r in
             point.withUnsafeBufferPointer { p in program.run(p, r) }
         }
-        for i in gradient.indices { gradient[i] = registers[program.outputs[i + 1]] }
-        return registers[program.outputs[0]]
     }
 }

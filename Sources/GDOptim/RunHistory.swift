@@ -4,10 +4,19 @@ public struct Iterate: Equatable, Sendable {
     public var point: [Double]
     public var loss: Double
     public var gradient: [Double]
-    /// The step size the update from this point uses.
+    /// The step size the update from this point used (for the latest iterate: the one it would use).
     public var eta: Double
+    /// ‖∇L‖; for a constrained run, the norm of the projected gradient.
+    public var gradientNorm: Double
 
-    public var gradientNorm: Double { euclideanNorm(gradient) }
+    public init(k: Int, point: [Double], loss: Double, gradient: [Double], eta: Double) {
+        self.k = k
+        self.point = point
+        self.loss = loss
+        self.gradient = gradient
+        self.eta = eta
+        self.gradientNorm = euclideanNorm(gradient)
+    }
 }
 
 /// The iterates of a run in order, starting with the start point.
@@ -38,6 +47,11 @@ public struct RunHistory: Equatable, Sendable {
     }
 
     public var last: Iterate? { iterates.last }
+
+    /// Records the η the update from iterate `k` used, if that iterate is the latest kept.
+    mutating func setEta(_ eta: Double, forLast k: Int) {
+        if let i = iterates.indices.last, iterates[i].k == k { iterates[i].eta = eta }
+    }
 }
 
 /// ‖v‖₂, scaled so that huge components do not overflow the squares.

@@ -12,6 +12,10 @@ public struct DescentSettings: Equatable, Sendable {
     public var tolStep: Double?
     /// A run has diverged once |L| passes `divergence`·max(1, |L₀|) or ‖w‖ passes `divergence`·max(1, ‖w₀‖).
     public var divergence: Double = 1e12
+    public var method: Method = .gd
+    public var schedule: StepSizeSchedule = .constant
+    /// Box constraints for projected descent; nil for none.
+    public var bounds: Bounds?
 
     public init() {}
 }

@@ -4,8 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A step-size sweep: one descent per η from the same start, timed by how many updates reach a target loss.
+/// A sweep: one descent per value of a setting (η by default) from the same start, timed by how many
+/// updates reach a target loss.
 public struct SweepRow: Equatable, Sendable {
+    /// The swept setting's value.
+    public var value: Double
     public var eta: Double
     /// Updates applied: to reach the target where `reached`, else until the run stopped.
     public var steps: Int
@@ -17,25 +20,24 @@ public struct SweepRow: Equatable, Sendable {
 public struct Sweep: Sendable {
     public var rows: [SweepRow]
 
-    /// The fastest η that reached the target; ties go to the smaller η.
+    /// The fastest value that reached the target; ties go to the smaller value.
     public var best: SweepRow? {
-        rows.filter(\.reached).min { a, b in a.steps != b.steps ? a.steps < b.steps : a.eta < b.eta }
+        rows.filter(\.reached).min { a, b in a.steps != b.steps ? a.steps < b.steps : a.value < b.value }
     }
 
-    /// Runs one descent per η in `etas`, each stopping at L ≤ `target`, the step cap or divergence.
-    public init(objective: Objective, start: [Double], settings: DescentSettings, etas: [Double], target: Double,
+    /// Runs one descent per (value, settings), each stopping at L ≤ `target`, the step cap or divergence.
+    public init(objective: Objective, start: [Double], runs: [(value: Double, settings: DescentSettings)], target: Double,
                 interrupted: () -> Bool = { false }) {
         rows = []
-        for eta in etas {
+        for (value, settings) in runs {
             if interrupted() { break }
             var s = settings
-            s.eta = eta
             s.tolLoss = target
             var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)
             run.run(interrupted: interrupted)
             let last = run.last
-            rows.append(SweepRow(eta: eta, steps: last.k, reached: last.loss <= target, finalLoss: last.loss,
-                                 stop: run.stop ?? .steps))
+            rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
+                                 finalLoss: last.loss, stop: run.stop ?? .steps))
         }
     }
 

@@ -45,28 +45,52 @@ enum JSONRenderer {
             ])
         case .sweep(let s):
             let best: JSON = s.sweep.best.map {
-                .object([("eta", .number($0.eta)), ("steps", .number(Double($0.steps)))])
+                .object([("eta", .number($0.eta)), ("steps", .number(Double($0.steps))), ("value", .number($0.value))])
             } ?? .null
             return .object([
                 ("kind", .string("sweep")), ("of", .string(s.of)),
                 ("rows", .array(s.sweep.rows.map { row in
                     .object([("eta", .number(row.eta)), ("steps", .number(Double(row.steps))), ("reached", .bool(row.reached)),
-                             ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue))])
+                             ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue)), ("value", .number(row.value))])
                 })),
-                ("best", best), ("target", .number(s.target)),
+                ("best", best), ("target", .number(s.target)), ("swept", .string(s.swept)),
+            ])
+        case .compare(let c):
+            return .object([
+                ("kind", .string("compare")), ("of", .string(c.of)), ("start", .point(c.parameters, c.start)),
+                ("target", c.target.map(JSON.number) ?? .null),
+                ("rows", .array(c.runs.map { toTarget, r in
+                    .object([("method", .string(r.settings.method.name)), ("final", .point(r.parameters, r.final.point)),
+                             ("loss", .number(r.final.loss)), ("grad_norm", .number(r.final.gradientNorm)),
+                             ("steps", .number(Double(r.final.k))), ("stop", .string(r.stop.rawValue)),
+                             ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)])
+                })),
+            ])
+        case .multistart(let m):
+            let ms = m.multistart
+            return .object([
+                ("kind", .string("multistart")), ("of", .string(m.of)), ("runs", .number(Double(ms.runs))),
+                ("groups", .array(ms.groups.map { g in
+                    .object([("point", .point(m.parameters, g.point)), ("loss", .number(g.loss)), ("kind", .string(g.kind.rawValue)),
+                             ("count", .number(Double(g.count))), ("starts", .array(g.starts.map { .point(m.parameters, $0) }))])
+                })),
+                ("diverged", .number(Double(ms.diverged.count))),
+                ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
             ])
         case .show(let s):
-            let d = s.settings
+            let d = s.defaults.settings
             return .object([
                 ("kind", .string("show")),
                 ("functions", .array(s.functions.map { f in
                     .object([("name", .string(f.name)), ("params", .array(f.parameters.map(JSON.string))), ("expr", .string(f.expr))])
                 })),
                 ("variables", .object(s.variables.map { ($0.name, .number($0.value)) })),
+                ("hyperparameters", .object(s.defaults.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
                 ("settings", .object([
                     ("eta", .number(d.eta)), ("steps", .number(Double(d.steps))),
                     ("tol_grad", d.tolGrad.map(JSON.number) ?? .null), ("tol_loss", d.tolLoss.map(JSON.number) ?? .null),
                     ("tol_step", d.tolStep.map(JSON.number) ?? .null), ("diverge", .number(d.divergence)),
+                    ("method", .string(s.defaults.method)), ("schedule", .string(s.defaults.schedule)),
                     ("digits", .number(Double(s.digits))),
                 ])),
             ])
@@ -75,7 +99,8 @@ enum JSONRenderer {
 
     static func run(_ r: RunReport) -> JSON {
         var pairs: [(String, JSON)] = [
-            ("kind", .string("run")), ("of", .string(r.of)), ("method", .string(r.method)), ("eta", .number(r.settings.eta)),
+            ("kind", .string("run")), ("of", .string(r.of)), ("method", .string(r.settings.method.name)),
+            ("eta", .number(r.settings.eta)),
             ("start", .point(r.parameters, r.start)), ("final", .point(r.parameters, r.final.point)),
             ("loss", .number(r.final.loss)), ("grad_norm", .number(r.final.gradientNorm)),
             ("steps", .number(Double(r.final.k))), ("stop", .string(r.stop.rawValue)),
@@ -83,6 +108,14 @@ enum JSONRenderer {
         if r.divergence != nil {
             pairs.append(("diverged", .string(TextRenderer(digits: 17).divergence(r))))
         }
+        let d = r.diagnostics
+        pairs.append(("schedule", .string(r.settings.schedule.name)))
+        pairs.append(("rate", d.rate.map { .object([("kind", .string($0.kind)), ("rho", .number($0.rho))]) } ?? .null))
+        pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
+        pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
+        pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
+        pairs.append(("active_bounds", .array(r.activeBounds.map(JSON.string))))
+        if r.settings.method == .newton { pairs.append(("fallbacks", .number(Double(r.newtonFallbacks.count)))) }
         return .object(pairs)
     }
 

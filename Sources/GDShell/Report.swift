@@ -13,18 +13,39 @@ public enum Report: Sendable {
     case steps([Iterate], RunReport)
     case trace(RunReport, [Iterate])
     case sweep(SweepReport)
+    case compare(CompareReport)
+    case multistart(MultistartReport)
     case show(ShowReport)
 }
 
 public struct RunReport: Sendable {
     public var of: String
-    public var method: String
     public var parameters: [String]
     public var settings: DescentSettings
     public var start: [Double]
     public var final: Iterate
     public var stop: StopReason
     public var divergence: Divergence?
+    public var diagnostics: RunDiagnostics
+    /// Newton's method: the steps at which it fell back to a gradient step.
+    public var newtonFallbacks: [Int]
+
+    init(of name: String, _ descent: Descent) {
+        of = name
+        parameters = descent.objective.parameters
+        settings = descent.settings
+        start = descent.start
+        final = descent.last
+        stop = descent.stop ?? .steps
+        divergence = descent.divergence
+        diagnostics = RunDiagnostics(descent)
+        newtonFallbacks = descent.newtonFallbacks
+    }
+
+    /// `w >= 2`, one per active bound.
+    public var activeBounds: [String] {
+        diagnostics.activeBounds.map { "\(parameters[$0.parameter]) \($0.side.rawValue) \(NumberFormat.shortest($0.value))" }
+    }
 }
 
 public struct CheckReport: Sendable {
@@ -48,14 +69,32 @@ public struct SweepReport: Sendable {
     public var of: String
     public var parameters: [String]
     public var start: [Double]
+    /// The setting varied: `eta` unless another option was given as a range.
+    public var swept: String
     public var target: Double
     public var cap: Int
     public var sweep: Sweep
 }
 
+public struct CompareReport: Sendable {
+    public var of: String
+    public var parameters: [String]
+    public var start: [Double]
+    public var target: Double?
+    public var runs: [(stepsToTarget: Int?, run: RunReport)]
+}
+
+public struct MultistartReport: Sendable {
+    public var of: String
+    public var parameters: [String]
+    public var multistart: Multistart
+}
+
 public struct ShowReport: Sendable {
     public var functions: [(name: String, parameters: [String], expr: String)]
     public var variables: [(name: String, value: Double)]
-    public var settings: DescentSettings
+    public var defaults: RunDefaults
     public var digits: Int
 }
+
+import GDLang

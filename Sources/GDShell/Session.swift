@@ -5,12 +5,14 @@ import GDOptim
 /// meaning of each statement. A statement that fails leaves the session as it was.
 public struct Session: Sendable {
     public private(set) var environment = Environment()
-    public private(set) var defaults = DescentSettings()
+    public internal(set) var defaults = RunDefaults()
     /// Significant digits in text output.
-    public private(set) var digits = 6
+    public internal(set) var digits = 6
     /// The run `step` and `trace` refer to.
-    public private(set) var lastRun: (name: String, descent: Descent)?
-    public private(set) var lastSweep: SweepReport?
+    public internal(set) var lastRun: (name: String, descent: Descent)?
+    public internal(set) var lastSweep: SweepReport?
+    public internal(set) var lastCompare: CompareReport?
+    public internal(set) var lastMultistart: MultistartReport?
     /// Polled during long runs; true stops them where they are.
     public var interrupted: @Sendable () -> Bool = { false }
 
@@ -46,11 +48,19 @@ public struct Session: Sendable {
             return [try step(countExpr, at: statement.location)]
         case .trace:
             guard let last = lastRun else { throw noRun(at: statement.location, statement: "trace") }
-            return [.trace(report(last.name, last.descent), last.descent.history.iterates)]
+            return [.trace(RunReport(of: last.name, last.descent), last.descent.history.iterates)]
         case .sweep(let name, let settings):
             let sweep = try self.sweep(name, settings, statement: statement.location)
             lastSweep = sweep
             return [.sweep(sweep)]
+        case .compare(let name, let settings):
+            let comparison = try compare(name, settings, statement: statement.location)
+            lastCompare = comparison
+            return [.compare(comparison)]
+        case .multistart(let name, let settings):
+            let multistart = try self.multistart(name, settings, statement: statement.location)
+            lastMultistart = multistart
+            return [.multistart(multistart)]
         case .set(let settings):
             try set(settings)
             return []
@@ -61,16 +71,16 @@ public struct Session: Sendable {
                     return (name, f.parameters, f.body.printed)
                 },
                 variables: environment.variableOrder.map { ($0, environment.variables[$0]!) },
-                settings: defaults, digits: digits))]
+                defaults: defaults, digits: digits))]
         }
     }
 
     // MARK: Names
 
-    private enum NameRole { case function, variable, parameter }
+    enum NameRole { case function, variable, parameter }
 
     /// Rejects names that would shadow a keyword, built-in, constant, or a name of the other kind.
-    private func checkNewName(_ name: Name, as role: NameRole) throws(Diagnostic) {
+    func checkNewName(_ name: Name, as role: NameRole) throws(Diagnostic) {
         let text = name.text
         if statementKeywords.contains(text) || text == "diff" {
             throw Diagnostic("'\(text)' is a statement keyword and cannot be used as a name", at: name.location)
@@ -121,7 +131,7 @@ public struct Session: Sendable {
     }
 
     /// The user function `name`, lowered with its parameters as symbols.
-    private func function(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
+    func function(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
         guard let f = environment.functions[name.text] else {
             if environment.variables[name.text] != nil {
                 throw Diagnostic("'\(name.text)' is a variable, not a function", at: name.location)
@@ -133,19 +143,36 @@ public struct Session: Sendable {
         return (f, try Lowering.lower(function: f, in: environment))
     }
 
-    /// The point given by `name=value` settings for each parameter of `f`; other settings are returned as options.
-    private func point(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation,
-                       optionNames: [String]) throws(Diagnostic) -> ([Double], [Setting]) {
+    /// The point given by `name=value` settings for each parameter of `f`, the bounds of a `where` clause,
+    /// and the other settings, which are options.
+    func point(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation,
+               optionNames: [String]) throws(Diagnostic) -> (point: [Double], options: [Setting], bounds: Bounds?) {
         let reader = SettingReader(environment: environment)
         var values: [String: Double] = [:]
         var options: [Setting] = []
+        var bounds = Bounds(dimension: f.parameters.count)
         for s in settings {
-            if f.parameters.contains(s.name.text) {
-                guard values[s.name.text] == nil else {
-                    throw Diagnostic("'\(s.name.text)' is given twice", at: s.name.location)
+            if let i = f.parameters.firstIndex(of: s.name.text) {
+                switch s.value {
+                case .atLeast(let e): bounds.lower[i] = max(bounds.lower[i], try reader.number(e, at: s.name.location))
+                case .atMost(let e): bounds.upper[i] = min(bounds.upper[i], try reader.number(e, at: s.name.location))
+                default:
+                    guard values[s.name.text] == nil else {
+                        throw Diagnostic("'\(s.name.text)' is given twice", at: s.name.location)
+                    }
+                    values[s.name.text] = try reader.real(s)
                 }
-                values[s.name.text] = try reader.real(s)
+                if bounds.lower[i] > bounds.upper[i] {
+                    throw Diagnostic("the bounds on '\(s.name.text)' leave no room: \(NumberFormat.shortest(bounds.lower[i])) > \(NumberFormat.shortest(bounds.upper[i]))",
+                                     at: s.name.location)
+                }
             } else {
+                switch s.value {
+                case .atLeast, .atMost:
+                    throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name), so it cannot be bounded", at: s.name.location,
+                                     help: Suggestion.closest(to: s.name.text, among: f.parameters).map { "did you mean '\($0)'?" })
+                default: break
+                }
                 if !optionNames.contains(s.name.text), let p = Suggestion.closest(to: s.name.text, among: f.parameters) {
                     throw Diagnostic("'\(s.name.text)' is neither a parameter of \(f.name) nor an option", at: s.name.location,
                                      help: "did you mean '\(p)'?")
@@ -158,7 +185,7 @@ public struct Session: Sendable {
             throw Diagnostic("no value for '\(missing)', a parameter of \(f.name)", at: statement,
                              help: "give every parameter: \(example)")
         }
-        return (f.parameters.map { values[$0]! }, options)
+        return (f.parameters.map { values[$0]! }, options, bounds.isEmpty ? nil : bounds)
     }
 
     // MARK: check
@@ -166,7 +193,7 @@ public struct Session: Sendable {
     private func check(_ name: Name, using: [Name], at settings: [Setting],
                        statement: SourceLocation) throws(Diagnostic) -> CheckReport {
         let (f, term) = try function(name)
-        let (x, extra) = try point(for: f, in: settings, statement: statement, optionNames: [])
+        let (x, extra, _) = try point(for: f, in: settings, statement: statement, optionNames: [])
         if let s = extra.first {
             throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
                              help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
@@ -207,106 +234,6 @@ public struct Session: Sendable {
         return report
     }
 
-    // MARK: run, step, sweep
-
-    private mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
-        let (f, term) = try function(name)
-        let (start, options) = try point(for: f, in: settings, statement: statement, optionNames: Options.run.map(\.name))
-        let reader = SettingReader(environment: environment)
-        try reader.validate(options, against: Options.run, statement: "run")
-        let descentSettings = try reader.descentSettings(options, base: defaults)
-        var descent = Descent(objective: Objective(loss: term, parameters: f.parameters), start: start,
-                              settings: descentSettings)
-        descent.run(interrupted: interrupted)
-        lastRun = (f.name, descent)
-        return report(f.name, descent)
-    }
-
-    private func report(_ name: String, _ descent: Descent) -> RunReport {
-        RunReport(of: name, method: "gd", parameters: descent.objective.parameters, settings: descent.settings,
-                  start: descent.start, final: descent.last, stop: descent.stop ?? .steps, divergence: descent.divergence)
-    }
-
-    private func noRun(at location: SourceLocation, statement: String) -> Diagnostic {
-        Diagnostic("no run to \(statement == "step" ? "continue" : statement)", at: location,
-                   help: "start one with: run f from x=1")
-    }
-
-    private mutating func step(_ countExpr: Expr?, at location: SourceLocation) throws(Diagnostic) -> Report {
-        guard var last = lastRun else { throw noRun(at: location, statement: "step") }
-        var count = 1
-        if let countExpr {
-            let v = try SettingReader(environment: environment).number(countExpr, at: location)
-            guard v == v.rounded(), v >= 1, v < 9.2e18 else {
-                throw Diagnostic("step takes a whole number of updates, at least 1, not \(NumberFormat.shortest(v))",
-                                 at: location)
-            }
-            count = Int(v)
-        }
-        if last.descent.stop == .diverged {
-            throw Diagnostic("the last run of \(last.name) diverged, so it cannot continue", at: location,
-                             help: "start a new run with a smaller eta")
-        }
-        let new = last.descent.step(count, interrupted: interrupted)
-        lastRun = last
-        return .steps(new, report(last.name, last.descent))
-    }
-
-    private func sweep(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> SweepReport {
-        let (f, term) = try function(name)
-        let (start, options) = try point(for: f, in: settings, statement: statement, optionNames: Options.sweep.map(\.name))
-        let reader = SettingReader(environment: environment)
-        try reader.validate(options, against: Options.sweep, statement: "sweep")
-        guard let etaSetting = options.first(where: { $0.name.text == "eta" }) else {
-            throw Diagnostic("sweep needs the step sizes to try", at: statement, help: "for example: eta=0.001..1 count=20")
-        }
-        let (low, high) = try reader.range(etaSetting)
-        guard low > 0, high >= low else {
-            throw Diagnostic("the range of eta must be positive and increasing, not \(NumberFormat.shortest(low))..\(NumberFormat.shortest(high))",
-                             at: etaSetting.name.location)
-        }
-        var count = 20
-        var target = 1e-6
-        var logarithmic = false
-        for s in options {
-            switch s.name.text {
-            case "count": count = try reader.count(s, minimum: 1)
-            case "target": target = try reader.real(s)
-            case "log": logarithmic = true
-            default: continue
-            }
-        }
-        guard count <= 1_000_000 else {
-            throw Diagnostic("count must be at most 1000000", at: options.first { $0.name.text == "count" }!.name.location)
-        }
-        // Time to target is the measure, so the gradient tolerance is off unless given.
-        var base = defaults
-        base.tolGrad = nil
-        let descentSettings = try reader.descentSettings(options, base: base)
-        let etas = Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic)
-        let sweep = Sweep(objective: Objective(loss: term, parameters: f.parameters), start: start,
-                          settings: descentSettings, etas: etas, target: target, interrupted: interrupted)
-        return SweepReport(of: f.name, parameters: f.parameters, start: start, target: target,
-                           cap: descentSettings.steps, sweep: sweep)
-    }
-
-    // MARK: set
-
-    private mutating func set(_ settings: [Setting]) throws(Diagnostic) {
-        let reader = SettingReader(environment: environment)
-        try reader.validate(settings, against: Options.set, statement: "set")
-        let newDefaults = try reader.descentSettings(settings, base: defaults)
-        var newDigits = digits
-        if let s = settings.first(where: { $0.name.text == "digits" }) {
-            newDigits = try reader.count(s, minimum: 1)
-            guard newDigits <= 17 else {
-                throw Diagnostic("digits must be between 1 and 17", at: s.name.location)
-            }
-        }
-        defaults = newDefaults
-        digits = newDigits
-    }
-
     /// "1 parameter", "2 parameters".
-    private func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+    func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 }

@@ -40,6 +40,10 @@ struct TextRenderer {
             return iterateTable(r.parameters, iterates)
         case .sweep(let s):
             return sweep(s)
+        case .compare(let c):
+            return compare(c)
+        case .multistart(let m):
+            return multistart(m)
         case .show(let s):
             return show(s)
         }
@@ -94,13 +98,43 @@ struct TextRenderer {
         }
     }
 
+    /// `gd, η = 0.1` or `adam, η = 0.01, cosine schedule`.
+    private func methodDescription(_ s: DescentSettings) -> String {
+        var text = "\(s.method.name), η = \(number(s.eta))"
+        if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
+        return text
+    }
+
     private func run(_ r: RunReport) -> String {
-        let lines = [
-            "run \(r.of) from \(point(r.parameters, r.start)) with \(r.method), η = \(number(r.settings.eta))",
+        var lines = [
+            "run \(r.of) from \(point(r.parameters, r.start)) with \(methodDescription(r.settings))",
             "  stop  \(r.stop.rawValue): \(stopDescription(r))",
             "  at    \(point(r.parameters, r.final.point))",
-            "  L = \(number(r.final.loss)), ‖∇L‖ = \(number(r.final.gradientNorm))",
+            "  L = \(number(r.final.loss)), \(r.settings.bounds == nil ? "‖∇L‖" : "‖projected ∇L‖") = \(number(r.final.gradientNorm))",
         ]
+        let d = r.diagnostics
+        if let rate = d.rate {
+            switch rate {
+            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(number(rho))")
+            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(number(rho)) creeps towards 1")
+            case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(number(rho))")
+            case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(number(rho))")
+            }
+        }
+        if let curvature = d.curvature {
+            var line = "  curvature \(r.parameters.count == 1 ? "L''" : "λmax(H)") = \(number(curvature)) at the end"
+            if let etaMax = d.etaMax {
+                line += "; stable for η < \(r.settings.method == .gd ? "2/λ" : "2(1+β)/λ") = \(number(etaMax))"
+            }
+            lines.append(line)
+            if d.pastStabilityBound, let etaMax = d.etaMax {
+                lines.append("  WARNING η = \(number(r.settings.eta)) is past the stability bound \(number(etaMax))")
+            }
+        }
+        if !r.activeBounds.isEmpty { lines.append("  active bounds: \(r.activeBounds.joined(separator: ", "))") }
+        if !r.newtonFallbacks.isEmpty {
+            lines.append("  newton fell back to a gradient step \(r.newtonFallbacks.count) time\(r.newtonFallbacks.count == 1 ? "" : "s") (the Hessian was not positive definite at step \(r.newtonFallbacks.prefix(5).map(String.init).joined(separator: ", "))\(r.newtonFallbacks.count > 5 ? ", …" : ""))")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -113,18 +147,56 @@ struct TextRenderer {
     }
 
     private func sweep(_ s: SweepReport) -> String {
-        var table = TextTable(["η", "steps", "reached", "final L"], rightAligned: [true, true, false, true])
+        let name = s.swept == "eta" ? "η" : s.swept
+        var table = TextTable([name, "steps", "reached", "final L"], rightAligned: [true, true, false, true])
         for row in s.sweep.rows {
             let steps = row.reached ? String(row.steps) : (row.stop == .diverged ? "—" : "> \(row.steps)")
             let outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
-            table.add([number(row.eta), steps, outcome, number(row.finalLoss)])
+            table.add([number(row.value), steps, outcome, number(row.finalLoss)])
         }
         var lines = ["sweep \(s.of) from \(point(s.parameters, s.start)): steps to L ≤ \(number(s.target)), at most \(s.cap)",
                      table.rendered]
         if let best = s.sweep.best {
-            lines.append("best η = \(number(best.eta)): \(best.steps) steps")
+            lines.append("best \(name) = \(number(best.value)): \(best.steps) steps")
         } else {
-            lines.append("no η reached L ≤ \(number(s.target)) within \(s.cap) steps")
+            lines.append("no \(name) reached L ≤ \(number(s.target)) within \(s.cap) steps")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func compare(_ c: CompareReport) -> String {
+        var header = ["method"] + c.parameters + ["L", "steps", "stop"]
+        if c.target != nil { header.append("to target") }
+        var table = TextTable(header, rightAligned: [false] + c.parameters.map { _ in true } + [true, true, false, true])
+        for (toTarget, r) in c.runs {
+            var row = [r.settings.method.name] + r.final.point.map(number) + [number(r.final.loss), String(r.final.k), r.stop.rawValue]
+            if c.target != nil { row.append(toTarget.map(String.init) ?? "—") }
+            table.add(row)
+        }
+        var lines = ["compare on \(c.of) from \(point(c.parameters, c.start))", table.rendered]
+        if let target = c.target {
+            let reached = c.runs.compactMap { t, r in t.map { ($0, r.settings.method.name) } }
+            if let fastest = reached.min(by: { $0.0 < $1.0 }) {
+                lines.append("fastest to L ≤ \(number(target)): \(fastest.1) in \(fastest.0) steps")
+            } else {
+                lines.append("none reached L ≤ \(number(target))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func multistart(_ m: MultistartReport) -> String {
+        let ms = m.multistart
+        var table = TextTable(m.parameters + ["L", "kind", "runs"], rightAligned: m.parameters.map { _ in true } + [true, false, true])
+        for g in ms.groups {
+            table.add(g.point.map(number) + [number(g.loss), g.kind.rawValue, String(g.count)])
+        }
+        var lines = ["multistart \(m.of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")", table.rendered]
+        if !ms.diverged.isEmpty { lines.append("\(ms.diverged.count) run\(ms.diverged.count == 1 ? "" : "s") diverged") }
+        let stuck = ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }
+        for g in stuck {
+            let starts = g.starts.prefix(3).map { point(m.parameters, $0) }.joined(separator: "; ")
+            lines.append("stuck on a \(g.kind.rawValue): \(g.count) run\(g.count == 1 ? "" : "s") (from \(starts)\(g.starts.count > 3 ? "; …" : ""))")
         }
         return lines.joined(separator: "\n")
     }
@@ -134,9 +206,12 @@ struct TextRenderer {
         if s.functions.isEmpty && s.variables.isEmpty { lines.append("no functions or variables yet") }
         for f in s.functions { lines.append("\(f.name)(\(f.parameters.joined(separator: ", "))) = \(f.expr)") }
         for v in s.variables { lines.append("\(v.name) = \(number(v.value))") }
-        let d = s.settings
+        let d = s.defaults.settings
         func tolerance(_ t: Double?) -> String { t.map(number) ?? "off" }
-        lines.append("set eta=\(number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) diverge=\(number(d.divergence)) digits=\(s.digits)")
+        var settings = "set eta=\(number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) diverge=\(number(d.divergence))"
+        settings += " method=\(s.defaults.method) schedule=\(s.defaults.schedule)"
+        for (name, value) in s.defaults.hyperparameters.sorted(by: { $0.key < $1.key }) { settings += " \(name)=\(number(value))" }
+        lines.append(settings + " digits=\(s.digits)")
         return lines.joined(separator: "\n")
     }
 }

@@ -98,6 +98,27 @@ func parseError(_ source: String) -> Diagnostic? {
         #expect(using.map(\.text) == ["df"])
     }
 
+    @Test func boundsInAWhereClause() throws {
+        let s = try Parser.parse("run f from w1=1, w2=2 where w1 >= 0, 0 <= w2 <= 5 and w1 <= 3 eta=0.1", file: "t")
+        guard case .run(_, let settings) = s[0].kind else { Issue.record("not a run"); return }
+        let described = settings.map { s -> String in
+            switch s.value {
+            case .atLeast(let e): return "\(s.name.text)>=\(e.printed)"
+            case .atMost(let e): return "\(s.name.text)<=\(e.printed)"
+            case .number(let e): return "\(s.name.text)=\(e.printed)"
+            default: return "?"
+            }
+        }
+        #expect(described == ["w1=1", "w2=2", "w1>=0", "w2>=0", "w2<=5", "w1<=3", "eta=0.1"])
+    }
+
+    @Test func compareAndMultistart() throws {
+        let s = try Parser.parse("compare f from x=-2.5 methods=gd,momentum,adam eta=0.01\nmultistart f from x=-3..3 count=50 seed=1", file: "t")
+        guard case .compare(_, let c) = s[0].kind, case .names(let methods) = c[1].value else { Issue.record("compare"); return }
+        #expect(methods.map(\.text) == ["gd", "momentum", "adam"])
+        guard case .multistart(_, let m) = s[1].kind, case .range = m[0].value else { Issue.record("multistart"); return }
+    }
+
     @Test func diffCallIsAnExpressionNotAStatement() throws {
         let s = try Parser.parse("diff(x^2, x)", file: "t")
         guard case .evaluate(.call("diff", _, _)) = s[0].kind else { Issue.record("\(s[0].kind)"); return }
@@ -132,6 +153,9 @@ func parseError(_ source: String) -> Diagnostic? {
             ("set", "expected an option after 'set'", 4, "for example: set eta=0.1 steps=200"),
             ("set 3", "expected an option such as eta=0.1, found '3'", 5, nil),
             ("set eta=", "expected a value after 'eta='", 9, nil),
+            ("run f from w=1 where w > 0", "use >= or <= in a bound", 24, "projected descent needs closed bounds such as w >= 0"),
+            ("run f from w=1 where w", "expected >= or <= in the bound", 23, "for example: where w >= 0"),
+            ("run f from w=1 where 0 <= 3", "expected a parameter name in the bound", 27, "for example: where w >= 0"),
         ]
         for (source, message, column, help) in cases {
             let error = parseError(source)

@@ -135,8 +135,8 @@ func settings(eta: Double, steps: Int, tolGrad: Double? = nil) -> DescentSetting
     @Test func stepsToTargetAndBestEta() throws {
         // 0.5*w^2 from 1: w_k = (1−η)^k, L_k = 0.5(1−η)^(2k) ≤ 1e-3 needs (1−η)^(2k) ≤ 2e-3:
         // η = 0.5 → k = 5 (0.25⁴ = 3.9e-3, 0.25⁵ = 9.8e-4); η = 0.99 → k = 1 (1e-4); η = 2.5 → |w| = 1.5^k diverges.
-        let sweep = Sweep(objective: try objective("0.5*w^2", ["w"]), start: [1], settings: settings(eta: 1, steps: 100),
-                          etas: [0.5, 0.99, 2.5], target: 1e-3)
+        let runs = [0.5, 0.99, 2.5].map { (value: $0, settings: settings(eta: $0, steps: 100)) }
+        let sweep = Sweep(objective: try objective("0.5*w^2", ["w"]), start: [1], runs: runs, target: 1e-3)
         #expect(sweep.rows[0].steps == 5)
         #expect(sweep.rows[1].steps == 1)
         #expect(sweep.rows.map(\.reached) == [true, true, false])

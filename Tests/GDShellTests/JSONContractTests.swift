@@ -43,12 +43,14 @@ import Testing
 
     @Test func run() {
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=5 eta=0.5 tol_grad=1e-10 steps=80", json: true)
-        #expect(r.out[1] == #"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":5},"final":{"w":7.275957614183426e-11},"loss":2.6469779601696886e-21,"grad_norm":7.275957614183426e-11,"steps":36,"stop":"tol_grad"}"#)
+        // The core fields, in order, then the diagnostics: 0.5*w^2 has L'' = 1, so η < 2/1, and w halves each step.
+        #expect(r.out[1].hasPrefix(#"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":5},"final":{"w":7.275957614183426e-11},"loss":2.6469779601696886e-21,"grad_norm":7.275957614183426e-11,"steps":36,"stop":"tol_grad","#))
+        #expect(r.out[1].hasSuffix(#","schedule":"constant","rate":{"kind":"linear","rho":0.5},"curvature":1,"eta_max":2,"past_stability_bound":false,"active_bounds":[]}"#))
     }
 
     @Test func runAfterStep() {
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=4 eta=0.5 steps=1\nstep 2", json: true)
-        #expect(r.out[2] == #"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":4},"final":{"w":0.5},"loss":0.125,"grad_norm":0.5,"steps":3,"stop":"steps"}"#)
+        #expect(r.out[2].hasPrefix(#"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":4},"final":{"w":0.5},"loss":0.125,"grad_norm":0.5,"steps":3,"stop":"steps","#))
     }
 
     @Test func divergedRunSaysWhy() {
@@ -58,7 +60,7 @@ import Testing
 
     @Test func sweep() {
         let r = runScript("h(w) = 0.5*w^2\nsweep h from w=1 eta=0.5..0.99 count=2 target=1e-3 steps=100", json: true)
-        #expect(r.out[1] == #"{"kind":"sweep","of":"h","rows":[{"eta":0.5,"steps":5,"reached":true,"final_loss":0.00048828125,"stop":"tol_loss"},{"eta":0.99,"steps":1,"reached":true,"final_loss":5.000000000000009e-05,"stop":"tol_loss"}],"best":{"eta":0.99,"steps":1},"target":0.001}"#)
+        #expect(r.out[1] == #"{"kind":"sweep","of":"h","rows":[{"eta":0.5,"steps":5,"reached":true,"final_loss":0.00048828125,"stop":"tol_loss","value":0.5},{"eta":0.99,"steps":1,"reached":true,"final_loss":5.000000000000009e-05,"stop":"tol_loss","value":0.99}],"best":{"eta":0.99,"steps":1,"value":0.99},"target":0.001,"swept":"eta"}"#)
     }
 
     @Test func errorObject() {

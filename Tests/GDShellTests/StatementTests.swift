@@ -64,7 +64,7 @@ import Testing
 
     @Test func showListsTheSession() {
         let r = runScript("f(x) = x^2\na = 2\nset eta=0.25\nshow")
-        #expect(r.out.last == "f(x) = x^2\na = 2\nset eta=0.25 steps=1000 tol_grad=1e-08 tol_loss=off tol_step=off diverge=1e+12 digits=6")
+        #expect(r.out.last == "f(x) = x^2\na = 2\nset eta=0.25 steps=1000 tol_grad=1e-08 tol_loss=off tol_step=off diverge=1e+12 method=gd schedule=constant digits=6")
     }
 
     @Test func failedStatementLeavesTheSessionAsItWas() {
@@ -81,7 +81,8 @@ import Testing
     @Test func aLongStepShowsTheFirstIteratesAndSaysHowManyMore() {
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=1e-9 steps=0\nstep 10005")
         let lines = r.out[2].split(separator: "\n")
-        #expect(lines.count == 1 + 10_000 + 1 + 4)
+        // Header, 10000 iterates, the note, and the run summary (4 lines, a rate and a curvature line).
+        #expect(lines.count == 1 + 10_000 + 1 + 4 + 2)
         #expect(lines[10_001] == "… 5 more updates not shown")
     }
 }

@@ -1,0 +1,42 @@
+/// What a finished run says about how it converged and whether its step size was stable.
+public struct RunDiagnostics: Equatable, Sendable {
+    public var rate: ConvergenceRate?
+    /// At the final point: L'' for one parameter, the Hessian's largest eigenvalue λ for several.
+    public var curvature: Double?
+    /// The largest stable step size there, 2/λ for gd and 2(1+β)/λ for heavy-ball momentum.
+    public var etaMax: Double?
+    /// Whether the run's (initial) η is past `etaMax`.
+    public var pastStabilityBound: Bool
+    /// The bounds the final point sits on.
+    public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
+
+    public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
+        a.rate == b.rate && a.curvature == b.curvature && a.etaMax == b.etaMax && a.pastStabilityBound == b.pastStabilityBound
+            && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
+    }
+
+    /// The curvature is computed from the symbolic Hessian for up to this many parameters.
+    public static let maximumHessianDimension = 20
+
+    public init(_ descent: Descent) {
+        rate = ConvergenceRate.estimate(descent.history.iterates)
+        activeBounds = descent.settings.bounds?.active(at: descent.last.point) ?? []
+        curvature = nil
+        etaMax = nil
+        pastStabilityBound = false
+        guard descent.objective.dimension <= Self.maximumHessianDimension else { return }
+        var evaluator = ObjectiveEvaluator(descent.objective.withHessian())
+        let finalPoint = descent.last.point
+        let point = finalPoint.allSatisfy(\.isFinite) ? finalPoint : descent.start
+        guard let h = evaluator.hessian(point), h.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
+        let lambda = LinearAlgebra.symmetricEigenvalues(h).last!
+        curvature = lambda
+        guard lambda > 0 else { return }
+        switch descent.settings.method {
+        case .gd: etaMax = 2 / lambda
+        case .momentum(let beta): etaMax = 2 * (1 + beta) / lambda
+        default: return
+        }
+        pastStabilityBound = descent.settings.eta > etaMax! * (1 + 1e-12)
+    }
+}

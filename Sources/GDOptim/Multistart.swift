@@ -1,0 +1,98 @@
+/// Runs from many starts, with their end points grouped into the distinct stationary points they found.
+public struct Multistart: Sendable {
+    public enum Kind: String, Sendable {
+        case minimum, maximum, saddle
+        /// The Hessian is singular there, so its second derivatives do not decide.
+        case flat
+        /// The runs stopped before the gradient vanished.
+        case notConverged = "not converged"
+    }
+
+    public struct Group: Sendable {
+        public var point: [Double]
+        public var loss: Double
+        public var kind: Kind
+        public var count: Int
+        /// The starts of the runs that ended here.
+        public var starts: [[Double]]
+    }
+
+    public var groups: [Group]
+    public var diverged: [[Double]]
+    public var runs: Int
+
+    /// A run counts as converged when ‖∇L‖ at its end is at most this.
+    public static let stationaryTolerance = 1e-4
+
+    public init(objective: Objective, starts: [[Double]], settings: DescentSettings, interrupted: () -> Bool = { false }) {
+        groups = []
+        diverged = []
+        runs = 0
+        var evaluator = ObjectiveEvaluator(objective.dimension <= RunDiagnostics.maximumHessianDimension
+                                           ? objective.withHessian() : objective)
+        for start in starts {
+            if interrupted() { break }
+            var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
+            run.run(interrupted: interrupted)
+            runs += 1
+            let end = run.last
+            if run.stop == .diverged {
+                diverged.append(start)
+                continue
+            }
+            let scale = max(1, euclideanNorm(end.point))
+            if let i = groups.firstIndex(where: { distance($0.point, end.point) <= 1e-3 * scale }) {
+                groups[i].count += 1
+                groups[i].starts.append(start)
+                continue
+            }
+            let kind: Kind
+            if end.gradientNorm > Self.stationaryTolerance {
+                kind = .notConverged
+            } else if let h = evaluator.hessian(end.point) {
+                kind = Self.classify(LinearAlgebra.symmetricEigenvalues(h))
+            } else {
+                kind = .flat
+            }
+            groups.append(Group(point: end.point, loss: end.loss, kind: kind, count: 1, starts: [start]))
+        }
+        groups.sort { a, b in a.point.lexicographicallyPrecedes(b.point) }
+    }
+
+    static func classify(_ eigenvalues: [Double]) -> Kind {
+        guard let low = eigenvalues.first, let high = eigenvalues.last, low.isFinite, high.isFinite else { return .flat }
+        let tolerance = 1e-8 * max(1, abs(low), abs(high))
+        if low > tolerance { return .minimum }
+        if high < -tolerance { return .maximum }
+        if low < -tolerance && high > tolerance { return .saddle }
+        return .flat
+    }
+
+    /// Evenly spaced starts over the box (a grid of about `count` points), or `count` seeded uniform ones.
+    public static func starts(low: [Double], high: [Double], count: Int, random seed: UInt64?) -> [[Double]] {
+        let d = low.count
+        if let seed {
+            var rng = SeededRandom(seed: seed)
+            return (0..<count).map { _ in (0..<d).map { i in low[i] + (high[i] - low[i]) * rng.unit() } }
+        }
+        let perAxis = d == 1 ? count : max(1, Int(pow(Double(count), 1 / Double(d)).rounded()))
+        var result: [[Double]] = [[]]
+        for i in 0..<d {
+            let values = Sweep.values(from: low[i], to: high[i], count: perAxis, logarithmic: false)
+            result = result.flatMap { prefix in values.map { prefix + [$0] } }
+        }
+        return result
+    }
+}
+
+private func distance(_ a: [Double], _ b: [Double]) -> Double {
+    var sum = 0.0
+    for i in a.indices { sum += (a[i] - b[i]) * (a[i] - b[i]) }
+    return sum.squareRoot()
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,123 @@
+import Testing
+import GDLang
+@testable import GDOptim
+
+@Suite struct LinearAlgebraTests {
+    @Test func choleskySolvesAPositiveDefiniteSystem() {
+        // [[4, 2], [2, 3]]·x = [2, 5] has x = [-0.5, 2] (by hand: 4·−0.5 + 2·2 = 2, 2·−0.5 + 3·2 = 5).
+        let x = LinearAlgebra.solvePositiveDefinite([[4, 2], [2, 3]], [2, 5])!
+        #expect(abs(x[0] + 0.5) < 1e-15 && abs(x[1] - 2) < 1e-15)
+        #expect(LinearAlgebra.solvePositiveDefinite([[1, 2], [2, 1]], [1, 1]) == nil)   // eigenvalues 3, −1
+        #expect(LinearAlgebra.solvePositiveDefinite([[-6]], [1]) == nil)
+    }
+
+    @Test func jacobiEigenvalues() {
+        let e = LinearAlgebra.symmetricEigenvalues([[2, 1], [1, 2]])   // 1 and 3
+        #expect(abs(e[0] - 1) < 1e-14 && abs(e[1] - 3) < 1e-14)
+        let d = LinearAlgebra.symmetricEigenvalues([[2, 0, 0], [0, 10, 0], [0, 0, -1]])
+        #expect(d == [-1, 2, 10])
+        #expect(LinearAlgebra.symmetricEigenvalues([[.nan]]).first?.isNaN == true)
+    }
+}
+
+@Suite struct ConvergenceRateTests {
+    func iterates(_ xs: [Double]) -> [Iterate] {
+        xs.enumerated().map { Iterate(k: $0.offset, point: [$0.element], loss: 0, gradient: [0], eta: 0.1) }
+    }
+
+    @Test func geometricIsLinearWithItsRatio() {
+        let rate = ConvergenceRate.estimate(iterates((0..<30).map { 5 * pow(0.5, Double($0)) }))
+        #expect(rate?.kind == "linear")
+        #expect(abs(rate!.rho - 0.5) < 1e-12)
+    }
+
+    @Test func alternatingSignsStillConvergeLinearly() {
+        // θ ← −0.7θ: step lengths shrink by 0.7.
+        let rate = ConvergenceRate.estimate(iterates((0..<20).map { 4 * pow(-0.7, Double($0)) }))
+        #expect(rate?.kind == "linear")
+        #expect(abs(rate!.rho - 0.7) < 1e-12)
+    }
+
+    @Test func harmonicDecayIsSublinear() {
+        let rate = ConvergenceRate.estimate(iterates((1...400).map { 1 / Double($0) }))
+        #expect(rate?.kind == "sublinear")
+    }
+
+    @Test func quadraticConvergenceIsSuperlinear() {
+        // e_{k+1} = e_k²: 0.5, 0.25, 0.0625, …
+        var e = 0.5
+        var xs: [Double] = []
+        for _ in 0..<6 { xs.append(1 + e); e *= e }
+        #expect(ConvergenceRate.estimate(iterates(xs))?.kind == "superlinear")
+    }
+
+    @Test func growthIsNotConvergence() {
+        #expect(ConvergenceRate.estimate(iterates((0..<10).map { pow(1.2, Double($0)) }))?.kind == "none")
+    }
+
+    @Test func tooFewIteratesGiveNoEstimate() {
+        #expect(ConvergenceRate.estimate(iterates([1, 0.5, 0.25])) == nil)
+        #expect(ConvergenceRate.estimate(iterates([1, 1, 1, 1, 1])) == nil)
+    }
+}
+
+@Suite struct ScheduleTests {
+    func etas(_ schedule: StepSizeSchedule, losses: [Double] = [Double](repeating: 1, count: 8)) -> [Double] {
+        var state = ScheduleState(schedule, eta: 0.8)
+        return losses.indices.map { state.eta(at: $0, loss: losses[$0]) }
+    }
+
+    @Test func closedForms() {
+        #expect(etas(.step(gamma: 0.5, every: 3)) == [0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2])
+        #expect(abs(etas(.exponential(k: 0.5))[2] - 0.8 * exp(-1.0)) < 1e-16)
+        // Cosine with T = 4: ½·0.8·(1 + cos(πt/4)) = 0.8, 0.6828…, 0.4, 0.1171…, 0.
+        let cosine = etas(.cosine(period: 4))
+        #expect(abs(cosine[2] - 0.4) < 1e-15 && abs(cosine[4]) < 1e-15)
+        #expect(abs(cosine[1] - 0.4 * (1 + 0.5.squareRoot())) < 1e-15)
+    }
+
+    @Test func plateauCutsAfterPatienceRunsOut() {
+        // Losses stop improving after t = 1; patience 2 → more than 2 bad steps at t = 4, so η halves from t = 5 on.
+        let e = etas(.plateau(factor: 0.5, patience: 2, threshold: 1e-4), losses: [5, 4, 4, 4, 4, 4, 4, 4])
+        #expect(e == [0.8, 0.8, 0.8, 0.8, 0.8, 0.4, 0.4, 0.4])
+    }
+}
+
+@Suite struct BoundsAndStartsTests {
+    @Test func projectionAndActiveBounds() {
+        var b = Bounds(dimension: 2)
+        b.lower[0] = 2
+        b.upper[1] = 1
+        #expect(b.project([0, 5]) == [2, 1])
+        #expect(b.active(at: [2, 0]).map(\.parameter) == [0])
+        // At the lower bound a positive gradient pushes outward and is dropped; a negative one is kept.
+        #expect(b.projectedGradient([3, -1], at: [2, 0]) == [0, -1])
+        #expect(b.projectedGradient([-3, -1], at: [2, 1]) == [-3, 0])
+    }
+
+    @Test func evenAndSeededStarts() {
+        #expect(Multistart.starts(low: [-1], high: [1], count: 5, random: nil) == [[-1], [-0.5], [0], [0.5], [1]])
+        #expect(Multistart.starts(low: [0, 0], high: [1, 2], count: 9, random: nil).count == 9)
+        let a = Multistart.starts(low: [-3], high: [3], count: 4, random: 7)
+        #expect(a == Multistart.starts(low: [-3], high: [3], count: 4, random: 7))
+        #expect(a != Multistart.starts(low: [-3], high: [3], count: 4, random: 8))
+        #expect(a.allSatisfy { $0[0] >= -3 && $0[0] < 3 })
+    }
+
+    @Test func splitMixKnownValues() {
+        // SplitMix64 from seed 0: first output 0xE220A8397B1DCDAF (the reference sequence of Vigna's splitmix64.c).
+        var r = SeededRandom(seed: 0)
+        #expect(r.next() == 0xE220_A839_7B1D_CDAF)
+    }
+
+    @Test func classification() {
+        #expect(Multistart.classify([1, 2]) == .minimum)
+        #expect(Multistart.classify([-2, -1]) == .maximum)
+        #expect(Multistart.classify([-1, 2]) == .saddle)
+        #expect(Multistart.classify([0, 2]) == .flat)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
