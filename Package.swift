@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "gd", targets: ["gd"]),
+        .executable(name: "gd-bench", targets: ["gd-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,8 +18,12 @@ let package = Package(
         .target(name: "GDOptim", dependencies: ["GDLang"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
+        // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        // the line editor's C side: plain functions over libedit, and the interactive signal handling
+        .target(name: "CLineEdit", dependencies: ["CLibEdit"], linkerSettings: [.linkedLibrary("edit")]),
         // statements, session state, text and JSON output
-        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot"]),
+        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot", "CLineEdit"]),
         .executableTarget(
             name: "gd",
             dependencies: [
@@ -26,9 +31,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // a libFuzzer target over the whole pipeline (scripts/fuzz), or a replayer of its corpus
+        .executableTarget(name: "gd-fuzz", dependencies: ["GDShell"], path: "Sources/GDFuzz"),
+        // the measurements behind scripts/bench
+        .executableTarget(name: "gd-bench", dependencies: ["GDLang", "GDOptim"], path: "Sources/GDBench"),
         .testTarget(name: "GDLangTests", dependencies: ["GDLang"]),
         .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang"]),
         .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDLang", "GDOptim"]),
-        .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"]),
+        .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"], exclude: ["Golden"]),
     ]
 )

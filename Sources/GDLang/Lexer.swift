@@ -9,6 +9,10 @@ public struct Lexer {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// The first word of the current statement and the last token, which decide where a file path may stand:
+    /// after `load`, after `save session`, and after `to` in `save` and `plot` statements.
+    private var statementWord: String?
+    private var previous: TokenKind = .newline
 
     public init(_ source: String, file: String) {
         self.scalars = Array(source.unicodeScalars)
@@ -38,7 +42,34 @@ public struct Lexer {
     }
 
     public mutating func next() throws(Diagnostic) -> Token {
+        let token = try scan()
+        switch token.kind {
+        case .newline, .semicolon: statementWord = nil
+        case .identifier(let word) where statementWord == nil && depth == 0: statementWord = word
+        default: break
+        }
+        previous = token.kind
+        return token
+    }
+
+    /// Whether the next token is a file path: `load PATH`, `save session PATH`, `save … to PATH`, `plot … to PATH`.
+    private var expectsPath: Bool {
+        switch (statementWord, previous) {
+        case ("load", .identifier("load")): return true
+        case ("save", .identifier("session")), ("save", .identifier("to")), ("plot", .identifier("to")): return true
+        default: return false
+        }
+    }
+
+    private mutating func scan() throws(Diagnostic) -> Token {
         skipSpaceAndComments()
+        if expectsPath, let c = peek(), c != "\"", c != "\n", c != ";", c != "#" {
+            let start = index
+            let loc = location
+            while let d = peek(), d != " ", d != "\t", d != "\n", d != "\r", d != ";" { index += 1 }
+            let text = String(String.UnicodeScalarView(scalars[start..<index]))
+            return Token(kind: .string(text), location: loc, offset: start, length: index - start)
+        }
         let start = index
         let loc = location
         func token(_ kind: TokenKind) -> Token {

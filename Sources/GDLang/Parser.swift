@@ -152,7 +152,7 @@ public struct Parser {
             }
             _ = advance()
             return .check(name, using: using, at: try settings())
-        case "run", "sweep", "compare", "multistart":
+        case "run", "sweep", "compare", "multistart", "grid":
             let name = try expectName("expected a function name after '\(word)'",
                                       help: "for example: \(word) f from x=1")
             guard isWord("from") else {
@@ -164,6 +164,7 @@ public struct Parser {
             case "run": return .run(name, options)
             case "sweep": return .sweep(name, options)
             case "compare": return .compare(name, options)
+            case "grid": return .grid(name, options)
             default: return .multistart(name, options)
             }
         case "step":
@@ -175,9 +176,33 @@ public struct Parser {
             return .set(try settings())
         case "show":
             return .show
+        case "load":
+            return .load(path: try path(after: "load", example: "load examples/tour.gdscript"), location)
+        case "save":
+            let what = try expectName("expected what to save", help: "for example: save session mysession.gdscript")
+            if what.text != "session" {
+                guard isWord("to") else {
+                    throw error("expected 'to' and a file name", help: "for example: save \(what.text) to \(what.text).csv")
+                }
+                _ = advance()
+            }
+            return .save(what: what, path: try path(after: what.text, example: "save session mysession.gdscript"), location)
+        case "help":
+            if atEndOfStatement { return .help(nil) }
+            return .help(try expectName("expected a statement or topic after 'help'", help: "for example: help run"))
+        case "quit":
+            return .quit
         default:
             throw Diagnostic("unknown statement '\(word)'", at: location)
         }
+    }
+
+    private mutating func path(after word: String, example: String) throws(Diagnostic) -> String {
+        guard case .string(let path) = current.kind, !path.isEmpty else {
+            throw error("expected a file name after '\(word)'", help: "for example: \(example)")
+        }
+        _ = advance()
+        return path
     }
 
     private func isWord(_ word: String) -> Bool {

@@ -41,22 +41,71 @@ public struct Program: Sendable {
     /// Runs the program on `point`, writing every register into `registers` (which needs `instructions.count` room).
     @inline(__always)
     public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>) {
+        instructions.withUnsafeBufferPointer { code in
+            for i in code.indices { registers[i] = Self.execute(code[i], point, registers) }
+        }
+    }
+
+    @inline(__always)
+    static func execute(_ instruction: Instruction, _ point: UnsafeBufferPointer<Double>,
+                        _ registers: UnsafeMutableBufferPointer<Double>) -> Double {
+        let r: Double
+        switch instruction {
+        case .constant(let v): r = v
+        case .parameter(let p): r = point[p]
+        case .add(let a, let b): r = registers[a] + registers[b]
+        case .subtract(let a, let b): r = registers[a] - registers[b]
+        case .multiply(let a, let b): r = registers[a] * registers[b]
+        case .divide(let a, let b): r = registers[a] / registers[b]
+        case .negate(let a): r = -registers[a]
+        case .power(let a, let b): r = Glibc.pow(registers[a], registers[b])
+        case .squareRoot(let a): r = registers[a].squareRoot()
+        case .function(let f, let a): r = f.evaluate(registers[a])
+        case .function2(let f, let a, let b): r = f.evaluate(registers[a], registers[b])
+        }
+        return r
+    }
+
+    /// Runs the program on `lanes` points at once, structure-of-arrays: parameter p of lane l is
+    /// `points[p * lanes + l]`, and register i of lane l is written to `registers[i * lanes + l]`.
+    /// Each instruction sweeps all lanes in a tight loop, so the dispatch cost is shared and the loop vectorises.
+    public func run(lanes: Int, _ points: UnsafePointer<Double>, _ registers: UnsafeMutablePointer<Double>) {
         for i in instructions.indices {
-            let r: Double
+            let out = registers + i * lanes
             switch instructions[i] {
-            case .constant(let v): r = v
-            case .parameter(let p): r = point[p]
-            case .add(let a, let b): r = registers[a] + registers[b]
-            case .subtract(let a, let b): r = registers[a] - registers[b]
-            case .multiply(let a, let b): r = registers[a] * registers[b]
-            case .divide(let a, let b): r = registers[a] / registers[b]
-            case .negate(let a): r = -registers[a]
-            case .power(let a, let b): r = Glibc.pow(registers[a], registers[b])
-            case .squareRoot(let a): r = registers[a].squareRoot()
-            case .function(let f, let a): r = f.evaluate(registers[a])
-            case .function2(let f, let a, let b): r = f.evaluate(registers[a], registers[b])
+            case .constant(let v):
+                for l in 0..<lanes { out[l] = v }
+            case .parameter(let p):
+                let src = points + p * lanes
+                for l in 0..<lanes { out[l] = src[l] }
+            case .add(let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = x[l] + y[l] }
+            case .subtract(let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = x[l] - y[l] }
+            case .multiply(let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = x[l] * y[l] }
+            case .divide(let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = x[l] / y[l] }
+            case .negate(let a):
+                let x = registers + a * lanes
+                for l in 0..<lanes { out[l] = -x[l] }
+            case .power(let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = Glibc.pow(x[l], y[l]) }
+            case .squareRoot(let a):
+                let x = registers + a * lanes
+                for l in 0..<lanes { out[l] = x[l].squareRoot() }
+            case .function(let f, let a):
+                let x = registers + a * lanes
+                for l in 0..<lanes { out[l] = f.evaluate(x[l]) }
+            case .function2(let f, let a, let b):
+                let x = registers + a * lanes, y = registers + b * lanes
+                for l in 0..<lanes { out[l] = f.evaluate(x[l], y[l]) }
             }
-            registers[i] = r
         }
     }
 

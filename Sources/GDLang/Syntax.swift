@@ -88,8 +88,18 @@ public struct Statement: Equatable, Sendable {
         case compare(Name, [Setting])
         /// `multistart f from x=a..b count=n options`
         case multistart(Name, [Setting])
+        /// `grid f from x=a..b count=n eta=c..d count=m options`
+        case grid(Name, [Setting])
         /// `set options`
         case set([Setting])
+        /// `load PATH`: runs a script in this session.
+        case load(path: String, SourceLocation)
+        /// `save session PATH` (and, with plots and data, `save history to PATH`, …).
+        case save(what: Name, path: String, SourceLocation)
+        /// `help`, `help run`, `help functions`
+        case help(Name?)
+        /// `quit`: ends the script or session.
+        case quit
         /// `show`
         case show
     }
@@ -106,4 +116,4 @@ public struct Statement: Equatable, Sendable {
 
 /// Words that begin a statement and so cannot name a function or variable.
 public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "compare", "multistart",
-                                          "set", "show"]
+                                          "grid", "set", "show", "load", "save", "help", "quit"]

@@ -18,7 +18,8 @@ public struct Comparison: Sendable {
             s.method = method
             var run = Descent(objective: objective, start: start, settings: s)
             run.run(interrupted: interrupted)
-            let reached = target.flatMap { t in run.history.iterates.first { $0.loss <= t }?.k }
+            let history = run.history
+            let reached = target.flatMap { t in history.losses.firstIndex { $0 <= t }.map { history.ks[$0] } }
             rows.append(Row(method: method, descent: run, stepsToTarget: reached))
         }
     }

@@ -4,7 +4,7 @@ public struct Descent: Sendable {
     public let objective: Objective
     public let settings: DescentSettings
     public let start: [Double]
-    public private(set) var history = RunHistory()
+    public private(set) var history: RunHistory
     /// Why the run stopped, once it has.
     public private(set) var stop: StopReason?
     /// For a diverged run, what crossed the line.
@@ -15,7 +15,16 @@ public struct Descent: Sendable {
     public let keepsHistory: Bool
 
     private var evaluator: ObjectiveEvaluator
-    private var current: Iterate
+    /// The latest iterate, kept in buffers that are reused from step to step.
+    private var k = 0
+    private var point: [Double]
+    private var gradient: [Double]
+    private var loss: Double
+    private var gradientNorm: Double
+    private var eta: Double
+    /// Scratch for the next point and its gradient.
+    private var nextPoint: [Double]
+    private var nextGradient: [Double]
     private var schedule: ScheduleState
     /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
     private var firstMoment: [Double]
@@ -35,30 +44,39 @@ public struct Descent: Sendable {
         schedule = ScheduleState(settings.schedule, eta: settings.eta)
         firstMoment = [Double](repeating: 0, count: start.count)
         secondMoment = firstMoment
-        var gradient = firstMoment
-        let loss = evaluator.evaluate(start, gradient: &gradient)
-        current = Iterate(k: 0, point: start, loss: loss, gradient: gradient, eta: settings.eta)
+        history = RunHistory(dimension: start.count, expected: keepsHistory ? min(settings.steps, 1 << 16) : 0)
+        point = start
+        gradient = firstMoment
+        nextPoint = start
+        nextGradient = firstMoment
+        eta = settings.eta
+        loss = evaluator.evaluate(start, gradient: &gradient)
         lossScale = max(1, abs(loss).isFinite ? abs(loss) : 1)
         let norm = euclideanNorm(start)
         pointScale = max(1, norm.isFinite ? norm : 1)
-        current.gradientNorm = stationarity(current)
-        history.append(current)
+        gradientNorm = 0
+        gradientNorm = stationarity()
+        record()
         checkDivergence()
     }
 
     /// The latest iterate.
-    public var last: Iterate { current }
+    public var last: Iterate {
+        var it = Iterate(k: k, point: point, loss: loss, gradient: gradient, eta: eta)
+        it.gradientNorm = gradientNorm
+        return it
+    }
 
     /// The number of updates applied so far.
-    public var updates: Int { current.k }
+    public var updates: Int { k }
 
     /// Applies updates until a stopping rule holds; `interrupted` is polled now and then.
     public mutating func run(interrupted: () -> Bool = { false }) {
         while stop == nil {
-            if let tol = settings.tolGrad, current.gradientNorm <= tol { stop = .tolGrad; return }
-            if let tol = settings.tolLoss, current.loss <= tol { stop = .tolLoss; return }
-            if current.k >= settings.steps { stop = .steps; return }
-            if current.k & 1023 == 1023 && interrupted() { stop = .interrupted; return }
+            if let tol = settings.tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
+            if let tol = settings.tolLoss, loss <= tol { stop = .tolLoss; return }
+            if k >= settings.steps { stop = .steps; return }
+            if k & 1023 == 1023 && interrupted() { stop = .interrupted; return }
             let moved = update()
             if stop == nil, let tol = settings.tolStep, moved < tol { stop = .tolStep }
         }
@@ -74,7 +92,7 @@ public struct Descent: Sendable {
         for i in 0..<count {
             if i & 1023 == 1023 && interrupted() { stop = .interrupted; return new }
             _ = update()
-            if new.count < keep { new.append(current) }
+            if new.count < keep { new.append(last) }
             if stop == .diverged { return new }
         }
         stop = .steps
@@ -82,95 +100,120 @@ public struct Descent: Sendable {
     }
 
     /// ‖∇L‖, or for a constrained run the norm of the projected gradient, which is 0 at a constrained minimum.
-    private func stationarity(_ it: Iterate) -> Double {
-        guard let bounds = settings.bounds else { return euclideanNorm(it.gradient) }
-        return euclideanNorm(bounds.projectedGradient(it.gradient, at: it.point))
+    private func stationarity() -> Double {
+        guard let bounds = settings.bounds else { return euclideanNorm(gradient) }
+        return euclideanNorm(bounds.projectedGradient(gradient, at: point))
+    }
+
+    /// Appends the latest iterate to the history (or, without history, only remembers it).
+    private mutating func record() {
+        guard keepsHistory else { return }
+        point.withUnsafeBufferPointer { p in
+            gradient.withUnsafeBufferPointer { g in
+                history.append(k: k, point: p, loss: loss, gradient: g, gradientNorm: gradientNorm, eta: eta)
+            }
+        }
     }
 
     /// One update; returns ‖Δw‖.
     private mutating func update() -> Double {
-        let w = current.point
-        let g = current.gradient
-        var eta = schedule.eta(at: current.k, loss: current.loss)
-        var next = w
+        let g = gradient
+        var stepEta = schedule.eta(at: k, loss: loss)
+        for i in nextPoint.indices { nextPoint[i] = point[i] }
         switch settings.method {
         case .gd:
-            for i in next.indices { next[i] -= eta * g[i] }
+            for i in nextPoint.indices { nextPoint[i] -= stepEta * g[i] }
         case .momentum(let beta), .nesterov(let beta):
-            for i in next.indices {
-                firstMoment[i] = current.k == 0 ? g[i] : beta * firstMoment[i] + g[i]
-                let direction = settings.method == .momentum(beta: beta) ? firstMoment[i] : g[i] + beta * firstMoment[i]
-                next[i] -= eta * direction
+            let heavyBall = settings.method == .momentum(beta: beta)
+            for i in nextPoint.indices {
+                firstMoment[i] = k == 0 ? g[i] : beta * firstMoment[i] + g[i]
+                nextPoint[i] -= stepEta * (heavyBall ? firstMoment[i] : g[i] + beta * firstMoment[i])
             }
         case .adagrad(let epsilon):
-            for i in next.indices {
+            for i in nextPoint.indices {
                 secondMoment[i] += g[i] * g[i]
-                next[i] -= eta * g[i] / (secondMoment[i].squareRoot() + epsilon)
+                nextPoint[i] -= stepEta * g[i] / (secondMoment[i].squareRoot() + epsilon)
             }
         case .rmsprop(let rho, let epsilon):
-            for i in next.indices {
+            for i in nextPoint.indices {
                 secondMoment[i] = rho * secondMoment[i] + (1 - rho) * g[i] * g[i]
-                next[i] -= eta * g[i] / (secondMoment[i].squareRoot() + epsilon)
+                nextPoint[i] -= stepEta * g[i] / (secondMoment[i].squareRoot() + epsilon)
             }
         case .adam(let beta1, let beta2, let epsilon):
-            let t = Double(current.k + 1)
+            let t = Double(k + 1)
             let correction1 = 1 - pow(beta1, t)
             let correction2 = (1 - pow(beta2, t)).squareRoot()
-            let stepSize = eta / correction1
-            for i in next.indices {
+            let stepSize = stepEta / correction1
+            for i in nextPoint.indices {
                 firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
                 secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g[i] * g[i]
-                next[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
+                nextPoint[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
             }
         case .backtracking(let shrink, let c):
-            let found = LineSearch.backtracking(from: w, loss: current.loss, gradient: g, trial: eta, shrink: shrink, c: c,
-                                                bounds: settings.bounds, evaluate: { $0.loss($1) }, evaluator: &evaluator)
-            (eta, next) = found
+            (stepEta, nextPoint) = LineSearch.backtracking(from: point, loss: loss, gradient: g, trial: stepEta, shrink: shrink,
+                                                           c: c, bounds: settings.bounds, evaluate: { $0.loss($1) },
+                                                           evaluator: &evaluator)
         case .exact:
-            (eta, next) = LineSearch.exact(from: w, loss: current.loss, gradient: g, trial: eta, bounds: settings.bounds,
-                                           evaluator: &evaluator)
+            (stepEta, nextPoint) = LineSearch.exact(from: point, loss: loss, gradient: g, trial: stepEta, bounds: settings.bounds,
+                                                    evaluator: &evaluator)
         case .newton:
-            if let h = evaluator.hessian(w), let d = LinearAlgebra.solvePositiveDefinite(h, g) {
-                eta = 1
-                for i in next.indices { next[i] -= d[i] }
+            if let h = evaluator.hessian(point), let d = LinearAlgebra.solvePositiveDefinite(h, g) {
+                stepEta = 1
+                for i in nextPoint.indices { nextPoint[i] -= d[i] }
             } else {
-                newtonFallbacks.append(current.k)
-                for i in next.indices { next[i] -= eta * g[i] }
+                newtonFallbacks.append(k)
+                for i in nextPoint.indices { nextPoint[i] -= stepEta * g[i] }
             }
         }
-        if let bounds = settings.bounds { next = bounds.project(next) }
+        if let bounds = settings.bounds { nextPoint = bounds.project(nextPoint) }
         var moved = 0.0
-        for i in next.indices { moved += (next[i] - w[i]) * (next[i] - w[i]) }
-        var gradient = g
-        let loss = evaluator.evaluate(next, gradient: &gradient)
+        for i in nextPoint.indices { moved += (nextPoint[i] - point[i]) * (nextPoint[i] - point[i]) }
         // The η recorded with an iterate is the one its outgoing update used; set it on the iterate just left.
-        if keepsHistory { history.setEta(eta, forLast: current.k) }
-        current = Iterate(k: current.k + 1, point: next, loss: loss, gradient: gradient, eta: eta)
-        current.gradientNorm = stationarity(current)
-        if keepsHistory {
-            history.append(current)
-        }
+        if keepsHistory { history.setEta(stepEta, forLast: k) }
+        loss = evaluator.evaluate(nextPoint, gradient: &nextGradient)
+        swap(&point, &nextPoint)
+        swap(&gradient, &nextGradient)
+        k += 1
+        eta = stepEta
+        gradientNorm = stationarity()
+        record()
         checkDivergence()
         return moved.squareRoot()
     }
 
     private mutating func checkDivergence() {
         var reason: Divergence?
-        if !current.loss.isFinite {
+        var pointSquares = 0.0, gradientSquares = 0.0
+        for i in point.indices {
+            pointSquares += point[i] * point[i]
+            gradientSquares += gradient[i] * gradient[i]
+        }
+        // Sums of squares are finite when every component is; only when one is not is the culprit searched for.
+        if !loss.isFinite {
             reason = .lossNotFinite
-        } else if let i = current.point.firstIndex(where: { !$0.isFinite }) {
+        } else if !pointSquares.isFinite, let i = point.firstIndex(where: { !$0.isFinite }) {
             reason = .pointNotFinite(parameter: i)
-        } else if let i = current.gradient.firstIndex(where: { !$0.isFinite }) {
+        } else if !gradientSquares.isFinite, let i = gradient.firstIndex(where: { !$0.isFinite }) {
             reason = .gradientNotFinite(parameter: i)
-        } else if abs(current.loss) > settings.divergence * lossScale {
+        } else if abs(loss) > settings.divergence * lossScale {
             reason = .lossGrew
-        } else if euclideanNorm(current.point) > settings.divergence * pointScale {
+        } else if point.withUnsafeBufferPointer({ norm(sumOfSquares: pointSquares, $0) }) > settings.divergence * pointScale {
             reason = .pointGrew
         }
         if let reason {
             divergence = reason
             stop = .diverged
-            if !keepsHistory { history.append(current) }
+        }
+    }
+
+    /// Adds the latest iterate to a history that was not kept step by step, so it holds at least the end.
+    public mutating func finish() {
+        if !keepsHistory, history.ks.last != k {
+            point.withUnsafeBufferPointer { p in
+                gradient.withUnsafeBufferPointer { g in
+                    history.append(k: k, point: p, loss: loss, gradient: g, gradientNorm: gradientNorm, eta: eta)
+                }
+            }
         }
     }
 }

@@ -24,19 +24,30 @@ public struct Multistart: Sendable {
     /// A run counts as converged when ‖∇L‖ at its end is at most this.
     public static let stationaryTolerance = 1e-4
 
-    public init(objective: Objective, starts: [[Double]], settings: DescentSettings, interrupted: () -> Bool = { false }) {
+    public init(objective: Objective, starts: [[Double]], settings: DescentSettings, interrupted: @Sendable () -> Bool = { false }) {
         groups = []
         diverged = []
         runs = 0
         var evaluator = ObjectiveEvaluator(objective.dimension <= RunDiagnostics.maximumHessianDimension
                                            ? objective.withHessian() : objective)
-        for start in starts {
-            if interrupted() { break }
-            var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
-            run.run(interrupted: interrupted)
+        let ends: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)]
+        if LaneDescent.supports(settings) {
+            let lanes = LaneDescent(objective: objective, starts: starts, etas: starts.map { _ in settings.eta },
+                                    settings: settings, interrupted: interrupted)
+            ends = lanes.outcomes.map { ($0.point, $0.loss, $0.gradientNorm, $0.stop) }
+        } else {
+            var list: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)] = []
+            for start in starts {
+                if interrupted() { break }
+                var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
+                run.run(interrupted: interrupted)
+                list.append((run.last.point, run.last.loss, run.last.gradientNorm, run.stop ?? .steps))
+            }
+            ends = list
+        }
+        for (start, end) in zip(starts, ends) {
             runs += 1
-            let end = run.last
-            if run.stop == .diverged {
+            if end.stop == .diverged {
                 diverged.append(start)
                 continue
             }

@@ -39,12 +39,17 @@ public struct Objective: Sendable {
 /// Evaluates an objective repeatedly without allocating: owns the programs' registers.
 public struct ObjectiveEvaluator: Sendable {
     public let objective: Objective
+    /// The programs held directly, so evaluating does not copy the objective's fields on every call.
+    private let program: Program
+    private let lossProgram: Program
     private var registers: [Double]
     private var lossRegisters: [Double]
     private var hessianRegisters: [Double]
 
     public init(_ objective: Objective) {
         self.objective = objective
+        program = objective.program
+        lossProgram = objective.lossProgram
         registers = [Double](repeating: 0, count: objective.program.instructions.count)
         lossRegisters = [Double](repeating: 0, count: objective.lossProgram.instructions.count)
         hessianRegisters = [Double](repeating: 0, count: objective.hessianProgram?.instructions.count ?? 0)
@@ -52,16 +57,19 @@ public struct ObjectiveEvaluator: Sendable {
 
     /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension).
     public mutating func evaluate(_ point: [Double], gradient: inout [Double]) -> Double {
-        let program = objective.program
         Self.run(program, point, &registers)
-        for i in gradient.indices { gradient[i] = registers[program.outputs[i + 1]] }
-        return registers[program.outputs[0]]
+        return registers.withUnsafeBufferPointer { r in
+            program.outputs.withUnsafeBufferPointer { outputs in
+                for i in gradient.indices { gradient[i] = r[outputs[i + 1]] }
+                return r[outputs[0]]
+            }
+        }
     }
 
     /// L alone at `point`.
     public mutating func loss(_ point: [Double]) -> Double {
-        Self.run(objective.lossProgram, point, &lossRegisters)
-        return lossRegisters[objective.lossProgram.outputs[0]]
+        Self.run(lossProgram, point, &lossRegisters)
+        return lossRegisters[lossProgram.outputs[0]]
     }
 
     /// The Hessian at `point` as rows; nil when the objective was compiled without it.

@@ -19,53 +19,130 @@ public struct Iterate: Equatable, Sendable {
     }
 }
 
-/// The iterates of a run in order, starting with the start point.
+/// The iterates of a run in order, starting with the start point, stored flat so that recording a step
+/// allocates nothing beyond the arrays' growth.
 ///
 /// A long run keeps a bounded history: past `capacity` iterates it drops every other one and from then
 /// on keeps every second (fourth, …) iterate, so memory stays bounded while the whole run stays visible.
 /// The latest iterate is always kept.
 public struct RunHistory: Equatable, Sendable {
-    public private(set) var iterates: [Iterate] = []
+    public private(set) var ks: [Int] = []
+    public private(set) var losses: [Double] = []
+    public private(set) var gradientNorms: [Double] = []
+    public private(set) var etas: [Double] = []
+    /// Points and gradients, `dimension` values per iterate.
+    private var points: [Double] = []
+    private var gradients: [Double] = []
+    public let dimension: Int
     /// Only iterates whose k is a multiple of `stride` are kept (besides the latest).
     public private(set) var stride = 1
     public let capacity: Int
 
-    public init(capacity: Int = 100_000) {
+    public init(dimension: Int, capacity: Int = 100_000, expected: Int = 0) {
+        self.dimension = dimension
         self.capacity = max(2, capacity)
+        let n = min(expected, self.capacity) + 1
+        ks.reserveCapacity(n)
+        losses.reserveCapacity(n)
+        gradientNorms.reserveCapacity(n)
+        etas.reserveCapacity(n)
+        points.reserveCapacity(n * dimension)
+        gradients.reserveCapacity(n * dimension)
     }
 
-    public mutating func append(_ iterate: Iterate) {
-        // The previous latest iterate stays only if it falls on the stride.
-        if let last = iterates.last, last.k % stride != 0 { iterates.removeLast() }
-        iterates.append(iterate)
-        if iterates.count > capacity {
-            stride *= 2
-            let latest = iterates.removeLast()
-            iterates.removeAll { $0.k % stride != 0 }
-            iterates.append(latest)
+    public var count: Int { ks.count }
+
+    /// The iterates as values; builds them, so call it for output, not in a loop over steps.
+    public var iterates: [Iterate] { (0..<count).map(iterate) }
+
+    public func iterate(_ i: Int) -> Iterate {
+        let range = i * dimension..<(i + 1) * dimension
+        var it = Iterate(k: ks[i], point: Array(points[range]), loss: losses[i], gradient: Array(gradients[range]), eta: etas[i])
+        it.gradientNorm = gradientNorms[i]
+        return it
+    }
+
+    public var last: Iterate? { count > 0 ? iterate(count - 1) : nil }
+
+    public mutating func append(_ it: Iterate) {
+        it.point.withUnsafeBufferPointer { p in
+            it.gradient.withUnsafeBufferPointer { g in
+                append(k: it.k, point: p, loss: it.loss, gradient: g, gradientNorm: it.gradientNorm, eta: it.eta)
+            }
         }
     }
 
-    public var last: Iterate? { iterates.last }
+    public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradient: UnsafeBufferPointer<Double>,
+                                gradientNorm: Double, eta: Double) {
+        // The previous latest iterate stays only if it falls on the stride.
+        if let last = ks.last, last % stride != 0 { removeLast() }
+        ks.append(k)
+        losses.append(loss)
+        gradientNorms.append(gradientNorm)
+        etas.append(eta)
+        for i in 0..<dimension {
+            points.append(point[i])
+            gradients.append(gradient[i])
+        }
+        if count > capacity { thin() }
+    }
+
+    private mutating func removeLast() {
+        ks.removeLast()
+        losses.removeLast()
+        gradientNorms.removeLast()
+        etas.removeLast()
+        points.removeLast(dimension)
+        gradients.removeLast(dimension)
+    }
+
+    /// Doubles the stride: keeps the iterates on it and the latest.
+    private mutating func thin() {
+        stride *= 2
+        let keep = (0..<count).filter { ks[$0] % stride == 0 || $0 == count - 1 }
+        func pick<T>(_ a: [T]) -> [T] { keep.map { a[$0] } }
+        func pickRows(_ a: [Double]) -> [Double] { keep.flatMap { a[$0 * dimension..<($0 + 1) * dimension] } }
+        ks = pick(ks)
+        losses = pick(losses)
+        gradientNorms = pick(gradientNorms)
+        etas = pick(etas)
+        points = pickRows(points)
+        gradients = pickRows(gradients)
+    }
 
     /// Records the η the update from iterate `k` used, if that iterate is the latest kept.
     mutating func setEta(_ eta: Double, forLast k: Int) {
-        if let i = iterates.indices.last, iterates[i].k == k { iterates[i].eta = eta }
+        if let i = ks.indices.last, ks[i] == k { etas[i] = eta }
     }
 }
 
-/// ‖v‖₂, scaled so that huge components do not overflow the squares.
+/// ‖v‖₂: the plain sum of squares where it neither overflows nor underflows, else scaled by the largest
+/// component. `LaneDescent` uses the same rule through `norm(sumOfSquares:_:)`, so both agree to the bit.
 public func euclideanNorm(_ v: [Double]) -> Double {
+    v.withUnsafeBufferPointer { euclideanNorm($0) }
+}
+
+public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
+    var sum = 0.0
+    for x in v { sum += x * x }
+    return norm(sumOfSquares: sum, v)
+}
+
+/// The norm from a sum of squares already computed, falling back to the scaled computation when the sum is
+/// not trustworthy (infinite, NaN, or small enough that squares may have underflowed).
+@inline(__always)
+func norm(sumOfSquares sum: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+    if sum.isFinite && sum > 1e-280 { return sum.squareRoot() }
     var scale = 0.0
     for x in v {
         if x.isNaN { return .nan }
         scale = max(scale, abs(x))
     }
     if scale == 0 || !scale.isFinite { return scale }
-    var sum = 0.0
+    var scaled = 0.0
     for x in v {
         let y = x / scale
-        sum += y * y
+        scaled += y * y
     }
-    return scale * sum.squareRoot()
+    return scale * scaled.squareRoot()
 }

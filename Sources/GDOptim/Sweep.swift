@@ -27,8 +27,21 @@ public struct Sweep: Sendable {
 
     /// Runs one descent per (value, settings), each stopping at L ≤ `target`, the step cap or divergence.
     public init(objective: Objective, start: [Double], runs: [(value: Double, settings: DescentSettings)], target: Double,
-                interrupted: () -> Bool = { false }) {
+                interrupted: @Sendable () -> Bool = { false }) {
         rows = []
+        // Runs that differ only in η go through the lanes together.
+        if let first = runs.first?.settings, LaneDescent.supports(first),
+           runs.allSatisfy({ var s = $0.settings; s.eta = first.eta; return s == first }) {
+            var s = first
+            s.tolLoss = target
+            let lanes = LaneDescent(objective: objective, starts: runs.map { _ in start }, etas: runs.map(\.settings.eta),
+                                    settings: s, interrupted: interrupted)
+            rows = zip(runs, lanes.outcomes).map { run, o in
+                SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
+                         finalLoss: o.loss, stop: o.stop)
+            }
+            return
+        }
         for (value, settings) in runs {
             if interrupted() { break }
             var s = settings

@@ -6,9 +6,11 @@ import GDLang
 ///         3 | y = sinn(x)
 ///           |     ^
 ///     help: did you mean 'sin'?
+///
+/// With `colour` on, `error:` and the caret are coloured; the text is otherwise the same.
 public enum DiagnosticRenderer {
-    public static func render(_ d: Diagnostic, sourceLine: String?) -> String {
-        var lines = ["\(d.location): error: \(d.message)"]
+    public static func render(_ d: Diagnostic, sourceLine: String?, colour: Colour = .plain) -> String {
+        var lines = ["\(d.location): \(colour.error("error:")) \(d.message)"]
         if let sourceLine {
             let number = String(d.location.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -16,7 +18,7 @@ public enum DiagnosticRenderer {
             let prefix = sourceLine.unicodeScalars.prefix(max(0, d.location.column - 1))
                 .map { $0 == "\t" ? "\t" : " " }.joined()
             lines.append(" \(number) | \(sourceLine)")
-            lines.append(" \(gutter) | \(prefix)^")
+            lines.append(" \(gutter) | \(prefix)\(colour.error("^"))")
         }
         if let help = d.help { lines.append("help: \(help)") }
         return lines.joined(separator: "\n")

@@ -5,9 +5,12 @@ import Darwin
 #endif
 import GDLang
 
-/// The interactive loop: reads entries, runs each, reports errors and goes on.
+/// The interactive loop on a terminal: reads entries with the line editor, runs each, reports
+/// errors and goes on.
 ///
-/// An entry with an open parenthesis continues on the next line under a continuation prompt.
+/// An entry with an open parenthesis continues on the next line under a continuation prompt and
+/// goes into the history as one entry. Ctrl-C abandons the entry being typed, or stops a long
+/// `run` or `sweep` at the step it has reached; Ctrl-D on an empty line, `quit` or `exit` leaves.
 public struct InteractiveLoop {
     public let shell: Shell
     public var prompt = "gd> "
@@ -18,6 +21,71 @@ public struct InteractiveLoop {
     }
 
     public func run() {
+        // libedit edits only when it can draw on the terminal too.
+        guard isatty(1) == 1, let editor = LineEditor(historyPath: LineEditor.historyPathFromEnvironment()) else {
+            return runWithoutEditor()
+        }
+        let colour = Colour.forTerminal(1)
+        shell.colour = Colour.forTerminal(2)
+        LineEditor.catchInterrupts()
+        shell.session.interrupted = LineEditor.interruptRequested
+        do {
+            try editor.loadHistory()
+        } catch {
+            warn(error)
+        }
+        var pending = ""
+        editor.completer = { [shell] before in
+            Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment)
+        }
+        var entry = 0
+        while true {
+            let text: String
+            switch editor.read(prompt: colour.prompt(pending.isEmpty ? prompt : continuationPrompt)) {
+            case .end:
+                // Ctrl-D inside an unfinished entry runs it as it is, so the error shows where it stopped.
+                guard !pending.isEmpty else { return }
+                text = pending
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let line):
+                text = pending.isEmpty ? line : pending + "\n" + line
+                if pending.isEmpty && (text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit") { return }
+                if Self.isIncomplete(text) {
+                    pending = text
+                    continue
+                }
+            }
+            pending = ""
+            guard !text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
+            entry += 1
+            do {
+                try editor.addHistory(text)
+            } catch {
+                warn(error)
+            }
+            shell.run(text, file: "<stdin:\(entry)>")
+            if shell.quitRequested { return }
+        }
+    }
+
+    /// Whether the text stops inside parentheses, so the entry goes on.
+    private static func isIncomplete(_ text: String) -> Bool {
+        do {
+            _ = try Parser.parse(text, file: "<stdin>")
+            return false
+        } catch {
+            return error.isIncompleteInput
+        }
+    }
+
+    private func warn(_ error: LineEditor.HistoryError) {
+        shell.console.error("gd: warning: \(error.message)")
+    }
+
+    /// Plain lines, for when standard output is not the terminal or libedit cannot start.
+    private func runWithoutEditor() {
         var pending = ""
         var entry = 0
         while true {
@@ -29,15 +97,13 @@ public struct InteractiveLoop {
             let text = pending.isEmpty ? line : pending + "\n" + line
             if text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit" { return }
             if pending.isEmpty { entry += 1 }
-            let file = "<stdin:\(entry)>"
-            do {
-                _ = try Parser.parse(text, file: file)
-            } catch where error.isIncompleteInput {
+            if Self.isIncomplete(text) {
                 pending = text
                 continue
-            } catch {}
+            }
             pending = ""
-            shell.run(text, file: file)
+            shell.run(text, file: "<stdin:\(entry)>")
+            if shell.quitRequested { return }
         }
     }
 }

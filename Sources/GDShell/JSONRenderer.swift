@@ -66,6 +66,14 @@ enum JSONRenderer {
                              ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)])
                 })),
             ])
+        case .grid(let g):
+            return .object([
+                ("kind", .string("grid")), ("of", .string(g.of)), ("param", .string(g.parameter)),
+                ("fixed", .point(g.parameters, g.fixed)), ("starts", .numbers(g.starts)), ("etas", .numbers(g.etas)),
+                ("steps", .array(g.outcomes.map { row in .array(row.map { .number(Double($0.steps)) }) })),
+                ("converged", .array(g.outcomes.map { row in .array(row.map { .bool(GridReport.converged($0)) }) })),
+                ("stop", .array(g.outcomes.map { row in .array(row.map { .string($0.stop.rawValue) }) })),
+            ])
         case .multistart(let m):
             let ms = m.multistart
             return .object([
@@ -77,6 +85,10 @@ enum JSONRenderer {
                 ("diverged", .number(Double(ms.diverged.count))),
                 ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
             ])
+        case .help(let topic, let text):
+            return .object([("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))])
+        case .saved(let what, let path):
+            return .object([("kind", .string("saved")), ("what", .string(what)), ("path", .string(path))])
         case .show(let s):
             let d = s.defaults.settings
             return .object([

@@ -15,7 +15,11 @@ public enum Report: Sendable {
     case sweep(SweepReport)
     case compare(CompareReport)
     case multistart(MultistartReport)
+    case grid(GridReport)
     case show(ShowReport)
+    case help(topic: String?, text: String)
+    /// A file was written by `save`.
+    case saved(what: String, path: String)
 }
 
 public struct RunReport: Sendable {

@@ -6,6 +6,7 @@ import Darwin
 
 /// Reads script files, turning every failure into a one-line message.
 public enum ScriptFile {
+    /// A file that could not be read or written, as a one-line message.
     public struct ReadError: Error, Equatable {
         public var message: String
     }
@@ -36,6 +37,41 @@ public enum ScriptFile {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `path` as seen from the script `file`: relative paths are taken from that script's folder,
+    /// unless the script is not a file (`<-e>`, `<stdin>`), when they are taken from the working directory.
+    public static func resolve(_ path: String, relativeTo file: String) -> String {
+        guard !path.hasPrefix("/"), !file.hasPrefix("<"), let slash = file.lastIndex(of: "/") else { return path }
+        return String(file[...slash]) + path
+    }
+
+    /// The absolute path with links resolved, so two spellings of one file compare equal; `path` itself if it does not exist.
+    public static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The last component of a path.
+    public static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader never sees half a file.
+    public static func write(_ text: String, to path: String) throws(ReadError) {
+        let temporary = path + ".tmp\(getpid())"
+        guard let file = fopen(temporary, "wb") else {
+            throw ReadError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let bytes = Array(text.utf8)
+        let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
+        let closed = fclose(file)
+        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ReadError(message: "cannot write '\(path)': \(reason)")
+        }
     }
 
     /// All of standard input.

@@ -13,6 +13,7 @@ public struct Session: Sendable {
     public internal(set) var lastSweep: SweepReport?
     public internal(set) var lastCompare: CompareReport?
     public internal(set) var lastMultistart: MultistartReport?
+    public internal(set) var lastGrid: GridReport?
     /// Polled during long runs; true stops them where they are.
     public var interrupted: @Sendable () -> Bool = { false }
 
@@ -57,12 +58,26 @@ public struct Session: Sendable {
             let comparison = try compare(name, settings, statement: statement.location)
             lastCompare = comparison
             return [.compare(comparison)]
+        case .grid(let name, let settings):
+            let grid = try self.grid(name, settings, statement: statement.location)
+            lastGrid = grid
+            return [.grid(grid)]
         case .multistart(let name, let settings):
             let multistart = try self.multistart(name, settings, statement: statement.location)
             lastMultistart = multistart
             return [.multistart(multistart)]
         case .set(let settings):
             try set(settings)
+            return []
+        case .help(let topic):
+            guard let text = Help.text(topic?.text) else {
+                throw Diagnostic("no help on '\(topic!.text)'", at: topic!.location,
+                                 help: Suggestion.closest(to: topic!.text, among: Help.topics).map { "did you mean 'help \($0)'?" }
+                                    ?? "topics: " + Help.topics.joined(separator: ", "))
+            }
+            return [.help(topic: topic?.text, text: text)]
+        case .load, .save, .quit:
+            // Statements about files and leaving belong to the shell, which handles them before the session sees them.
             return []
         case .show:
             return [.show(ShowReport(
@@ -232,6 +247,34 @@ public struct Session: Sendable {
         report.userRelativeError = userRel
         report.agrees = DerivativeCheck.agrees(values, forward)
         return report
+    }
+
+    /// A script that recreates the session: its functions, variables and changed defaults.
+    public func script() -> String {
+        var lines = ["# gd session"]
+        for name in environment.functionOrder {
+            let f = environment.functions[name]!
+            lines.append("\(name)(\(f.parameters.joined(separator: ", "))) = \(f.body.printed)")
+        }
+        for name in environment.variableOrder where name != "ans" {
+            lines.append("\(name) = \(NumberFormat.shortest(environment.variables[name]!))")
+        }
+        let fresh = RunDefaults()
+        let d = defaults
+        var options: [String] = []
+        func tolerance(_ t: Double?) -> String { t.map(NumberFormat.shortest) ?? "off" }
+        if d.settings.eta != fresh.settings.eta { options.append("eta=\(NumberFormat.shortest(d.settings.eta))") }
+        if d.settings.steps != fresh.settings.steps { options.append("steps=\(d.settings.steps)") }
+        if d.settings.tolGrad != fresh.settings.tolGrad { options.append("tol_grad=\(tolerance(d.settings.tolGrad))") }
+        if d.settings.tolLoss != fresh.settings.tolLoss { options.append("tol_loss=\(tolerance(d.settings.tolLoss))") }
+        if d.settings.tolStep != fresh.settings.tolStep { options.append("tol_step=\(tolerance(d.settings.tolStep))") }
+        if d.settings.divergence != fresh.settings.divergence { options.append("diverge=\(NumberFormat.shortest(d.settings.divergence))") }
+        if d.method != fresh.method { options.append("method=\(d.method)") }
+        if d.schedule != fresh.schedule { options.append("schedule=\(d.schedule)") }
+        for (name, value) in d.hyperparameters.sorted(by: { $0.key < $1.key }) { options.append("\(name)=\(NumberFormat.shortest(value))") }
+        if digits != 6 { options.append("digits=\(digits)") }
+        if !options.isEmpty { lines.append("set " + options.joined(separator: " ")) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// "1 parameter", "2 parameters".

@@ -5,6 +5,8 @@ public final class Shell {
     public var session = Session()
     public let json: Bool
     public let console: Console
+    /// Colour for errors written as text; plain unless the interactive session turns it on.
+    public var colour = Colour.plain
     /// The text of every script run so far, by file name, to quote the line an error points at.
     private var sources: [String: [Substring]] = [:]
 
@@ -13,15 +15,21 @@ public final class Shell {
         self.console = console
     }
 
+    /// Whether a `quit` statement has asked to leave.
+    public private(set) var quitRequested = false
+    /// The scripts being loaded, outermost first, to refuse a script that loads itself.
+    private var loading: [String] = []
+    /// How deeply `load` may nest.
+    static let maximumLoadDepth = 32
+
     /// Parses and runs a whole script; stops at the first error, reports it, and returns false.
     @discardableResult
     public func run(_ source: String, file: String) -> Bool {
-        sources[file] = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let isFile = !file.hasPrefix("<")
+        if isFile { loading.append(ScriptFile.canonical(file)) }
+        defer { if isFile { loading.removeLast() } }
         do {
-            let statements = try Parser.parse(source, file: file)
-            for statement in statements {
-                try execute(statement)
-            }
+            try runScript(source, file: file)
             return true
         } catch {
             report(error)
@@ -29,15 +37,71 @@ public final class Shell {
         }
     }
 
+    private func runScript(_ source: String, file: String) throws(Diagnostic) {
+        sources[file] = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let statements = try Parser.parse(source, file: file)
+        for statement in statements where !quitRequested {
+            try execute(statement)
+        }
+    }
+
     /// Carries out one statement and writes its reports.
     public func execute(_ statement: Statement) throws(Diagnostic) {
-        for report in try session.execute(statement) {
-            if json {
-                console.output(JSONRenderer.render(report).serialized)
-            } else {
-                console.output(TextRenderer(digits: session.digits).render(report))
-            }
+        switch statement.kind {
+        case .quit:
+            quitRequested = true
+        case .load(let path, let location):
+            try load(path, at: location)
+        case .save(let what, let path, let location):
+            try save(what, to: path, at: location)
+        default:
+            for report in try session.execute(statement) { write(report) }
         }
+    }
+
+    private func write(_ report: Report) {
+        if json {
+            console.output(JSONRenderer.render(report).serialized)
+        } else {
+            console.output(TextRenderer(digits: session.digits).render(report))
+        }
+    }
+
+    /// Runs a script file in this session; a relative path is taken from the loading script's folder.
+    private func load(_ path: String, at location: SourceLocation) throws(Diagnostic) {
+        let resolved = ScriptFile.resolve(path, relativeTo: location.file)
+        let key = ScriptFile.canonical(resolved)
+        if let i = loading.firstIndex(of: key) {
+            let chain = (loading[i...] + [key]).map { ScriptFile.baseName($0) }.joined(separator: " → ")
+            throw Diagnostic("'\(path)' loads itself (\(chain))", at: location, help: "remove the load that closes the loop")
+        }
+        guard loading.count < Self.maximumLoadDepth else {
+            throw Diagnostic("loads nest more than \(Self.maximumLoadDepth) deep", at: location)
+        }
+        let source: String
+        do {
+            source = try ScriptFile.read(resolved)
+        } catch {
+            throw Diagnostic(error.message, at: location)
+        }
+        loading.append(key)
+        defer { loading.removeLast() }
+        try runScript(source, file: resolved)
+    }
+
+    private func save(_ what: Name, to path: String, at location: SourceLocation) throws(Diagnostic) {
+        let text: String
+        switch what.text {
+        case "session": text = session.script()
+        default:
+            throw Diagnostic("cannot save '\(what.text)'", at: what.location, help: "save session FILE.gdscript")
+        }
+        do {
+            try ScriptFile.write(text, to: path)
+        } catch {
+            throw Diagnostic(error.message, at: location)
+        }
+        write(.saved(what: what.text, path: path))
     }
 
     /// Writes an error: a JSON line on the output stream with `--json`, else the rendered text on the error stream.
@@ -48,7 +112,7 @@ public final class Shell {
             let lines = sources[diagnostic.location.file]
             let index = diagnostic.location.line - 1
             let line = lines.flatMap { index >= 0 && index < $0.count ? String($0[index]) : nil }
-            console.error(DiagnosticRenderer.render(diagnostic, sourceLine: line))
+            console.error(DiagnosticRenderer.render(diagnostic, sourceLine: line, colour: colour))
         }
     }
 }

@@ -44,8 +44,14 @@ struct TextRenderer {
             return compare(c)
         case .multistart(let m):
             return multistart(m)
+        case .grid(let g):
+            return grid(g)
         case .show(let s):
             return show(s)
+        case .help(_, let text):
+            return text
+        case .saved(let what, let path):
+            return "saved \(what) to \(path)"
         }
     }
 
@@ -183,6 +189,44 @@ struct TextRenderer {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A character map of the grid: η down the side, the start along the bottom; the shade says how fast a run
+    /// converged (█ fastest quarter … ░ slowest), `·` that it ran out of steps, `×` that it diverged.
+    private func grid(_ g: GridReport) -> String {
+        let all = g.outcomes.flatMap { $0 }
+        let converged = all.filter(GridReport.converged)
+        let diverged = all.filter { $0.stop == .diverged }.count
+        var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps",
+                     "converged \(converged.count) of \(all.count), diverged \(diverged), out of steps \(all.count - converged.count - diverged)"]
+        let sortedSteps = converged.map(\.steps).sorted()
+        func quantile(_ q: Double) -> Int { sortedSteps.isEmpty ? 0 : sortedSteps[min(sortedSteps.count - 1, Int(q * Double(sortedSteps.count)))] }
+        let cuts = [quantile(0.25), quantile(0.5), quantile(0.75)]
+        let rows = sample(g.etas.indices, 24), columns = sample(g.starts.indices, 64)
+        let label = rows.map { "η=" + number(g.etas[$0]) }
+        let width = label.map(\.count).max() ?? 0
+        for (r, i) in rows.enumerated().reversed() {
+            let cells = columns.map { j -> Character in
+                let o = g.outcomes[i][j]
+                if o.stop == .diverged { return "×" }
+                if !GridReport.converged(o) { return "·" }
+                return o.steps <= cuts[0] ? "█" : o.steps <= cuts[1] ? "▓" : o.steps <= cuts[2] ? "▒" : "░"
+            }
+            lines.append(String(repeating: " ", count: width - label[r].count) + label[r] + " " + String(cells))
+        }
+        let left = "\(g.parameter)=" + number(g.starts.first ?? 0), right = number(g.starts.last ?? 0)
+        let gap = max(1, columns.count - left.count - right.count)
+        lines.append(String(repeating: " ", count: width + 1) + left + String(repeating: " ", count: gap) + right)
+        if !sortedSteps.isEmpty {
+            lines.append("█ ≤ \(cuts[0]) steps, ▓ ≤ \(cuts[1]), ▒ ≤ \(cuts[2]), ░ ≤ \(sortedSteps.last!), · out of steps, × diverged")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// At most `limit` indices spread evenly over `range`, ends included.
+    private func sample(_ range: Range<Int>, _ limit: Int) -> [Int] {
+        guard range.count > limit else { return Array(range) }
+        return (0..<limit).map { range.lowerBound + $0 * (range.count - 1) / (limit - 1) }
     }
 
     private func multistart(_ m: MultistartReport) -> String {

@@ -98,6 +98,19 @@ func parseError(_ source: String) -> Diagnostic? {
         #expect(using.map(\.text) == ["df"])
     }
 
+    @Test func pathsAfterLoadSaveAndTo() throws {
+        let s = try Parser.parse("load ../a.gdscript\nsave session ~/s.gdscript; x = a/b\nload \"with space.gdscript\" # c", file: "t")
+        #expect(s.count == 4)
+        guard case .load(let p0, _) = s[0].kind, case .save(let what, let p1, _) = s[1].kind,
+              case .assign(_, .binary(.divide, _, _)) = s[2].kind, case .load(let p3, _) = s[3].kind else {
+            Issue.record("\(s.map(\.kind))")
+            return
+        }
+        #expect(p0 == "../a.gdscript")
+        #expect(what.text == "session" && p1 == "~/s.gdscript")
+        #expect(p3 == "with space.gdscript")
+    }
+
     @Test func boundsInAWhereClause() throws {
         let s = try Parser.parse("run f from w1=1, w2=2 where w1 >= 0, 0 <= w2 <= 5 and w1 <= 3 eta=0.1", file: "t")
         guard case .run(_, let settings) = s[0].kind else { Issue.record("not a run"); return }
@@ -153,6 +166,11 @@ func parseError(_ source: String) -> Diagnostic? {
             ("set", "expected an option after 'set'", 4, "for example: set eta=0.1 steps=200"),
             ("set 3", "expected an option such as eta=0.1, found '3'", 5, nil),
             ("set eta=", "expected a value after 'eta='", 9, nil),
+            ("load", "expected a file name after 'load'", 5, "for example: load examples/tour.gdscript"),
+            ("save session", "expected a file name after 'session'", 13, "for example: save session mysession.gdscript"),
+            ("save history x", "expected 'to' and a file name", 14, "for example: save history to history.csv"),
+            ("save 3", "expected what to save", 6, "for example: save session mysession.gdscript"),
+            ("help 3", "expected a statement or topic after 'help'", 6, "for example: help run"),
             ("run f from w=1 where w > 0", "use >= or <= in a bound", 24, "projected descent needs closed bounds such as w >= 0"),
             ("run f from w=1 where w", "expected >= or <= in the bound", 23, "for example: where w >= 0"),
             ("run f from w=1 where 0 <= 3", "expected a parameter name in the bound", 27, "for example: where w >= 0"),

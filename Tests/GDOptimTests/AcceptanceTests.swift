@@ -163,13 +163,13 @@ func settings(eta: Double, steps: Int, tolGrad: Double? = nil) -> DescentSetting
     func iterate(_ k: Int) -> Iterate { Iterate(k: k, point: [Double(k)], loss: 0, gradient: [0], eta: 0.1) }
 
     @Test func keepsEverythingUnderCapacity() {
-        var h = RunHistory(capacity: 10)
+        var h = RunHistory(dimension: 1, capacity: 10)
         for k in 0...9 { h.append(iterate(k)) }
         #expect(h.iterates.map(\.k) == Array(0...9))
     }
 
     @Test func thinsPastCapacityAndKeepsTheLatest() {
-        var h = RunHistory(capacity: 8)
+        var h = RunHistory(dimension: 1, capacity: 8)
         for k in 0...20 { h.append(iterate(k)) }
         // Past 8 iterates the stride doubles to 2 (k = 8), then to 4 (k = 16): kept are 0, 4, 8, 12, 16 and the latest, 20.
         #expect(h.stride == 4)

@@ -97,6 +97,11 @@ import GDLang
              help: "for example: methods=gd,momentum,adam"),
         Case(script: "compare f from x=1 methods=gd,bogus", message: "unknown method 'bogus'", line: 4, column: 31,
              help: "choose one of: gd, momentum, nesterov, adagrad, rmsprop, adam, backtracking, exact, newton"),
+        Case(script: "help rnu", message: "no help on 'rnu'", line: 4, column: 6, help: "did you mean 'help run'?"),
+        Case(script: "load /nonexistent/x.gdscript", message: "cannot read '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
+        Case(script: "load /tmp", message: "cannot read '/tmp': it is a directory, not a script", line: 4, column: 1),
+        Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
+        Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6, help: "save session FILE.gdscript"),
         Case(script: "multistart f from x=3..1", message: "the range of x must be increasing, not 3..1", line: 4, column: 19),
         Case(script: "multistart f from x=-1..1 count=200000", message: "count must be at most 100000", line: 4, column: 27),
     ]

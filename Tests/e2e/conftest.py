@@ -14,7 +14,7 @@ def gd_binary():
     if not path:
         path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True,
                               text=True, check=True).stdout.strip() + "/gd"
-    return path
+    return os.path.abspath(path)
 
 
 class GD:

@@ -1,0 +1,184 @@
+// gd-bench: the measurements behind scripts/bench, printed as tab-separated rows for the script to tabulate.
+// Every figure is a median of several repeats taken in this one process, so ratios compare like with like.
+#if canImport(Glibc)
+import Glibc
+#endif
+import GDLang
+import GDOptim
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// The median time in seconds of `repeats` calls of `body`.
+func median(_ repeats: Int, _ body: () -> Void) -> Double {
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let t0 = now()
+        body()
+        times.append(now() - t0)
+    }
+    return times.sorted()[repeats / 2]
+}
+
+/// A loss with its hand-written gradient, as a person would code it in Swift: the practical limit.
+protocol HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double
+}
+
+enum HalfSquare: HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
+        g[0] = w[0]
+        return 0.5 * w[0] * w[0]
+    }
+}
+
+enum DoubleWell: HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
+        let u = w[0] * w[0] - 1
+        g[0] = 2 * w[0] * u
+        return 0.5 * u * u
+    }
+}
+
+enum Quartic: HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
+        let x = w[0], x2 = x * x
+        g[0] = 4 * x2 * x - 6 * x
+        return x2 * x2 - 3 * x2 + 2
+    }
+}
+
+enum Bowl: HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
+        g[0] = 2 * w[0]
+        g[1] = 10 * w[1]
+        return w[0] * w[0] + 5 * w[1] * w[1]
+    }
+}
+
+enum Rosenbrock20: HandWritten {
+    static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
+        var loss = 0.0
+        for i in 0..<20 { g[i] = 0 }
+        for i in 0..<19 {
+            let a = w[i + 1] - w[i] * w[i]
+            let b = 1 - w[i]
+            loss += 100 * a * a + b * b
+            g[i] += -400 * w[i] * a - 2 * b
+            g[i + 1] += 200 * a
+        }
+        return loss
+    }
+}
+
+/// Plain gradient descent with the hand-written gradient.
+@inline(never)
+func handDescent<L: HandWritten>(_: L.Type, _ w: inout [Double], eta: Double, steps: Int) -> Double {
+    var g = [Double](repeating: 0, count: w.count)
+    var loss = 0.0
+    w.withUnsafeMutableBufferPointer { wp in
+        g.withUnsafeMutableBufferPointer { gp in
+            for _ in 0..<steps {
+                loss = L.lossAndGradient(wp.baseAddress!, gp.baseAddress!)
+                for i in 0..<wp.count { wp[i] -= eta * gp[i] }
+            }
+        }
+    }
+    return loss
+}
+
+struct Case {
+    var name: String
+    var source: String
+    var parameters: [String]
+    var start: [Double]
+    var eta: Double
+    var hand: (inout [Double], Double, Int) -> Double
+}
+
+let rosenbrockSource = (0..<19).map { "100*(x\($0 + 1) - x\($0)^2)^2 + (1 - x\($0))^2" }.joined(separator: " + ")
+let cases = [
+    Case(name: "0.5*w^2", source: "0.5*w^2", parameters: ["w"], start: [5], eta: 1e-9,
+         hand: { handDescent(HalfSquare.self, &$0, eta: $1, steps: $2) }),
+    Case(name: "0.5*(w^2-1)^2", source: "0.5*(w^2-1)^2", parameters: ["w"], start: [5], eta: 1e-9,
+         hand: { handDescent(DoubleWell.self, &$0, eta: $1, steps: $2) }),
+    Case(name: "x^4 - 3*x^2 + 2", source: "x^4 - 3*x^2 + 2", parameters: ["x"], start: [2], eta: 1e-9,
+         hand: { handDescent(Quartic.self, &$0, eta: $1, steps: $2) }),
+    Case(name: "w1^2 + 5*w2^2", source: "w1^2 + 5*w2^2", parameters: ["w1", "w2"], start: [2.5, 1.5], eta: 1e-9,
+         hand: { handDescent(Bowl.self, &$0, eta: $1, steps: $2) }),
+    Case(name: "rosenbrock-20", source: rosenbrockSource, parameters: (0..<20).map { "x\($0)" },
+         start: (0..<20).map { _ in -1.2 }, eta: 1e-9, hand: { handDescent(Rosenbrock20.self, &$0, eta: $1, steps: $2) }),
+]
+
+func objective(_ source: String, _ parameters: [String]) -> Objective {
+    let expr = try! Parser.parseExpression(source, file: "bench")
+    return Objective(loss: try! Lowering.lower(expr, parameters: parameters, in: Environment()), parameters: parameters)
+}
+
+let quick = CommandLine.arguments.contains("--quick")
+let repeats = quick ? 1 : 5
+let steps = quick ? 2_000 : 200_000
+let lanes = 1024
+let laneSteps = quick ? 20 : 2_000
+
+print("# descent\tloss\tgd_single_ns\tgd_single_no_history_ns\tgd_lane_ns\tswift_ns")
+for c in cases {
+    let f = objective(c.source, c.parameters)
+    var settings = DescentSettings()
+    settings.eta = c.eta
+    settings.steps = steps
+    settings.tolGrad = nil
+    let single = median(repeats) {
+        var run = Descent(objective: f, start: c.start, settings: settings)
+        run.run()
+        precondition(run.updates == steps)
+    } / Double(steps)
+    let bare = median(repeats) {
+        var run = Descent(objective: f, start: c.start, settings: settings, keepsHistory: false)
+        run.run()
+    } / Double(steps)
+    var laneSettings = settings
+    laneSettings.steps = laneSteps
+    let lane = median(repeats) {
+        let l = LaneDescent(objective: f, starts: (0..<lanes).map { _ in c.start },
+                            etas: (0..<lanes).map { c.eta * (1 + Double($0) / Double(lanes)) }, settings: laneSettings)
+        precondition(l.outcomes.allSatisfy { $0.steps == laneSteps })
+    } / Double(laneSteps * lanes)
+    var sink = 0.0
+    let hand = median(repeats) {
+        var w = c.start
+        sink += c.hand(&w, c.eta, steps)
+    } / Double(steps)
+    if sink.isNaN { print("#") }
+    print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)")
+}
+
+// Gradient against loss alone, Rosenbrock-20.
+do {
+    let f = objective(rosenbrockSource, cases[4].parameters)
+    let point = cases[4].start
+    var registers = [Double](repeating: 0, count: f.program.instructions.count)
+    var lossRegisters = [Double](repeating: 0, count: f.lossProgram.instructions.count)
+    let n = quick ? 10_000 : 1_000_000
+    let both = median(repeats) {
+        point.withUnsafeBufferPointer { p in
+            registers.withUnsafeMutableBufferPointer { r in for _ in 0..<n { f.program.run(p, r) } }
+        }
+    } / Double(n)
+    let lossOnly = median(repeats) {
+        point.withUnsafeBufferPointer { p in
+            lossRegisters.withUnsafeMutableBufferPointer { r in for _ in 0..<n { f.lossProgram.run(p, r) } }
+        }
+    } / Double(n)
+    print("gradient\trosenbrock-20\t\(both * 1e9)\t\(lossOnly * 1e9)\t\(f.program.instructions.count)\t\(f.lossProgram.instructions.count)")
+}
+
+// Parse, differentiate and compile a sum of n squared residuals in two parameters.
+for n in [10, 100, 1_000, 10_000] {
+    let source = (0..<n).map { "(a*\($0 % 13) + b - \($0 % 7))^2" }.joined(separator: " + ")
+    let t = median(quick ? 1 : 3) { _ = objective(source, ["a", "b"]) }
+    print("compile\t\(n)\t\(t * 1e3)")
+}

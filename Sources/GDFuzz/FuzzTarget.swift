@@ -1,0 +1,52 @@
+// gd-fuzz: feeds arbitrary bytes to the whole statement pipeline (lex, parse, simplify, differentiate,
+// compile, run a few steps). Built with -DFUZZ -sanitize=fuzzer by scripts/fuzz it is a libFuzzer target;
+// built plainly it replays the files named on its command line, which is how scripts/test re-runs the
+// seed corpus and every crash ever found.
+#if canImport(Glibc)
+import Glibc
+#endif
+import GDShell
+
+/// Writes nothing: the fuzzer looks for traps, hangs and memory errors, not for output.
+final class SilentConsole: Console {
+    func output(_ text: String) {}
+    func error(_ text: String) {}
+}
+
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// Runs one input as a script, in text and JSON mode; long runs are interrupted after a short budget.
+func runInput(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let source = String(decoding: bytes, as: UTF8.self)
+    for json in [false, true] {
+        let shell = Shell(json: json, console: SilentConsole())
+        let deadline = monotonicSeconds() + 0.2
+        shell.session.interrupted = { monotonicSeconds() > deadline }
+        _ = shell.run(source, file: "<fuzz>")
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    runInput(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
+
+#if !FUZZ
+@main
+enum Replay {
+    static func main() {
+        var count = 0
+        for path in CommandLine.arguments.dropFirst() {
+            guard let text = try? ScriptFile.read(path) else { continue }
+            Array(text.utf8).withUnsafeBufferPointer { runInput($0) }
+            count += 1
+        }
+        print("replayed \(count) inputs")
+    }
+}
+#endif

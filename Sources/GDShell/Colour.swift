@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether text for a terminal is coloured, and how: the one place that decides.
+///
+/// Colour is on only for a stream that is a terminal, when `NO_COLOR` is unset or empty
+/// (<https://no-color.org>) and `TERM` is not `dumb`.
+public struct Colour: Equatable, Sendable {
+    public var isEnabled: Bool
+
+    public init(isEnabled: Bool) {
+        self.isEnabled = isEnabled
+    }
+
+    /// No colour at all.
+    public static let plain = Colour(isEnabled: false)
+
+    /// Colour for what is written to the file descriptor `fd`.
+    public static func forTerminal(_ fd: Int32) -> Colour {
+        guard isatty(fd) == 1 else { return .plain }
+        if let noColour = getenv("NO_COLOR"), noColour.pointee != 0 { return .plain }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return .plain }
+        return Colour(isEnabled: true)
+    }
+
+    /// The interactive prompt: bold green, the spaces after it left plain (libedit needs a visible
+    /// character after the last escape sequence of a prompt).
+    public func prompt(_ text: String) -> String {
+        let visible = text.reversed().drop { $0 == " " }.reversed()
+        return styled(String(visible), "1;32") + String(repeating: " ", count: text.count - visible.count)
+    }
+
+    /// The word `error:` and the caret under an error: bold red.
+    public func error(_ text: String) -> String { styled(text, "1;31") }
+
+    private func styled(_ text: String, _ code: String) -> String {
+        isEnabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,87 @@
+import GDLang
+import GDOptim
+
+/// The text of `help`: one entry per statement, with its options drawn from the option tables.
+enum Help {
+    struct Entry {
+        var name: String
+        var syntax: String
+        var summary: String
+        var example: String
+        var options: [OptionSpec] = []
+    }
+
+    static let entries: [Entry] = [
+        Entry(name: "define", syntax: "NAME(p1, p2, …) = EXPR", summary: "define a function; defining it again replaces it",
+              example: "L(w1, w2) = w1^2 + 5*w2^2"),
+        Entry(name: "assign", syntax: "NAME = EXPR", summary: "bind a number; ans is the last printed value", example: "a = 3"),
+        Entry(name: "diff", syntax: "diff NAME", summary: "print the simplified derivative, every partial for several parameters",
+              example: "diff f"),
+        Entry(name: "hessian", syntax: "hessian NAME", summary: "print the matrix of second derivatives", example: "hessian L"),
+        Entry(name: "check", syntax: "check NAME [using D1, D2, …] at p1=v1, …",
+              summary: "compare the symbolic derivative with central differences and dual numbers, or check hand-written ones",
+              example: "check f using df at x=2"),
+        Entry(name: "run", syntax: "run NAME from p1=v1, … [where BOUNDS] [OPTIONS]", summary: "run gradient descent (or another method)",
+              example: "run f from x=-2.5 eta=0.1 steps=40", options: Options.run),
+        Entry(name: "step", syntax: "step [N]", summary: "continue the last run by N updates (1 by default), printing each iterate",
+              example: "step 5"),
+        Entry(name: "trace", syntax: "trace", summary: "print the last run's history: k, the point, L, ‖∇L‖", example: "trace"),
+        Entry(name: "sweep", syntax: "sweep NAME from p1=v1, … OPTION=LOW..HIGH [OPTIONS]",
+              summary: "one run per value of an option (η by default), timed to reach L ≤ target",
+              example: "sweep f from x=5 eta=0.001..1.99 count=50 target=1e-5 steps=1000 log", options: Options.sweep),
+        Entry(name: "compare", syntax: "compare NAME from p1=v1, … methods=M1,M2,… [OPTIONS]",
+              summary: "several methods from one start, side by side",
+              example: "compare f from x=-2.5 methods=gd,momentum,adam eta=0.01 steps=200", options: Options.compare),
+        Entry(name: "multistart", syntax: "multistart NAME from p1=LOW..HIGH, … [OPTIONS]",
+              summary: "runs from many starts, grouped by the stationary point each found",
+              example: "multistart f from x=-3..3 count=50 seed=1 eta=0.1 steps=100", options: Options.multistart),
+        Entry(name: "grid", syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
+              summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
+              example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: Session.gridOptions),
+        Entry(name: "set", syntax: "set OPTION=VALUE …", summary: "change the defaults of later runs and of the output",
+              example: "set eta=0.1 steps=200 digits=8", options: Options.set),
+        Entry(name: "show", syntax: "show", summary: "print the functions, variables and defaults", example: "show"),
+        Entry(name: "load", syntax: "load FILE", summary: "run a script in this session, keeping its definitions",
+              example: "load examples/tour.gdscript"),
+        Entry(name: "save", syntax: "save session FILE", summary: "write the definitions and settings as a script that recreates them",
+              example: "save session mysession.gdscript"),
+        Entry(name: "help", syntax: "help [STATEMENT | functions]", summary: "this help", example: "help run"),
+        Entry(name: "quit", syntax: "quit", summary: "leave (Ctrl-D does too)", example: "quit"),
+    ]
+
+    /// The help text for `topic`, or nil when there is no such topic.
+    static func text(_ topic: String?) -> String? {
+        guard let topic else { return overview }
+        if topic == "functions" { return functions }
+        guard let entry = entries.first(where: { $0.name == topic }) else { return nil }
+        var lines = [entry.syntax, "  \(entry.summary)", "  example: \(entry.example)"]
+        if !entry.options.isEmpty {
+            var table = TextTable(["option", "default", "meaning"], rightAligned: [false, false, false])
+            for o in entry.options {
+                let owner = o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"
+                table.add([o.name, o.defaultValue, o.summary + owner])
+            }
+            lines.append(table.rendered.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static var topics: [String] { entries.map(\.name) + ["functions"] }
+
+    static var overview: String {
+        var table = TextTable(["statement", "what it does"], rightAligned: [false, false])
+        for e in entries { table.add([e.syntax, e.summary]) }
+        return table.rendered + "\nhelp STATEMENT shows its options and an example; help functions lists the built-in functions."
+    }
+
+    static var functions: String {
+        var table = TextTable(["function", "meaning"], rightAligned: [false, false])
+        for b in Builtin.allCases {
+            let args = b.arity == 2 ? "(a, b)" : "(x)"
+            table.add([b.rawValue + args, b.summary])
+        }
+        table.add(["f'(x), f''(x)", "derivatives of a one-parameter function"])
+        table.add(["diff(EXPR, x)", "the symbolic derivative of EXPR with respect to x"])
+        return table.rendered + "\nconstants: pi, e"
+    }
+}

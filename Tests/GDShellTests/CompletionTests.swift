@@ -1,0 +1,176 @@
+import Testing
+import GDLang
+@testable import GDShell
+
+@Suite struct CompletionTests {
+    /// A session with two functions and two variables.
+    private let environment: Environment = {
+        let shell = Shell(console: RecordingConsole())
+        shell.run("f(x) = x^2\nL(w1, w2) = w1^2 + 5*w2^2\na = 3\nalpha = 0.5", file: "t")
+        return shell.session.environment
+    }()
+
+    private func complete(_ text: String) -> [String] {
+        Completion.complete(text, environment: environment).candidates
+    }
+
+    @Test func statementKeywordsAtTheStartOfAStatement() {
+        #expect(complete("ru") == ["run "])
+        #expect(complete("hes") == ["hessian "])
+        #expect(complete("  swe") == ["sweep "])
+        #expect(complete("f(2); ru") == ["run "])
+        #expect(complete("f(2)\nru") == ["run "])
+        // Every keyword is offered on an empty line, with the names an expression can start with.
+        let all = complete("")
+        for keyword in statementKeywords { #expect(all.contains(keyword + " ")) }
+        #expect(all.contains("sin(") && all.contains("f(") && all.contains("alpha") && all.contains("pi"))
+    }
+
+    @Test func quitAndExitOnlyAsTheWholeEntry() {
+        #expect(complete("ex").contains("exit"))
+        #expect(complete("qu").contains { $0.hasPrefix("quit") })
+        #expect(!complete("f(2); ex").contains("exit"))
+    }
+
+    @Test func functionNamesAfterStatementsThatTakeOne() {
+        #expect(complete("run ") == ["L ", "f "])
+        #expect(complete("sweep f") == ["f "])
+        #expect(complete("diff ") == ["L", "f"])
+        #expect(complete("hessian L") == ["L"])
+        #expect(complete("check ") == ["L ", "f "])
+    }
+
+    @Test func theWordAfterTheFunction() {
+        #expect(complete("run f ") == ["from "])
+        #expect(complete("sweep L fr") == ["from "])
+        #expect(complete("check f ") == ["at ", "using "])
+        #expect(complete("check L using ") == ["L", "f"])
+        #expect(complete("check L using f, ") == ["L", "f"])
+        #expect(complete("check L using f, f ") == ["at "])
+        #expect(complete("run f from x=1 eta=0.1 from").isEmpty)
+    }
+
+    @Test func optionNamesAfterFrom() {
+        #expect(complete("run f from x=1 et") == ["eta="])
+        #expect(complete("run f from x=1 e").contains("eta="))
+        #expect(complete("run f from x=1 e").allSatisfy { $0.hasPrefix("e") })
+        #expect(complete("run f from x=1, ste") == ["steps="])
+        // Every option of the table, and nothing else once the point is given.
+        let rest = complete("run f from x=1 ")
+        #expect(rest == Options.run.map { option -> String in
+            if case .flag = option.kind { return option.name + " " }
+            return option.name + "="
+        }.sorted())
+        // Options already given are not offered again.
+        #expect(!complete("run f from x=1 eta=0.1 ").contains("eta="))
+        #expect(complete("set dig") == ["digits="])
+        #expect(complete("set eta=0.1 dig") == ["digits="])
+    }
+
+    @Test func parametersOfTheFunctionInItsSettings() {
+        #expect(complete("run f from ").contains("x="))
+        #expect(complete("run L from w") == ["w1=", "w2="])
+        #expect(complete("run L from w1=1 w") == ["w2="])
+        #expect(complete("check L at w1=1, w") == ["w2="])
+        // check takes the point and no options.
+        #expect(complete("check f at ") == ["x="])
+        // An unknown function still gets the options.
+        #expect(complete("run g from et") == ["eta="])
+    }
+
+    @Test func flagOptionsTakeNoEqualsSign() {
+        let sweep = complete("sweep f from x=1 eta=0.01..1 ")
+        for option in Options.sweep {
+            if case .flag = option.kind { #expect(sweep.contains(option.name + " ")) }
+        }
+    }
+
+    @Test func valuesOfSettings() {
+        #expect(complete("run f from x=1 tol_grad=o") == ["off"])
+        #expect(complete("run f from x=al") == ["alpha"])
+        #expect(complete("run f from x=(1 + al") == ["alpha"])
+        #expect(complete("run f from x=1 + al") == ["alpha"])
+        for option in Options.run {
+            if case .choice(let choices) = option.kind {
+                #expect(complete("run f from x=1 \(option.name)=") == choices.sorted())
+            }
+        }
+    }
+
+    @Test func namesInExpressions() {
+        #expect(complete("1 + al") == ["alpha"])
+        #expect(complete("y = sq") == ["sqrt("])
+        #expect(complete("f(x) = x + sigm") == ["sigmoid("])
+        #expect(complete("f(").contains("sin("))
+        #expect(complete("step a") == ["a", "abs(", "acos(", "alpha", "asin(", "atan("])
+        // The parameters of the function being defined.
+        #expect(complete("g(u, v) = u + v") == ["v"])
+        #expect(complete("g(θ) = sin(θ) + θ") == ["θ"])
+        // An entry continued over lines is read as one.
+        #expect(complete("g(x) = (x +\n  alp") == ["alpha"])
+    }
+
+    @Test func nothingInNumbersCommentsOrStatementsWithoutNames() {
+        #expect(complete("2e").isEmpty)
+        #expect(complete("x = 1.5e").isEmpty)
+        #expect(complete("# ru").isEmpty)
+        #expect(complete("f(2) # ru").isEmpty)
+        #expect(complete("f'").isEmpty)
+        #expect(complete("show ").isEmpty)
+        #expect(complete("trace s").isEmpty)
+    }
+
+    @Test func helpTopics() {
+        #expect(complete("help ") == Help.topics.sorted())
+        #expect(complete("help swe") == ["sweep"])
+    }
+
+    @Test func theWordIsWhatPrecedesTheCursor() {
+        let c = Completion.complete("run f from x=1 ste", environment: environment)
+        #expect(c.word == "ste")
+        #expect(c.commonPrefix == "steps=")
+    }
+
+    @Test func commonPrefixAndListing() {
+        let c = Completion(word: "s", candidates: ["set ", "show ", "sin("])
+        #expect(c.commonPrefix == "s")
+        #expect(c.listing(width: 80) == "set   show  sin")
+        #expect(c.listing(width: 10) == "set   sin\nshow")
+        #expect(Completion(word: "x", candidates: []).commonPrefix == "x")
+        #expect(Completion(word: "", candidates: ["steps=", "step "]).commonPrefix == "step")
+    }
+}
+
+@Suite struct TerminalTextTests {
+    @Test func promptEscapesAreMarkedInvisibleForLibedit() {
+        let prompt = Colour(isEnabled: true).prompt("gd> ")
+        #expect(prompt == "\u{1B}[1;32mgd>\u{1B}[0m ")
+        #expect(Colour.plain.prompt("gd> ") == "gd> ")
+        #expect(LineEditor.markingInvisible(prompt) == "\u{1}\u{1B}[1;32m\u{1}gd>\u{1}\u{1B}[0m\u{1} ")
+        #expect(LineEditor.markingInvisible("gd> ") == "gd> ")
+    }
+
+    @Test func colouredErrorsDifferOnlyByEscapes() {
+        let d = Diagnostic("unknown function 'sinn'", at: SourceLocation(file: "t", line: 1, column: 5))
+        let plain = DiagnosticRenderer.render(d, sourceLine: "y = sinn(x)")
+        let coloured = DiagnosticRenderer.render(d, sourceLine: "y = sinn(x)", colour: Colour(isEnabled: true))
+        #expect(plain == DiagnosticRenderer.render(d, sourceLine: "y = sinn(x)", colour: .plain))
+        #expect(coloured.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+        #expect(coloured.contains("|     \u{1B}[1;31m^\u{1B}[0m"))
+        #expect(coloured.replacingEscapes == plain)
+    }
+}
+
+private extension String {
+    /// The text without ANSI colour sequences.
+    var replacingEscapes: String {
+        var result = ""
+        var inEscape = false
+        for c in unicodeScalars {
+            if c == "\u{1B}" { inEscape = true; continue }
+            if inEscape { if c == "m" { inEscape = false }; continue }
+            result.unicodeScalars.append(c)
+        }
+        return result
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import GDShell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A fresh folder under /tmp for one test.
+func temporaryFolder() -> String {
+    var template = Array("/tmp/gd-test-XXXXXX".utf8CString)
+    let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    return String(cString: path!)
+}
+
+func writeFile(_ path: String, _ text: String) throws {
+    try ScriptFile.write(text, to: path)
+}
+
+@Suite struct FileStatementTests {
+    @Test func loadKeepsDefinitionsAndResolvesRelativeToTheLoadingScript() throws {
+        let dir = temporaryFolder()
+        mkdir(dir + "/sub", 0o755)
+        try writeFile(dir + "/outer.gdscript", "g(x) = 2*x\nload sub/inner.gdscript\n")
+        try writeFile(dir + "/sub/inner.gdscript", "h(x) = g(x) + 1\n")
+        let r = runScript("load \(dir)/outer.gdscript\nh(5)")
+        #expect(r.ok)
+        #expect(r.out.last == "11")   // 2·5 + 1
+    }
+
+    @Test func aScriptThatLoadsItselfIsStopped() throws {
+        let dir = temporaryFolder()
+        try writeFile(dir + "/a.gdscript", "load b.gdscript\n")
+        try writeFile(dir + "/b.gdscript", "load a.gdscript\n")
+        let console = RecordingConsole()
+        let shell = Shell(json: true, console: console)
+        #expect(!shell.run("load b.gdscript\n", file: dir + "/a.gdscript"))
+        #expect(console.outputs.last?.contains(#""message":"'a.gdscript' loads itself (a.gdscript → b.gdscript → a.gdscript)""#) == true)
+    }
+
+    @Test func saveSessionWritesAScriptThatRecreatesIt() throws {
+        let dir = temporaryFolder()
+        let console = RecordingConsole()
+        let shell = Shell(console: console)
+        #expect(shell.run("f(x) = x^4 - 3*x^2 + 2\ng(w1, w2) = f(w1) + w2^2\na = 0.1\nset eta=0.2 method=momentum beta=0.5 digits=4\nsave session \(dir)/s.gdscript\nshow", file: "t"))
+        #expect(console.outputs[console.outputs.count - 2] == "saved session to \(dir)/s.gdscript")
+        let shown = console.outputs.last!
+        let again = RecordingConsole()
+        let second = Shell(console: again)
+        #expect(second.run("load \(dir)/s.gdscript\nshow", file: "u"))
+        #expect(again.outputs.last == shown)
+        #expect(try ScriptFile.read(dir + "/s.gdscript").contains("set eta=0.2 method=momentum beta=0.5 digits=4"))
+    }
+
+    @Test func quitEndsTheScript() {
+        let r = runScript("1 + 1\nquit\n2 + 2")
+        #expect(r.ok)
+        #expect(r.out == ["2"])
+    }
+
+    @Test func helpTopics() {
+        let r = runScript("help\nhelp run\nhelp functions")
+        #expect(r.out[0].contains("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]"))
+        #expect(r.out[1].hasPrefix("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]\n  run gradient descent"))
+        #expect(r.out[1].contains("  eta        0.1"))
+        #expect(r.out[1].contains("beta       0.9"))
+        #expect(r.out[2].contains("sigmoid(x)") && r.out[2].contains("max(a, b)"))
+    }
+}

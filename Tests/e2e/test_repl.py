@@ -1,0 +1,289 @@
+"""The interactive session on a real (pseudo-)terminal, typed as a person would: line editing,
+history across sessions, Tab completion, Ctrl-C and Ctrl-D, colour."""
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+PROMPT = "gd> "
+UP = "\x1b[A"
+BACKSPACE = "\x7f"
+TIMEOUT = 5
+LONG_RUN = "run f from x=1 eta=1e-12 steps=1e9 tol_grad=off"
+
+
+class Session:
+    """gd on a pseudo-terminal. `history` is GD_HISTORY: a path, "" to disable, None to leave it unset."""
+
+    def __init__(self, gd, tmp_path, history=None, colour=False, prompt=PROMPT):
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GD_HISTORY")}
+        env.update(TERM="xterm", HOME=str(tmp_path), LANG="C.UTF-8")
+        if not colour:
+            env["NO_COLOR"] = "1"
+        if history is not None:
+            env["GD_HISTORY"] = str(history)
+        self.prompt = prompt
+        self.child = pexpect.spawn(gd.path, env=env, cwd=str(tmp_path), encoding="utf-8",
+                                   timeout=TIMEOUT, dimensions=(24, 200))
+        self.transcript = ""
+        self.child.expect_exact(self.prompt)
+        self.transcript += self.child.before
+
+    def wait_for_prompt(self, timeout=TIMEOUT):
+        """Waits for a prompt on a fresh line (libedit redraws an edited line from its prompt)."""
+        self.child.expect_exact("\r\n" + self.prompt, timeout=timeout)
+        self.transcript += self.child.before + "\n"
+        return self.child.before
+
+    def type(self, text):
+        """Types text and waits until the terminal shows it, so a following Ctrl-C cannot flush it."""
+        self.child.send(text)
+        self.child.expect_exact(text)
+        self.transcript += self.child.before + text
+
+    def enter(self, line=""):
+        """Types a line and Enter; returns the lines gd wrote before the next prompt, the echo excluded."""
+        self.child.send(line + "\r")
+        return "\n".join(self.wait_for_prompt().split("\r\n")[1:])
+
+    def press(self, keys):
+        """Sends keys and Enter; returns all that came before the next prompt."""
+        self.child.send(keys + "\r")
+        return self.wait_for_prompt()
+
+    def leave(self):
+        """Ctrl-D at an empty line; returns the exit status."""
+        self.child.sendcontrol("d")
+        self.child.expect(pexpect.EOF)
+        self.transcript += self.child.before
+        self.child.close()
+        return self.child.exitstatus
+
+
+def history_entries(path):
+    """The entries of a libedit history file, decoded."""
+    lines = path.read_text().splitlines()
+    assert lines[0] == "_HiStOrY_V2_"
+    return [re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), line) for line in lines[1:]]
+
+
+@pytest.fixture
+def history(tmp_path):
+    return tmp_path / "history"
+
+
+def test_define_a_loss_and_run_it(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    assert s.enter("f(x) = x^4 - 3*x^2 + 2") == "f(x) = x^4 - 3*x^2 + 2"
+    out = s.enter("run f from x=1 eta=0.01")
+    assert "run f from x = 1" in out and "η = 0.01" in out
+    assert "x = 1.22474" in out
+    assert s.leave() == 0
+
+
+def test_up_recalls_a_line_to_edit(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^4 - 3*x^2 + 2")
+    first = s.enter("run f from x=1 eta=0.01")
+    assert "η = 0.01" in first
+    # Up brings the run back; four backspaces remove 0.01; the edited line runs.
+    second = s.press(UP + BACKSPACE * 4 + "0.02")
+    assert "run f from x = 1 with gd, η = 0.02" in second
+    # Further back: both runs, then the definition.
+    assert "f(x) = x^4 - 3*x^2 + 2" in s.press(UP * 3)
+    assert s.leave() == 0
+
+
+def test_tab_completes_keywords_options_and_names(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^4 - 3*x^2 + 2")
+    s.enter("alpha = 0.05")
+    # `ru` Tab is `run `; `et` Tab is `eta=`; `alp` Tab is `alpha`.
+    out = s.press("ru\tf from x=1 et\talp\t")
+    assert "run f from x = 1 with gd, η = 0.05" in out
+    # A word several names share lists them, and the line comes back to finish.
+    s.type("run f from x=1 e")
+    s.child.send("\t")
+    s.child.expect_exact("eta=")
+    s.child.expect_exact(PROMPT + "run f from x=1 e")
+    out = s.press("ta=0.01")
+    assert "η = 0.01" in out
+    # Built-in functions.
+    assert s.enter("sqr\t16)") == "4"
+    assert s.leave() == 0
+
+
+def test_ctrl_c_stops_a_long_run_and_the_prompt_returns(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.child.send(LONG_RUN + "\r")
+    s.child.expect_exact(LONG_RUN + "\r\n")
+    time.sleep(0.3)  # well into the run
+    start = time.monotonic()
+    s.child.sendintr()
+    out = s.wait_for_prompt()
+    assert time.monotonic() - start < 1.0
+    assert "interrupted" in out
+    # The session goes on, with its history.
+    assert s.enter("f(3)") == "9"
+    assert LONG_RUN in history_entries(history)
+    assert s.leave() == 0
+
+
+def test_ctrl_c_stops_a_sweep(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    line = "sweep f from x=1 eta=1e-12..1e-11 count=5 steps=1e9 tol_grad=off"
+    s.child.send(line + "\r")
+    s.child.expect_exact(line + "\r\n")
+    time.sleep(0.3)
+    start = time.monotonic()
+    s.child.sendintr()
+    s.wait_for_prompt()
+    assert time.monotonic() - start < 1.0
+    assert s.enter("f(2)") == "4"
+
+
+def test_ctrl_c_at_the_prompt_clears_the_line(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.type("1 + 1 +")
+    s.child.sendintr()
+    s.wait_for_prompt()
+    assert s.enter("2") == "2"
+    # Inside a continued entry it abandons the whole entry.
+    s.child.send("g(x) = (x +\r")
+    s.child.expect_exact("... ")
+    s.type("1")
+    s.child.sendintr()
+    s.wait_for_prompt()
+    assert s.enter("3") == "3"
+    assert "error" not in s.transcript
+    # What was abandoned is not history.
+    assert history_entries(history) == ["2", "3"]
+    assert s.leave() == 0
+
+
+def test_history_survives_a_restart_and_a_multiline_entry_is_one_entry(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("a = 41")
+    s.child.send("g(x) = (x +\r")
+    s.child.expect_exact("... ")
+    assert s.enter("  1)") == "g(x) = x + 1"
+    assert s.leave() == 0
+    assert history_entries(history) == ["a = 41", "g(x) = (x +\n  1)"]
+
+    s = Session(gd, tmp_path, history)
+    assert "g(x) = x + 1" in s.press(UP)
+    assert "a = 42" in s.press(UP + UP + BACKSPACE + "2")
+    assert s.leave() == 0
+    assert history_entries(history) == ["a = 41", "g(x) = (x +\n  1)", "a = 42"]
+
+
+def test_two_sessions_share_one_history_file(gd, tmp_path, history):
+    a = Session(gd, tmp_path, history)
+    b = Session(gd, tmp_path, history)
+    a.enter("a = 1")
+    b.enter("b = 2")
+    a.enter("c = 3")
+    assert a.leave() == 0 and b.leave() == 0
+    assert history_entries(history) == ["a = 1", "b = 2", "c = 3"]
+    c = Session(gd, tmp_path, history)
+    assert "b = 2" in c.press(UP + UP)
+
+
+def test_history_is_trimmed_to_1000_entries(gd, tmp_path, history):
+    history.write_text("_HiStOrY_V2_\n" + "".join(f"{i}\n" for i in range(1005)))
+    s = Session(gd, tmp_path, history)
+    s.enter("last = 1")
+    assert s.leave() == 0
+    entries = history_entries(history)
+    assert len(entries) == 1000
+    assert entries[0] == "6" and entries[-2] == "1004" and entries[-1] == "last = 1"
+
+
+def test_a_linked_history_file_stays_linked(gd, tmp_path):
+    (tmp_path / "link").symlink_to("dotfiles-history")
+    s = Session(gd, tmp_path, tmp_path / "link")
+    s.enter("a = 1")
+    assert s.leave() == 0
+    assert (tmp_path / "link").is_symlink()
+    assert history_entries(tmp_path / "dotfiles-history") == ["a = 1"]
+
+
+def test_history_defaults_to_the_home_directory(gd, tmp_path):
+    s = Session(gd, tmp_path, history=None)
+    s.enter("a = 1")
+    assert s.leave() == 0
+    assert history_entries(tmp_path / ".gd_history") == ["a = 1"]
+
+
+def test_empty_GD_HISTORY_keeps_no_history(gd, tmp_path):
+    s = Session(gd, tmp_path, history="")
+    s.enter("a = 1")
+    assert s.leave() == 0
+    assert os.listdir(tmp_path) == []
+    s = Session(gd, tmp_path, history="")
+    # Nothing to recall: Up leaves the line empty.
+    out = s.press(UP)
+    assert "a = 1" not in out and "error" not in out
+    assert s.leave() == 0
+
+
+def test_unwritable_history_warns_once_and_the_session_goes_on(gd, tmp_path):
+    (tmp_path / "plain-file").write_text("")
+    history = tmp_path / "plain-file" / "history"
+    s = Session(gd, tmp_path, history)
+    s.enter("1 + 1")
+    assert s.enter("2 + 2") == "4"
+    assert s.enter("3 + 3") == "6"
+    assert s.leave() == 0
+    warnings = [line for line in s.transcript.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert f"gd: warning: cannot save history to {history}: Not a directory" in warnings[0]
+
+
+def test_a_file_that_is_not_a_history_is_left_alone(gd, tmp_path, history):
+    history.write_text("precious\n")
+    s = Session(gd, tmp_path, history)
+    assert "not a gd history file" in s.transcript
+    assert s.enter("1 + 1") == "2"
+    assert s.leave() == 0
+    assert history.read_text() == "precious\n"
+
+
+def test_ctrl_d_quit_and_exit_leave_with_status_0(gd, tmp_path, history):
+    assert Session(gd, tmp_path, history).leave() == 0
+    for word in ("quit", "exit"):
+        s = Session(gd, tmp_path, history)
+        s.child.send(word + "\r")
+        s.child.expect(pexpect.EOF)
+        s.child.close()
+        assert s.child.exitstatus == 0
+
+
+def test_colour_on_a_terminal_and_none_with_NO_COLOR(gd, tmp_path):
+    coloured_prompt = "\x1b[1;32mgd>\x1b[0m "
+    s = Session(gd, tmp_path, history="", colour=True, prompt=coloured_prompt)
+    out = s.press("sinn(1)")
+    assert "\x1b[1;31merror:\x1b[0m unknown function 'sinn'" in out
+    assert "\x1b[1;31m^\x1b[0m" in out
+    assert s.leave() == 0
+
+    s = Session(gd, tmp_path, history="")
+    s.press("sinn(1)")
+    assert s.leave() == 0
+    assert "\x1b[1;3" not in s.transcript
+    assert "<stdin:1>:1:1: error: unknown function 'sinn'" in s.transcript
+
+
+def test_standard_input_that_is_not_a_terminal_is_a_script(gd, tmp_path):
+    env = dict(os.environ, HOME=str(tmp_path), TERM="xterm")
+    r = subprocess.run([gd.path], input="f(x)=x^2; diff f\n", capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0
+    assert r.stdout == "f(x) = x^2\nf'(x) = 2*x\n"
+    assert r.stderr == ""
+    assert os.listdir(tmp_path) == []

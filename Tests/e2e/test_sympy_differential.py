@@ -1,0 +1,113 @@
+"""Differential test against SymPy: seeded random expressions over every function of the language;
+gd's symbolic derivative (and its printed form, parsed back by SymPy) must match SymPy's derivative at
+random points of their common domain to 1e-9 relative. GD_DIFFERENTIAL_COUNT sets how many (default 300)."""
+import json
+import os
+import random
+
+import sympy as sp
+
+X = sp.Symbol("x", real=True)
+UNARY = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "sqrt", "abs",
+         "sigmoid", "softplus", "relu"]
+BINARY = ["min", "max"]
+
+
+def sympy_function(name, args):
+    table = {
+        "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
+        "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt,
+        "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u)), "softplus": lambda u: sp.log(1 + sp.exp(u)),
+        "relu": lambda u: sp.Max(u, 0), "min": sp.Min, "max": sp.Max,
+        "sign": sp.sign, "heaviside": lambda u: sp.Heaviside(u, 0),
+    }
+    return table[name](*args)
+
+
+def generate(rng, depth):
+    """A random expression as (gd source, SymPy expression)."""
+    if depth == 0 or rng.random() < 0.25:
+        if rng.random() < 0.6:
+            return "x", X
+        c = rng.choice([0.5, 1, 2, 3, 1.5, 0.25])
+        return repr(c), sp.nsimplify(c)
+    kind = rng.random()
+    if kind < 0.45:
+        f = rng.choice(UNARY)
+        s, e = generate(rng, depth - 1)
+        return f"{f}({s})", sympy_function(f, [e])
+    if kind < 0.55:
+        f = rng.choice(BINARY)
+        (s1, e1), (s2, e2) = generate(rng, depth - 1), generate(rng, depth - 1)
+        return f"{f}({s1}, {s2})", sympy_function(f, [e1, e2])
+    op = rng.choice(["+", "-", "*", "/", "^"])
+    (s1, e1), (s2, e2) = generate(rng, depth - 1), generate(rng, depth - 1)
+    if op == "^":
+        n = rng.choice([2, 3, -1, 0.5])
+        return f"({s1})^{n}", e1 ** sp.nsimplify(n)
+    e = {"+": e1 + e2, "-": e1 - e2, "*": e1 * e2, "/": e1 / e2}[op]
+    return f"({s1}) {op} ({s2})", e
+
+
+def value(expr, x):
+    """expr at x with 30 digits, or None where it is not a finite real number."""
+    try:
+        v = sp.N(expr.subs(X, sp.Float(x, 30)), 30)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return None
+    if not v.is_real or not v.is_finite:
+        return None
+    return float(v)
+
+
+def to_sympy(printed):
+    """gd's printed derivative as SymPy, to check the printer too."""
+    names = {n: (lambda n: (lambda *a: sympy_function(n, list(a))))(n) for n in UNARY + BINARY + ["sign", "heaviside"]}
+    names.update({"x": X, "pi": sp.pi, "e": sp.E})
+    return sp.sympify(printed.replace("^", "**"), locals=names)
+
+
+def test_random_derivatives_match_sympy(gd):
+    count = int(os.environ.get("GD_DIFFERENTIAL_COUNT", "300"))
+    rng = random.Random(20261123)
+    cases = []
+    while len(cases) < count:
+        try:
+            source, expr = generate(rng, rng.randint(1, 4))
+        except (ValueError, TypeError):
+            continue   # SymPy refuses some constant pieces, such as min(acos(3/2), 1)
+        if X not in expr.free_symbols:
+            continue
+        points = [rng.uniform(-3, 3) for _ in range(3)]
+        cases.append((source, expr, points))
+    script = []
+    for i, (source, _, points) in enumerate(cases):
+        script.append(f"f{i}(x) = {source}")
+        script.append(f"diff f{i}")
+        script += [f"check f{i} at x={p!r}" for p in points]
+    status, objs = gd.json(stdin="\n".join(script) + "\n")
+    assert status == 0, objs[-1]
+    compared = 0
+    failures = []
+    it = iter(objs)
+    for i, (source, expr, points) in enumerate(cases):
+        assert next(it)["kind"] == "define"
+        printed = next(it)["exprs"][0]
+        reference = sp.diff(expr, X)
+        reparsed = to_sympy(printed)
+        for p in points:
+            check = next(it)
+            want = value(reference, p)
+            got = check["symbolic"][0]
+            if want is None or got is None or value(expr, p) is None:
+                continue   # outside the common domain
+            compared += 1
+            tolerance = 1e-9 * max(abs(want), abs(got)) + 1e-12
+            if abs(got - want) > tolerance:
+                failures.append(f"f{i}(x) = {source} at x = {p}: gd {got}, SymPy {want}")
+            again = value(reparsed, p)
+            if again is not None and abs(again - want) > tolerance:
+                failures.append(f"printed derivative {printed} of {source} at {p}: {again} vs {want}")
+    assert not failures, "\n".join(failures[:20])
+    print(f"compared {compared} points of {count} expressions")
+    assert compared >= count   # most points lie in the domain
