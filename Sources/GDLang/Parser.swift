@@ -192,9 +192,37 @@ public struct Parser {
             return .help(try expectName("expected a statement or topic after 'help'", help: "for example: help run"))
         case "quit":
             return .quit
+        case "plot":
+            return .plot(try plotCommand())
         default:
             throw Diagnostic("unknown statement '\(word)'", at: location)
         }
+    }
+
+    private mutating func plotCommand() throws(Diagnostic) -> PlotCommand {
+        let target = try expectName("expected what to plot", help: "for example: plot loss, plot f -3..3, plot path")
+        var command = PlotCommand(target: target, range: nil, runs: [], options: [], path: nil)
+        if !atEndOfStatement, !isIdentifier(current) {
+            let low = try expression()
+            guard match(.dotDot) else { throw error("expected '..' and the end of the range", help: "for example: plot f -3..3") }
+            command.range = (low, try expression())
+        }
+        while !atEndOfStatement {
+            if isWord("to") {
+                _ = advance()
+                command.path = try path(after: "to", example: "plot loss to loss.svg")
+                continue
+            }
+            let name = try expectName("expected a run name, an option or 'to FILE.svg'")
+            if match(.equals) {
+                command.options.append(Setting(name, .number(try expression())))
+            } else if ["linear", "log", "ascii", "braille"].contains(name.text) {
+                command.options.append(Setting(name, .flag))
+            } else {
+                command.runs.append(name)
+            }
+        }
+        return command
     }
 
     private mutating func path(after word: String, example: String) throws(Diagnostic) -> String {
@@ -218,6 +246,12 @@ public struct Parser {
             if allowBounds && isWord("where") {
                 _ = advance()
                 result += try bounds()
+                continue
+            }
+            if allowBounds && isWord("as"), case .identifier = peek(1).kind, peek(2).kind != .equals {
+                // `run … as name` keeps the run under that name, as the setting `as=name`.
+                let word = Name("as", at: advance().location)
+                result.append(Setting(word, .names([try expectName("expected a name after 'as'")])))
                 continue
             }
             let name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")

@@ -100,6 +100,8 @@ public struct Statement: Equatable, Sendable {
         case help(Name?)
         /// `quit`: ends the script or session.
         case quit
+        /// `plot TARGET [LOW..HIGH] [RUN …] [FLAG …] [to PATH]`
+        case plot(PlotCommand)
         /// `show`
         case show
     }
@@ -114,6 +116,25 @@ public struct Statement: Equatable, Sendable {
     }
 }
 
+/// What `plot` was asked to draw.
+public struct PlotCommand: Equatable, Sendable {
+    /// A function name, or one of `loss`, `grad`, `diagnostics`, `path`, `sweep`, `compare`, `multistart`, `grid`.
+    public var target: Name
+    /// `plot f -3..3`: the range of the function's parameter.
+    public var range: (Expr, Expr)?
+    /// `plot loss a b`: runs kept with `run … as a`.
+    public var runs: [Name]
+    /// Flags such as `linear` and `ascii`, and `width=`/`height=` settings.
+    public var options: [Setting]
+    /// `to FILE.svg`: write an SVG file instead of drawing in the terminal.
+    public var path: String?
+
+    public static func == (a: PlotCommand, b: PlotCommand) -> Bool {
+        a.target == b.target && a.runs == b.runs && a.options == b.options && a.path == b.path
+            && a.range?.0 == b.range?.0 && a.range?.1 == b.range?.1
+    }
+}
+
 /// Words that begin a statement and so cannot name a function or variable.
 public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "compare", "multistart",
-                                          "grid", "set", "show", "load", "save", "help", "quit"]
+                                          "grid", "plot", "set", "show", "load", "save", "help", "quit"]

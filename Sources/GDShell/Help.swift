@@ -43,8 +43,11 @@ enum Help {
         Entry(name: "show", syntax: "show", summary: "print the functions, variables and defaults", example: "show"),
         Entry(name: "load", syntax: "load FILE", summary: "run a script in this session, keeping its definitions",
               example: "load examples/tour.gdscript"),
-        Entry(name: "save", syntax: "save session FILE", summary: "write the definitions and settings as a script that recreates them",
-              example: "save session mysession.gdscript"),
+        Entry(name: "save", syntax: "save session FILE | save history to FILE.csv | save sweep to FILE.csv",
+              summary: "write the session as a script, or the last run's iterates or the last sweep's rows (.csv or .json)",
+              example: "save history to run.csv"),
+        Entry(name: "plot", syntax: "plot f LOW..HIGH | loss | grad | diagnostics | path | sweep | compare | multistart | grid [to FILE.svg]",
+              summary: "draw in the terminal, or write an SVG figure", example: "plot loss slow fast to loss.svg"),
         Entry(name: "help", syntax: "help [STATEMENT | functions]", summary: "this help", example: "help run"),
         Entry(name: "quit", syntax: "quit", summary: "leave (Ctrl-D does too)", example: "quit"),
     ]

@@ -1,5 +1,6 @@
 import GDLang
 import GDOptim
+import GDPlot
 
 /// Renders reports as the `--json` contract documented in README.md: one object per line,
 /// numbers at full precision. Fields are only ever added, never renamed or removed.
@@ -87,6 +88,13 @@ enum JSONRenderer {
             ])
         case .help(let topic, let text):
             return .object([("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))])
+        case .plot(let p):
+            var pairs: [(String, JSON)] = [("kind", .string("plot")), ("target", .string(p.target)),
+                                           ("file", p.path.map(JSON.string) ?? .null)]
+            if p.path == nil {
+                pairs.append(("text", .string(TerminalPlot.render(p.figure, width: 80, height: 24, style: p.style, color: false))))
+            }
+            return .object(pairs)
         case .saved(let what, let path):
             return .object([("kind", .string("saved")), ("what", .string(what)), ("path", .string(path))])
         case .show(let s):

@@ -125,6 +125,9 @@ public final class LineEditor {
     /// True once Ctrl-C was pressed after the last line was read; polled by long runs.
     public static let interruptRequested: @Sendable () -> Bool = { cle_interrupt_requested() != 0 }
 
+    /// The width of the terminal on standard output, in columns (80 when unknown).
+    public static var terminalColumns: Int { Int(cle_terminal_columns()) }
+
     // MARK: Completion
 
     /// Tab: inserts what all candidates share beyond the word typed, or lists them when that is nothing.
@@ -138,7 +141,7 @@ public final class LineEditor {
                 ? CLE_COMPLETE_REFRESH : CLE_COMPLETE_BEEP
         }
         guard completion.candidates.count > 1 else { return CLE_COMPLETE_BEEP }
-        StandardConsole.write("\n" + completion.listing(width: Int(cle_terminal_columns())) + "\n", to: 1)
+        StandardConsole.write("\n" + completion.listing(width: Self.terminalColumns) + "\n", to: 1)
         return CLE_COMPLETE_REDISPLAY
     }
 

@@ -95,5 +95,7 @@ public enum Options {
 
     public static let set: [OptionSpec] = run + [
         OptionSpec(name: "digits", kind: .count(minimum: 1), defaultValue: "6", summary: "significant digits in text output"),
+        OptionSpec(name: "plot", kind: .choice(["braille", "ascii"]), defaultValue: "braille",
+                   summary: "draw terminal plots in Unicode braille or plain ASCII"),
     ]
 }

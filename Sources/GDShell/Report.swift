@@ -20,6 +20,8 @@ public enum Report: Sendable {
     case help(topic: String?, text: String)
     /// A file was written by `save`.
     case saved(what: String, path: String)
+    /// A figure for `plot`, drawn in the terminal or written as SVG by the shell.
+    case plot(PlotReport)
 }
 
 public struct RunReport: Sendable {
@@ -75,6 +77,8 @@ public struct SweepReport: Sendable {
     public var start: [Double]
     /// The setting varied: `eta` unless another option was given as a range.
     public var swept: String
+    /// Whether the values were spaced evenly in log.
+    public var logarithmic: Bool
     public var target: Double
     public var cap: Int
     public var sweep: Sweep
@@ -86,6 +90,15 @@ public struct CompareReport: Sendable {
     public var start: [Double]
     public var target: Double?
     public var runs: [(stepsToTarget: Int?, run: RunReport)]
+    /// Each method's history, for `plot compare`.
+    public var histories: [(method: String, history: RunHistory)]
+}
+
+public struct PlotReport: Sendable {
+    public var target: String
+    public var figure: Figure
+    public var path: String?
+    public var style: TerminalPlot.Style
 }
 
 public struct MultistartReport: Sendable {
@@ -102,3 +115,4 @@ public struct ShowReport: Sendable {
 }
 
 import GDLang
+import GDPlot

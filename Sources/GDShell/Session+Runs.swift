@@ -14,12 +14,20 @@ extension Session {
     }
 
     mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
-        let p = try prepare(name, settings, statement: statement, specs: Options.run, verb: "run")
+        let keepAs = settings.first { $0.name.text == "as" }
+        let p = try prepare(name, settings.filter { $0.name.text != "as" }, statement: statement, specs: Options.run, verb: "run")
         var descentSettings = try SettingReader(environment: environment).resolve(p.options, defaults: defaults)
         descentSettings.bounds = p.bounds
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
         descent.run(interrupted: interrupted)
         lastRun = (p.f.name, descent)
+        if let keepAs, case .names(let names) = keepAs.value {
+            if environment.functions[names[0].text] != nil || environment.variables[names[0].text] != nil {
+                throw Diagnostic("'\(names[0].text)' already names a function or variable", at: names[0].location,
+                                 help: "keep the run under another name")
+            }
+            keptRuns[names[0].text] = (p.f.name, descent)
+        }
         return RunReport(of: p.f.name, descent)
     }
 
@@ -91,8 +99,8 @@ extension Session {
             runs.append((value, s))
         }
         let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: interrupted)
-        return SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text, target: target,
-                           cap: runs.first?.settings.steps ?? defaults.settings.steps, sweep: sweep)
+        return SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
+                           logarithmic: logarithmic, target: target, cap: runs.first?.settings.steps ?? defaults.settings.steps, sweep: sweep)
     }
 
     func compare(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> CompareReport {
@@ -104,6 +112,7 @@ extension Session {
         }
         let target = try p.options.first { $0.name.text == "target" }.map { s throws(Diagnostic) in try reader.real(s) }
         var runs: [(Int?, RunReport)] = []
+        var histories: [(String, RunHistory)] = []
         for method in methods {
             if interrupted() { break }
             var given = p.options.filter { $0.name.text != "methods" && $0.name.text != "target" }
@@ -112,9 +121,13 @@ extension Session {
             s.bounds = p.bounds
             let comparison = Comparison(objective: p.objective, start: p.start, settings: s, methods: [s.method],
                                         target: target, interrupted: interrupted)
-            for row in comparison.rows { runs.append((row.stepsToTarget, RunReport(of: p.f.name, row.descent))) }
+            for row in comparison.rows {
+                runs.append((row.stepsToTarget, RunReport(of: p.f.name, row.descent)))
+                histories.append((method.text, row.descent.history))
+            }
         }
-        return CompareReport(of: p.f.name, parameters: p.f.parameters, start: p.start, target: target, runs: runs)
+        return CompareReport(of: p.f.name, parameters: p.f.parameters, start: p.start, target: target, runs: runs,
+                             histories: histories)
     }
 
     func multistart(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> MultistartReport {
@@ -181,5 +194,6 @@ extension Session {
         }
         defaults = newDefaults
         digits = newDigits
+        if let s = settings.first(where: { $0.name.text == "plot" }), let style = reader.word(s) { plotStyle = style }
     }
 }

@@ -14,6 +14,10 @@ public struct Session: Sendable {
     public internal(set) var lastCompare: CompareReport?
     public internal(set) var lastMultistart: MultistartReport?
     public internal(set) var lastGrid: GridReport?
+    /// Runs kept with `run … as name`, for `plot loss a b`.
+    public internal(set) var keptRuns: [String: (name: String, descent: Descent)] = [:]
+    /// How terminal plots are drawn: `set plot=ascii` or `braille`.
+    public internal(set) var plotStyle = "braille"
     /// Polled during long runs; true stops them where they are.
     public var interrupted: @Sendable () -> Bool = { false }
 
@@ -76,6 +80,8 @@ public struct Session: Sendable {
                                     ?? "topics: " + Help.topics.joined(separator: ", "))
             }
             return [.help(topic: topic?.text, text: text)]
+        case .plot(let command):
+            return [.plot(try plot(command))]
         case .load, .save, .quit:
             // Statements about files and leaving belong to the shell, which handles them before the session sees them.
             return []

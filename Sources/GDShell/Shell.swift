@@ -1,4 +1,5 @@
 import GDLang
+import GDPlot
 
 /// Runs scripts against a session and writes what they produce, as text or as JSON lines.
 public final class Shell {
@@ -55,7 +56,16 @@ public final class Shell {
         case .save(let what, let path, let location):
             try save(what, to: path, at: location)
         default:
-            for report in try session.execute(statement) { write(report) }
+            for report in try session.execute(statement) {
+                if case .plot(let plot) = report, let path = plot.path {
+                    do {
+                        try ScriptFile.write(SVGPlot.render(plot.figure), to: path)
+                    } catch {
+                        throw Diagnostic(error.message, at: statement.location)
+                    }
+                }
+                write(report)
+            }
         }
     }
 
@@ -63,7 +73,10 @@ public final class Shell {
         if json {
             console.output(JSONRenderer.render(report).serialized)
         } else {
-            console.output(TextRenderer(digits: session.digits).render(report))
+            let plotColour = console is StandardConsole && Colour.forTerminal(1).isEnabled
+            let width = console is StandardConsole ? LineEditor.terminalColumns : 80
+            console.output(TextRenderer(digits: session.digits, width: max(40, min(width, 160)), height: 24,
+                                        colour: plotColour).render(report))
         }
     }
 
@@ -92,9 +105,26 @@ public final class Shell {
     private func save(_ what: Name, to path: String, at location: SourceLocation) throws(Diagnostic) {
         let text: String
         switch what.text {
-        case "session": text = session.script()
+        case "session":
+            text = session.script()
+        case "history", "sweep":
+            guard let format = Export.format(of: path) else {
+                throw Diagnostic("cannot tell the format of '\(path)'", at: location, help: "name the file .csv or .json")
+            }
+            if what.text == "history" {
+                guard let last = session.lastRun else {
+                    throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
+                }
+                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates, format)
+            } else {
+                guard let sweep = session.lastSweep else {
+                    throw Diagnostic("no sweep to save", at: what.location, help: "run one first: sweep f from x=1 eta=0.01..1")
+                }
+                text = Export.sweep(sweep, format)
+            }
         default:
-            throw Diagnostic("cannot save '\(what.text)'", at: what.location, help: "save session FILE.gdscript")
+            throw Diagnostic("cannot save '\(what.text)'", at: what.location,
+                             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv")
         }
         do {
             try ScriptFile.write(text, to: path)

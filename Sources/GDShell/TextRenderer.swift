@@ -1,9 +1,14 @@
 import GDLang
 import GDOptim
+import GDPlot
 
 /// Renders reports for people: aligned tables, numbers to a set count of significant digits.
 struct TextRenderer {
     var digits: Int
+    /// The size of terminal plots, and whether they are coloured.
+    var width = 80
+    var height = 24
+    var colour = false
 
     func number(_ v: Double) -> String { NumberFormat.significant(v, digits: digits) }
 
@@ -52,6 +57,9 @@ struct TextRenderer {
             return text
         case .saved(let what, let path):
             return "saved \(what) to \(path)"
+        case .plot(let p):
+            if let path = p.path { return "plotted \(p.target) to \(path)" }
+            return TerminalPlot.render(p.figure, width: width, height: height, style: p.style, color: colour)
         }
     }
 
@@ -163,7 +171,7 @@ struct TextRenderer {
         var lines = ["sweep \(s.of) from \(point(s.parameters, s.start)): steps to L ≤ \(number(s.target)), at most \(s.cap)",
                      table.rendered]
         if let best = s.sweep.best {
-            lines.append("best \(name) = \(number(best.value)): \(best.steps) steps")
+            lines.append("best \(name) = \(number(best.value)): \(best.steps) step\(best.steps == 1 ? "" : "s")")
         } else {
             lines.append("no \(name) reached L ≤ \(number(s.target)) within \(s.cap) steps")
         }

@@ -70,7 +70,7 @@ import GDLang
         // Options
         Case(script: "run f from x=1 etta=0.1", message: "unknown option 'etta' for run", line: 4, column: 16, help: "did you mean 'eta'?"),
         Case(script: "set colour=1", message: "unknown option 'colour' for set", line: 4, column: 5,
-             help: "options: eta, steps, tol_grad, tol_loss, tol_step, diverge, method, schedule, beta, rho, beta1, beta2, epsilon, shrink, c, gamma, every, k, T, factor, patience, threshold, digits"),
+             help: "options: eta, steps, tol_grad, tol_loss, tol_step, diverge, method, schedule, beta, rho, beta1, beta2, epsilon, shrink, c, gamma, every, k, T, factor, patience, threshold, digits, plot"),
         Case(script: "run f from x=1 eta=0.1 eta=0.2", message: "option 'eta' is given twice", line: 4, column: 24),
         Case(script: "sweep f from x=1 eta=0.1..1 log=1", message: "'log' takes no value", line: 4, column: 29, help: "write just 'log'"),
         Case(script: "run f from x=1 eta", message: "'eta' needs a value", line: 4, column: 16, help: "for example: eta=0.1"),
@@ -101,7 +101,8 @@ import GDLang
         Case(script: "load /nonexistent/x.gdscript", message: "cannot read '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
         Case(script: "load /tmp", message: "cannot read '/tmp': it is a directory, not a script", line: 4, column: 1),
         Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
-        Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6, help: "save session FILE.gdscript"),
+        Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
+             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv"),
         Case(script: "multistart f from x=3..1", message: "the range of x must be increasing, not 3..1", line: 4, column: 19),
         Case(script: "multistart f from x=-1..1 count=200000", message: "count must be at most 100000", line: 4, column: 27),
     ]

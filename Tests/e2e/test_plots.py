@@ -1,0 +1,108 @@
+"""plot: every target draws in the terminal and writes an SVG that a real renderer turns into a picture;
+save history/sweep write the numbers behind them."""
+import csv
+import json
+import shutil
+import subprocess
+
+import pytest
+
+SETUP = """f(x) = x^4 - 3*x^2 + 2
+bowl(w1, w2) = w1^2 + 5*w2^2
+run f from x=-2.2 eta=0.05 steps=40 as small
+run f from x=-2.2 eta=0.15 steps=40 as large
+sweep f from x=2 eta=0.001..0.2 count=12 log target=-0.24
+compare f from x=-2.5 methods=gd,momentum eta=0.01 steps=100
+multistart f from x=-3..3 count=21 eta=0.01
+grid f from x=-3..3 count=15 eta=0.01..0.2 count=10 steps=200
+"""
+
+TARGETS = ["f -3..3", "f", "loss", "grad", "diagnostics", "loss small large", "path", "sweep", "compare", "multistart", "grid"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_terminal_plot(gd, target):
+    r = gd("-e", SETUP + f"plot {target}")
+    assert r.returncode == 0, r.stderr
+    drawing = r.stdout.splitlines()[-24:]
+    assert len(drawing) == 24
+    assert any("┤" in line for line in drawing)        # y ticks on the axis
+
+
+@pytest.mark.parametrize("target", ["loss", "grid", "diagnostics", "sweep"])
+def test_ascii_plots_are_plain_ascii(gd, target):
+    r = gd("-e", SETUP + f"set plot=ascii\nplot {target}")
+    plot_lines = r.stdout.splitlines()[-24:]
+    assert all(all(ord(c) < 128 for c in line) for line in plot_lines), "\n".join(plot_lines)
+
+
+@pytest.mark.parametrize("target", ["loss", "diagnostics", "path", "sweep", "compare", "multistart", "grid", "f -3..3"])
+def test_svg_renders_to_a_picture(gd, tmp_path, target):
+    svg = tmp_path / "figure.svg"
+    r = gd("-e", SETUP + f"run bowl from w1=2.5, w2=1.5 eta=0.18 steps=30\nplot {target} to {svg}")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"plotted {target.split()[0]} to {svg}"
+    text = svg.read_text()
+    assert text.startswith("<?xml") and "<svg" in text and text.rstrip().endswith("</svg>")
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed")
+    png = tmp_path / "figure.png"
+    subprocess.run(["rsvg-convert", "-f", "png", "-o", str(png), str(svg)], check=True)
+    blank = tmp_path / "blank.png"
+    (tmp_path / "blank.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="420">'
+                                        '<rect width="640" height="420" fill="white"/></svg>')
+    subprocess.run(["rsvg-convert", "-f", "png", "-o", str(blank), str(tmp_path / "blank.svg")], check=True)
+    assert png.stat().st_size > 4 * blank.stat().st_size
+
+
+def test_json_plot_object(gd, tmp_path):
+    status, objs = gd.json("-e", SETUP + f"plot loss\nplot loss to {tmp_path / 'l.svg'}")
+    assert objs[-2]["kind"] == "plot" and objs[-2]["target"] == "loss" and objs[-2]["file"] is None
+    assert "k" in objs[-2]["text"]
+    assert objs[-1] == {"kind": "plot", "target": "loss", "file": str(tmp_path / "l.svg")}
+
+
+def test_save_history_and_sweep(gd, tmp_path):
+    r = gd("-e", f"t(θ) = θ^2\nrun t from θ=4 eta=0.25 steps=4\nsave history to {tmp_path / 'h.csv'}\n"
+                 f"save history to {tmp_path / 'h.json'}\n"
+                 f"sweep t from θ=1 eta=0.1..0.4 count=4 target=1e-3\nsave sweep to {tmp_path / 's.csv'}")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(open(tmp_path / "h.csv")))
+    # θ halves with η = 0.25: 4, 2, 1, 0.5, 0.25; L = θ², ‖∇L‖ = 2|θ|.
+    assert [float(r["θ"]) for r in rows] == [4, 2, 1, 0.5, 0.25]
+    assert [float(r["loss"]) for r in rows] == [16, 4, 1, 0.25, 0.0625]
+    assert [float(r["grad_norm"]) for r in rows] == [8, 4, 2, 1, 0.5]
+    assert json.loads((tmp_path / "h.json").read_text())["iterates"][4]["point"] == {"θ": 0.25}
+    sweep = list(csv.DictReader(open(tmp_path / "s.csv")))
+    assert [float(r["eta"]) for r in sweep] == pytest.approx([0.1, 0.2, 0.3, 0.4])
+    assert all(r["reached"] == "true" for r in sweep)
+
+
+@pytest.mark.parametrize("script,message", [
+    ("plot loss", "no run to plot"),
+    ("f(x) = x^2\nplot f", "plot f needs a range"),
+    ("plot los", "cannot plot 'los'"),
+    ("f(x) = x^2\nrun f from x=1 as a\nplot loss b", "no run kept as 'b'"),
+    ("plot sweep", "no sweep to plot"),
+    ("plot grid", "no grid to plot"),
+    ("f(x) = x^2\nplot f 3..1", "the range must be increasing, not 3..1"),
+    ("f(x) = x^2\nrun f from x=1\nplot loss bold", "no run kept as 'bold'"),
+    ("f(x) = x^2\nrun f from x=1\nplot loss width=3", "unknown option 'width' for plot"),
+    ("f(x) = x^2\nrun f from x=1\nsave history to h.txt", "cannot tell the format of 'h.txt'"),
+    ("save sweep to s.csv", "no sweep to save"),
+    ("g(a, b, c) = a + b + c\nrun g from a=1, b=1, c=1 steps=2\nplot path", "plot path draws runs of one or two parameters; g has 3"),
+])
+def test_plot_errors(gd, tmp_path, script, message):
+    r = gd("-e", script, cwd=tmp_path)
+    assert r.returncode == 1
+    assert message in r.stderr, r.stderr
+
+
+def test_figures_example_writes_every_figure(gd, tmp_path):
+    import pathlib
+    root = pathlib.Path(__file__).resolve().parents[2]
+    r = gd(str(root / "examples" / "figures.gdscript"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted([
+        "half-square.svg", "double-well-diagnostics.svg", "quartic-steps.svg", "quartic-multistart.svg",
+        "bowl-zigzag.svg", "bowl-sweep.svg", "quartic-compare.svg", "quartic-grid.svg"])
