@@ -1,7 +1,7 @@
 // gd-fuzz: feeds arbitrary bytes to the whole statement pipeline (lex, parse, simplify, differentiate,
-// compile, run a few steps). Built with -DFUZZ -sanitize=fuzzer by scripts/fuzz it is a libFuzzer target;
-// built plainly it replays the files named on its command line, which is how scripts/test re-runs the
-// seed corpus and every crash ever found.
+// compile, run a few steps). Built by scripts/fuzz with -DFUZZ, coverage instrumentation and libFuzzer's
+// driver it is a fuzzer; built plainly it replays the files named on its command line, which is how
+// scripts/test re-runs the seed corpus and every crash ever found.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,12 +31,28 @@ func runInput(_ bytes: UnsafeBufferPointer<UInt8>) {
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
     runInput(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
 
-#if !FUZZ
+#if FUZZ
+/// libFuzzer's entry when it does not own `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// SwiftPM links an executable's `main` to `<module>_main`; defining it here hands the process to libFuzzer's
+/// driver, and keeps libFuzzer's own `main` out of the link.
+@_cdecl("gd_fuzz_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+}
+#else
 @main
 enum Replay {
     static func main() {

@@ -169,6 +169,7 @@ private struct CompletionContext {
         "sweep": ("from", Options.sweep),
         "compare": ("from", Options.compare),
         "multistart": ("from", Options.multistart),
+        "grid": ("from", Session.gridOptions),
         "check": ("at", []),
     ]
 
@@ -189,6 +190,8 @@ private struct CompletionContext {
             return []
         case "help":
             return tokens.count == 1 ? Help.topics : []
+        case "plot":
+            return tokens.count == 1 ? Session.plotTargets + environment.functionOrder : ["to ", "linear", "ascii"]
         case "check":
             return check()
         default:

@@ -174,3 +174,17 @@ private extension String {
         return result
     }
 }
+
+@Suite struct PlotAndGridCompletionTests {
+    private let environment: Environment = {
+        let shell = Shell(console: RecordingConsole())
+        shell.run("f(x) = x^2", file: "t")
+        return shell.session.environment
+    }()
+
+    @Test func plotTargetsAndGridOptions() {
+        #expect(Completion.complete("plot lo", environment: environment).candidates == ["loss"])
+        #expect(Completion.complete("plot di", environment: environment).candidates == ["diagnostics"])
+        #expect(Completion.complete("grid f from x=-1..1 count=5 st", environment: environment).candidates == ["steps="])
+    }
+}
