@@ -70,13 +70,17 @@ public struct Descent: Sendable {
     /// The number of updates applied so far.
     public var updates: Int { k }
 
-    /// Applies updates until a stopping rule holds; `interrupted` is polled now and then.
-    public mutating func run(interrupted: () -> Bool = { false }) {
+    /// Applies updates until a stopping rule holds. Every 1024 steps `interrupted` is asked whether to stop
+    /// and `progress` is told the step and the loss.
+    public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         while stop == nil {
             if let tol = settings.tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
             if let tol = settings.tolLoss, loss <= tol { stop = .tolLoss; return }
             if k >= settings.steps { stop = .steps; return }
-            if k & 1023 == 1023 && interrupted() { stop = .interrupted; return }
+            if k & 1023 == 1023 {
+                if interrupted() { stop = .interrupted; return }
+                progress(k, loss)
+            }
             let moved = update()
             if stop == nil, let tol = settings.tolStep, moved < tol { stop = .tolStep }
         }
@@ -85,12 +89,16 @@ public struct Descent: Sendable {
     /// Applies `count` more updates whatever the tolerances say, stopping early only on divergence
     /// or interruption; returns the first `keep` of the new iterates.
     @discardableResult
-    public mutating func step(_ count: Int, keep: Int = 10_000, interrupted: () -> Bool = { false }) -> [Iterate] {
+    public mutating func step(_ count: Int, keep: Int = 10_000, interrupted: () -> Bool = { false },
+                              progress: (Int, Double) -> Void = { _, _ in }) -> [Iterate] {
         var new: [Iterate] = []
         if stop == .diverged { return new }
         stop = nil
         for i in 0..<count {
-            if i & 1023 == 1023 && interrupted() { stop = .interrupted; return new }
+            if i & 1023 == 1023 {
+                if interrupted() { stop = .interrupted; return new }
+                progress(k, loss)
+            }
             _ = update()
             if new.count < keep { new.append(last) }
             if stop == .diverged { return new }

@@ -33,6 +33,9 @@ public struct Colour: Equatable, Sendable {
         return styled(String(visible), "1;32") + String(repeating: " ", count: text.count - visible.count)
     }
 
+    /// Numbers in tables: cyan.
+    public func number(_ text: String) -> String { text.isEmpty ? text : styled(text, "36") }
+
     /// The word `error:` and the caret under an error: bold red.
     public func error(_ text: String) -> String { styled(text, "1;31") }
 

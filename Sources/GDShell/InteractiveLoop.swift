@@ -29,6 +29,9 @@ public struct InteractiveLoop {
         shell.colour = Colour.forTerminal(2)
         LineEditor.catchInterrupts()
         shell.session.interrupted = LineEditor.interruptRequested
+        let progress = ProgressLine()
+        shell.progressLine = progress
+        shell.session.progress = { step, loss in progress.report(step: step, loss: loss) }
         do {
             try editor.loadHistory()
         } catch {
@@ -66,6 +69,7 @@ public struct InteractiveLoop {
                 warn(error)
             }
             shell.run(text, file: "<stdin:\(entry)>")
+            progress.finish()
             if shell.quitRequested { return }
         }
     }

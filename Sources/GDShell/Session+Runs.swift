@@ -19,7 +19,7 @@ extension Session {
         var descentSettings = try SettingReader(environment: environment).resolve(p.options, defaults: defaults)
         descentSettings.bounds = p.bounds
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
-        descent.run(interrupted: interrupted)
+        descent.run(interrupted: interrupted, progress: progress)
         lastRun = (p.f.name, descent)
         if let keepAs, case .names(let names) = keepAs.value {
             if environment.functions[names[0].text] != nil || environment.variables[names[0].text] != nil {
@@ -51,7 +51,7 @@ extension Session {
             throw Diagnostic("the last run of \(last.name) diverged, so it cannot continue", at: location,
                              help: "start a new run with a smaller eta")
         }
-        let new = last.descent.step(count, interrupted: interrupted)
+        let new = last.descent.step(count, interrupted: interrupted, progress: progress)
         lastRun = last
         return .steps(new, RunReport(of: last.name, last.descent))
     }

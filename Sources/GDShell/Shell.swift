@@ -8,6 +8,8 @@ public final class Shell {
     public let console: Console
     /// Colour for errors written as text; plain unless the interactive session turns it on.
     public var colour = Colour.plain
+    /// The progress line of a long run, erased before anything else is written.
+    public var progressLine: ProgressLine?
     /// The text of every script run so far, by file name, to quote the line an error points at.
     private var sources: [String: [Substring]] = [:]
 
@@ -70,6 +72,7 @@ public final class Shell {
     }
 
     private func write(_ report: Report) {
+        progressLine?.finish()
         if json {
             console.output(JSONRenderer.render(report).serialized)
         } else {
@@ -136,6 +139,7 @@ public final class Shell {
 
     /// Writes an error: a JSON line on the output stream with `--json`, else the rendered text on the error stream.
     public func report(_ diagnostic: Diagnostic) {
+        progressLine?.finish()
         if json {
             console.output(JSONRenderer.error(diagnostic).serialized)
         } else {

@@ -29,6 +29,7 @@ struct TextRenderer {
             return zip(wrt, exprs).map { "∂\(of)/∂\($0) = \($1)" }.joined(separator: "\n")
         case .hessian(let of, let wrt, let rows):
             var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
+            table.colour = Colour(isEnabled: colour)
             for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
             return table.rendered
         case .check(let c):
@@ -67,6 +68,7 @@ struct TextRenderer {
         var header = ["", "symbolic", "central", "forward", "|sym−central|", "|sym−forward|"]
         if let user = c.user { header += user.names.count == 1 ? [user.names[0]] : ["using"] }
         var table = TextTable(header, rightAligned: [false] + header.dropFirst().map { _ in true })
+        table.colour = Colour(isEnabled: colour)
         for i in c.parameters.indices {
             var row = ["∂/∂\(c.parameters[i])", number(c.symbolic[i]), number(c.central[i]), number(c.forward[i]),
                        number(abs(c.symbolic[i] - c.central[i])), number(abs(c.symbolic[i] - c.forward[i]))]
@@ -154,6 +156,7 @@ struct TextRenderer {
 
     private func iterateTable(_ parameters: [String], _ iterates: [Iterate]) -> String {
         var table = TextTable(["k"] + parameters + ["L", "‖∇L‖"])
+        table.colour = Colour(isEnabled: colour)
         for it in iterates {
             table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
         }
@@ -163,6 +166,7 @@ struct TextRenderer {
     private func sweep(_ s: SweepReport) -> String {
         let name = s.swept == "eta" ? "η" : s.swept
         var table = TextTable([name, "steps", "reached", "final L"], rightAligned: [true, true, false, true])
+        table.colour = Colour(isEnabled: colour)
         for row in s.sweep.rows {
             let steps = row.reached ? String(row.steps) : (row.stop == .diverged ? "—" : "> \(row.steps)")
             let outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
@@ -182,6 +186,7 @@ struct TextRenderer {
         var header = ["method"] + c.parameters + ["L", "steps", "stop"]
         if c.target != nil { header.append("to target") }
         var table = TextTable(header, rightAligned: [false] + c.parameters.map { _ in true } + [true, true, false, true])
+        table.colour = Colour(isEnabled: colour)
         for (toTarget, r) in c.runs {
             var row = [r.settings.method.name] + r.final.point.map(number) + [number(r.final.loss), String(r.final.k), r.stop.rawValue]
             if c.target != nil { row.append(toTarget.map(String.init) ?? "—") }
@@ -240,6 +245,7 @@ struct TextRenderer {
     private func multistart(_ m: MultistartReport) -> String {
         let ms = m.multistart
         var table = TextTable(m.parameters + ["L", "kind", "runs"], rightAligned: m.parameters.map { _ in true } + [true, false, true])
+        table.colour = Colour(isEnabled: colour)
         for g in ms.groups {
             table.add(g.point.map(number) + [number(g.loss), g.kind.rawValue, String(g.count)])
         }

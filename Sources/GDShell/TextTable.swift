@@ -4,6 +4,8 @@ struct TextTable {
     var rows: [[String]] = []
     /// Per column: true to right-align (numbers).
     var rightAligned: [Bool]
+    /// Colours the right-aligned cells of the body, the numbers, on a colour terminal.
+    var colour = Colour.plain
 
     init(_ header: [String], rightAligned: [Bool]? = nil) {
         self.header = header
@@ -18,10 +20,11 @@ struct TextTable {
         for row in all {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        return all.map { row in
+        return all.enumerated().map { r, row in
             row.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return rightAligned[i] ? pad + cell : cell + pad
+                // Colour goes on after padding, so escape codes never count towards a column's width.
+                return rightAligned[i] ? pad + (r > 0 ? colour.number(cell) : cell) : cell + pad
             }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n")
     }

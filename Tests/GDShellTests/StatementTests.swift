@@ -86,3 +86,14 @@ import Testing
         #expect(lines[10_001] == "… 5 more updates not shown")
     }
 }
+
+@Suite struct TableColourTests {
+    @Test func numbersAreColouredAfterPaddingAndHeadersAreNot() {
+        var table = TextTable(["k", "L"])
+        table.add(["1", "0.25"])
+        table.colour = Colour(isEnabled: true)
+        #expect(table.rendered == "k     L\n\u{1B}[36m1\u{1B}[0m  \u{1B}[36m0.25\u{1B}[0m")
+        table.colour = .plain
+        #expect(table.rendered == "k     L\n1  0.25")
+    }
+}

@@ -134,6 +134,19 @@ def test_ctrl_c_stops_a_long_run_and_the_prompt_returns(gd, tmp_path, history):
     assert s.leave() == 0
 
 
+def test_a_long_run_shows_its_progress(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.child.send(LONG_RUN + "\r")
+    s.child.expect_exact(LONG_RUN + "\r\n")
+    # After a second the run reports where it is, in place, until it is stopped.
+    s.child.expect(r"step \d+, L = [0-9.e+-]+ \(Ctrl-C stops\)", timeout=5)
+    s.child.sendintr()
+    out = s.wait_for_prompt()
+    assert "interrupted" in out
+    assert s.leave() == 0
+
+
 def test_ctrl_c_stops_a_sweep(gd, tmp_path, history):
     s = Session(gd, tmp_path, history)
     s.enter("f(x) = x^2")
