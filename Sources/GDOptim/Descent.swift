@@ -190,23 +190,16 @@ public struct Descent: Sendable {
     }
 
     private mutating func checkDivergence() {
-        var reason: Divergence?
         var pointSquares = 0.0, gradientSquares = 0.0
         for i in point.indices {
             pointSquares += point[i] * point[i]
             gradientSquares += gradient[i] * gradient[i]
         }
-        // Sums of squares are finite when every component is; only when one is not is the culprit searched for.
-        if !loss.isFinite {
-            reason = .lossNotFinite
-        } else if !pointSquares.isFinite, let i = point.firstIndex(where: { !$0.isFinite }) {
-            reason = .pointNotFinite(parameter: i)
-        } else if !gradientSquares.isFinite, let i = gradient.firstIndex(where: { !$0.isFinite }) {
-            reason = .gradientNotFinite(parameter: i)
-        } else if abs(loss) > settings.divergence * lossScale {
-            reason = .lossGrew
-        } else if point.withUnsafeBufferPointer({ norm(sumOfSquares: pointSquares, $0) }) > settings.divergence * pointScale {
-            reason = .pointGrew
+        let reason = point.withUnsafeBufferPointer { p in
+            gradient.withUnsafeBufferPointer { g in
+                Divergence.of(loss: loss, point: p, pointSquares: pointSquares, gradient: g, gradientSquares: gradientSquares,
+                              lossScale: lossScale, pointScale: pointScale, bound: settings.divergence)
+            }
         }
         if let reason {
             divergence = reason

@@ -87,24 +87,16 @@ public struct LaneDescent: Sendable {
                                     pointSquares += pv * pv
                                 }
                                 let gradientNorm = norm(sumOfSquares: gradientSquares, UnsafeBufferPointer(gp))
-                                let pointNorm = norm(sumOfSquares: pointSquares, UnsafeBufferPointer(pp))
                                 if first {
+                                    let pointNorm = norm(sumOfSquares: pointSquares, UnsafeBufferPointer(pp))
                                     lossScale[j] = max(1, abs(loss).isFinite ? abs(loss) : 1)
                                     pointScale[j] = max(1, pointNorm.isFinite ? pointNorm : 1)
                                 }
                                 var stop: StopReason?
-                                var divergence: Divergence?
-                                if !loss.isFinite {
-                                    divergence = .lossNotFinite
-                                } else if !pointSquares.isFinite, let i = pp.firstIndex(where: { !$0.isFinite }) {
-                                    divergence = .pointNotFinite(parameter: i)
-                                } else if !gradientSquares.isFinite, let i = gp.firstIndex(where: { !$0.isFinite }) {
-                                    divergence = .gradientNotFinite(parameter: i)
-                                } else if abs(loss) > settings.divergence * lossScale[j] {
-                                    divergence = .lossGrew
-                                } else if pointNorm > settings.divergence * pointScale[j] {
-                                    divergence = .pointGrew
-                                }
+                                let divergence = Divergence.of(
+                                    loss: loss, point: UnsafeBufferPointer(pp), pointSquares: pointSquares,
+                                    gradient: UnsafeBufferPointer(gp), gradientSquares: gradientSquares,
+                                    lossScale: lossScale[j], pointScale: pointScale[j], bound: settings.divergence)
                                 if divergence != nil {
                                     stop = .diverged
                                 } else if let tol = settings.tolStep, moved[j] < tol {
