@@ -24,6 +24,7 @@ func runInput(_ bytes: UnsafeBufferPointer<UInt8>) {
     let source = String(decoding: bytes, as: UTF8.self)
     for json in [false, true] {
         let shell = Shell(json: json, console: SilentConsole())
+        shell.allowsFiles = false
         let deadline = monotonicSeconds() + 0.2
         shell.session.interrupted = { monotonicSeconds() > deadline }
         _ = shell.run(source, file: "<fuzz>")

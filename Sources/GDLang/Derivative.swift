@@ -3,8 +3,11 @@ public enum Derivative {
     /// ∂term/∂name.
     public static func of(_ term: Term, wrt name: String) -> Term {
         switch term {
-        case .number, .constant:
+        case .number, .constant, .column:
             return .zero
+        case .reduce(let r):
+            // The derivative of a sum over rows is the sum of the summand's derivative: taken once, symbolically.
+            return Term.reduce(r.table, isMean: r.isMean, of(r.summand, wrt: name))
         case .symbol(let s):
             return s == name ? .one : .zero
         case .sum(let terms):

@@ -22,6 +22,9 @@ public struct Environment: Sendable {
     public private(set) var variables: [String: Double] = [:]
     public private(set) var functionOrder: [String] = []
     public private(set) var variableOrder: [String] = []
+    /// Tables of data, for `mean(t, …)` and `sum(t, …)`.
+    public private(set) var tables: [String: DataTable] = [:]
+    public private(set) var tableOrder: [String] = []
 
     public init() {}
 
@@ -33,6 +36,11 @@ public struct Environment: Sendable {
     public mutating func assign(_ name: String, _ value: Double) {
         if variables[name] == nil { variableOrder.append(name) }
         variables[name] = value
+    }
+
+    public mutating func define(table: DataTable) {
+        if tables[table.name] == nil { tableOrder.append(table.name) }
+        tables[table.name] = table
     }
 
     /// Every name a user could have meant, for suggestions.

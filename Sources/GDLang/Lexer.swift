@@ -57,6 +57,7 @@ public struct Lexer {
         switch (statementWord, previous) {
         case ("load", .identifier("load")): return true
         case ("save", .identifier("session")), ("save", .identifier("to")), ("plot", .identifier("to")): return true
+        case ("data", .leftParen): return true
         default: return false
         }
     }
@@ -66,7 +67,9 @@ public struct Lexer {
         if expectsPath, let c = peek(), c != "\"", c != "\n", c != ";", c != "#" {
             let start = index
             let loc = location
-            while let d = peek(), d != " ", d != "\t", d != "\n", d != "\r", d != ";" { index += 1 }
+            // Inside `csv(…)` the closing parenthesis ends the path too.
+            let closing: Unicode.Scalar = previous == .leftParen ? ")" : "\n"
+            while let d = peek(), d != " ", d != "\t", d != "\n", d != "\r", d != ";", d != closing { index += 1 }
             let text = String(String.UnicodeScalarView(scalars[start..<index]))
             return Token(kind: .string(text), location: loc, offset: start, length: index - start)
         }

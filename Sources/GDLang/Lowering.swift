@@ -10,6 +10,8 @@ public struct Lowering {
     /// repeat bodies, so both are bounded to keep later passes off the stack's end and out of runaway memory.
     private var depth = 0
     private var visited = 0
+    /// The table whose rows the expression being lowered ranges over, inside `mean(t, …)` or `sum(t, …)`.
+    private var table: DataTable?
 
     /// The deepest nesting of expressions after user functions are expanded.
     public static let maximumDepth = 400
@@ -114,6 +116,9 @@ public struct Lowering {
             }
             return try differentiate(args[0], wrt: x, at: xLocation, bindings)
         }
+        if name == "mean" || name == "sum" {
+            return try reduce(isMean: name == "mean", args, at: location, bindings)
+        }
         if bindings[name] != nil || environment.variables[name] != nil || NamedConstant(rawValue: name) != nil {
             throw Diagnostic("'\(name)' is a number, not a function", at: location,
                              help: "write \(name)*(…) to multiply")
@@ -131,7 +136,37 @@ public struct Lowering {
             return Term.call(b, terms)
         }
         throw Diagnostic("unknown function '\(name)'", at: location,
-                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + ["diff"]))
+                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + ["diff", "mean", "sum"]))
+    }
+
+    /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.
+    private mutating func reduce(isMean: Bool, _ args: [Expr], at location: SourceLocation,
+                                 _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        let word = isMean ? "mean" : "sum"
+        guard args.count == 2, case .name(let tableName, let tableLocation) = args[0] else {
+            throw Diagnostic("\(word) takes a table and an expression", at: location,
+                             help: "for example: \(word)(pts, (w*x - y)^2)")
+        }
+        guard let t = environment.tables[tableName] else {
+            throw Diagnostic("unknown table '\(tableName)'", at: tableLocation,
+                             help: Suggestion.closest(to: tableName, among: environment.tableOrder).map { "did you mean '\($0)'?" }
+                                ?? "load one first: data \(tableName) = csv(\"file.csv\")")
+        }
+        if table != nil {
+            throw Diagnostic("\(word) inside another mean or sum is not supported", at: location,
+                             help: "write the inner sum as its own definition over scalars")
+        }
+        var inner = bindings
+        for (i, column) in t.columns.enumerated() {
+            if bindings[column] != nil {
+                throw Diagnostic("'\(column)' is both a parameter and a column of \(t.name)", at: location,
+                                 help: "rename the parameter")
+            }
+            inner[column] = .column(name: column, index: i)
+        }
+        table = t
+        defer { table = nil }
+        return Term.reduce(t, isMean: isMean, try lower(args[1], inner))
     }
 
     private mutating func expand(_ f: FunctionDefinition, _ bindings: [String: Term],

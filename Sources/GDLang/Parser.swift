@@ -175,7 +175,27 @@ public struct Parser {
             if atEndOfStatement { throw error("expected an option after 'set'", help: "for example: set eta=0.1 steps=200") }
             return .set(try settings())
         case "show":
-            return .show
+            return .show(atEndOfStatement ? nil : try expectName("expected a table name after 'show'", help: "for example: show pts"))
+        case "data":
+            let name = try expectName("expected a name for the table", help: "for example: data pts = csv(\"points.csv\")")
+            _ = try expect(.equals, "expected '=' after the table name", help: "for example: data \(name.text) = csv(\"points.csv\")")
+            let source = try expectName("expected csv(…) or synth after '='", help: "for example: data \(name.text) = csv(\"points.csv\")")
+            switch source.text {
+            case "csv":
+                _ = try expect(.leftParen, "expected '(' after csv", help: "for example: csv(\"points.csv\")")
+                guard case .string(let path) = current.kind else {
+                    throw error("expected a file name in csv(…)", help: "for example: csv(\"points.csv\")")
+                }
+                let at = advance().location
+                _ = try expect(.rightParen, "expected ')' after the file name")
+                return .data(name, .csv(path: path, at))
+            case "synth":
+                let kind = try expectName("expected the kind of data after synth", help: "for example: synth linear n=500 w=2,-1")
+                return .data(name, .synth(kind, try settings()))
+            default:
+                throw Diagnostic("unknown data source '\(source.text)'", at: source.location,
+                                 help: "use csv(\"file.csv\") or synth linear n=… w=…")
+            }
         case "load":
             return .load(path: try path(after: "load", example: "load examples/tour.gdscript"), location)
         case "save":
@@ -273,6 +293,14 @@ public struct Parser {
                 let low = try expression()
                 if match(.dotDot) {
                     result.append(Setting(name, .range(low, try expression())))
+                } else if current.kind == .comma, startsNumber(peek(1)) {
+                    // `w=2,-1`: a comma followed by a number continues a list of numbers.
+                    var items = [low]
+                    while current.kind == .comma, startsNumber(peek(1)) {
+                        _ = advance()
+                        items.append(try expression())
+                    }
+                    result.append(Setting(name, .numbers(items)))
                 } else {
                     result.append(Setting(name, .number(low)))
                 }
@@ -332,6 +360,13 @@ public struct Parser {
             throw error("use >= or <= in a bound", help: "projected descent needs closed bounds such as w >= 0")
         default:
             throw error("expected >= or <= in the bound", help: "for example: where w >= 0")
+        }
+    }
+
+    private func startsNumber(_ token: Token) -> Bool {
+        switch token.kind {
+        case .number, .minus, .plus, .leftParen: return true
+        default: return false
         }
     }
 

@@ -21,6 +21,18 @@ public struct Program: Sendable {
         case squareRoot(Int)
         case function(Builtin, Int)
         case function2(Builtin, Int, Int)
+        /// Output `output` of reduction group `group`, computed over the rows before the other instructions run.
+        case reduction(group: Int, output: Int)
+    }
+
+    /// The summands of the reductions over one table, compiled together over the parameters followed by the
+    /// table's columns, so L and ∇L take one pass over the rows.
+    public struct ReductionGroup: Sendable {
+        public let table: DataTable
+        public let program: Program
+        /// Per output: whether it is a mean (else a sum), and the register of the main program that receives it.
+        public let isMean: [Bool]
+        public let registers: [Int]
     }
 
     /// Register `i` holds the result of `instructions[i]`.
@@ -29,20 +41,88 @@ public struct Program: Sendable {
     public let outputs: [Int]
     /// The parameter names, in the order evaluations take their values.
     public let parameters: [String]
+    /// Sums over tables, evaluated first on each run.
+    public let reductions: [ReductionGroup]
+
+    /// Whether the program reads a table.
+    public var hasReductions: Bool { !reductions.isEmpty }
 
     /// Compiles `outputs` (typically L followed by ∂L/∂p for each parameter) over `parameters`.
     /// Every symbol in the outputs must be one of the parameters.
     public static func compile(_ outputs: [Term], parameters: [String]) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let registers = outputs.map { compiler.emit($0) }
-        return Program(instructions: compiler.instructions, outputs: registers, parameters: parameters)
+        let groups = compiler.groups.map { g in
+            ReductionGroup(table: g.table,
+                           program: Program.compile(g.summands, parameters: parameters, columns: g.table.columns.count),
+                           isMean: g.isMean, registers: g.registers)
+        }
+        return Program(instructions: compiler.instructions, outputs: registers, parameters: parameters, reductions: groups)
+    }
+
+    /// A reduction's summands over the parameters and then `columns` table columns.
+    static func compile(_ outputs: [Term], parameters: [String], columns: Int) -> Program {
+        var compiler = ProgramCompiler(parameters: parameters)
+        compiler.columnBase = parameters.count
+        let registers = outputs.map { compiler.emit($0) }
+        precondition(compiler.groups.isEmpty, "a reduction inside a reduction reached the compiler")
+        return Program(instructions: compiler.instructions, outputs: registers, parameters: parameters, reductions: [])
     }
 
     /// Runs the program on `point`, writing every register into `registers` (which needs `instructions.count` room).
     @inline(__always)
     public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>) {
+        if !reductions.isEmpty { runReductions(point, registers, rows: nil) }
         instructions.withUnsafeBufferPointer { code in
-            for i in code.indices { registers[i] = Self.execute(code[i], point, registers) }
+            for i in code.indices {
+                if case .reduction = code[i] { continue }
+                registers[i] = Self.execute(code[i], point, registers)
+            }
+        }
+    }
+
+    /// Runs the program with its reductions over only `rows` (a mini-batch); means divide by their count.
+    public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>, rows: [Int]?) {
+        if !reductions.isEmpty { runReductions(point, registers, rows: rows) }
+        instructions.withUnsafeBufferPointer { code in
+            for i in code.indices {
+                if case .reduction = code[i] { continue }
+                registers[i] = Self.execute(code[i], point, registers)
+            }
+        }
+    }
+
+    /// Sums each group's summands over the rows, a chunk of rows at a time as lanes, into the registers that hold them.
+    private func runReductions(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>, rows: [Int]?) {
+        let chunk = 256
+        for group in reductions {
+            let n = rows?.count ?? group.table.rowCount
+            let p = parameters.count, c = group.table.columns.count
+            let sub = group.program
+            var inputs = [Double](repeating: 0, count: (p + c) * chunk)
+            var scratch = [Double](repeating: 0, count: sub.instructions.count * chunk)
+            var sums = [Double](repeating: 0, count: sub.outputs.count)
+            var start = 0
+            while start < n {
+                let lanes = min(chunk, n - start)
+                for q in 0..<p { for l in 0..<lanes { inputs[q * lanes + l] = point[q] } }
+                for col in 0..<c {
+                    let column = group.table.values[col]
+                    for l in 0..<lanes { inputs[(p + col) * lanes + l] = column[rows?[start + l] ?? start + l] }
+                }
+                inputs.withUnsafeBufferPointer { i in
+                    scratch.withUnsafeMutableBufferPointer { r in sub.run(lanes: lanes, i.baseAddress!, r.baseAddress!) }
+                }
+                for (o, register) in sub.outputs.enumerated() {
+                    var total = 0.0
+                    for l in 0..<lanes { total += scratch[register * lanes + l] }
+                    sums[o] += total
+                }
+                start += lanes
+            }
+            for o in sums.indices {
+                registers[group.registers[o]] = group.isMean[o] ? sums[o] / Double(n) : sums[o]
+            }
         }
     }
 
@@ -62,6 +142,7 @@ public struct Program: Sendable {
         case .squareRoot(let a): r = registers[a].squareRoot()
         case .function(let f, let a): r = f.evaluate(registers[a])
         case .function2(let f, let a, let b): r = f.evaluate(registers[a], registers[b])
+        case .reduction: r = .nan  // filled in before the instructions run
         }
         return r
     }
@@ -105,6 +186,9 @@ public struct Program: Sendable {
             case .function2(let f, let a, let b):
                 let x = registers + a * lanes, y = registers + b * lanes
                 for l in 0..<lanes { out[l] = f.evaluate(x[l], y[l]) }
+            case .reduction:
+                // Lanes run programs without tables; `LaneDescent.supports` keeps those away.
+                for l in 0..<lanes { out[l] = .nan }
             }
         }
     }
@@ -122,7 +206,11 @@ public struct Program: Sendable {
 /// Turns terms into instructions, giving each distinct subterm one register.
 struct ProgramCompiler {
     let parameters: [String]
+    /// Where table columns start among the inputs, when compiling a reduction's summands.
+    var columnBase: Int?
     var instructions: [Program.Instruction] = []
+    /// The reductions met so far, grouped by table.
+    var groups: [(table: DataTable, summands: [Term], isMean: [Bool], registers: [Int])] = []
     var registerOf: [Term: Int] = [:]
     var registerOfInstruction: [Program.Instruction: Int] = [:]
 
@@ -159,6 +247,20 @@ struct ProgramCompiler {
         case .apply(let f, let args):
             let a = emit(args[0])
             r = args.count == 2 ? push(.function2(f, a, emit(args[1]))) : push(.function(f, a))
+        case .column(let name, let index):
+            precondition(columnBase != nil, "column \(name) outside a reduction reached the compiler")
+            r = push(.parameter(columnBase! + index))
+        case .reduce(let reduction):
+            var g = groups.firstIndex { $0.table === reduction.table }
+            if g == nil {
+                groups.append((reduction.table, [], [], []))
+                g = groups.count - 1
+            }
+            let output = groups[g!].summands.count
+            r = push(.reduction(group: g!, output: output))
+            groups[g!].summands.append(reduction.summand)
+            groups[g!].isMean.append(reduction.isMean)
+            groups[g!].registers.append(r)
         }
         registerOf[term] = r
         return r

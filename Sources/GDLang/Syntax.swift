@@ -50,6 +50,8 @@ public struct Setting: Equatable, Sendable {
         case atLeast(Expr)
         /// `where name <= value`
         case atMost(Expr)
+        /// `w=2,-1`: a list of numbers.
+        case numbers([Expr])
     }
 
     public var name: Name
@@ -102,8 +104,10 @@ public struct Statement: Equatable, Sendable {
         case quit
         /// `plot TARGET [LOW..HIGH] [RUN …] [FLAG …] [to PATH]`
         case plot(PlotCommand)
-        /// `show`
-        case show
+        /// `show`, or `show NAME` for a table
+        case show(Name?)
+        /// `data NAME = csv("file.csv")` or `data NAME = synth linear n=500 w=2,-1 …`
+        case data(Name, DataSource)
     }
 
     public var kind: Kind
@@ -114,6 +118,13 @@ public struct Statement: Equatable, Sendable {
         self.kind = kind
         self.location = location
     }
+}
+
+/// Where a table's data comes from.
+public enum DataSource: Equatable, Sendable {
+    case csv(path: String, SourceLocation)
+    /// A made-up data set: its kind (`linear`) and settings.
+    case synth(Name, [Setting])
 }
 
 /// What `plot` was asked to draw.
@@ -137,4 +148,4 @@ public struct PlotCommand: Equatable, Sendable {
 
 /// Words that begin a statement and so cannot name a function or variable.
 public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "compare", "multistart",
-                                          "grid", "plot", "set", "show", "load", "save", "help", "quit"]
+                                          "grid", "plot", "data", "set", "show", "load", "save", "help", "quit"]

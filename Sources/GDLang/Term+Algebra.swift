@@ -114,6 +114,25 @@ extension Term {
         return .apply(function, args)
     }
 
+    /// `mean`/`sum` of `summand` over the rows of `table`; a summand without columns is folded
+    /// (`sum(t, c)` is n·c, `mean(t, c)` is c).
+    public static func reduce(_ table: DataTable, isMean: Bool, _ summand: Term) -> Term {
+        if !summand.usesColumns && !summand.hasReductions {
+            return isMean ? summand : multiply([.number(Double(table.rowCount)), summand])
+        }
+        return .reduce(Reduction(table: table, isMean: isMean, summand: summand))
+    }
+
+    /// Whether a column of a table occurs in the term (outside nested reductions).
+    var usesColumns: Bool {
+        switch self {
+        case .column: return true
+        case .number, .constant, .symbol, .reduce: return false
+        case .sum(let ts), .product(let ts), .apply(_, let ts): return ts.contains { $0.usesColumns }
+        case .power(let b, let e): return b.usesColumns || e.usesColumns
+        }
+    }
+
     public static func + (a: Term, b: Term) -> Term { add([a, b]) }
     public static func - (a: Term, b: Term) -> Term { add([a, multiply([.number(-1), b])]) }
     public static func * (a: Term, b: Term) -> Term { multiply([a, b]) }

@@ -16,6 +16,10 @@ public indirect enum Term: Hashable, Sendable {
     case power(Term, Term)
     /// A built-in function other than `sqrt`, which is kept as a power of 1/2.
     case apply(Builtin, [Term])
+    /// Column `index` (named `name`) of the table of the reduction this term stands in.
+    case column(name: String, index: Int)
+    /// `mean(table, …)` or `sum(table, …)` over a table's rows.
+    case reduce(Reduction)
 
     public static let zero = Term.number(0)
     public static let one = Term.number(1)
@@ -25,13 +29,24 @@ public indirect enum Term: Hashable, Sendable {
         return nil
     }
 
+    /// Whether the term refers to a table's rows anywhere.
+    public var hasReductions: Bool {
+        switch self {
+        case .number, .constant, .symbol, .column: return false
+        case .sum(let ts), .product(let ts), .apply(_, let ts): return ts.contains { $0.hasReductions }
+        case .power(let b, let e): return b.hasReductions || e.hasReductions
+        case .reduce: return true
+        }
+    }
+
     /// Whether `name` occurs in the term.
     public func contains(symbol name: String) -> Bool {
         switch self {
-        case .number, .constant: return false
+        case .number, .constant, .column: return false
         case .symbol(let s): return s == name
         case .sum(let ts), .product(let ts), .apply(_, let ts): return ts.contains { $0.contains(symbol: name) }
         case .power(let b, let e): return b.contains(symbol: name) || e.contains(symbol: name)
+        case .reduce(let r): return r.summand.contains(symbol: name)
         }
     }
 
@@ -40,10 +55,11 @@ public indirect enum Term: Hashable, Sendable {
         var seen: [String] = []
         func visit(_ t: Term) {
             switch t {
-            case .number, .constant: return
+            case .number, .constant, .column: return
             case .symbol(let s): if !seen.contains(s) { seen.append(s) }
             case .sum(let ts), .product(let ts), .apply(_, let ts): ts.forEach(visit)
             case .power(let b, let e): visit(b); visit(e)
+            case .reduce(let r): visit(r.summand)
             }
         }
         visit(self)
@@ -53,21 +69,23 @@ public indirect enum Term: Hashable, Sendable {
     /// How many nodes the term has, counting shared pieces each time they occur.
     public var size: Int {
         switch self {
-        case .number, .constant, .symbol: return 1
+        case .number, .constant, .symbol, .column: return 1
         case .sum(let ts), .product(let ts), .apply(_, let ts): return ts.reduce(1) { $0 + $1.size }
         case .power(let b, let e): return 1 + b.size + e.size
+        case .reduce(let r): return 1 + r.summand.size
         }
     }
 
     /// The term with each symbol in `values` replaced, simplified again.
     public func substituting(_ values: [String: Term]) -> Term {
         switch self {
-        case .number, .constant: return self
+        case .number, .constant, .column: return self
         case .symbol(let s): return values[s] ?? self
         case .sum(let ts): return Term.add(ts.map { $0.substituting(values) })
         case .product(let ts): return Term.multiply(ts.map { $0.substituting(values) })
         case .power(let b, let e): return Term.raise(b.substituting(values), e.substituting(values))
         case .apply(let f, let args): return Term.call(f, args.map { $0.substituting(values) })
+        case .reduce(let r): return Term.reduce(r.table, isMean: r.isMean, r.summand.substituting(values))
         }
     }
 }

@@ -4,8 +4,8 @@ extension Term {
     /// Total degree in the symbols: x^3*y is 4; constants and functions are 0.
     var degree: Double {
         switch self {
-        case .number, .constant, .apply: return 0
-        case .symbol: return 1
+        case .number, .constant, .apply, .reduce: return 0
+        case .symbol, .column: return 1
         case .power(let b, .number(let n)): return b.degree * n
         case .power: return 0
         case .product(let fs): return fs.reduce(0) { $0 + $1.degree }
@@ -38,8 +38,8 @@ extension Term {
             switch base {
             case .number: rank = 0
             case .constant: rank = 1
-            case .symbol: rank = 2
-            case .apply: rank = 3
+            case .symbol, .column: rank = 2
+            case .apply, .reduce: rank = 3
             case .power, .product: rank = 4
             case .sum: rank = 5
             }

@@ -25,6 +25,10 @@ enum TermPrinter {
             return (c.rawValue, .atom)
         case .symbol(let s):
             return (s, .atom)
+        case .column(let name, _):
+            return (name, .atom)
+        case .reduce(let r):
+            return ("\(r.isMean ? "mean" : "sum")(\(r.table.name), \(print(r.summand, .sum)))", .atom)
         case .apply(let f, let args):
             return ("\(f.rawValue)(\(args.map { print($0, .sum) }.joined(separator: ", ")))", .atom)
         case .sum(var terms):

@@ -26,11 +26,16 @@ public struct Descent: Sendable {
     private var nextPoint: [Double]
     private var nextGradient: [Double]
     private var schedule: ScheduleState
+    /// Mini-batches: the shuffled row order of this epoch, where the current batch starts, and the generator.
+    private var order: [Int] = []
+    private var batchStart = 0
+    private var batchRows: [Int]?
+    private var random: SeededRandom
     /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
     private var firstMoment: [Double]
     private var secondMoment: [Double]
-    private let lossScale: Double
-    private let pointScale: Double
+    private var lossScale: Double
+    private var pointScale: Double
 
     public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true) {
         precondition(start.count == objective.dimension)
@@ -50,11 +55,21 @@ public struct Descent: Sendable {
         nextPoint = start
         nextGradient = firstMoment
         eta = settings.eta
-        loss = evaluator.evaluate(start, gradient: &gradient)
+        random = SeededRandom(seed: settings.batch?.seed ?? 0)
+        loss = 0
+        gradientNorm = 0
+        lossScale = 1
+        pointScale = 1
+        if settings.batch != nil, let n = objective.tableRows {
+            order = Array(0..<n)
+            order.shuffle(using: &random)
+            history.appendEpoch(k: 0, loss: evaluator.loss(start))
+        }
+        batchRows = nextBatch()
+        loss = evaluator.evaluate(start, gradient: &gradient, rows: batchRows)
         lossScale = max(1, abs(loss).isFinite ? abs(loss) : 1)
         let norm = euclideanNorm(start)
         pointScale = max(1, norm.isFinite ? norm : 1)
-        gradientNorm = 0
         gradientNorm = stationarity()
         record()
         checkDivergence()
@@ -73,6 +88,7 @@ public struct Descent: Sendable {
     /// Applies updates until a stopping rule holds. Every 1024 steps `interrupted` is asked whether to stop
     /// and `progress` is told the step and the loss.
     public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
+        defer { measureOnAllRows() }
         while stop == nil {
             if let tol = settings.tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
             if let tol = settings.tolLoss, loss <= tol { stop = .tolLoss; return }
@@ -93,6 +109,7 @@ public struct Descent: Sendable {
                               progress: (Int, Double) -> Void = { _, _ in }) -> [Iterate] {
         var new: [Iterate] = []
         if stop == .diverged { return new }
+        defer { measureOnAllRows() }
         stop = nil
         for i in 0..<count {
             if i & 1023 == 1023 {
@@ -105,6 +122,31 @@ public struct Descent: Sendable {
         }
         stop = .steps
         return new
+    }
+
+    /// The rows of the next mini-batch, reshuffling at the start of each epoch; nil for full-batch runs.
+    private mutating func nextBatch() -> [Int]? {
+        guard let size = settings.batch?.size, !order.isEmpty else { return nil }
+        if batchStart >= order.count {
+            // An epoch has ended at the point just reached (k + 1): record the loss over all rows there.
+            history.appendEpoch(k: k + 1, loss: evaluator.loss(nextPoint))
+            order.shuffle(using: &random)
+            batchStart = 0
+        }
+        let rows = Array(order[batchStart..<min(order.count, batchStart + size)])
+        batchStart += size
+        return rows
+    }
+
+    /// A mini-batch run ends measured on all the data, so its summary and final iterate show the real loss.
+    /// A later `step` goes on with fresh mini-batches.
+    private mutating func measureOnAllRows() {
+        guard settings.batch != nil, batchRows != nil else { return }
+        batchRows = nil
+        loss = evaluator.evaluate(point, gradient: &gradient)
+        gradientNorm = stationarity()
+        if keepsHistory { history.replaceLast(loss: loss, gradientNorm: gradientNorm, gradient: gradient) }
+        if history.epochKs.last != k { history.appendEpoch(k: k, loss: loss) }
     }
 
     /// ‖∇L‖, or for a constrained run the norm of the projected gradient, which is 0 at a constrained minimum.
@@ -178,7 +220,8 @@ public struct Descent: Sendable {
         for i in nextPoint.indices { moved += (nextPoint[i] - point[i]) * (nextPoint[i] - point[i]) }
         // The η recorded with an iterate is the one its outgoing update used; set it on the iterate just left.
         if keepsHistory { history.setEta(stepEta, forLast: k) }
-        loss = evaluator.evaluate(nextPoint, gradient: &nextGradient)
+        batchRows = nextBatch()
+        loss = evaluator.evaluate(nextPoint, gradient: &nextGradient, rows: batchRows)
         swap(&point, &nextPoint)
         swap(&gradient, &nextGradient)
         k += 1

@@ -20,15 +20,17 @@ public struct LaneDescent: Sendable {
 
     public private(set) var outcomes: [Outcome] = []
 
-    /// Whether lanes can stand in for these settings: plain gd with a constant step and no bounds.
-    public static func supports(_ settings: DescentSettings) -> Bool {
-        settings.method == .gd && settings.schedule == .constant && settings.bounds == nil
+    /// Whether lanes can stand in for single runs: plain gd with a constant step and no bounds, on a loss
+    /// that does not range over a table (its rows are the lanes of its own reductions).
+    public static func supports(_ settings: DescentSettings, _ objective: Objective) -> Bool {
+        settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && settings.batch == nil
+            && !objective.program.hasReductions
     }
 
     /// Runs one lane per (start, η), spread over the machine's cores.
     public init(objective: Objective, starts: [[Double]], etas: [Double], settings: DescentSettings,
                 interrupted: @Sendable () -> Bool = { false }) {
-        precondition(starts.count == etas.count && Self.supports(settings))
+        precondition(starts.count == etas.count && Self.supports(settings, objective))
         let lanes = starts.count
         let cores = max(1, min(activeProcessorCount(), lanes / 64))
         let chunk = (lanes + cores - 1) / max(1, cores)

@@ -31,7 +31,7 @@ public struct Multistart: Sendable {
         var evaluator = ObjectiveEvaluator(objective.dimension <= RunDiagnostics.maximumHessianDimension
                                            ? objective.withHessian() : objective)
         let ends: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)]
-        if LaneDescent.supports(settings) {
+        if LaneDescent.supports(settings, objective) {
             let lanes = LaneDescent(objective: objective, starts: starts, etas: starts.map { _ in settings.eta },
                                     settings: settings, interrupted: interrupted)
             ends = lanes.outcomes.map { ($0.point, $0.loss, $0.gradientNorm, $0.stop) }

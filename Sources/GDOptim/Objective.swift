@@ -34,6 +34,13 @@ public struct Objective: Sendable {
     }
 
     public var dimension: Int { parameters.count }
+
+    /// The number of rows of the one table the loss ranges over, or nil when it reads no table or several.
+    public var tableRows: Int? {
+        let tables = program.reductions.map(\.table)
+        guard let first = tables.first, tables.allSatisfy({ $0 === first }) else { return nil }
+        return first.rowCount
+    }
 }
 
 /// Evaluates an objective repeatedly without allocating: owns the programs' registers.
@@ -55,9 +62,17 @@ public struct ObjectiveEvaluator: Sendable {
         hessianRegisters = [Double](repeating: 0, count: objective.hessianProgram?.instructions.count ?? 0)
     }
 
-    /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension).
-    public mutating func evaluate(_ point: [Double], gradient: inout [Double]) -> Double {
-        Self.run(program, point, &registers)
+    /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension); with `rows`,
+    /// the loss's table is read at those rows only (a mini-batch).
+    public mutating func evaluate(_ point: [Double], gradient: inout [Double], rows: [Int]? = nil) -> Double {
+        if let rows {
+            let program = self.program
+            registers.withUnsafeMutableBufferPointer { r in
+                point.withUnsafeBufferPointer { p in program.run(p, r, rows: rows) }
+            }
+        } else {
+            Self.run(program, point, &registers)
+        }
         return registers.withUnsafeBufferPointer { r in
             program.outputs.withUnsafeBufferPointer { outputs in
                 for i in gradient.indices { gradient[i] = r[outputs[i + 1]] }

@@ -34,6 +34,9 @@ public struct RunHistory: Equatable, Sendable {
     private var points: [Double] = []
     private var gradients: [Double] = []
     public let dimension: Int
+    /// For mini-batch runs: the loss over all the data at the start and after each epoch, with the step k.
+    public private(set) var epochKs: [Int] = []
+    public private(set) var epochLosses: [Double] = []
     /// Only iterates whose k is a multiple of `stride` are kept (besides the latest).
     public private(set) var stride = 1
     public let capacity: Int
@@ -108,6 +111,19 @@ public struct RunHistory: Equatable, Sendable {
         etas = pick(etas)
         points = pickRows(points)
         gradients = pickRows(gradients)
+    }
+
+    mutating func appendEpoch(k: Int, loss: Double) {
+        epochKs.append(k)
+        epochLosses.append(loss)
+    }
+
+    /// Replaces the loss and gradient norm of the latest iterate (a mini-batch run's end, measured on all the data).
+    mutating func replaceLast(loss: Double, gradientNorm: Double, gradient: [Double]) {
+        guard let i = ks.indices.last else { return }
+        losses[i] = loss
+        gradientNorms[i] = gradientNorm
+        for j in 0..<dimension { gradients[i * dimension + j] = gradient[j] }
     }
 
     /// Records the η the update from iterate `k` used, if that iterate is the latest kept.

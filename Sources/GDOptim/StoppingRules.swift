@@ -16,8 +16,21 @@ public struct DescentSettings: Equatable, Sendable {
     public var schedule: StepSizeSchedule = .constant
     /// Box constraints for projected descent; nil for none.
     public var bounds: Bounds?
+    /// Mini-batches: each update sees `size` rows of the loss's table, in an order shuffled every epoch from `seed`.
+    public var batch: Batching?
 
     public init() {}
+}
+
+/// Mini-batch stochastic descent over the rows of the loss's table.
+public struct Batching: Equatable, Sendable {
+    public var size: Int
+    public var seed: UInt64
+
+    public init(size: Int, seed: UInt64) {
+        self.size = size
+        self.seed = seed
+    }
 }
 
 /// Why a run stopped.

@@ -30,7 +30,7 @@ public struct Sweep: Sendable {
                 interrupted: @Sendable () -> Bool = { false }) {
         rows = []
         // Runs that differ only in η go through the lanes together.
-        if let first = runs.first?.settings, LaneDescent.supports(first),
+        if let first = runs.first?.settings, LaneDescent.supports(first, objective),
            runs.allSatisfy({ var s = $0.settings; s.eta = first.eta; return s == first }) {
             var s = first
             s.tolLoss = target

@@ -41,8 +41,16 @@ enum Figures {
         for (label, h) in runs {
             let prefix = runs.count > 1 ? label + " " : ""
             if quantity != .gradient {
-                series.append(Series(name: prefix + "L", points: zip(h.ks, h.losses).map { Point(Double($0), $1) }))
+                // A mini-batch run's L per step is the batch's; its loss over all rows comes once an epoch.
+                let batched = !h.epochKs.isEmpty
+                series.append(Series(name: prefix + (batched ? "L (mini-batch)" : "L"),
+                                     points: zip(h.ks, h.losses).map { Point(Double($0), $1) }))
                 positive = positive && h.losses.allSatisfy { $0 > 0 }
+                if batched {
+                    series.append(Series(name: prefix + "L (all rows, per epoch)",
+                                         points: zip(h.epochKs, h.epochLosses).map { Point(Double($0), $1) }, style: .lineAndPoints))
+                    positive = positive && h.epochLosses.allSatisfy { $0 > 0 }
+                }
             }
             if quantity != .loss {
                 series.append(Series(name: prefix + "‖∇L‖", points: zip(h.ks, h.gradientNorms).map { Point(Double($0), $1) }))

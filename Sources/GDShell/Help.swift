@@ -38,6 +38,9 @@ enum Help {
         Entry(name: "grid", syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
               summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
               example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: Session.gridOptions),
+        Entry(name: "data", syntax: "data NAME = csv(\"FILE.csv\") | data NAME = synth linear n=N w=W1,W2,… noise=S seed=K",
+              summary: "a table of numbers; its columns are names inside mean(NAME, …) and sum(NAME, …)",
+              example: "data pts = csv(\"points.csv\")"),
         Entry(name: "set", syntax: "set OPTION=VALUE …", summary: "change the defaults of later runs and of the output",
               example: "set eta=0.1 steps=200 digits=8", options: Options.set),
         Entry(name: "show", syntax: "show", summary: "print the functions, variables and defaults", example: "show"),
@@ -85,6 +88,7 @@ enum Help {
         }
         table.add(["f'(x), f''(x)", "derivatives of a one-parameter function"])
         table.add(["diff(EXPR, x)", "the symbolic derivative of EXPR with respect to x"])
+        table.add(["mean(t, EXPR), sum(t, EXPR)", "EXPR averaged or summed over the rows of table t"])
         return table.rendered + "\nconstants: pi, e"
     }
 }

@@ -97,6 +97,10 @@ enum JSONRenderer {
             return .object(pairs)
         case .saved(let what, let path):
             return .object([("kind", .string("saved")), ("what", .string(what)), ("path", .string(path))])
+        case .table(let t):
+            return .object([("kind", .string("data")), ("name", .string(t.name)), ("rows", .number(Double(t.rowCount))),
+                            ("columns", .array(t.columns.map(JSON.string))),
+                            ("head", .array((0..<min(5, t.rowCount)).map { r in .numbers(t.values.map { $0[r] }) }))])
         case .show(let s):
             let d = s.defaults.settings
             return .object([
@@ -105,6 +109,8 @@ enum JSONRenderer {
                     .object([("name", .string(f.name)), ("params", .array(f.parameters.map(JSON.string))), ("expr", .string(f.expr))])
                 })),
                 ("variables", .object(s.variables.map { ($0.name, .number($0.value)) })),
+                ("tables", .object(s.tables.map { ($0.name, .object([("rows", .number(Double($0.rowCount))),
+                                                                      ("columns", .array($0.columns.map(JSON.string)))])) })),
                 ("hyperparameters", .object(s.defaults.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
                 ("settings", .object([
                     ("eta", .number(d.eta)), ("steps", .number(Double(d.steps))),
@@ -136,6 +142,7 @@ enum JSONRenderer {
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
         pairs.append(("active_bounds", .array(r.activeBounds.map(JSON.string))))
         if r.settings.method == .newton { pairs.append(("fallbacks", .number(Double(r.newtonFallbacks.count)))) }
+        if let batch = r.settings.batch { pairs.append(("batch", .number(Double(batch.size)))) }
         return .object(pairs)
     }
 

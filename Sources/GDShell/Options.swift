@@ -42,7 +42,8 @@ public enum Options {
         OptionSpec(name: "tol_step", kind: .tolerance, defaultValue: "off", summary: "stop when ‖Δw‖ < tol_step"),
         OptionSpec(name: "diverge", kind: .positive, defaultValue: "1e12",
                    summary: "diverged once |L| or ‖w‖ grows past diverge × its start (at least 1)"),
-        OptionSpec(name: "method", kind: .choice(Method.names), defaultValue: "gd", summary: "the update rule"),
+        OptionSpec(name: "method", kind: .choice(Method.names + ["sgd"]), defaultValue: "gd",
+                   summary: "the update rule; sgd is gd on mini-batches"),
         OptionSpec(name: "schedule", kind: .choice(StepSizeSchedule.names), defaultValue: "constant",
                    summary: "how η changes with the step t"),
     ]
@@ -74,7 +75,15 @@ public enum Options {
                    appliesTo: ["plateau"]),
     ]
 
-    public static let run: [OptionSpec] = descent + hyperparameters
+    /// Mini-batches, for losses over a table.
+    static let batching: [OptionSpec] = [
+        OptionSpec(name: "batch", kind: .count(minimum: 1), defaultValue: "off (32 for sgd)",
+                   summary: "rows per update: mini-batch descent over the loss's table"),
+        OptionSpec(name: "epochs", kind: .count(minimum: 1), defaultValue: "off", summary: "passes over the table (sets steps)"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the mini-batch shuffle"),
+    ]
+
+    public static let run: [OptionSpec] = descent + hyperparameters + batching
 
     public static let sweep: [OptionSpec] = [
         OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many values to try"),
@@ -91,9 +100,9 @@ public enum Options {
         OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many starts"),
         OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "off",
                    summary: "draw the starts at random with this seed instead of evenly"),
-    ] + run
+    ] + descent + hyperparameters
 
-    public static let set: [OptionSpec] = run + [
+    public static let set: [OptionSpec] = descent + hyperparameters + [
         OptionSpec(name: "digits", kind: .count(minimum: 1), defaultValue: "6", summary: "significant digits in text output"),
         OptionSpec(name: "plot", kind: .choice(["braille", "ascii"]), defaultValue: "braille",
                    summary: "draw terminal plots in Unicode braille or plain ASCII"),

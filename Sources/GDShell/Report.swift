@@ -17,6 +17,8 @@ public enum Report: Sendable {
     case multistart(MultistartReport)
     case grid(GridReport)
     case show(ShowReport)
+    /// A table: its size and first rows.
+    case table(DataTable)
     case help(topic: String?, text: String)
     /// A file was written by `save`.
     case saved(what: String, path: String)
@@ -110,6 +112,7 @@ public struct MultistartReport: Sendable {
 public struct ShowReport: Sendable {
     public var functions: [(name: String, parameters: [String], expr: String)]
     public var variables: [(name: String, value: Double)]
+    public var tables: [DataTable]
     public var defaults: RunDefaults
     public var digits: Int
 }

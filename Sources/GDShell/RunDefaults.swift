@@ -52,6 +52,17 @@ extension SettingReader {
         }
         func value(_ name: String, _ fallback: Double) -> Double { d.hyperparameters[name] ?? fallback }
         var settings = d.settings
+        // Mini-batches: `batch=` for any method, 32 rows by default for sgd.
+        var batch: Int? = d.method == "sgd" ? 32 : nil
+        var seed: UInt64 = 0
+        for s in given {
+            switch s.name.text {
+            case "batch": batch = try count(s, minimum: 1)
+            case "seed": seed = UInt64(try count(s, minimum: 0))
+            default: continue
+            }
+        }
+        settings.batch = batch.map { Batching(size: $0, seed: seed) }
         switch d.method {
         case "momentum": settings.method = .momentum(beta: value("beta", 0.9))
         case "nesterov": settings.method = .nesterov(beta: value("beta", 0.9))

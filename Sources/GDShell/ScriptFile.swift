@@ -20,6 +20,10 @@ public enum ScriptFile {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw ReadError(message: "cannot read '\(path)': it is a directory, not a script")
         }
+        // Devices such as /dev/zero never end; pipes and files do.
+        if (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFIFO {
+            throw ReadError(message: "cannot read '\(path)': it is not a regular file")
+        }
         guard let file = fopen(path, "rb") else {
             throw ReadError(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")
         }

@@ -89,8 +89,12 @@ extension Session {
                 laneEtas.append(eta)
             }
         }
-        let lanes = LaneDescent(objective: Objective(loss: term, parameters: f.parameters), starts: points, etas: laneEtas,
-                                settings: s, interrupted: interrupted)
+        let objective = Objective(loss: term, parameters: f.parameters)
+        guard LaneDescent.supports(s, objective) else {
+            throw Diagnostic("grid runs plain descent on losses that do not read a table", at: statement,
+                             help: "use sweep or multistart for a loss over data")
+        }
+        let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: interrupted)
         let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
         return GridReport(of: f.name, parameter: startAxis.name.text, parameters: f.parameters, fixed: base, starts: starts,
                           etas: etas, outcomes: outcomes, cap: s.steps)

@@ -16,8 +16,10 @@ extension Session {
     mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
         let keepAs = settings.first { $0.name.text == "as" }
         let p = try prepare(name, settings.filter { $0.name.text != "as" }, statement: statement, specs: Options.run, verb: "run")
-        var descentSettings = try SettingReader(environment: environment).resolve(p.options, defaults: defaults)
+        let reader = SettingReader(environment: environment)
+        var descentSettings = try reader.resolve(p.options, defaults: defaults)
         descentSettings.bounds = p.bounds
+        try batching(&descentSettings, p.objective, p.options, statement: statement)
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
         descent.run(interrupted: interrupted, progress: progress)
         lastRun = (p.f.name, descent)
@@ -29,6 +31,29 @@ extension Session {
             keptRuns[names[0].text] = (p.f.name, descent)
         }
         return RunReport(of: p.f.name, descent)
+    }
+
+    /// Checks a mini-batch run against its loss, and turns `epochs` into steps.
+    private func batching(_ settings: inout DescentSettings, _ objective: Objective, _ options: [Setting],
+                          statement: SourceLocation) throws(Diagnostic) {
+        let epochs = options.first { $0.name.text == "epochs" }
+        guard let batch = settings.batch else {
+            if let s = epochs ?? options.first(where: { $0.name.text == "seed" }) {
+                throw Diagnostic("'\(s.name.text)' belongs to mini-batch runs", at: s.name.location, help: "add batch=32 or method=sgd")
+            }
+            return
+        }
+        guard let rows = objective.tableRows else {
+            let at = options.first { $0.name.text == "batch" || $0.name.text == "method" }?.name.location ?? statement
+            throw Diagnostic("mini-batches need a loss over one table", at: at,
+                             help: "write the loss as a mean over a table, as in L(w) = mean(pts, (w*x - y)^2)")
+        }
+        if let epochs {
+            let n = try SettingReader(environment: environment).count(epochs, minimum: 1)
+            let perEpoch = (rows + batch.size - 1) / batch.size
+            guard n <= Int.max / max(1, perEpoch) else { throw Diagnostic("too many epochs", at: epochs.name.location) }
+            settings.steps = n * perEpoch
+        }
     }
 
     func noRun(at location: SourceLocation, statement: String) -> Diagnostic {
@@ -119,6 +144,7 @@ extension Session {
             given.append(Setting(Name("method", at: method.location), .names([method])))
             var s = try reader.resolve(given, defaults: defaults)
             s.bounds = p.bounds
+            try batching(&s, p.objective, given, statement: statement)
             let comparison = Comparison(objective: p.objective, start: p.start, settings: s, methods: [s.method],
                                         target: target, interrupted: interrupted)
             for row in comparison.rows {

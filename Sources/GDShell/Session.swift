@@ -87,14 +87,30 @@ public struct Session: Sendable {
         case .load, .save, .quit:
             // Statements about files and leaving belong to the shell, which handles them before the session sees them.
             return []
-        case .show:
+        case .show(let name):
+            if let name {
+                guard let table = environment.tables[name.text] else {
+                    throw Diagnostic("unknown table '\(name.text)'", at: name.location,
+                                     help: Suggestion.closest(to: name.text, among: environment.tableOrder).map { "did you mean '\($0)'?" }
+                                        ?? "show alone lists the session")
+                }
+                return [.table(table)]
+            }
             return [.show(ShowReport(
                 functions: environment.functionOrder.map { name in
                     let f = environment.functions[name]!
                     return (name, f.parameters, f.body.printed)
                 },
                 variables: environment.variableOrder.map { ($0, environment.variables[$0]!) },
+                tables: environment.tableOrder.map { environment.tables[$0]! },
                 defaults: defaults, digits: digits))]
+        case .data(let name, .synth(let kind, let settings)):
+            let table = try synthesize(name, kind, settings)
+            try define(table, at: name)
+            return [.table(table)]
+        case .data:
+            // A table from a file is read by the shell, which hands it to `define(_:at:)`.
+            return []
         }
     }
 
@@ -209,6 +225,53 @@ public struct Session: Sendable {
                              help: "give every parameter: \(example)")
         }
         return (f.parameters.map { values[$0]! }, options, bounds.isEmpty ? nil : bounds)
+    }
+
+    // MARK: data
+
+    /// Adds a table under `name`, which must not name anything else.
+    public mutating func define(_ table: DataTable, at name: Name) throws(Diagnostic) {
+        try checkNewName(name, as: .variable)
+        if environment.variables[name.text] != nil {
+            throw Diagnostic("'\(name.text)' is already a variable", at: name.location, help: "choose another name for the table")
+        }
+        environment.define(table: table)
+    }
+
+    private func synthesize(_ name: Name, _ kind: Name, _ settings: [Setting]) throws(Diagnostic) -> DataTable {
+        guard kind.text == "linear" else {
+            throw Diagnostic("unknown synthetic data '\(kind.text)'", at: kind.location, help: "synth linear n=500 w=2,-1 noise=0.5 seed=0")
+        }
+        let specs = [
+            OptionSpec(name: "n", kind: .count(minimum: 1), defaultValue: "100", summary: "rows"),
+            OptionSpec(name: "w", kind: .real, defaultValue: "(required)", summary: "the true weights, one per feature"),
+            OptionSpec(name: "noise", kind: .real, defaultValue: "0", summary: "standard deviation of the noise on y"),
+            OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the generator"),
+        ]
+        let reader = SettingReader(environment: environment)
+        try reader.validate(settings, against: specs, statement: "synth linear", numberLists: true)
+        var n = 100, noise = 0.0, seed: UInt64 = 0
+        var weights: [Double]?
+        for s in settings {
+            switch s.name.text {
+            case "n": n = try reader.count(s, minimum: 1)
+            case "noise": noise = try reader.real(s)
+            case "seed": seed = UInt64(try reader.count(s, minimum: 0))
+            default:
+                if case .numbers(let items) = s.value {
+                    var list: [Double] = []
+                    for e in items { list.append(try reader.number(e, at: s.name.location)) }
+                    weights = list
+                } else {
+                    weights = [try reader.real(s)]
+                }
+            }
+        }
+        guard let weights else {
+            throw Diagnostic("synth linear needs the true weights", at: kind.location, help: "for example: w=2,-1")
+        }
+        guard n <= 10_000_000 else { throw Diagnostic("n must be at most 10000000", at: kind.location) }
+        return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, seed: seed)
     }
 
     // MARK: check

@@ -7,7 +7,8 @@ struct SettingReader {
 
     /// Rejects settings not in `specs` or of the wrong shape, suggesting the closest option.
     /// With `ranges`, any numeric option may be given as a range (what a sweep varies).
-    func validate(_ settings: [Setting], against specs: [OptionSpec], statement: String, ranges: Bool = false) throws(Diagnostic) {
+    func validate(_ settings: [Setting], against specs: [OptionSpec], statement: String, ranges: Bool = false,
+                  numberLists: Bool = false) throws(Diagnostic) {
         var seen: Set<String> = []
         for s in settings {
             guard let spec = specs.first(where: { $0.name == s.name.text }) else {
@@ -17,6 +18,9 @@ struct SettingReader {
             }
             guard seen.insert(s.name.text).inserted else {
                 throw Diagnostic("option '\(s.name.text)' is given twice", at: s.name.location)
+            }
+            if case .numbers = s.value, !numberLists {
+                throw Diagnostic("'\(spec.name)' takes one value, not a list", at: s.name.location)
             }
             try checkShape(s, spec, ranges: ranges)
         }

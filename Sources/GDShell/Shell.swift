@@ -10,6 +10,8 @@ public final class Shell {
     public var colour = Colour.plain
     /// The progress line of a long run, erased before anything else is written.
     public var progressLine: ProgressLine?
+    /// Whether statements may read and write files (`load`, `save`, `data … csv`, `plot … to`); the fuzzer turns it off.
+    public var allowsFiles = true
     /// The text of every script run so far, by file name, to quote the line an error points at.
     private var sources: [String: [Substring]] = [:]
 
@@ -50,6 +52,9 @@ public final class Shell {
 
     /// Carries out one statement and writes its reports.
     public func execute(_ statement: Statement) throws(Diagnostic) {
+        if !allowsFiles && statement.touchesFiles {
+            throw Diagnostic("this session does not read or write files", at: statement.location)
+        }
         switch statement.kind {
         case .quit:
             quitRequested = true
@@ -57,6 +62,18 @@ public final class Shell {
             try load(path, at: location)
         case .save(let what, let path, let location):
             try save(what, to: path, at: location)
+        case .data(let name, .csv(let path, let location)):
+            let resolved = ScriptFile.resolve(path, relativeTo: location.file)
+            let text: String
+            do {
+                text = try ScriptFile.read(resolved)
+            } catch {
+                throw Diagnostic(error.message, at: location)
+            }
+            sources[resolved] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let table = try CSV.parse(text, name: name.text, file: resolved)
+            try session.define(table, at: name)
+            write(.table(table))
         default:
             for report in try session.execute(statement) {
                 if case .plot(let plot) = report, let path = plot.path {
@@ -110,6 +127,8 @@ public final class Shell {
         switch what.text {
         case "session":
             text = session.script()
+        case _ where session.environment.tables[what.text] != nil:
+            text = CSV.write(session.environment.tables[what.text]!)
         case "history", "sweep":
             guard let format = Export.format(of: path) else {
                 throw Diagnostic("cannot tell the format of '\(path)'", at: location, help: "name the file .csv or .json")
@@ -147,6 +166,17 @@ public final class Shell {
             let index = diagnostic.location.line - 1
             let line = lines.flatMap { index >= 0 && index < $0.count ? String($0[index]) : nil }
             console.error(DiagnosticRenderer.render(diagnostic, sourceLine: line, colour: colour))
+        }
+    }
+}
+
+extension Statement {
+    /// Whether the statement reads or writes a file.
+    var touchesFiles: Bool {
+        switch kind {
+        case .load, .save, .data(_, .csv): return true
+        case .plot(let p): return p.path != nil
+        default: return false
         }
     }
 }

@@ -54,6 +54,12 @@ struct TextRenderer {
             return grid(g)
         case .show(let s):
             return show(s)
+        case .table(let t):
+            var table = TextTable(t.columns)
+            table.colour = Colour(isEnabled: colour)
+            for r in 0..<min(5, t.rowCount) { table.add(t.values.map { number($0[r]) }) }
+            let more = t.rowCount > 5 ? "\n… \(t.rowCount - 5) more rows" : ""
+            return "table \(t.name): \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.columns.count) columns\n" + table.rendered + more
         case .help(_, let text):
             return text
         case .saved(let what, let path):
@@ -118,6 +124,7 @@ struct TextRenderer {
     private func methodDescription(_ s: DescentSettings) -> String {
         var text = "\(s.method.name), η = \(number(s.eta))"
         if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
+        if let batch = s.batch { text += ", mini-batches of \(batch.size)" }
         return text
     }
 
@@ -264,6 +271,7 @@ struct TextRenderer {
         if s.functions.isEmpty && s.variables.isEmpty { lines.append("no functions or variables yet") }
         for f in s.functions { lines.append("\(f.name)(\(f.parameters.joined(separator: ", "))) = \(f.expr)") }
         for v in s.variables { lines.append("\(v.name) = \(number(v.value))") }
+        for t in s.tables { lines.append("table \(t.name): \(t.rowCount) rows of \(t.columns.joined(separator: ", "))") }
         let d = s.defaults.settings
         func tolerance(_ t: Double?) -> String { t.map(number) ?? "off" }
         var settings = "set eta=\(number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) diverge=\(number(d.divergence))"

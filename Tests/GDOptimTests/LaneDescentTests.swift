@@ -44,10 +44,11 @@ import GDLang
         try check("log(w) + w^2", ["w"], starts: starts, etas: [1, 0.1, 0.1, 0.5], settings: s)
     }
 
-    @Test func onlyPlainConstantStepDescentUsesLanes() {
+    @Test func onlyPlainConstantStepDescentUsesLanes() throws {
         var s = DescentSettings()
-        #expect(LaneDescent.supports(s))
+        let f = try objective("w^2", ["w"])
+        #expect(LaneDescent.supports(s, f))
         s.method = .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
-        #expect(!LaneDescent.supports(s))
+        #expect(!LaneDescent.supports(s, f))
     }
 }

@@ -83,7 +83,7 @@ import GDLang
         // Methods, schedules, bounds, compare and multistart
         Case(script: "run f from x=1 method=adma", message: "unknown method 'adma'", line: 4, column: 23, help: "did you mean 'adam'?"),
         Case(script: "run f from x=1 method=3", message: "'method' takes a name", line: 4, column: 16,
-             help: "choose from: gd, momentum, nesterov, adagrad, rmsprop, adam, backtracking, exact, newton"),
+             help: "choose from: gd, momentum, nesterov, adagrad, rmsprop, adam, backtracking, exact, newton, sgd"),
         Case(script: "run f from x=1 method=gd,adam", message: "'method' takes one value, not a list", line: 4, column: 16),
         Case(script: "run f from x=1 beta=0.5", message: "'beta' belongs to method=momentum or method=nesterov; this run uses method=gd",
              line: 4, column: 16, help: "add method=momentum, or leave out beta"),

@@ -30,3 +30,8 @@ def test_a_huge_step_count_runs_until_told_to_stop(gd):
     # 1e15 steps are accepted; with a tolerance the run still ends as soon as it converges.
     status, objs = gd.json("-e", "f(w) = w^2\nrun f from w=1 steps=1e15 eta=0.25")
     assert objs[1]["stop"] == "tol_grad"
+
+
+def test_devices_are_not_read_as_scripts(gd):
+    r = gd("-e", "load /dev/zero")
+    assert r.returncode == 1 and "it is not a regular file" in r.stderr
