@@ -182,3 +182,29 @@ for n in [10, 100, 1_000, 10_000] {
     let t = median(quick ? 1 : 3) { _ = objective(source, ["a", "b"]) }
     print("compile\t\(n)\t\(t * 1e3)")
 }
+
+// A full-batch step of a 10-feature linear model over 100,000 rows: L and ∇L in one pass over the table.
+do {
+    let rows = quick ? 1_000 : 100_000
+    var columns: [[Double]] = []
+    var rng = SeededRandom(seed: 1)
+    for _ in 0..<11 { columns.append((0..<rows).map { _ in rng.unit() - 0.5 }) }
+    let names = (1...10).map { "x\($0)" } + ["y"]
+    let table = DataTable(name: "big", columns: names, values: columns)
+    var environment = Environment()
+    environment.define(table: table)
+    let parameters = (1...10).map { "w\($0)" }
+    let residual = (1...10).map { "w\($0)*x\($0)" }.joined(separator: " + ") + " - y"
+    let expr = try! Parser.parseExpression("mean(big, (\(residual))^2)", file: "bench")
+    let loss = try! Lowering.lower(expr, parameters: parameters, in: environment)
+    let f = Objective(loss: loss, parameters: parameters)
+    var settings = DescentSettings()
+    settings.eta = 0.01
+    settings.steps = quick ? 2 : 20
+    settings.tolGrad = nil
+    let t = median(repeats) {
+        var run = Descent(objective: f, start: [Double](repeating: 0, count: 10), settings: settings)
+        run.run()
+    } / Double(settings.steps + 1)
+    print("data\t\(rows)\t\(t * 1e3)")
+}

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// A loss and its gradient compiled to straight-line code over registers.
 ///
@@ -92,39 +93,38 @@ public struct Program: Sendable {
         }
     }
 
-    /// Sums each group's summands over the rows, a chunk of rows at a time as lanes, into the registers that hold them.
+    /// Sums each group's summands over the rows, a block of rows at a time as lanes, into the registers that
+    /// hold them. Large tables are split between the cores; each block's partial sums are added in block order,
+    /// so the result does not depend on how many cores there are.
     private func runReductions(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>, rows: [Int]?) {
-        let chunk = 256
         for group in reductions {
             let n = rows?.count ?? group.table.rowCount
-            let p = parameters.count, c = group.table.columns.count
-            let sub = group.program
-            var inputs = [Double](repeating: 0, count: (p + c) * chunk)
-            var scratch = [Double](repeating: 0, count: sub.instructions.count * chunk)
-            var sums = [Double](repeating: 0, count: sub.outputs.count)
-            var start = 0
-            while start < n {
-                let lanes = min(chunk, n - start)
-                for q in 0..<p { for l in 0..<lanes { inputs[q * lanes + l] = point[q] } }
-                for col in 0..<c {
-                    let column = group.table.values[col]
-                    for l in 0..<lanes { inputs[(p + col) * lanes + l] = column[rows?[start + l] ?? start + l] }
+            let blocks = (n + Self.block - 1) / Self.block
+            let outputs = group.program.outputs.count
+            var partial = [Double](repeating: 0, count: blocks * outputs)
+            let parameters = Array(point)
+            let workers = n >= 8 * Self.block ? min(ProgramThreads.count, blocks) : 1
+            partial.withUnsafeMutableBufferPointer { sums in
+                let sums = UnsafeSendablePointer(sums.baseAddress!)
+                ProgramThreads.run(workers) { worker in
+                    var evaluator = BlockEvaluator(group: group, parameters: parameters)
+                    var b = worker
+                    while b < blocks {
+                        evaluator.sum(block: b, of: n, rows: rows, into: sums.pointer + b * outputs)
+                        b += workers
+                    }
                 }
-                inputs.withUnsafeBufferPointer { i in
-                    scratch.withUnsafeMutableBufferPointer { r in sub.run(lanes: lanes, i.baseAddress!, r.baseAddress!) }
-                }
-                for (o, register) in sub.outputs.enumerated() {
-                    var total = 0.0
-                    for l in 0..<lanes { total += scratch[register * lanes + l] }
-                    sums[o] += total
-                }
-                start += lanes
             }
-            for o in sums.indices {
-                registers[group.registers[o]] = group.isMean[o] ? sums[o] / Double(n) : sums[o]
+            for o in 0..<outputs {
+                var total = 0.0
+                for b in 0..<blocks { total += partial[b * outputs + o] }
+                registers[group.registers[o]] = group.isMean[o] ? total / Double(n) : total
             }
         }
     }
+
+    /// Rows per block: lanes of the reduction's program.
+    static let block = 256
 
     @inline(__always)
     static func execute(_ instruction: Instruction, _ point: UnsafeBufferPointer<Double>,
@@ -309,5 +309,64 @@ struct ProgramCompiler {
         instructions.append(instruction)
         registerOfInstruction[instruction] = instructions.count - 1
         return instructions.count - 1
+    }
+}
+
+/// Evaluates a reduction's program on blocks of rows, with its buffers allocated once.
+struct BlockEvaluator {
+    let group: Program.ReductionGroup
+    var inputs: [Double]
+    var scratch: [Double]
+
+    init(group: Program.ReductionGroup, parameters: [Double]) {
+        self.group = group
+        let lanes = Program.block
+        inputs = [Double](repeating: 0, count: (parameters.count + group.table.columns.count) * lanes)
+        scratch = [Double](repeating: 0, count: group.program.instructions.count * lanes)
+        // The parameters are the same in every lane and every block: broadcast them once.
+        for (q, v) in parameters.enumerated() { for l in 0..<lanes { inputs[q * lanes + l] = v } }
+    }
+
+    /// Sums the outputs over rows [block·B, (block+1)·B) of the n selected, writing one sum per output.
+    mutating func sum(block: Int, of n: Int, rows: [Int]?, into sums: UnsafeMutablePointer<Double>) {
+        let lanes = Program.block
+        let start = block * lanes
+        let count = min(lanes, n - start)
+        let p = group.program.parameters.count
+        for (c, column) in group.table.values.enumerated() {
+            let base = (p + c) * lanes
+            if let rows {
+                for l in 0..<count { inputs[base + l] = column[rows[start + l]] }
+            } else {
+                for l in 0..<count { inputs[base + l] = column[start + l] }
+            }
+            // A short last block repeats its last row; only the first `count` lanes are summed.
+            for l in count..<lanes { inputs[base + l] = inputs[base + count - 1] }
+        }
+        let program = group.program
+        inputs.withUnsafeBufferPointer { i in
+            scratch.withUnsafeMutableBufferPointer { r in program.run(lanes: lanes, i.baseAddress!, r.baseAddress!) }
+        }
+        for (o, register) in program.outputs.enumerated() {
+            var total = 0.0
+            for l in 0..<count { total += scratch[register * lanes + l] }
+            sums[o] = total
+        }
+    }
+}
+
+/// A pointer handed to worker threads that each write their own part of the memory behind it.
+struct UnsafeSendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+}
+
+/// The cores a reduction may spread over.
+enum ProgramThreads {
+    static let count = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    static func run(_ workers: Int, _ body: @Sendable (Int) -> Void) {
+        if workers <= 1 { body(0); return }
+        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
     }
 }

@@ -43,7 +43,7 @@ public final class Shell {
     }
 
     private func runScript(_ source: String, file: String) throws(Diagnostic) {
-        sources[file] = source.split(separator: "\n", omittingEmptySubsequences: false)
+        sources[file] = Self.lines(source)
         let statements = try Parser.parse(source, file: file)
         for statement in statements where !quitRequested {
             try execute(statement)
@@ -70,7 +70,7 @@ public final class Shell {
             } catch {
                 throw Diagnostic(error.message, at: location)
             }
-            sources[resolved] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            sources[resolved] = Self.lines(text)
             let table = try CSV.parse(text, name: name.text, file: resolved)
             try session.define(table, at: name)
             write(.table(table))
@@ -154,6 +154,11 @@ public final class Shell {
             throw Diagnostic(error.message, at: location)
         }
         write(.saved(what: what.text, path: path))
+    }
+
+    /// The lines of a source, for quoting; "\r\n" is one Character in Swift, so it is split on explicitly.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
     /// Writes an error: a JSON line on the output stream with `--json`, else the rendered text on the error stream.

@@ -97,3 +97,11 @@ import Testing
         #expect(table.rendered == "k     L\n1  0.25")
     }
 }
+
+@Suite struct WindowsLineEndTests {
+    @Test func crlfScriptsRunAndQuoteTheRightLine() {
+        let r = runScript("f(x) = x^2\r\nf(3)\r\ny = nope\r\n", file: "w.gdscript")
+        #expect(r.out == ["f(x) = x^2", "9"])
+        #expect(r.err.first?.hasPrefix("w.gdscript:3:5: error: unknown name 'nope'\n 3 | y = nope\n") == true)
+    }
+}

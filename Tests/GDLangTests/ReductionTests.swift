@@ -1,0 +1,57 @@
+import Testing
+@testable import GDLang
+
+@Suite struct ReductionTests {
+    let table = DataTable(name: "pts", columns: ["x", "y"], values: [[1, 2, 3, -1], [2, 4, 5, 0]])
+
+    func lowered(_ source: String, _ parameters: [String]) throws -> Term {
+        var environment = Environment()
+        environment.define(table: table)
+        return try Lowering.lower(try Parser.parseExpression(source, file: "t"), parameters: parameters, in: environment)
+    }
+
+    @Test func meanAndSumByHand() throws {
+        // mean of (w·x − y)² at w = 2: residuals 0, 0, 1, −2 → (0 + 0 + 1 + 4)/4 = 1.25.
+        let mean = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        #expect(mean.evaluate(["w": 2.0]) == 1.25)
+        #expect(Program.compile([mean], parameters: ["w"]).evaluate([2]) == [1.25])
+        let sum = try lowered("sum(pts, x*y)", [])
+        #expect(sum.evaluate([String: Double]()) == 2 + 8 + 15 + 0)
+    }
+
+    @Test func theDerivativeIsTakenOnTheSummand() throws {
+        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        let d = Derivative.of(loss, wrt: "w")
+        #expect(d.printed == "mean(pts, 2*x*(w*x - y))")
+        // At w = 2: 2·x·(2x − y) = 0, 0, 6, 4 → mean 2.5.
+        let program = Program.compile([loss, d], parameters: ["w"])
+        #expect(program.evaluate([2]) == [1.25, 2.5])
+        #expect(program.reductions.count == 1)   // one pass over the rows for L and L'
+        #expect(loss.evaluate(["w": Dual(2, 1)]).derivative == 2.5)
+    }
+
+    @Test func aMiniBatchReadsOnlyItsRows() throws {
+        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        let program = Program.compile([loss], parameters: ["w"])
+        var registers = [Double](repeating: 0, count: program.instructions.count)
+        [2.0].withUnsafeBufferPointer { p in
+            registers.withUnsafeMutableBufferPointer { r in program.run(p, r, rows: [2, 3]) }
+        }
+        #expect(registers[program.outputs[0]] == 2.5)   // (1 + 4)/2
+    }
+
+    @Test func manyRowsGiveTheSameSumWhateverTheBlocks() throws {
+        let n = 5000
+        let big = DataTable(name: "big", columns: ["x"], values: [(0..<n).map { Double($0) / Double(n) }])
+        var environment = Environment()
+        environment.define(table: big)
+        let loss = try Lowering.lower(try Parser.parseExpression("sum(big, w*x)", file: "t"), parameters: ["w"], in: environment)
+        // Σ i/n for i < n is (n − 1)/2.
+        #expect(abs(Program.compile([loss], parameters: ["w"]).evaluate([1])[0] - Double(n - 1) / 2) < 1e-9)
+    }
+
+    @Test func constantSummandsFold() throws {
+        #expect(try lowered("sum(pts, 3)", []).printed == "12")
+        #expect(try lowered("mean(pts, w)", ["w"]).printed == "w")
+    }
+}
