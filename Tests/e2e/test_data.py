@@ -113,3 +113,11 @@ def test_data_errors(gd, tmp_path, script, message):
     r = gd("-e", f'data t = csv("{tmp_path / "t.csv"}")\n' + script)
     assert r.returncode == 1
     assert message in r.stderr, r.stderr
+
+
+def test_regression_example_runs(gd, tmp_path):
+    import pathlib
+    root = pathlib.Path(__file__).resolve().parents[2]
+    r = gd(str(root / "examples" / "regression.gdscript"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "regression-loss.svg").exists() and (tmp_path / "syn.csv").exists()
