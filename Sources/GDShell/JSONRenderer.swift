@@ -14,7 +14,7 @@ enum JSONRenderer {
             return .object([("kind", .string("assign")), ("name", .string(name)), ("value", .number(value))])
         case .value(let v):
             return .object([("kind", .string("value")), ("value", .number(v))])
-        case .derivative(let of, let wrt, let exprs):
+        case .derivative(let of, let wrt, let exprs, _):
             return .object([("kind", .string("derivative")), ("of", .string(of)),
                             ("wrt", .array(wrt.map(JSON.string))), ("exprs", .array(exprs.map(JSON.string)))])
         case .hessian(let of, let wrt, let rows):

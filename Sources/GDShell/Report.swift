@@ -5,7 +5,8 @@ public enum Report: Sendable {
     case define(name: String, parameters: [String], expr: String)
     case assign(name: String, value: Double)
     case value(Double)
-    case derivative(of: String, wrt: [String], exprs: [String])
+    /// With `shared`, the same derivatives with their repeated pieces named, for people to read.
+    case derivative(of: String, wrt: [String], exprs: [String], shared: TermSharing.Shared?)
     case hessian(of: String, wrt: [String], rows: [[String]])
     case check(CheckReport)
     case run(RunReport)

@@ -41,8 +41,8 @@ public struct Session: Sendable {
             return [.value(value)]
         case .diff(let name):
             let (f, term) = try function(name)
-            return [.derivative(of: f.name, wrt: f.parameters,
-                                exprs: Derivative.gradient(term, parameters: f.parameters).map(\.printed))]
+            let gradient = Derivative.gradient(term, parameters: f.parameters)
+            return [.derivative(of: f.name, wrt: f.parameters, exprs: gradient.map(\.printed), shared: TermSharing.share(gradient))]
         case .hessian(let name):
             let (f, term) = try function(name)
             let rows = Derivative.hessian(term, parameters: f.parameters).map { $0.map(\.printed) }

@@ -24,9 +24,13 @@ struct TextRenderer {
             return "\(name) = \(number(value))"
         case .value(let v):
             return number(v)
-        case .derivative(let of, let wrt, let exprs):
-            if wrt.count == 1 { return "\(of)'(\(wrt[0])) = \(exprs[0])" }
-            return zip(wrt, exprs).map { "∂\(of)/∂\($0) = \($1)" }.joined(separator: "\n")
+        case .derivative(let of, let wrt, let exprs, let shared):
+            let shown = shared?.exprs ?? exprs
+            var lines = wrt.count == 1 ? ["\(of)'(\(wrt[0])) = \(shown[0])"] : zip(wrt, shown).map { "∂\(of)/∂\($0) = \($1)" }
+            for (i, d) in (shared?.definitions ?? []).enumerated() {
+                lines.append((i == 0 ? "  where " : "        ") + "\(d.name) = \(d.expr)")
+            }
+            return lines.joined(separator: "\n")
         case .hessian(let of, let wrt, let rows):
             var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
             table.colour = Colour(isEnabled: colour)
