@@ -70,9 +70,8 @@ public struct Descent: Sendable {
         lossScale = max(1, abs(loss).isFinite ? abs(loss) : 1)
         let norm = euclideanNorm(start)
         pointScale = max(1, norm.isFinite ? norm : 1)
-        gradientNorm = stationarity()
+        measure()
         record()
-        checkDivergence()
     }
 
     /// The latest iterate.
@@ -226,13 +225,13 @@ public struct Descent: Sendable {
         swap(&gradient, &nextGradient)
         k += 1
         eta = stepEta
-        gradientNorm = stationarity()
+        measure()
         record()
-        checkDivergence()
         return moved.squareRoot()
     }
 
-    private mutating func checkDivergence() {
+    /// Sets ‖∇L‖ (projected, with bounds) for the new iterate and checks it for divergence, in one pass.
+    private mutating func measure() {
         var pointSquares = 0.0, gradientSquares = 0.0
         for i in point.indices {
             pointSquares += point[i] * point[i]
@@ -240,10 +239,14 @@ public struct Descent: Sendable {
         }
         let reason = point.withUnsafeBufferPointer { p in
             gradient.withUnsafeBufferPointer { g in
-                Divergence.of(loss: loss, point: p, pointSquares: pointSquares, gradient: g, gradientSquares: gradientSquares,
-                              lossScale: lossScale, pointScale: pointScale, bound: settings.divergence)
+                if settings.bounds == nil {
+                    gradientNorm = norm(sumOfSquares: gradientSquares, g)
+                }
+                return Divergence.of(loss: loss, point: p, pointSquares: pointSquares, gradient: g, gradientSquares: gradientSquares,
+                                     lossScale: lossScale, pointScale: pointScale, bound: settings.divergence)
             }
         }
+        if settings.bounds != nil { gradientNorm = stationarity() }
         if let reason {
             divergence = reason
             stop = .diverged

@@ -87,7 +87,7 @@ public struct RunHistory: Equatable, Sendable {
             points.append(point[i])
             gradients.append(gradient[i])
         }
-        if count > capacity { thin() }
+        if ks.count > capacity { thin() }
     }
 
     private mutating func removeLast() {
@@ -95,8 +95,10 @@ public struct RunHistory: Equatable, Sendable {
         losses.removeLast()
         gradientNorms.removeLast()
         etas.removeLast()
-        points.removeLast(dimension)
-        gradients.removeLast(dimension)
+        for _ in 0..<dimension {
+            points.removeLast()
+            gradients.removeLast()
+        }
     }
 
     /// Doubles the stride: keeps the iterates on it and the latest.
