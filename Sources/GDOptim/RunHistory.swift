@@ -77,8 +77,19 @@ public struct RunHistory: Equatable, Sendable {
 
     public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradient: UnsafeBufferPointer<Double>,
                                 gradientNorm: Double, eta: Double) {
-        // The previous latest iterate stays only if it falls on the stride.
-        if let last = ks.last, last % stride != 0 { removeLast() }
+        // The previous latest iterate stays only if it falls on the stride; otherwise this one takes its slot.
+        if let last = ks.last, last % stride != 0 {
+            let i = ks.count - 1
+            ks[i] = k
+            losses[i] = loss
+            gradientNorms[i] = gradientNorm
+            etas[i] = eta
+            for j in 0..<dimension {
+                points[i * dimension + j] = point[j]
+                gradients[i * dimension + j] = gradient[j]
+            }
+            return
+        }
         ks.append(k)
         losses.append(loss)
         gradientNorms.append(gradientNorm)
@@ -88,17 +99,6 @@ public struct RunHistory: Equatable, Sendable {
             gradients.append(gradient[i])
         }
         if ks.count > capacity { thin() }
-    }
-
-    private mutating func removeLast() {
-        ks.removeLast()
-        losses.removeLast()
-        gradientNorms.removeLast()
-        etas.removeLast()
-        for _ in 0..<dimension {
-            points.removeLast()
-            gradients.removeLast()
-        }
     }
 
     /// Doubles the stride: keeps the iterates on it and the latest.
