@@ -168,10 +168,17 @@ public struct Descent: Sendable {
     private mutating func update() -> Double {
         let g = gradient
         var stepEta = schedule.eta(at: k, loss: loss)
-        for i in nextPoint.indices { nextPoint[i] = point[i] }
+        nextPoint.withUnsafeMutableBufferPointer { next in
+            point.withUnsafeBufferPointer { p in for i in 0..<next.count { next[i] = p[i] } }
+        }
         switch settings.method {
         case .gd:
-            for i in nextPoint.indices { nextPoint[i] -= stepEta * g[i] }
+            // The hot loop of plain descent, over raw buffers: one uniqueness check, not one per element.
+            nextPoint.withUnsafeMutableBufferPointer { next in
+                g.withUnsafeBufferPointer { g in
+                    for i in 0..<next.count { next[i] -= stepEta * g[i] }
+                }
+            }
         case .momentum(let beta), .nesterov(let beta):
             let heavyBall = settings.method == .momentum(beta: beta)
             for i in nextPoint.indices {
@@ -216,7 +223,11 @@ public struct Descent: Sendable {
         }
         if let bounds = settings.bounds { nextPoint = bounds.project(nextPoint) }
         var moved = 0.0
-        for i in nextPoint.indices { moved += (nextPoint[i] - point[i]) * (nextPoint[i] - point[i]) }
+        nextPoint.withUnsafeBufferPointer { next in
+            point.withUnsafeBufferPointer { p in
+                for i in 0..<next.count { moved += (next[i] - p[i]) * (next[i] - p[i]) }
+            }
+        }
         // The η recorded with an iterate is the one its outgoing update used; set it on the iterate just left.
         if keepsHistory { history.setEta(stepEta, forLast: k) }
         batchRows = nextBatch()
