@@ -73,19 +73,18 @@ public struct Program: Sendable {
     /// Runs the program on `point`, writing every register into `registers` (which needs `instructions.count` room).
     @inline(__always)
     public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>) {
-        if !reductions.isEmpty { runReductions(point, registers, rows: nil) }
-        instructions.withUnsafeBufferPointer { code in
-            for i in code.indices {
-                if case .reduction = code[i] { continue }
-                registers[i] = Self.execute(code[i], point, registers)
-            }
-        }
+        run(point, registers, rows: nil)
     }
 
     /// Runs the program with its reductions over only `rows` (a mini-batch); means divide by their count.
     public func run(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>, rows: [Int]?) {
-        if !reductions.isEmpty { runReductions(point, registers, rows: rows) }
         instructions.withUnsafeBufferPointer { code in
+            guard !reductions.isEmpty else {
+                // Most losses read no table: the loop stays a single dispatch per instruction.
+                for i in code.indices { registers[i] = Self.execute(code[i], point, registers) }
+                return
+            }
+            runReductions(point, registers, rows: rows)
             for i in code.indices {
                 if case .reduction = code[i] { continue }
                 registers[i] = Self.execute(code[i], point, registers)
