@@ -268,10 +268,10 @@ public struct Parser {
                 result += try bounds()
                 continue
             }
-            if allowBounds && isWord("as"), case .identifier = peek(1).kind, peek(2).kind != .equals {
+            if allowBounds && isWord("as") && peek(1).kind != .equals {
                 // `run … as name` keeps the run under that name, as the setting `as=name`.
                 let word = Name("as", at: advance().location)
-                result.append(Setting(word, .names([try expectName("expected a name after 'as'")])))
+                result.append(Setting(word, .names([try expectName("expected a name after 'as'", help: "for example: run f from x=1 as slow")])))
                 continue
             }
             let name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")

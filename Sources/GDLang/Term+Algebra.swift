@@ -57,7 +57,13 @@ extension Term {
         var result: [Term] = []
         for base in bases {
             let e = exponents[base]!
-            let p = raise(base, e.count == 1 ? e[0] : add(e))
+            var p = raise(base, e.count == 1 ? e[0] : add(e))
+            // √x·√x would collect to x, which is defined where √x is not: keep such a product a power of √x.
+            let fractional = e.compactMap(\.numberValue).filter { $0 != $0.rounded() }
+            if fractional.count >= 2, fractional.allSatisfy({ $0 == fractional[0] }), e.count == fractional.count,
+               case .number(let total) = add(e), total == total.rounded() {
+                p = .power(.power(base, .number(fractional[0])), .number(Double(fractional.count)))
+            }
             switch p {
             case .number(let v): coefficient *= v
             case .product(let ts):
@@ -80,7 +86,7 @@ extension Term {
     }
 
     /// `base^exponent`, folding constants and the identities x^0 = 1, x^1 = x, 1^y = 1,
-    /// (x^a)^n = x^(a·n) and (x·y)^n = x^n·y^n for integer n; e^y is exp(y).
+    /// (x^m)^n = x^(m·n) and (x·y)^n = x^n·y^n for integers m, n; e^y is exp(y).
     public static func raise(_ base: Term, _ exponent: Term) -> Term {
         if exponent == .zero { return .one }
         if exponent == .one { return base }
@@ -92,8 +98,9 @@ extension Term {
         case .number(let a):
             let r = Glibc.pow(a, n)
             if r.isFinite && (a >= 0 || isInteger) && !(a == 0 && n < 0) { return .number(r) }
-        case .power(let b, let e) where isInteger:
-            return raise(b, multiply([e, exponent]))
+        case .power(let b, .number(let e)) where isInteger && e == e.rounded():
+            // Only for a whole inner exponent: (√x)² is not x where x < 0, and must stay NaN there.
+            return raise(b, .number(e * n))
         case .product(let fs) where isInteger:
             return multiply(fs.map { raise($0, exponent) })
         default:

@@ -29,7 +29,7 @@ public struct RunDiagnostics: Equatable, Sendable {
         let finalPoint = descent.last.point
         let point = finalPoint.allSatisfy(\.isFinite) ? finalPoint : descent.start
         guard let h = evaluator.hessian(point), h.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
-        let lambda = LinearAlgebra.symmetricEigenvalues(h).last!
+        guard let lambda = LinearAlgebra.symmetricEigenvalues(h).last else { return }
         curvature = lambda
         guard lambda > 0 else { return }
         switch descent.settings.method {

@@ -33,7 +33,8 @@ public struct LaneDescent: Sendable {
         precondition(starts.count == etas.count && Self.supports(settings, objective))
         let lanes = starts.count
         let cores = max(1, min(activeProcessorCount(), lanes / 64))
-        let chunk = (lanes + cores - 1) / max(1, cores)
+        // At most 4096 lanes run together, so memory stays (instructions × 4096) per core whatever the count.
+        let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { i in

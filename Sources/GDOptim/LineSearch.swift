@@ -31,11 +31,19 @@ enum LineSearch {
         // Bracket [a, c] around a b with φ(b) below both ends.
         var a = 0.0, b = eta, c = 0.0
         var fb = phi(b)
+        // A trial step too small to change L at all: grow it until it does.
+        var growths = 0
+        while fb == loss && growths < 2000 {
+            b *= 2
+            fb = phi(b)
+            growths += 1
+        }
         if fb < loss {
             c = 2 * b
             var fc = phi(c)
             var grow = 0
-            while fc < fb && grow < 200 {
+            // `<=`: near a tiny step, rounding makes φ flat for a while though it still falls.
+            while fc <= fb && grow < 200 {
                 (a, b, fb) = (b, c, fc)
                 c *= 2
                 fc = phi(c)

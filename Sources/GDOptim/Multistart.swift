@@ -79,18 +79,22 @@ public struct Multistart: Sendable {
         return .flat
     }
 
-    /// Evenly spaced starts over the box (a grid of about `count` points), or `count` seeded uniform ones.
+    /// Evenly spaced starts over the box (a grid of at most `count` points over the parameters whose range is not
+    /// a single value), or `count` seeded uniform ones.
     public static func starts(low: [Double], high: [Double], count: Int, random seed: UInt64?) -> [[Double]] {
         let d = low.count
         if let seed {
             var rng = SeededRandom(seed: seed)
             return (0..<count).map { _ in (0..<d).map { i in low[i] + (high[i] - low[i]) * rng.unit() } }
         }
-        let perAxis = d == 1 ? count : max(1, Int(pow(Double(count), 1 / Double(d)).rounded()))
-        var result: [[Double]] = [[]]
-        for i in 0..<d {
+        let ranged = (0..<d).filter { low[$0] < high[$0] }
+        // The largest whole number of points per ranged axis whose grid stays within `count`.
+        var perAxis = ranged.isEmpty ? 1 : max(1, Int(pow(Double(count), 1 / Double(ranged.count)).rounded(.down)))
+        while ranged.count > 0, pow(Double(perAxis + 1), Double(ranged.count)) <= Double(count) { perAxis += 1 }
+        var result: [[Double]] = [low]
+        for i in ranged {
             let values = Sweep.values(from: low[i], to: high[i], count: perAxis, logarithmic: false)
-            result = result.flatMap { prefix in values.map { prefix + [$0] } }
+            result = result.flatMap { prefix in values.map { v in var p = prefix; p[i] = v; return p } }
         }
         return result
     }

@@ -15,6 +15,8 @@ public struct SweepRow: Equatable, Sendable {
     public var reached: Bool
     public var finalLoss: Double
     public var stop: StopReason
+    /// The most steps this run could take.
+    public var cap: Int
 }
 
 public struct Sweep: Sendable {
@@ -38,7 +40,7 @@ public struct Sweep: Sendable {
                                     settings: s, interrupted: interrupted)
             rows = zip(runs, lanes.outcomes).map { run, o in
                 SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
-                         finalLoss: o.loss, stop: o.stop)
+                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps)
             }
             return
         }
@@ -50,18 +52,21 @@ public struct Sweep: Sendable {
             run.run(interrupted: interrupted)
             let last = run.last
             rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
-                                 finalLoss: last.loss, stop: run.stop ?? .steps))
+                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps))
         }
     }
 
     /// `count` values from `low` to `high`, evenly spaced or (with `logarithmic`) evenly spaced in log.
     public static func values(from low: Double, to high: Double, count: Int, logarithmic: Bool) -> [Double] {
         guard count > 1 else { return [low] }
+        // Interpolated as low·(1 − t) + high·t, and in log space through logarithms, so wide ranges never overflow.
+        let logLow = log(low), logHigh = log(high)
         return (0..<count).map { i in
             let t = Double(i) / Double(count - 1)
+            if i == 0 { return low }
             if i == count - 1 { return high }
-            if logarithmic { return low * pow(high / low, t) }
-            return low + (high - low) * t
+            if logarithmic { return exp(logLow * (1 - t) + logHigh * t) }
+            return low * (1 - t) + high * t
         }
     }
 }

@@ -95,7 +95,7 @@ enum Figures {
     /// `plot sweep`: steps to the target against the swept value; misses drawn at the cap as crosses.
     static func sweep(_ s: SweepReport) -> Figure {
         let reached = s.sweep.rows.filter(\.reached).map { Point($0.value, Double($0.steps)) }
-        let missed = s.sweep.rows.filter { !$0.reached }.map { Point($0.value, Double(s.cap)) }
+        let missed = s.sweep.rows.filter { !$0.reached }.map { Point($0.value, Double($0.cap)) }
         var series = [Series(name: "steps to L ≤ \(NumberFormat.shortest(s.target))", points: reached, style: .lineAndPoints)]
         if !missed.isEmpty { series.append(Series(name: "missed (drawn at the cap)", points: missed, style: .points, mark: .cross)) }
         let name = s.swept == "eta" ? "η" : s.swept

@@ -28,7 +28,7 @@ extension Session {
     ] + Options.descent.filter { $0.name != "method" && $0.name != "schedule" }
 
     func grid(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> GridReport {
-        let (f, term) = try function(name)
+        let (f, term) = try descentFunction(name)
         let reader = SettingReader(environment: environment)
         struct Axis { var name: Name; var low: Double; var high: Double; var count = 50; var log = false }
         var axes: [Axis] = []
@@ -44,7 +44,9 @@ extension Session {
                 }
                 axes.append(Axis(name: s.name, low: a, high: b))
             case ("count", _) where !axes.isEmpty:
-                axes[axes.count - 1].count = try reader.count(s, minimum: 1)
+                let n = try reader.count(s, minimum: 1)
+                guard n <= 4_000_000 else { throw Diagnostic("count must be at most 4000000", at: s.name.location) }
+                axes[axes.count - 1].count = n
             case ("log", .flag) where !axes.isEmpty:
                 guard axes[axes.count - 1].low > 0 else {
                     throw Diagnostic("log spacing needs a positive range", at: s.name.location)

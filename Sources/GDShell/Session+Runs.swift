@@ -7,14 +7,35 @@ extension Session {
     private func prepare(_ name: Name, _ settings: [Setting], statement: SourceLocation, specs: [OptionSpec],
                          verb: String, ranges: Bool = false)
         throws(Diagnostic) -> (f: FunctionDefinition, objective: Objective, start: [Double], options: [Setting], bounds: Bounds?) {
-        let (f, term) = try function(name)
+        let (f, term) = try descentFunction(name)
         let (start, options, bounds) = try point(for: f, in: settings, statement: statement, optionNames: specs.map(\.name))
         try SettingReader(environment: environment).validate(options, against: specs, statement: verb, ranges: ranges)
         return (f, Objective(loss: term, parameters: f.parameters), start, options, bounds)
     }
 
+    /// A function with parameters to descend on.
+    func descentFunction(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
+        let (f, term) = try function(name)
+        guard !f.parameters.isEmpty else {
+            throw Diagnostic("\(f.name) has no parameters to descend on", at: name.location,
+                             help: "define it with parameters, as in \(f.name)(x) = …")
+        }
+        return (f, term)
+    }
+
     mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
-        let keepAs = settings.first { $0.name.text == "as" }
+        let keeps = settings.filter { $0.name.text == "as" }
+        if keeps.count > 1 { throw Diagnostic("a run is kept under one name", at: keeps[1].name.location) }
+        let keepAs = keeps.first
+        var keptName: String?
+        if let keepAs, case .names(let names) = keepAs.value {
+            // Checked before running, so a refused name leaves the session as it was.
+            if environment.functions[names[0].text] != nil || environment.variables[names[0].text] != nil {
+                throw Diagnostic("'\(names[0].text)' already names a function or variable", at: names[0].location,
+                                 help: "keep the run under another name")
+            }
+            keptName = names[0].text
+        }
         let p = try prepare(name, settings.filter { $0.name.text != "as" }, statement: statement, specs: Options.run, verb: "run")
         let reader = SettingReader(environment: environment)
         var descentSettings = try reader.resolve(p.options, defaults: defaults)
@@ -23,13 +44,7 @@ extension Session {
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
         descent.run(interrupted: interrupted, progress: progress)
         lastRun = (p.f.name, descent)
-        if let keepAs, case .names(let names) = keepAs.value {
-            if environment.functions[names[0].text] != nil || environment.variables[names[0].text] != nil {
-                throw Diagnostic("'\(names[0].text)' already names a function or variable", at: names[0].location,
-                                 help: "keep the run under another name")
-            }
-            keptRuns[names[0].text] = (p.f.name, descent)
-        }
+        if let keptName { keptRuns[keptName] = (p.f.name, descent) }
         return RunReport(of: p.f.name, descent)
     }
 
@@ -116,7 +131,12 @@ extension Session {
         var base = defaults
         base.settings.tolGrad = nil
         var runs: [(value: Double, settings: DescentSettings)] = []
-        for value in Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic) {
+        // A whole-number option (steps, every, patience, …) is swept over whole numbers.
+        let sweptKind = Options.sweep.first { $0.name == swept.name.text }?.kind
+        var whole = false
+        if case .count? = sweptKind { whole = true }
+        for raw in Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic) {
+            let value = whole ? raw.rounded() : raw
             var given = p.options.filter { $0.name.text != swept.name.text }
             given.append(Setting(swept.name, .number(.number(value))))
             var s = try reader.resolve(given, defaults: base)
@@ -125,7 +145,8 @@ extension Session {
         }
         let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: interrupted)
         return SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
-                           logarithmic: logarithmic, target: target, cap: runs.first?.settings.steps ?? defaults.settings.steps, sweep: sweep)
+                           logarithmic: logarithmic, target: target, cap: runs.map(\.settings.steps).max() ?? defaults.settings.steps,
+                           sweep: sweep)
     }
 
     func compare(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> CompareReport {
@@ -157,7 +178,7 @@ extension Session {
     }
 
     func multistart(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> MultistartReport {
-        let (f, term) = try function(name)
+        let (f, term) = try descentFunction(name)
         let reader = SettingReader(environment: environment)
         // Each parameter is given as a range of starts (or a single value); the rest are options.
         var low: [Double] = [], high: [Double] = []

@@ -136,6 +136,8 @@ public struct Session: Sendable {
             throw Diagnostic("'\(text)' is already a variable", at: name.location, help: "choose another name for the function")
         case .variable where environment.functions[text] != nil:
             throw Diagnostic("'\(text)' is already a function", at: name.location, help: "choose another name for the variable")
+        case .variable where environment.tables[text] != nil:
+            throw Diagnostic("'\(text)' is already a table", at: name.location, help: "choose another name")
         case .parameter where environment.functions[text] != nil:
             throw Diagnostic("parameter '\(text)' has the name of a function", at: name.location,
                              help: "choose another parameter name")
@@ -270,7 +272,12 @@ public struct Session: Sendable {
         guard let weights else {
             throw Diagnostic("synth linear needs the true weights", at: kind.location, help: "for example: w=2,-1")
         }
-        guard n <= 10_000_000 else { throw Diagnostic("n must be at most 10000000", at: kind.location) }
+        guard n * (weights.count + 1) <= 100_000_000 else {
+            throw Diagnostic("a table of \(n) rows × \(weights.count + 1) columns is more than 100000000 numbers", at: kind.location)
+        }
+        guard noise.isFinite, abs(noise) <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
+            throw Diagnostic("noise and weights must be at most 1e100 in size", at: kind.location)
+        }
         return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, seed: seed)
     }
 
@@ -320,9 +327,13 @@ public struct Session: Sendable {
         return report
     }
 
-    /// A script that recreates the session: its functions, variables and changed defaults.
-    public func script() -> String {
+    /// A script that recreates the session: its tables (read from `tableFiles`, written by the caller), functions,
+    /// variables and changed defaults.
+    public func script(tableFiles: [String: String] = [:]) -> String {
         var lines = ["# gd session"]
+        for name in environment.tableOrder {
+            if let file = tableFiles[name] { lines.append("data \(name) = csv(\"\(file)\")") }
+        }
         for name in environment.functionOrder {
             let f = environment.functions[name]!
             lines.append("\(name)(\(f.parameters.joined(separator: ", "))) = \(f.body.printed)")
@@ -344,6 +355,7 @@ public struct Session: Sendable {
         if d.schedule != fresh.schedule { options.append("schedule=\(d.schedule)") }
         for (name, value) in d.hyperparameters.sorted(by: { $0.key < $1.key }) { options.append("\(name)=\(NumberFormat.shortest(value))") }
         if digits != 6 { options.append("digits=\(digits)") }
+        if plotStyle != "braille" { options.append("plot=\(plotStyle)") }
         if !options.isEmpty { lines.append("set " + options.joined(separator: " ")) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -126,7 +126,19 @@ public final class Shell {
         let text: String
         switch what.text {
         case "session":
-            text = session.script()
+            // Tables go beside the script as CSV files it reads back: session.gdscript → session.pts.csv.
+            let stem = path.hasSuffix(".gdscript") ? String(path.dropLast(".gdscript".count)) : path
+            var files: [String: String] = [:]
+            for name in session.environment.tableOrder {
+                let file = "\(stem).\(name).csv"
+                do {
+                    try ScriptFile.write(CSV.write(session.environment.tables[name]!), to: file)
+                } catch {
+                    throw Diagnostic(error.message, at: location)
+                }
+                files[name] = ScriptFile.baseName(file)
+            }
+            text = session.script(tableFiles: files)
         case _ where session.environment.tables[what.text] != nil:
             text = CSV.write(session.environment.tables[what.text]!)
         case "history", "sweep":

@@ -92,7 +92,7 @@ struct TextRenderer {
             if agrees {
                 lines.append("\(names) agrees with the derivative (rel err \(number(c.userRelativeError ?? 0)))")
             } else {
-                let wrong = c.parameters.indices.filter { abs(user.values[$0] - c.forward[$0]) > 1e-8 * max(1, abs(c.forward[$0])) }
+                let wrong = c.parameters.indices.filter { !(abs(user.values[$0] - c.forward[$0]) <= 1e-8 * max(1, abs(c.forward[$0]))) }
                 let details = wrong.map { "\(user.names[$0]) gives \(number(user.values[$0])) where ∂\(c.of)/∂\(c.parameters[$0]) is \(number(c.forward[$0]))" }
                 lines.append("WRONG: \(details.joined(separator: "; ")) (rel err \(number(c.userRelativeError ?? .nan)))")
             }
@@ -183,12 +183,14 @@ struct TextRenderer {
             let outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
             table.add([number(row.value), steps, outcome, number(row.finalLoss)])
         }
-        var lines = ["sweep \(s.of) from \(point(s.parameters, s.start)): steps to L ≤ \(number(s.target)), at most \(s.cap)",
+        let caps = Set(s.sweep.rows.map(\.cap))
+        let limit = caps.count == 1 ? ", at most \(s.cap)" : ""
+        var lines = ["sweep \(s.of) from \(point(s.parameters, s.start)): steps to L ≤ \(number(s.target))\(limit)",
                      table.rendered]
         if let best = s.sweep.best {
             lines.append("best \(name) = \(number(best.value)): \(best.steps) step\(best.steps == 1 ? "" : "s")")
         } else {
-            lines.append("no \(name) reached L ≤ \(number(s.target)) within \(s.cap) steps")
+            lines.append("no \(name) reached L ≤ \(number(s.target))\(caps.count == 1 ? " within \(s.cap) steps" : "")")
         }
         return lines.joined(separator: "\n")
     }

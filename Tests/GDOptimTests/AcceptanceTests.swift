@@ -181,3 +181,20 @@ func settings(eta: Double, steps: Int, tolGrad: Double? = nil) -> DescentSetting
         #expect(h.iterates.count <= 8)
     }
 }
+
+@Suite struct WideRangeTests {
+    @Test func logSpacingOverManyDecadesDoesNotOverflow() {
+        let v = Sweep.values(from: 1e-320, to: 1, count: 5, logarithmic: true)
+        #expect(v.allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(v.first == 1e-320 && v.last == 1)
+        let w = Sweep.values(from: -1.7e308, to: 1.7e308, count: 3, logarithmic: false)
+        #expect(w == [-1.7e308, 0, 1.7e308])
+    }
+
+    @Test func aGridOfStartsNeverExceedsTheCount() {
+        let low = [Double](repeating: -1, count: 25), high = [Double](repeating: 1, count: 25)
+        #expect(Multistart.starts(low: low, high: high, count: 30_000, random: nil).count <= 30_000)
+        #expect(Multistart.starts(low: [1], high: [1], count: 5, random: nil) == [[1]])
+        #expect(Multistart.starts(low: [-1, 0], high: [1, 0], count: 3, random: nil) == [[-1, 0], [0, 0], [1, 0]])
+    }
+}

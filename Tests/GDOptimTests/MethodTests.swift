@@ -121,3 +121,16 @@ import GDLang
 #if canImport(Glibc)
 import Glibc
 #endif
+
+@Suite struct ExactLineSearchTests {
+    @Test func aTrialStepTooSmallToMatterGrows() throws {
+        var s = DescentSettings()
+        s.method = .exact
+        s.eta = 1e-300
+        s.steps = 3
+        var run = Descent(objective: try objective("x^2", ["x"]), start: [1], settings: s)
+        run.run()
+        // On x² the exact step from any x is t = 1/2, which lands on 0.
+        #expect(run.last.point == [0])
+    }
+}

@@ -103,6 +103,17 @@ import GDLang
         Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
         Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
              help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv"),
+        // Found by review: each once trapped.
+        Case(script: "g() = 3\nrun g from eta=0.1", message: "g has no parameters to descend on", line: 5, column: 5,
+             help: "define it with parameters, as in g(x) = …"),
+        Case(script: "g() = 3\nmultistart g from count=5", message: "g has no parameters to descend on", line: 5, column: 12,
+             help: "define it with parameters, as in g(x) = …"),
+        Case(script: "grid f from x=-3..3 count=5e9 eta=0.1..1 count=5e9", message: "count must be at most 4000000", line: 4, column: 21),
+        Case(script: "data d = synth linear n=1e7 w=1,2,3,4,5,6,7,8,9,10", message: "a table of 10000000 rows × 11 columns is more than 100000000 numbers",
+             line: 4, column: 16),
+        Case(script: "data d = synth linear n=3 w=1\nd = 3", message: "'d' is already a table", line: 5, column: 1, help: "choose another name"),
+        Case(script: "run f from x=1 as", message: "expected a name after 'as'", line: 4, column: 18, help: "for example: run f from x=1 as slow"),
+        Case(script: "run f from x=1 as a as b", message: "a run is kept under one name", line: 4, column: 21),
         Case(script: "multistart f from x=3..1", message: "the range of x must be increasing, not 3..1", line: 4, column: 19),
         Case(script: "multistart f from x=-1..1 count=200000", message: "count must be at most 100000", line: 4, column: 27),
     ]

@@ -105,3 +105,40 @@ import Testing
         #expect(r.err.first?.hasPrefix("w.gdscript:3:5: error: unknown name 'nope'\n 3 | y = nope\n") == true)
     }
 }
+
+/// Wrong results found by review, each pinned.
+@Suite struct ReviewRegressionTests {
+    @Test func aRefusedKeepNameLeavesTheLastRunAlone() {
+        let r = runScript("f(x) = x^2\nrun f from x=1 steps=1 eta=0.25\nrun f from x=5 steps=2 as f", json: true)
+        #expect(!r.ok)
+        let console = RecordingConsole()
+        let shell = Shell(json: true, console: console)
+        shell.run("f(x) = x^2\nrun f from x=1 steps=1 eta=0.25", file: "a")
+        _ = shell.run("run f from x=5 steps=2 as f", file: "b")
+        shell.run("trace", file: "c")
+        #expect(console.outputs.last?.contains(#""point":{"x":1}"#) == true)
+    }
+
+    @Test func sweepingStepsUsesWholeNumbersAndEachRowsCap() {
+        let r = runScript("f(x) = x^2\nsweep f from x=5 steps=1..10 count=3 eta=0.1 target=1e-3", json: true)
+        #expect(r.ok)
+        // Values 1, 5.5 → 6, 10; x shrinks by 0.8 a step, so none reaches L ≤ 1e-3 and each stops at its own cap.
+        #expect(r.out.last?.contains(#""value":6}"#) == true)
+        #expect(r.out.last?.contains(#""steps":6,"reached":false"#) == true)
+    }
+
+    @Test func checkUsingANaNDerivativeSaysWhatIsWrong() {
+        let r = runScript("f(x) = x^2\ndf(x) = 0/0\ncheck f using df at x=1")
+        #expect(r.out.last?.contains("WRONG: df gives nan where ∂f/∂x is 2") == true)
+    }
+
+    @Test func aSquaredSquareRootStaysUndefinedBelowZero() {
+        let r = runScript("f(x) = sqrt(x)^2\ng(x) = sqrt(x)*sqrt(x)\nf(-4)\ng(-4)\ng(4)")
+        #expect(r.out.suffix(3) == ["nan", "nan", "4"])
+    }
+
+    @Test func multistartSpreadsOnlyOverRangedParameters() {
+        let r = runScript("f(x, y) = x^4 - 3*x^2 + y^2\nmultistart f from x=-3..3, y=0 count=21 eta=0.01", json: true)
+        #expect(r.out.last?.contains(#""runs":21"#) == true)
+    }
+}

@@ -106,3 +106,14 @@ def test_figures_example_writes_every_figure(gd, tmp_path):
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted([
         "half-square.svg", "double-well-diagnostics.svg", "quartic-steps.svg", "quartic-multistart.svg",
         "bowl-zigzag.svg", "bowl-sweep.svg", "quartic-compare.svg", "quartic-grid.svg"])
+
+
+def test_save_session_keeps_tables_and_plot_style(gd, tmp_path):
+    r = gd("-e", "data d = synth linear n=5 w=1 seed=1\nL(a) = mean(d, (a*x1 - y)^2)\nset plot=ascii\n"
+                 "save session s.gdscript", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "s.gdscript").read_text()
+    assert 'data d = csv("s.d.csv")' in text and "set plot=ascii" in text
+    r = gd("-e", "load s.gdscript\nshow d", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "table d: 5 rows × 2 columns" in r.stdout
