@@ -9,7 +9,9 @@ public struct Descent: Sendable {
     public private(set) var stop: StopReason?
     /// For a diverged run, what crossed the line.
     public private(set) var divergence: Divergence?
-    /// Newton's method: the updates that fell back to a gradient step because H was not positive definite.
+    /// Newton's method: how many updates fell back to a gradient step because H was not positive definite,
+    /// and the first hundred of them.
+    public private(set) var newtonFallbackCount = 0
     public private(set) var newtonFallbacks: [Int] = []
     /// Whether every iterate is kept; sweeps keep only the last.
     public let keepsHistory: Bool
@@ -217,7 +219,8 @@ public struct Descent: Sendable {
                 stepEta = 1
                 for i in nextPoint.indices { nextPoint[i] -= d[i] }
             } else {
-                newtonFallbacks.append(k)
+                newtonFallbackCount += 1
+                if newtonFallbacks.count < 100 { newtonFallbacks.append(k) }
                 for i in nextPoint.indices { nextPoint[i] -= stepEta * g[i] }
             }
         }

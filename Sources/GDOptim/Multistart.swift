@@ -6,6 +6,8 @@ public struct Multistart: Sendable {
         case flat
         /// The runs stopped before the gradient vanished.
         case notConverged = "not converged"
+        /// A stationary point of a loss with too many parameters for its Hessian to be computed.
+        case stationary
     }
 
     public struct Group: Sendable {
@@ -63,7 +65,7 @@ public struct Multistart: Sendable {
             } else if let h = evaluator.hessian(end.point) {
                 kind = Self.classify(LinearAlgebra.symmetricEigenvalues(h))
             } else {
-                kind = .flat
+                kind = .stationary
             }
             groups.append(Group(point: end.point, loss: end.loss, kind: kind, count: 1, starts: [start]))
         }

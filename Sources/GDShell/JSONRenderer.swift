@@ -141,7 +141,7 @@ enum JSONRenderer {
         pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
         pairs.append(("active_bounds", .array(r.activeBounds.map(JSON.string))))
-        if r.settings.method == .newton { pairs.append(("fallbacks", .number(Double(r.newtonFallbacks.count)))) }
+        if r.settings.method == .newton { pairs.append(("fallbacks", .number(Double(r.newtonFallbackCount)))) }
         if let batch = r.settings.batch { pairs.append(("batch", .number(Double(batch.size)))) }
         return .object(pairs)
     }

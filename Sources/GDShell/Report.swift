@@ -36,7 +36,8 @@ public struct RunReport: Sendable {
     public var stop: StopReason
     public var divergence: Divergence?
     public var diagnostics: RunDiagnostics
-    /// Newton's method: the steps at which it fell back to a gradient step.
+    /// Newton's method: how often, and (the first hundred) at which steps, it fell back to a gradient step.
+    public var newtonFallbackCount: Int
     public var newtonFallbacks: [Int]
 
     init(of name: String, _ descent: Descent) {
@@ -48,6 +49,7 @@ public struct RunReport: Sendable {
         stop = descent.stop ?? .steps
         divergence = descent.divergence
         diagnostics = RunDiagnostics(descent)
+        newtonFallbackCount = descent.newtonFallbackCount
         newtonFallbacks = descent.newtonFallbacks
     }
 

@@ -13,11 +13,11 @@ extension Session {
         return (f, Objective(loss: term, parameters: f.parameters), start, options, bounds)
     }
 
-    /// A function with parameters to descend on.
+    /// A function with parameters, to differentiate or descend on.
     func descentFunction(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
         let (f, term) = try function(name)
         guard !f.parameters.isEmpty else {
-            throw Diagnostic("\(f.name) has no parameters to descend on", at: name.location,
+            throw Diagnostic("\(f.name) has no parameters", at: name.location,
                              help: "define it with parameters, as in \(f.name)(x) = …")
         }
         return (f, term)

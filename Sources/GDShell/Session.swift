@@ -40,11 +40,11 @@ public struct Session: Sendable {
             environment.assign("ans", value)
             return [.value(value)]
         case .diff(let name):
-            let (f, term) = try function(name)
+            let (f, term) = try descentFunction(name)
             let gradient = Derivative.gradient(term, parameters: f.parameters)
             return [.derivative(of: f.name, wrt: f.parameters, exprs: gradient.map(\.printed), shared: TermSharing.share(gradient))]
         case .hessian(let name):
-            let (f, term) = try function(name)
+            let (f, term) = try descentFunction(name)
             let rows = Derivative.hessian(term, parameters: f.parameters).map { $0.map(\.printed) }
             return [.hessian(of: f.name, wrt: f.parameters, rows: rows)]
         case .check(let name, let using, let at):

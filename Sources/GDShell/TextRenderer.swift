@@ -160,7 +160,7 @@ struct TextRenderer {
         }
         if !r.activeBounds.isEmpty { lines.append("  active bounds: \(r.activeBounds.joined(separator: ", "))") }
         if !r.newtonFallbacks.isEmpty {
-            lines.append("  newton fell back to a gradient step \(r.newtonFallbacks.count) time\(r.newtonFallbacks.count == 1 ? "" : "s") (the Hessian was not positive definite at step \(r.newtonFallbacks.prefix(5).map(String.init).joined(separator: ", "))\(r.newtonFallbacks.count > 5 ? ", …" : ""))")
+            lines.append("  newton fell back to a gradient step \(r.newtonFallbackCount) time\(r.newtonFallbackCount == 1 ? "" : "s") (the Hessian was not positive definite at step \(r.newtonFallbacks.prefix(5).map(String.init).joined(separator: ", "))\(r.newtonFallbackCount > 5 ? ", …" : ""))")
         }
         return lines.joined(separator: "\n")
     }

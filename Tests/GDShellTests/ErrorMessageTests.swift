@@ -104,9 +104,9 @@ import GDLang
         Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
              help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv"),
         // Found by review: each once trapped.
-        Case(script: "g() = 3\nrun g from eta=0.1", message: "g has no parameters to descend on", line: 5, column: 5,
+        Case(script: "g() = 3\nrun g from eta=0.1", message: "g has no parameters", line: 5, column: 5,
              help: "define it with parameters, as in g(x) = …"),
-        Case(script: "g() = 3\nmultistart g from count=5", message: "g has no parameters to descend on", line: 5, column: 12,
+        Case(script: "g() = 3\nmultistart g from count=5", message: "g has no parameters", line: 5, column: 12,
              help: "define it with parameters, as in g(x) = …"),
         Case(script: "grid f from x=-3..3 count=5e9 eta=0.1..1 count=5e9", message: "count must be at most 4000000", line: 4, column: 21),
         Case(script: "data d = synth linear n=1e7 w=1,2,3,4,5,6,7,8,9,10", message: "a table of 10000000 rows × 11 columns is more than 100000000 numbers",
@@ -152,5 +152,14 @@ import GDLang
         let r = runScript(script, json: true)
         #expect(!r.ok)
         #expect(r.out.last?.contains("expression nested too deeply once its functions are expanded (more than 400 levels)") == true)
+    }
+}
+
+@Suite struct ZeroParameterTests {
+    @Test func diffAndHessianOfAConstantFunctionSaySo() {
+        for statement in ["diff g", "hessian g"] {
+            let r = runScript("g() = 3\n" + statement, json: true)
+            #expect(r.out.last?.contains(#""message":"g has no parameters""#) == true)
+        }
     }
 }
