@@ -34,7 +34,10 @@ def test_theta_squared(gd):
             assert run["stop"] == "diverged"
 
 
-def test_tour_example_runs(gd):
-    r = gd("examples/tour.gdscript")
+def test_tour_example_runs(gd, tmp_path):
+    import pathlib
+    tour = pathlib.Path(__file__).resolve().parents[2] / "examples" / "tour.gdscript"
+    r = gd(str(tour), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "error" not in r.stderr
+    assert (tmp_path / "tour-session.gdscript").exists() and (tmp_path / "tour-session.pts.csv").exists()
