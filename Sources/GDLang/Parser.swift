@@ -183,7 +183,7 @@ public struct Parser {
             switch source.text {
             case "csv":
                 _ = try expect(.leftParen, "expected '(' after csv", help: "for example: csv(\"points.csv\")")
-                guard case .string(let path) = current.kind else {
+                guard case .string(let path) = current.kind, !path.isEmpty else {
                     throw error("expected a file name in csv(…)", help: "for example: csv(\"points.csv\")")
                 }
                 let at = advance().location

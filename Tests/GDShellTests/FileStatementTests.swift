@@ -65,3 +65,23 @@ func writeFile(_ path: String, _ text: String) throws {
         #expect(r.out[2].contains("sigmoid(x)") && r.out[2].contains("max(a, b)"))
     }
 }
+
+@Suite struct FileLimitTests {
+    @Test func aSessionWithoutFilesRefusesThem() {
+        let console = RecordingConsole()
+        let shell = Shell(json: true, console: console)
+        shell.allowsFiles = false
+        #expect(!shell.run("save session x.gdscript", file: "t"))
+        #expect(console.outputs.last?.contains("this session does not read or write files") == true)
+    }
+
+    @Test func loadsNestOnlySoDeep() throws {
+        let dir = temporaryFolder()
+        for i in 0..<40 { try writeFile(dir + "/s\(i).gdscript", "load s\(i + 1).gdscript\n") }
+        try writeFile(dir + "/s40.gdscript", "1\n")
+        let console = RecordingConsole()
+        let shell = Shell(json: true, console: console)
+        #expect(!shell.run("load s0.gdscript\n", file: dir + "/start.gdscript"))
+        #expect(console.outputs.last?.contains("loads nest more than 32 deep") == true)
+    }
+}
