@@ -42,8 +42,11 @@ enum DerivativeCheck {
 
     /// Whether a hand-written derivative matches forward mode up to rounding.
     static func agrees(_ values: [Double], _ reference: [Double]) -> Bool {
-        zip(values, reference).allSatisfy { a, b in
-            a == b || abs(a - b) <= 1e-8 * max(1, abs(b))
-        }
+        zip(values, reference).allSatisfy { agrees($0, $1) }
+    }
+
+    /// One component of `agrees`; NaN never agrees.
+    static func agrees(_ value: Double, _ reference: Double) -> Bool {
+        value == reference || abs(value - reference) <= 1e-8 * max(1, abs(reference))
     }
 }

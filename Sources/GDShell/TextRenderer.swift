@@ -92,7 +92,7 @@ struct TextRenderer {
             if agrees {
                 lines.append("\(names) agrees with the derivative (rel err \(number(c.userRelativeError ?? 0)))")
             } else {
-                let wrong = c.parameters.indices.filter { !(abs(user.values[$0] - c.forward[$0]) <= 1e-8 * max(1, abs(c.forward[$0]))) }
+                let wrong = c.parameters.indices.filter { !DerivativeCheck.agrees(user.values[$0], c.forward[$0]) }
                 let details = wrong.map { "\(user.names[$0]) gives \(number(user.values[$0])) where ∂\(c.of)/∂\(c.parameters[$0]) is \(number(c.forward[$0]))" }
                 lines.append("WRONG: \(details.joined(separator: "; ")) (rel err \(number(c.userRelativeError ?? .nan)))")
             }
