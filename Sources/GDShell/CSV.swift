@@ -5,10 +5,7 @@ import GDLang
 enum CSV {
     /// The table in `text`; `file` names it in errors.
     static func parse(_ text: String, name: String, file: String) throws(Diagnostic) -> DataTable {
-        // "\r\n" is one Character in Swift, so Windows line ends are split on explicitly.
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        var lines = Shell.lines(text).map { line -> Substring in line.hasSuffix("\r") ? line.dropLast() : line }
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
         guard let headerLine = lines.first else {
             throw Diagnostic("'\(file)' is empty", at: SourceLocation(file: file, line: 1, column: 1),
