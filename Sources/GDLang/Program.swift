@@ -102,10 +102,10 @@ public struct Program: Sendable {
             let outputs = group.program.outputs.count
             var partial = [Double](repeating: 0, count: blocks * outputs)
             let parameters = Array(point)
-            let workers = n >= 8 * Self.block ? min(ProgramThreads.count, blocks) : 1
+            let workers = n >= 8 * Self.block ? min(Cores.count, blocks) : 1
             partial.withUnsafeMutableBufferPointer { sums in
                 let sums = UnsafeSendablePointer(sums.baseAddress!)
-                ProgramThreads.run(workers) { worker in
+                Cores.run(workers) { worker in
                     var evaluator = BlockEvaluator(group: group, parameters: parameters)
                     var b = worker
                     while b < blocks {
@@ -360,11 +360,12 @@ struct UnsafeSendablePointer: @unchecked Sendable {
     init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }
 
-/// The cores a reduction may spread over.
-enum ProgramThreads {
-    static let count = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+/// The machine's cores, which reductions over rows and lanes of descents spread over.
+public enum Cores {
+    public static let count = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    static func run(_ workers: Int, _ body: @Sendable (Int) -> Void) {
+    /// Runs `body(0)`, …, `body(workers − 1)`, in parallel when there is more than one.
+    public static func run(_ workers: Int, _ body: @Sendable (Int) -> Void) {
         if workers <= 1 { body(0); return }
         DispatchQueue.concurrentPerform(iterations: workers, execute: body)
     }

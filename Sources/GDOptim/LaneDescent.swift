@@ -1,8 +1,5 @@
 import GDLang
 import Synchronization
-#if canImport(Dispatch)
-import Dispatch
-#endif
 
 /// Many plain gradient-descent runs advanced together, one per lane, on the structure-of-arrays program:
 /// what sweeps, multistarts and grids run on. Each lane follows exactly the arithmetic of a `Descent` with
@@ -32,12 +29,12 @@ public struct LaneDescent: Sendable {
                 interrupted: @Sendable () -> Bool = { false }) {
         precondition(starts.count == etas.count && Self.supports(settings, objective))
         let lanes = starts.count
-        let cores = max(1, min(activeProcessorCount(), lanes / 64))
+        let cores = max(1, min(Cores.count, lanes / 64))
         // At most 4096 lanes run together, so memory stays (instructions × 4096) per core whatever the count.
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+        Cores.run(ranges.count) { i in
             let r = ranges[i]
             results.store(i, Self.runChunk(objective, Array(starts[r]), Array(etas[r]), settings, interrupted))
         }
@@ -168,10 +165,6 @@ private final class OutcomeBuffer: Sendable {
     var all: [[LaneDescent.Outcome]] { slots.withLock { $0 } }
 }
 
-/// The number of cores the process may use.
-func activeProcessorCount() -> Int {
-    Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-}
 
 #if canImport(Glibc)
 import Glibc
