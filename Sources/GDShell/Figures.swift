@@ -13,18 +13,8 @@ enum Figures {
     /// `plot f a..b`: the function over the range, with the last run of f marked on it.
     static func function(_ name: String, loss: Program, parameter: String, range: (Double, Double),
                          run: (label: String, history: RunHistory)?) -> Figure {
-        let samples = 400
-        var curve: [Point] = []
-        var registers = [Double](repeating: 0, count: loss.instructions.count)
-        for i in 0...samples {
-            let x = range.0 + (range.1 - range.0) * Double(i) / Double(samples)
-            let y = [x].withUnsafeBufferPointer { p in
-                registers.withUnsafeMutableBufferPointer { r in
-                    loss.run(p, r)
-                    return r[loss.outputs[0]]
-                }
-            }
-            curve.append(Point(x, y))
+        let curve = Sweep.values(from: range.0, to: range.1, count: 401, logarithmic: false).map { x in
+            Point(x, loss.evaluate([x])[0])
         }
         var series = [Series(name: "\(name)(\(parameter))", points: curve)]
         if let run { series.append(iterates(run.history, label: run.label)) }
@@ -74,18 +64,9 @@ enum Figures {
             return (low - pad, high + pad)
         }
         let (xr, yr) = bounds ?? (span(0), span(1))
-        let n = 80
-        let xs = (0..<n).map { xr.0 + (xr.1 - xr.0) * Double($0) / Double(n - 1) }
-        let ys = (0..<n).map { yr.0 + (yr.1 - yr.0) * Double($0) / Double(n - 1) }
-        var registers = [Double](repeating: 0, count: loss.instructions.count)
-        let field = ContourField(xs: xs, ys: ys, levelCount: 12) { x, y in
-            [x, y].withUnsafeBufferPointer { p in
-                registers.withUnsafeMutableBufferPointer { r in
-                    loss.run(p, r)
-                    return r[loss.outputs[0]]
-                }
-            }
-        }
+        let xs = Sweep.values(from: xr.0, to: xr.1, count: 80, logarithmic: false)
+        let ys = Sweep.values(from: yr.0, to: yr.1, count: 80, logarithmic: false)
+        let field = ContourField(xs: xs, ys: ys, levelCount: 12) { x, y in loss.evaluate([x, y])[0] }
         let path = Series(name: run.label, points: points.map { Point($0[0], $0[1]) }, style: .lineAndPoints)
         return Figure(title: "\(name)(\(parameters.joined(separator: ", "))) with the path of \(run.label)",
                       xLabel: parameters[0], yLabel: parameters[1], series: [path], contours: field,

@@ -117,3 +117,10 @@ def test_save_session_keeps_tables_and_plot_style(gd, tmp_path):
     r = gd("-e", "load s.gdscript\nshow d", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "table d: 5 rows × 2 columns" in r.stdout
+
+
+def test_a_function_over_the_widest_range_is_drawn(gd):
+    # The samples are interpolated as low·(1−t) + high·t, so high − low overflowing to inf does not empty the plot.
+    r = gd("-e", "f(x) = x\nplot f -1.7e308..1.7e308")
+    assert r.returncode == 0, r.stderr
+    assert any(0x2801 <= ord(c) <= 0x28FF for c in r.stdout)
