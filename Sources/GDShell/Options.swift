@@ -16,8 +16,6 @@ public struct OptionSpec: Sendable {
         case fraction
         /// A bare word such as `log`.
         case flag
-        /// `low..high`.
-        case range
         /// One word out of `choices`.
         case choice([String])
         /// A comma-separated list of words out of `choices`.

@@ -30,11 +30,9 @@ struct SettingReader {
         switch (spec.kind, s.value) {
         case (_, .atLeast), (_, .atMost):
             throw Diagnostic("'\(spec.name)' is an option, not a parameter to bound", at: s.name.location)
-        case (.flag, .flag), (.range, .range): return
+        case (.flag, .flag): return
         case (.flag, _):
             throw Diagnostic("'\(spec.name)' takes no value", at: s.name.location, help: "write just '\(spec.name)'")
-        case (.range, _):
-            throw Diagnostic("'\(spec.name)' needs a range", at: s.name.location, help: "for example: \(spec.name)=0.001..1")
         case (.choice(let choices), .names(let names)), (.list(let choices), .names(let names)):
             if case .choice = spec.kind, names.count > 1 {
                 throw Diagnostic("'\(spec.name)' takes one value, not a list", at: s.name.location)
