@@ -160,8 +160,8 @@ for c in cases {
 do {
     let f = objective(rosenbrockSource, cases[4].parameters)
     let point = cases[4].start
-    var registers = [Double](repeating: 0, count: f.program.instructions.count)
-    var lossRegisters = [Double](repeating: 0, count: f.lossProgram.instructions.count)
+    var registers = f.program.makeRegisters()
+    var lossRegisters = f.lossProgram.makeRegisters()
     let n = quick ? 10_000 : 1_000_000
     let both = median(repeats) {
         point.withUnsafeBufferPointer { p in
@@ -173,7 +173,7 @@ do {
             lossRegisters.withUnsafeMutableBufferPointer { r in for _ in 0..<n { f.lossProgram.run(p, r) } }
         }
     } / Double(n)
-    print("gradient\trosenbrock-20\t\(both * 1e9)\t\(lossOnly * 1e9)\t\(f.program.instructions.count)\t\(f.lossProgram.instructions.count)")
+    print("gradient\trosenbrock-20\t\(both * 1e9)\t\(lossOnly * 1e9)\t\(f.program.code.count)\t\(f.lossProgram.code.count)")
 }
 
 // Parse, differentiate and compile a sum of n squared residuals in two parameters.

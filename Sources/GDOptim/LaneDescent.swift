@@ -41,116 +41,253 @@ public struct LaneDescent: Sendable {
         outcomes = results.all.flatMap { $0 }
     }
 
+    /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.
+    /// A multiple of `Vector.scalarCount`.
+    static let block = 128
+
     /// One chunk of lanes on one thread.
+    ///
+    /// Each step runs the program over blocks of lanes, then takes the common case in bulk, four lanes to a
+    /// vector: a lane whose loss, point and gradient are finite and well inside every bound, and that meets no
+    /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
+    /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
+    /// arithmetic in the same order, so a lane's result equals the run it stands for.
     static func runChunk(_ objective: Objective, _ starts: [[Double]], _ etas: [Double], _ settings: DescentSettings,
                          _ interrupted: () -> Bool) -> [Outcome] {
         let n = objective.dimension
         let program = objective.program
-        var packed = starts.count                // lanes still computed, packed at the front
-        var laneOf = Array(0..<packed)           // packed position → lane
-        var w = [Double](repeating: 0, count: n * packed)
-        for (l, s) in starts.enumerated() { for p in 0..<n { w[p * packed + l] = s[p] } }
-        var registers = [Double](repeating: 0, count: program.instructions.count * packed)
-        var outcomes = [Outcome?](repeating: nil, count: packed)
-        var steps = [Int](repeating: 0, count: packed)
-        var moved = [Double](repeating: .infinity, count: packed)
-        var lossScale = [Double](repeating: 1, count: packed)
-        var pointScale = [Double](repeating: 1, count: packed)
-        var eta = etas
-        var running = [Bool](repeating: true, count: packed)
-        var active = packed
+        let block = Self.block
+        let state = ChunkState(starts: starts, etas: etas, program: program, settings: settings)
+        var registerFile = program.makeLaneRegisters(lanes: block)
+        // Per lane of a block: Σg², Σw², Σ(Δw)², and 1 where the lane takes the bulk path.
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * block)
+        defer { scratch.deallocate() }
+        let gs = scratch, ps = gs + block, ms = ps + block, bulk = ms + block
+        let gradientOutputs = Array(program.outputs.dropFirst())
+        let lossOutput = program.outputs[0]
+        let bound = settings.divergence
+        // The bulk test need only be safe: a lane it turns away settles exactly. It compares squares with limits
+        // a shade inside the exact ones (square roots would be calls into libm), and caps limits at the largest
+        // finite value so that anything infinite or NaN fails.
+        func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
+        let gradientFloor = Vector(repeating: max(1e-280, floor(settings.tolGrad)))
+        let movedFloor = Vector(repeating: floor(settings.tolStep))
+        let tolLoss = Vector(repeating: settings.tolLoss ?? -.infinity)
+        let largest = Vector(repeating: .greatestFiniteMagnitude)
         var first = true
-        var gradient = [Double](repeating: 0, count: n)
-        var point = [Double](repeating: 0, count: n)
 
-        while active > 0 {
-            w.withUnsafeBufferPointer { wp in
-                registers.withUnsafeMutableBufferPointer { rp in
-                    program.run(lanes: packed, wp.baseAddress!, rp.baseAddress!)
-                }
-            }
-            registers.withUnsafeBufferPointer { r in
-                w.withUnsafeMutableBufferPointer { wp in
-                    gradient.withUnsafeMutableBufferPointer { gp in
-                        point.withUnsafeMutableBufferPointer { pp in
-                            let lossRow = r.baseAddress! + program.outputs[0] * packed
-                            for j in 0..<packed where running[j] {
-                                let loss = lossRow[j]
-                                // One pass gathers the lane's point and gradient and their sums of squares.
-                                var gradientSquares = 0.0, pointSquares = 0.0
-                                for p in 0..<n {
-                                    let gv = r[program.outputs[p + 1] * packed + j]
-                                    let pv = wp[p * packed + j]
-                                    gp[p] = gv
-                                    pp[p] = pv
-                                    gradientSquares += gv * gv
-                                    pointSquares += pv * pv
-                                }
-                                let gradientNorm = norm(sumOfSquares: gradientSquares, UnsafeBufferPointer(gp))
-                                if first {
-                                    let pointNorm = norm(sumOfSquares: pointSquares, UnsafeBufferPointer(pp))
-                                    lossScale[j] = max(1, abs(loss).isFinite ? abs(loss) : 1)
-                                    pointScale[j] = max(1, pointNorm.isFinite ? pointNorm : 1)
-                                }
-                                var stop: StopReason?
-                                let divergence = Divergence.of(
-                                    loss: loss, point: UnsafeBufferPointer(pp), pointSquares: pointSquares,
-                                    gradient: UnsafeBufferPointer(gp), gradientSquares: gradientSquares,
-                                    lossScale: lossScale[j], pointScale: pointScale[j], bound: settings.divergence)
-                                if divergence != nil {
-                                    stop = .diverged
-                                } else if let tol = settings.tolStep, moved[j] < tol {
-                                    stop = .tolStep
-                                } else if let tol = settings.tolGrad, gradientNorm <= tol {
-                                    stop = .tolGrad
-                                } else if let tol = settings.tolLoss, loss <= tol {
-                                    stop = .tolLoss
-                                } else if steps[j] >= settings.steps {
-                                    stop = .steps
-                                } else if steps[j] & 1023 == 1023 && interrupted() {
-                                    stop = .interrupted
-                                }
-                                if let stop {
-                                    outcomes[laneOf[j]] = Outcome(steps: steps[j], point: Array(pp), loss: loss,
-                                                                  gradientNorm: gradientNorm, stop: stop, divergence: divergence)
-                                    running[j] = false
-                                    active -= 1
-                                    continue
-                                }
-                                var sum = 0.0
-                                let e = eta[j]
-                                for p in 0..<n {
-                                    // As `Descent` computes it: the new point, then how far it is from the old one.
-                                    let next = pp[p] - e * gp[p]
-                                    wp[p * packed + j] = next
-                                    sum += (next - pp[p]) * (next - pp[p])
-                                }
-                                moved[j] = sum.squareRoot()
-                                steps[j] += 1
+        while state.active > 0 {
+            // A stop that applies to every lane alike: the step limit, or an interruption (asked every 1024 steps).
+            let forced: StopReason? = state.steps >= settings.steps ? .steps
+                : state.steps & 1023 == 1023 && interrupted() ? .interrupted : nil
+            // On the first step every lane settles one by one: it fixes the lane's scales.
+            let settleAll = first || forced != nil
+            let packed = state.packed
+            let w = state.w, eta = state.eta, movedSquares = state.movedSquares, running = state.running
+            let lossScale = state.lossScale, pointScale = state.pointScale
+            registerFile.withUnsafeMutableBufferPointer { rb in
+                let r = rb.baseAddress!
+                for s in stride(from: 0, to: packed, by: block) {
+                    let m = min(block, packed - s)
+                    for p in 0..<n {
+                        let from = w + p * packed + s, to = r + p * block
+                        for l in 0..<m { to[l] = from[l] }
+                    }
+                    program.run(lanes: block, r)
+                    let loss = r + lossOutput * block
+                    for l in 0..<block { bulk[l] = 0 }
+                    if !settleAll {
+                        // Whole vectors, past m into the padding, where lanes are not running and stay as they are.
+                        for l in stride(from: 0, to: m, by: Vector.scalarCount) {
+                            var g2 = Vector(), w2 = Vector()
+                            for p in 0..<n {
+                                let g = Vector.load(r + gradientOutputs[p] * block + l), x = Vector.load(r + p * block + l)
+                                g2 += g * g
+                                w2 += x * x
                             }
+                            let j = s + l
+                            let lossLimit = pointwiseMin(bound * Vector.load(lossScale + j), largest)
+                            let pointLimit = pointwiseMin(bound * Vector.load(pointScale + j), largest) * (1 - 1e-9)
+                            let lossValue = Vector.load(loss + l)
+                            let ok = Vector.load(running + j) .== 1
+                                .& (lossValue .<= lossLimit) .& (lossValue .>= -lossLimit) .& (lossValue .> tolLoss)
+                                .& (w2 .> 1e-280) .& (w2 .<= largest) .& (w2 .<= pointLimit * pointLimit)
+                                .& (g2 .> gradientFloor) .& (g2 .<= largest)
+                                .& (Vector.load(movedSquares + j) .>= movedFloor)
+                            // The update, as `Descent` computes it: the new point, then how far it is from the old one.
+                            let e = Vector.load(eta + j)
+                            var d2 = Vector()
+                            for p in 0..<n {
+                                let g = Vector.load(r + gradientOutputs[p] * block + l), x = Vector.load(r + p * block + l)
+                                let next = x - e * g
+                                d2 += (next - x) * (next - x)
+                                let out = w + p * packed + j
+                                Vector.load(out).replacing(with: next, where: ok).store(to: out)
+                            }
+                            Vector.load(movedSquares + j).replacing(with: d2, where: ok).store(to: movedSquares + j)
+                            Vector(repeating: 0).replacing(with: 1, where: ok).store(to: bulk + l)
                         }
+                    }
+                    for l in 0..<m where bulk[l] == 0 && running[s + l] == 1 {
+                        state.settle(lane: s + l, loss: loss[l], registers: r, slot: l, block: block, first: first, forced: forced)
                     }
                 }
             }
             first = false
-            // Once most lanes have stopped, pack the running ones to the front so no work is wasted on the rest.
-            if active > 0 && active * 2 <= packed && packed > 8 {
-                let keep = (0..<packed).filter { running[$0] }
-                var packedW = [Double](repeating: 0, count: n * active)
-                for (k, j) in keep.enumerated() { for p in 0..<n { packedW[p * active + k] = w[p * packed + j] } }
-                w = packedW
-                laneOf = keep.map { laneOf[$0] }
-                steps = keep.map { steps[$0] }
-                moved = keep.map { moved[$0] }
-                lossScale = keep.map { lossScale[$0] }
-                pointScale = keep.map { pointScale[$0] }
-                eta = keep.map { eta[$0] }
-                running = [Bool](repeating: true, count: active)
-                packed = active
-                registers = [Double](repeating: 0, count: program.instructions.count * packed)
+            state.steps += 1
+            state.packIfSparse()
+        }
+        return state.outcomes.map { $0! }
+    }
+}
+
+/// The vectors of the bulk path: four lanes, which the compiler maps onto the machine's vector registers.
+typealias Vector = SIMD4<Double>
+
+extension SIMD4<Double> {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Double>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+
+    @inline(__always)
+    func store(to p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self) }
+}
+
+/// The lanes of one chunk: their points (structure of arrays, running lanes packed at the front once most
+/// have stopped) and per-lane state, in buffers the hot loop reads through pointers. Every buffer has a
+/// vector's worth of padding past its last lane (not running, scales 1), so whole vectors can be read and
+/// written back unchanged there.
+private final class ChunkState {
+    let dimension: Int
+    let gradientOutputs: [Int]
+    let settings: DescentSettings
+    var packed: Int
+    var active: Int
+    /// Updates applied so far by every running lane (lanes step together).
+    var steps = 0
+    /// Packed position → lane.
+    var laneOf: [Int]
+    var outcomes: [LaneDescent.Outcome?]
+    /// Parameter p of packed lane j at `p * packed + j`.
+    var w: UnsafeMutablePointer<Double>
+    /// ‖Δw‖² of each lane's latest update (its square root is taken only when `tol_step` is checked).
+    var movedSquares: UnsafeMutablePointer<Double>
+    var lossScale: UnsafeMutablePointer<Double>
+    var pointScale: UnsafeMutablePointer<Double>
+    var eta: UnsafeMutablePointer<Double>
+    /// 1 while the lane runs, 0 once it has stopped.
+    var running: UnsafeMutablePointer<Double>
+
+    static let padding = Vector.scalarCount
+
+    init(starts: [[Double]], etas: [Double], program: Program, settings: DescentSettings) {
+        packed = starts.count
+        active = packed
+        dimension = program.parameters.count
+        gradientOutputs = Array(program.outputs.dropFirst())
+        self.settings = settings
+        laneOf = Array(0..<packed)
+        outcomes = [LaneDescent.Outcome?](repeating: nil, count: packed)
+        w = .allocate(capacity: dimension * packed + Self.padding)
+        w.initialize(repeating: 0, count: dimension * packed + Self.padding)
+        for (l, start) in starts.enumerated() { for p in 0..<dimension { w[p * packed + l] = start[p] } }
+        func filled(_ lanes: [Double], padding: Double) -> UnsafeMutablePointer<Double> {
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: lanes.count + Self.padding)
+            buffer.initialize(from: lanes, count: lanes.count)
+            (buffer + lanes.count).initialize(repeating: padding, count: Self.padding)
+            return buffer
+        }
+        movedSquares = filled(Array(repeating: .infinity, count: packed), padding: .infinity)
+        lossScale = filled(Array(repeating: 1, count: packed), padding: 1)
+        pointScale = filled(Array(repeating: 1, count: packed), padding: 1)
+        eta = filled(etas, padding: 0)
+        running = filled(Array(repeating: 1, count: packed), padding: 0)
+    }
+
+    deinit {
+        for buffer in [w, movedSquares, lossScale, pointScale, eta, running] { buffer.deallocate() }
+    }
+
+    /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, checks for
+    /// divergence, each tolerance and `forced`, and either records how it stopped or applies its update.
+    func settle(lane j: Int, loss: Double, registers r: UnsafeMutablePointer<Double>, slot l: Int, block: Int,
+                first: Bool, forced: StopReason?) {
+        let n = dimension
+        var point = [Double](repeating: 0, count: n), gradient = point
+        var gradientSquares = 0.0, pointSquares = 0.0
+        for p in 0..<n {
+            let gv = r[gradientOutputs[p] * block + l], pv = r[p * block + l]
+            gradient[p] = gv
+            point[p] = pv
+            gradientSquares += gv * gv
+            pointSquares += pv * pv
+        }
+        let (gradientNorm, divergence) = point.withUnsafeBufferPointer { pp in
+            gradient.withUnsafeBufferPointer { gp in
+                let gradientNorm = norm(sumOfSquares: gradientSquares, gp)
+                if first {
+                    let pointNorm = norm(sumOfSquares: pointSquares, pp)
+                    lossScale[j] = max(1, abs(loss).isFinite ? abs(loss) : 1)
+                    pointScale[j] = max(1, pointNorm.isFinite ? pointNorm : 1)
+                }
+                return (gradientNorm, Divergence.of(loss: loss, point: pp, pointSquares: pointSquares, gradient: gp,
+                                                    gradientSquares: gradientSquares, lossScale: lossScale[j],
+                                                    pointScale: pointScale[j], bound: settings.divergence))
             }
         }
-        return outcomes.map { $0! }
+        var stop: StopReason?
+        if divergence != nil {
+            stop = .diverged
+        } else if let tol = settings.tolStep, movedSquares[j].squareRoot() < tol {
+            stop = .tolStep
+        } else if let tol = settings.tolGrad, gradientNorm <= tol {
+            stop = .tolGrad
+        } else if let tol = settings.tolLoss, loss <= tol {
+            stop = .tolLoss
+        } else {
+            stop = forced
+        }
+        if let stop {
+            outcomes[laneOf[j]] = LaneDescent.Outcome(steps: steps, point: point, loss: loss, gradientNorm: gradientNorm,
+                                                      stop: stop, divergence: divergence)
+            running[j] = 0
+            active -= 1
+            return
+        }
+        var sum = 0.0
+        for p in 0..<n {
+            let next = point[p] - eta[j] * gradient[p]
+            w[p * packed + j] = next
+            sum += (next - point[p]) * (next - point[p])
+        }
+        movedSquares[j] = sum
+    }
+
+    /// Once most lanes have stopped, packs the running ones to the front so no work is wasted on the rest.
+    func packIfSparse() {
+        guard active > 0 && active * 2 <= packed && packed > 8 else { return }
+        let keep = (0..<packed).filter { running[$0] == 1 }
+        let packedW = UnsafeMutablePointer<Double>.allocate(capacity: dimension * active + Self.padding)
+        packedW.initialize(repeating: 0, count: dimension * active + Self.padding)
+        for (k, j) in keep.enumerated() { for p in 0..<dimension { packedW[p * active + k] = w[p * packed + j] } }
+        w.deallocate()
+        w = packedW
+        laneOf = keep.map { laneOf[$0] }
+        func pack(_ buffer: inout UnsafeMutablePointer<Double>, padding: Double) {
+            let kept = UnsafeMutablePointer<Double>.allocate(capacity: keep.count + Self.padding)
+            kept.initialize(from: keep.map { buffer[$0] }, count: keep.count)
+            (kept + keep.count).initialize(repeating: padding, count: Self.padding)
+            buffer.deallocate()
+            buffer = kept
+        }
+        pack(&movedSquares, padding: .infinity)
+        pack(&lossScale, padding: 1)
+        pack(&pointScale, padding: 1)
+        pack(&eta, padding: 0)
+        pack(&running, padding: 0)
+        packed = active
     }
 }
 

@@ -57,22 +57,15 @@ public struct ObjectiveEvaluator: Sendable {
         self.objective = objective
         program = objective.program
         lossProgram = objective.lossProgram
-        registers = [Double](repeating: 0, count: objective.program.instructions.count)
-        lossRegisters = [Double](repeating: 0, count: objective.lossProgram.instructions.count)
-        hessianRegisters = [Double](repeating: 0, count: objective.hessianProgram?.instructions.count ?? 0)
+        registers = objective.program.makeRegisters()
+        lossRegisters = objective.lossProgram.makeRegisters()
+        hessianRegisters = objective.hessianProgram?.makeRegisters() ?? []
     }
 
     /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension); with `rows`,
     /// the loss's table is read at those rows only (a mini-batch).
     public mutating func evaluate(_ point: [Double], gradient: inout [Double], rows: [Int]? = nil) -> Double {
-        if let rows {
-            let program = self.program
-            registers.withUnsafeMutableBufferPointer { r in
-                point.withUnsafeBufferPointer { p in program.run(p, r, rows: rows) }
-            }
-        } else {
-            Self.run(program, point, &registers)
-        }
+        Self.run(program, point, &registers, rows: rows)
         return registers.withUnsafeBufferPointer { r in
             program.outputs.withUnsafeBufferPointer { outputs in
                 for i in gradient.indices { gradient[i] = r[outputs[i + 1]] }
@@ -95,9 +88,9 @@ public struct ObjectiveEvaluator: Sendable {
         return (0..<n).map { i in (0..<n).map { j in hessianRegisters[program.outputs[i * n + j]] } }
     }
 
-    private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double]) {
+    private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double], rows: [Int]? = nil) {
         registers.withUnsafeMutableBufferPointer { r in
-            point.withUnsafeBufferPointer { p in program.run(p, r) }
+            point.withUnsafeBufferPointer { p in program.run(p, r, rows: rows) }
         }
     }
 }

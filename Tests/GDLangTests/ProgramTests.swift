@@ -10,16 +10,10 @@ import Testing
         // L = 0.5*(w^2-1)^2 and L' = 2*w*(w^2-1) share w^2 - 1.
         let loss = try term("0.5*(w^2-1)^2", ["w"])
         let program = Program.compile([loss, Derivative.of(loss, wrt: "w")], parameters: ["w"])
-        let squares = program.instructions.filter {
-            if case .multiply(let a, let b) = $0, a == b, program.instructions[a] == .parameter(0) { return true }
-            return false
-        }
+        // The parameter w is register 0.
+        let squares = program.code.filter { $0.opcode == .multiply && $0.a == 0 && $0.b == 0 }
         #expect(squares.count == 1)
-        let subtractions = program.instructions.filter {
-            if case .subtract = $0 { return true }
-            return false
-        }
-        #expect(subtractions.count == 1)
+        #expect(program.code.filter { $0.opcode == .subtract }.count == 1)
         // Values: at w = 3, L = 0.5*64 = 32 and L' = 2*3*8 = 48.
         #expect(program.evaluate([3]) == [32, 48])
     }
@@ -37,5 +31,54 @@ import Testing
         let program = Program.compile([try term("1/x + log(x)", ["x"])], parameters: ["x"])
         #expect(program.evaluate([0])[0].isNaN)   // inf + -inf
         #expect(program.evaluate([-1])[0].isNaN)
+    }
+
+    @Test func registersAreReusedOnceAValueIsDead() throws {
+        // 300 squared residuals, 91 of them distinct: hundreds of operations, but only the running sum and the
+        // residual being built are live at any moment.
+        let source = (0..<300).map { "(a*\($0 % 13) + b - \($0 % 7))^2" }.joined(separator: " + ")
+        let loss = try term(source, ["a", "b"])
+        let program = Program.compile([loss], parameters: ["a", "b"])
+        #expect(program.code.count > 250)
+        #expect(program.registerCount < 2 + program.constants.count + 6)
+        // By hand at a = 1, b = 2: residual i is (i mod 13) + 2 − (i mod 7).
+        var expected = 0.0
+        for i in 0..<300 {
+            let residual: Int = i % 13 + 2 - i % 7
+            expected += Double(residual * residual)
+        }
+        #expect(program.evaluate([1, 2]) == [expected])
+    }
+
+    @Test func lanesComputeExactlyWhatOneEvaluationComputes() throws {
+        let sources = ["w1^2 + 5*w2^2 - w1/w2 + sqrt(w1) + w2^0.3 + max(w1, w2)",
+                       "sin(w1)*cos(w2) + tanh(w1 - w2) + exp(-w1^2) + log(1 + w2^2) + min(w1, 0)",
+                       "sigmoid(w1) + softplus(w2) + relu(w1 - 1) + abs(w2) + atan(w1) + sinh(w2/3) - cosh(w1/4)",
+                       "(w1 - w2)^3 / (1 + w1^4) + asin(w2/10) + acos(w1/10) + tan(w1/7) + w1^w2"]
+        let points: [[Double]] = (0..<37).map { (i: Int) -> [Double] in
+            let x: Double = Double(i) / 5 - 3.1
+            let y: Double = 2.3 - Double(i) / 9
+            return [x, y]
+        }
+        for source in sources {
+            let loss = try term(source, ["w1", "w2"])
+            let program = Program.compile([loss] + Derivative.gradient(loss, parameters: ["w1", "w2"]), parameters: ["w1", "w2"])
+            let lanes = points.count
+            var registers = program.makeLaneRegisters(lanes: lanes)
+            for (l, p) in points.enumerated() {
+                registers[l] = p[0]
+                registers[lanes + l] = p[1]
+            }
+            registers.withUnsafeMutableBufferPointer { program.run(lanes: lanes, $0.baseAddress!) }
+            for (l, p) in points.enumerated() {
+                let one = program.evaluate(p)
+                let tree = loss.evaluate(["w1": p[0], "w2": p[1]])
+                #expect(one[0] == tree || (one[0].isNaN && tree.isNaN) || abs(one[0] - tree) <= 1e-12 * abs(tree), "\(source) at \(p)")
+                for (o, register) in program.outputs.enumerated() {
+                    let lane = registers[register * lanes + l]
+                    #expect(lane == one[o] || (lane.isNaN && one[o].isNaN), "\(source) output \(o) at \(p)")
+                }
+            }
+        }
     }
 }

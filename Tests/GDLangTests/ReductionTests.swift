@@ -33,7 +33,7 @@ import Testing
     @Test func aMiniBatchReadsOnlyItsRows() throws {
         let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"])
         let program = Program.compile([loss], parameters: ["w"])
-        var registers = [Double](repeating: 0, count: program.instructions.count)
+        var registers = program.makeRegisters()
         [2.0].withUnsafeBufferPointer { p in
             registers.withUnsafeMutableBufferPointer { r in program.run(p, r, rows: [2, 3]) }
         }

@@ -17,6 +17,8 @@ import GDLang
             #expect(o.stop == run.stop, "lane \(i)")
             #expect(o.divergence == run.divergence, "lane \(i)")
             #expect(o.point == run.last.point || (o.point.contains { $0.isNaN } && run.last.point.contains { $0.isNaN }), "lane \(i)")
+            #expect(o.loss == run.last.loss || (o.loss.isNaN && run.last.loss.isNaN), "lane \(i)")
+            #expect(o.gradientNorm == run.last.gradientNorm || (o.gradientNorm.isNaN && run.last.gradientNorm.isNaN), "lane \(i)")
         }
     }
 
@@ -42,6 +44,36 @@ import GDLang
         s.steps = 50
         let starts: [[Double]] = [[0.5], [2], [-1], [0.1]]
         try check("log(w) + w^2", ["w"], starts: starts, etas: [1, 0.1, 0.1, 0.5], settings: s)
+    }
+
+    @Test func lanesThatReachZeroExactlyOrGrowHugeLeaveTheBulkPath() throws {
+        // w^2 with η = 0.5 lands on w = 0 exactly after one step (a zero gradient, a zero point); η = 1e150 sends
+        // w past the divergence bound; the rest converge. 300 lanes span three blocks, and once most have
+        // stopped the rest are packed together.
+        var s = DescentSettings()
+        s.steps = 200
+        s.tolGrad = nil
+        let etas: [Double] = (0..<300).map { (i: Int) -> Double in
+            switch i % 3 {
+            case 0: return 0.5
+            case 1: return 1e150
+            default: return 0.01 * Double(i) / 300
+            }
+        }
+        try check("w^2 + 0*w", ["w"], starts: etas.indices.map { [Double($0 % 7 - 3)] }, etas: etas, settings: s)
+        s.tolGrad = 1e-3
+        s.steps = 5000
+        try check("w1^4 + (w2 - w1)^2 + exp(-w1)", ["w1", "w2"], starts: etas.indices.map { [Double($0 % 5 - 2), 1] },
+                  etas: etas.map { min($0, 0.02) }, settings: s)
+    }
+
+    @Test func lanesHonourTheStepLimitAndTheLossTolerance() throws {
+        var s = DescentSettings()
+        s.steps = 1500
+        s.tolLoss = 1e-9
+        s.tolGrad = nil
+        let etas = (0..<200).map { 1e-4 + 0.004 * Double($0) / 200 }
+        try check("(x - 1)^2 * (1 + sin(x)^2)", ["x"], starts: etas.map { _ in [3] }, etas: etas, settings: s)
     }
 
     @Test func onlyPlainConstantStepDescentUsesLanes() throws {

@@ -1,0 +1,127 @@
+/// Turns terms into single-assignment instructions, giving each distinct subterm one value; `RegisterAllocation`
+/// then lowers them to the program's code.
+struct ProgramCompiler {
+    /// One value of the single-assignment form: value `i` is the result of `instructions[i]`.
+    enum Instruction: Hashable {
+        case constant(Double)
+        case parameter(Int)
+        case add(Int, Int)
+        case subtract(Int, Int)
+        case multiply(Int, Int)
+        case divide(Int, Int)
+        case negate(Int)
+        case power(Int, Int)
+        case squareRoot(Int)
+        case function(Builtin, Int)
+        case function2(Builtin, Int, Int)
+        /// Output `output` of reduction group `group`, computed over the rows before the code runs.
+        case reduction(group: Int, output: Int)
+    }
+
+    let parameters: [String]
+    /// Where table columns start among the inputs, when compiling a reduction's summands.
+    var columnBase: Int?
+    var instructions: [Instruction] = []
+    /// The reductions met so far, grouped by table.
+    var groups: [(table: DataTable, summands: [Term], isMean: [Bool], values: [Int])] = []
+    var valueOf: [Term: Int] = [:]
+    var valueOfInstruction: [Instruction: Int] = [:]
+
+    init(parameters: [String]) {
+        self.parameters = parameters
+    }
+
+    mutating func emit(_ term: Term) -> Int {
+        if let r = valueOf[term] { return r }
+        let r: Int
+        switch term {
+        case .number(let v): r = push(.constant(v))
+        case .constant(let c): r = push(.constant(c.value))
+        case .symbol(let s):
+            let index = parameters.firstIndex(of: s)
+            precondition(index != nil, "unbound symbol \(s) reached the compiler")
+            r = push(.parameter(index!))
+        case .sum(let terms):
+            var acc = emit(terms[0])
+            for t in terms.dropFirst() {
+                if let negated = t.negatedIfNegative {
+                    acc = push(.subtract(acc, emit(negated)))
+                } else {
+                    acc = push(.add(acc, emit(t)))
+                }
+            }
+            r = acc
+        case .product(let factors):
+            r = emitProduct(factors)
+        case .power(_, .number(let n)) where n < 0:
+            r = emitProduct([term])
+        case .power(let b, let e):
+            r = emitPower(b, e)
+        case .apply(let f, let args):
+            let a = emit(args[0])
+            r = args.count == 2 ? push(.function2(f, a, emit(args[1]))) : push(.function(f, a))
+        case .column(let name, let index):
+            precondition(columnBase != nil, "column \(name) outside a reduction reached the compiler")
+            r = push(.parameter(columnBase! + index))
+        case .reduce(let reduction):
+            var g = groups.firstIndex { $0.table === reduction.table }
+            if g == nil {
+                groups.append((reduction.table, [], [], []))
+                g = groups.count - 1
+            }
+            let output = groups[g!].summands.count
+            r = push(.reduction(group: g!, output: output))
+            groups[g!].summands.append(reduction.summand)
+            groups[g!].isMean.append(reduction.isMean)
+            groups[g!].values.append(r)
+        }
+        valueOf[term] = r
+        return r
+    }
+
+    /// Multiplies the numerator factors and divides by the negative powers, as the printed form reads.
+    mutating func emitProduct(_ factors: [Term]) -> Int {
+        var coefficient = 1.0
+        var numerator: [Int] = []
+        var denominator: [Int] = []
+        for f in factors {
+            switch f {
+            case .number(let c): coefficient = c
+            case .power(let b, .number(let n)) where n < 0: denominator.append(emitPower(b, .number(-n)))
+            default: numerator.append(emit(f))
+            }
+        }
+        if coefficient != 1 && coefficient != -1 { numerator.insert(emit(.number(coefficient)), at: 0) }
+        var acc = numerator.isEmpty ? emit(.one) : numerator[0]
+        for n in numerator.dropFirst() { acc = push(.multiply(acc, n)) }
+        if !denominator.isEmpty {
+            var under = denominator[0]
+            for d in denominator.dropFirst() { under = push(.multiply(under, d)) }
+            acc = push(.divide(acc, under))
+        }
+        return coefficient == -1 ? push(.negate(acc)) : acc
+    }
+
+    mutating func emitPower(_ base: Term, _ exponent: Term) -> Int {
+        let b = emit(base)
+        switch exponent {
+        case .number(1): return b
+        case .number(2): return push(.multiply(b, b))
+        case .number(3): return push(.multiply(push(.multiply(b, b)), b))
+        case .number(4):
+            let square = push(.multiply(b, b))
+            return push(.multiply(square, square))
+        case .number(0.5): return push(.squareRoot(b))
+        default: return push(.power(b, emit(exponent)))
+        }
+    }
+
+    /// Appends an instruction, reusing the register of an identical one already emitted.
+    mutating func push(_ instruction: Instruction) -> Int {
+        if let r = valueOfInstruction[instruction] { return r }
+        instructions.append(instruction)
+        valueOfInstruction[instruction] = instructions.count - 1
+        return instructions.count - 1
+    }
+}
+
