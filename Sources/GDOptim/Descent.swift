@@ -4,11 +4,11 @@ public struct Descent: Sendable {
     public let objective: Objective
     public let settings: DescentSettings
     public let start: [Double]
-    public private(set) var history: RunHistory
+    public internal(set) var history: RunHistory
     /// Why the run stopped, once it has.
-    public private(set) var stop: StopReason?
+    public internal(set) var stop: StopReason?
     /// For a diverged run, what crossed the line.
-    public private(set) var divergence: Divergence?
+    public internal(set) var divergence: Divergence?
     /// Newton's method: how many updates fell back to a gradient step because H was not positive definite,
     /// and the first hundred of them.
     public private(set) var newtonFallbackCount = 0
@@ -18,12 +18,12 @@ public struct Descent: Sendable {
 
     private var evaluator: ObjectiveEvaluator
     /// The latest iterate, kept in buffers that are reused from step to step.
-    private var k = 0
-    private var point: [Double]
-    private var gradient: [Double]
-    private var loss: Double
-    private var gradientNorm: Double
-    private var eta: Double
+    var k = 0
+    var point: [Double]
+    var gradient: [Double]
+    var loss: Double
+    var gradientNorm: Double
+    var eta: Double
     /// Scratch for the next point and its gradient.
     private var nextPoint: [Double]
     private var nextGradient: [Double]
@@ -36,8 +36,8 @@ public struct Descent: Sendable {
     /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
     private var firstMoment: [Double]
     private var secondMoment: [Double]
-    private var lossScale: Double
-    private var pointScale: Double
+    var lossScale: Double
+    var pointScale: Double
 
     public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true) {
         precondition(start.count == objective.dimension)
@@ -90,6 +90,10 @@ public struct Descent: Sendable {
     /// and `progress` is told the step and the loss.
     public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         defer { measureOnAllRows() }
+        if LaneDescent.supports(settings, objective) {
+            runPlain(interrupted: interrupted, progress: progress)
+            return
+        }
         while stop == nil {
             if let tol = settings.tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
             if let tol = settings.tolLoss, loss <= tol { stop = .tolLoss; return }

@@ -78,7 +78,8 @@ public struct RunHistory: Equatable, Sendable {
     public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradient: UnsafeBufferPointer<Double>,
                                 gradientNorm: Double, eta: Double) {
         // The previous latest iterate stays only if it falls on the stride; otherwise this one takes its slot.
-        if let last = ks.last, last % stride != 0 {
+        // (The stride is a power of two and k ≥ 0, so a mask tests it.)
+        if let last = ks.last, last & (stride - 1) != 0 {
             let i = ks.count - 1
             ks[i] = k
             losses[i] = loss
@@ -113,6 +114,77 @@ public struct RunHistory: Equatable, Sendable {
         etas = pick(etas)
         points = pickRows(points)
         gradients = pickRows(gradients)
+    }
+
+    /// Stores straight into the history's storage, for the hot loop of plain descent: `record` does what
+    /// `append(k:point:loss:gradient:gradientNorm:eta:)` does, without the arrays' checks on every call.
+    struct Recorder {
+        fileprivate let ks: UnsafeMutablePointer<Int>
+        fileprivate let losses, gradientNorms, etas, points, gradients: UnsafeMutablePointer<Double>
+        fileprivate let dimension: Int
+        fileprivate let strideMask: Int
+        /// Iterates held, and the most this stretch can hold.
+        fileprivate(set) var count: Int
+        fileprivate let limit: Int
+
+        /// No room is left: the history must be thinned (or the stretch was sized too small) before recording more.
+        var isFull: Bool { count >= limit }
+
+        @inline(__always)
+        mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradient: UnsafePointer<Double>,
+                             gradientNorm: Double, eta: Double) {
+            let i = count > 0 && ks[count - 1] & strideMask != 0 ? count - 1 : count
+            ks[i] = k
+            losses[i] = loss
+            gradientNorms[i] = gradientNorm
+            etas[i] = eta
+            for j in 0..<dimension {
+                points[i * dimension + j] = point[j]
+                gradients[i * dimension + j] = gradient[j]
+            }
+            count = i + 1
+        }
+    }
+
+    /// Lends `body` a recorder with room for `room` more iterates (at most up to one past `capacity`), then
+    /// drops the unused room and thins the history if it has grown past its capacity.
+    mutating func withRecorder<R>(room: Int, _ body: (inout Recorder) -> R) -> R {
+        let start = count
+        let room = max(1, min(room, capacity + 1 - start))
+        ks.append(contentsOf: repeatElement(0, count: room))
+        losses.append(contentsOf: repeatElement(0, count: room))
+        gradientNorms.append(contentsOf: repeatElement(0, count: room))
+        etas.append(contentsOf: repeatElement(0, count: room))
+        points.append(contentsOf: repeatElement(0, count: room * dimension))
+        gradients.append(contentsOf: repeatElement(0, count: room * dimension))
+        var used = start
+        let result = ks.withUnsafeMutableBufferPointer { k in
+            losses.withUnsafeMutableBufferPointer { l in
+                gradientNorms.withUnsafeMutableBufferPointer { g in
+                    etas.withUnsafeMutableBufferPointer { e in
+                        points.withUnsafeMutableBufferPointer { p in
+                            gradients.withUnsafeMutableBufferPointer { d in
+                                var recorder = Recorder(ks: k.baseAddress!, losses: l.baseAddress!, gradientNorms: g.baseAddress!,
+                                                        etas: e.baseAddress!, points: p.baseAddress!, gradients: d.baseAddress!,
+                                                        dimension: dimension, strideMask: stride - 1, count: start,
+                                                        limit: start + room)
+                                defer { used = recorder.count }
+                                return body(&recorder)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let unused = start + room - used
+        ks.removeLast(unused)
+        losses.removeLast(unused)
+        gradientNorms.removeLast(unused)
+        etas.removeLast(unused)
+        points.removeLast(unused * dimension)
+        gradients.removeLast(unused * dimension)
+        if ks.count > capacity { thin() }
+        return result
     }
 
     mutating func appendEpoch(k: Int, loss: Double) {

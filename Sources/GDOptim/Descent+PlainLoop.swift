@@ -1,0 +1,134 @@
+import GDLang
+
+extension Descent {
+    /// `run` for plain gradient descent with a constant step (no bounds, mini-batches or table): the same rules
+    /// in the same order as the general loop, so the run, its history and how it stops are identical, but over
+    /// raw buffers and the program's own registers, and recording straight into the history's storage.
+    mutating func runPlain(interrupted: () -> Bool, progress: (Int, Double) -> Void) {
+        var loop = PlainLoop(self)
+        defer { loop.finish() }
+        while loop.stop == nil {
+            if keepsHistory {
+                let room = settings.steps > loop.k ? settings.steps - loop.k : 1
+                history.withRecorder(room: room) { recorder in
+                    loop.steps(recording: &recorder, interrupted: interrupted, progress: progress)
+                }
+            } else {
+                var none: RunHistory.Recorder?
+                loop.steps(recording: &none, interrupted: interrupted, progress: progress)
+            }
+        }
+        loop.store(into: &self)
+    }
+}
+
+/// The state of a plain descent in buffers of its own: the point and gradient, the next point, and the registers.
+private struct PlainLoop {
+    let program: Program
+    let settings: DescentSettings
+    let n: Int
+    let lossScale: Double
+    let pointScale: Double
+    let eta: Double
+    var k: Int
+    var loss: Double
+    var gradientNorm: Double
+    var stop: StopReason?
+    var divergence: Divergence?
+    var point: UnsafeMutablePointer<Double>
+    var next: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Double>
+    let registers: UnsafeMutablePointer<Double>
+
+    init(_ run: Descent) {
+        program = run.objective.program
+        settings = run.settings
+        n = run.point.count
+        lossScale = run.lossScale
+        pointScale = run.pointScale
+        eta = settings.eta
+        k = run.k
+        loss = run.loss
+        gradientNorm = run.gradientNorm
+        stop = run.stop
+        divergence = run.divergence
+        point = .allocate(capacity: max(1, n))
+        point.initialize(from: run.point, count: n)
+        next = .allocate(capacity: max(1, n))
+        next.initialize(repeating: 0, count: n)
+        gradient = .allocate(capacity: max(1, n))
+        gradient.initialize(from: run.gradient, count: n)
+        let file = program.makeRegisters()
+        registers = .allocate(capacity: file.count)
+        registers.initialize(from: file, count: file.count)
+    }
+
+    func finish() {
+        point.deallocate()
+        next.deallocate()
+        gradient.deallocate()
+        registers.deallocate()
+    }
+
+    func store(into run: inout Descent) {
+        run.k = k
+        run.loss = loss
+        run.gradientNorm = gradientNorm
+        run.eta = eta
+        run.point = Array(UnsafeBufferPointer(start: point, count: n))
+        run.gradient = Array(UnsafeBufferPointer(start: gradient, count: n))
+        run.stop = stop
+        run.divergence = divergence
+    }
+
+    /// Steps until a stopping rule holds or the recorder is full (the caller then thins the history and comes back).
+    mutating func steps(recording recorder: inout RunHistory.Recorder, interrupted: () -> Bool, progress: (Int, Double) -> Void) {
+        var optional: RunHistory.Recorder? = recorder
+        steps(recording: &optional, interrupted: interrupted, progress: progress)
+        recorder = optional!
+    }
+
+    @inline(__always)
+    mutating func steps(recording recorder: inout RunHistory.Recorder?, interrupted: () -> Bool, progress: (Int, Double) -> Void) {
+        let outputs = program.outputs
+        let lossRegister = outputs[0]
+        let tolGrad = settings.tolGrad, tolLoss = settings.tolLoss, tolStep = settings.tolStep
+        while true {
+            if let tol = tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
+            if let tol = tolLoss, loss <= tol { stop = .tolLoss; return }
+            if k >= settings.steps { stop = .steps; return }
+            if recorder?.isFull == true { return }
+            if k & 1023 == 1023 {
+                if interrupted() { stop = .interrupted; return }
+                progress(k, loss)
+            }
+            // The update, as the general loop computes it: the new point, then how far it is from the old one.
+            var movedSquares = 0.0
+            for i in 0..<n { next[i] = point[i] - eta * gradient[i] }
+            for i in 0..<n { movedSquares += (next[i] - point[i]) * (next[i] - point[i]) }
+            for i in 0..<n { registers[i] = next[i] }
+            program.execute(registers)
+            loss = registers[lossRegister]
+            for i in 0..<n { gradient[i] = registers[outputs[i + 1]] }
+            swap(&point, &next)
+            k += 1
+            // Measure: ‖∇L‖ and the divergence test, with the sums of squares taken once.
+            var pointSquares = 0.0, gradientSquares = 0.0
+            for i in 0..<n {
+                pointSquares += point[i] * point[i]
+                gradientSquares += gradient[i] * gradient[i]
+            }
+            let g = UnsafeBufferPointer(start: gradient, count: n)
+            gradientNorm = norm(sumOfSquares: gradientSquares, g)
+            if let reason = Divergence.of(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
+                                          gradient: g, gradientSquares: gradientSquares, lossScale: lossScale,
+                                          pointScale: pointScale, bound: settings.divergence) {
+                divergence = reason
+                stop = .diverged
+            }
+            recorder?.record(k: k, point: point, loss: loss, gradient: gradient, gradientNorm: gradientNorm, eta: eta)
+            if stop == nil, let tol = tolStep, movedSquares.squareRoot() < tol { stop = .tolStep }
+            if stop != nil { return }
+        }
+    }
+}
