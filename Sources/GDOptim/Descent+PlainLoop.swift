@@ -9,7 +9,8 @@ extension Descent {
         defer { loop.finish() }
         while loop.stop == nil {
             if keepsHistory {
-                let room = settings.steps > loop.k ? settings.steps - loop.k : 1
+                // Stretches of at most 4096 iterates, so a run that stops early never reserves room for its step limit.
+                let room = min(4096, settings.steps > loop.k ? settings.steps - loop.k : 1)
                 history.withRecorder(room: room) { recorder in
                     loop.steps(recording: &recorder, interrupted: interrupted, progress: progress)
                 }

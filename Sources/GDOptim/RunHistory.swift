@@ -102,18 +102,25 @@ public struct RunHistory: Equatable, Sendable {
         if ks.count > capacity { thin() }
     }
 
-    /// Doubles the stride: keeps the iterates on it and the latest.
+    /// Doubles the stride: keeps the iterates on it and the latest, compacting the arrays in place.
     private mutating func thin() {
         stride *= 2
-        let keep = (0..<count).filter { ks[$0] % stride == 0 || $0 == count - 1 }
-        func pick<T>(_ a: [T]) -> [T] { keep.map { a[$0] } }
-        func pickRows(_ a: [Double]) -> [Double] { keep.flatMap { a[$0 * dimension..<($0 + 1) * dimension] } }
-        ks = pick(ks)
-        losses = pick(losses)
-        gradientNorms = pick(gradientNorms)
-        etas = pick(etas)
-        points = pickRows(points)
-        gradients = pickRows(gradients)
+        let mask = stride - 1
+        let keep = ks.indices.filter { ks[$0] & mask == 0 || $0 == ks.count - 1 }
+        func compact<T>(_ a: inout [T], width: Int) {
+            a.withUnsafeMutableBufferPointer { a in
+                for (to, from) in keep.enumerated() where to != from {
+                    for j in 0..<width { a[to * width + j] = a[from * width + j] }
+                }
+            }
+            a.removeLast(a.count - keep.count * width)
+        }
+        compact(&ks, width: 1)
+        compact(&losses, width: 1)
+        compact(&gradientNorms, width: 1)
+        compact(&etas, width: 1)
+        compact(&points, width: dimension)
+        compact(&gradients, width: dimension)
     }
 
     /// Stores straight into the history's storage, for the hot loop of plain descent: `record` does what
