@@ -51,7 +51,7 @@ public struct Descent: Sendable {
         schedule = ScheduleState(settings.schedule, eta: settings.eta)
         firstMoment = [Double](repeating: 0, count: start.count)
         secondMoment = firstMoment
-        history = RunHistory(dimension: start.count, expected: keepsHistory ? min(settings.steps, 1 << 16) : 0)
+        history = RunHistory(dimension: start.count, expected: keepsHistory ? settings.steps : 0)
         point = start
         gradient = firstMoment
         nextPoint = start

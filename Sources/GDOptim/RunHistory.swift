@@ -44,7 +44,9 @@ public struct RunHistory: Equatable, Sendable {
     public init(dimension: Int, capacity: Int = 100_000, expected: Int = 0) {
         self.dimension = dimension
         self.capacity = max(2, capacity)
-        let n = min(expected, self.capacity) + 1
+        // Room for every iterate expected, up to the capacity and 32 MB: reserved, not touched, so it costs
+        // address space rather than memory, and a long run never copies its history as it grows.
+        let n = min(expected, self.capacity, (1 << 22) / (4 + 2 * max(1, dimension))) + 1
         ks.reserveCapacity(n)
         losses.reserveCapacity(n)
         gradientNorms.reserveCapacity(n)
