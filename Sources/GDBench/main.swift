@@ -12,13 +12,20 @@ func now() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-/// The median time in seconds of `repeats` calls of `body`.
-func median(_ repeats: Int, _ body: () -> Void) -> Double {
+/// CPU time of the whole process, all threads, in seconds.
+func cpuTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// The median time in seconds of `repeats` calls of `body`, by `clock` (wall time unless told).
+func median(_ repeats: Int, clock: () -> Double = now, _ body: () -> Void) -> Double {
     var times: [Double] = []
     for _ in 0..<repeats {
-        let t0 = now()
+        let t0 = clock()
         body()
-        times.append(now() - t0)
+        times.append(clock() - t0)
     }
     return times.sorted()[repeats / 2]
 }
@@ -124,7 +131,7 @@ let steps = quick ? 2_000 : 200_000
 let lanes = 1024
 let laneSteps = quick ? 20 : 2_000
 
-print("# descent\tloss\tgd_single_ns\tgd_single_no_history_ns\tgd_lane_ns\tswift_ns")
+print("# descent\tloss\tgd_single_ns\tgd_single_no_history_ns\tgd_lane_ns\tswift_ns\tgd_lane_cpu_ns")
 for c in cases {
     let f = objective(c.source, c.parameters)
     var settings = DescentSettings()
@@ -142,18 +149,21 @@ for c in cases {
     } / Double(steps)
     var laneSettings = settings
     laneSettings.steps = laneSteps
-    let lane = median(repeats) {
+    func sweep() {
         let l = LaneDescent(objective: f, starts: (0..<lanes).map { _ in c.start },
                             etas: (0..<lanes).map { c.eta * (1 + Double($0) / Double(lanes)) }, settings: laneSettings)
         precondition(l.outcomes.allSatisfy { $0.steps == laneSteps })
-    } / Double(laneSteps * lanes)
+    }
+    // Wall time per lane (the lanes are spread over all cores), and CPU time per lane summed over the cores.
+    let lane = median(repeats, sweep) / Double(laneSteps * lanes)
+    let laneCPU = median(repeats, clock: cpuTime, sweep) / Double(laneSteps * lanes)
     var sink = 0.0
     let hand = median(repeats) {
         var w = c.start
         sink += c.hand(&w, c.eta, steps)
     } / Double(steps)
     if sink.isNaN { print("#") }
-    print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)")
+    print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)\t\(laneCPU * 1e9)")
 }
 
 // Gradient against loss alone, Rosenbrock-20.
