@@ -15,18 +15,22 @@ import Darwin
 /// Inputs and constants are never written by the code, so an evaluation copies the point in and runs only
 /// arithmetic: no allocation, no lookup, no constant reloaded.
 public struct Program: Sendable {
-    /// One operation of the compiled code: `registers[result] = opcode(registers[a], registers[b])`.
+    /// One operation of the compiled code: `registers[result] = opcode(registers[a], registers[b], registers[c])`.
     public struct Operation: Sendable, Equatable {
         public enum Opcode: UInt8, Sendable {
             case add, subtract, multiply, divide, negate, power, squareRoot, function, function2
+            /// a·b + c, a·b − c and c − a·b, the product rounded first as in separate operations.
+            case multiplyAdd, multiplySubtract, subtractProduct
         }
         public var opcode: Opcode
         /// The built-in of `.function` and `.function2`.
         public var function: Builtin?
         public var result: Int32
         public var a: Int32
-        /// The second operand; equal to `a` for operations of one operand, so reading it is always in range.
+        /// The second and third operands; equal to `a` where the operation has fewer, so reading them is always
+        /// in range.
         public var b: Int32
+        public var c: Int32
     }
 
     /// The summands of the reductions over one table, compiled together over the parameters followed by the
@@ -116,6 +120,9 @@ public struct Program: Sendable {
                 let x = r[Int(op.a)], y = r[Int(op.b)]
                 let v: Double
                 switch op.opcode {
+                case .multiplyAdd: v = x * y + r[Int(op.c)]
+                case .multiplySubtract: v = x * y - r[Int(op.c)]
+                case .subtractProduct: v = r[Int(op.c)] - x * y
                 case .add: v = x + y
                 case .subtract: v = x - y
                 case .multiply: v = x * y
@@ -149,8 +156,11 @@ public struct Program: Sendable {
         precondition(reductions.isEmpty, "lanes run programs without tables")
         for op in code {
             let out = registers + Int(op.result) * lanes
-            let x = registers + Int(op.a) * lanes, y = registers + Int(op.b) * lanes
+            let x = registers + Int(op.a) * lanes, y = registers + Int(op.b) * lanes, z = registers + Int(op.c) * lanes
             switch op.opcode {
+            case .multiplyAdd: for l in 0..<lanes { out[l] = x[l] * y[l] + z[l] }
+            case .multiplySubtract: for l in 0..<lanes { out[l] = x[l] * y[l] - z[l] }
+            case .subtractProduct: for l in 0..<lanes { out[l] = z[l] - x[l] * y[l] }
             case .add: for l in 0..<lanes { out[l] = x[l] + y[l] }
             case .subtract: for l in 0..<lanes { out[l] = x[l] - y[l] }
             case .multiply: for l in 0..<lanes { out[l] = x[l] * y[l] }

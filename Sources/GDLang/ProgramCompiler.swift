@@ -42,8 +42,16 @@ struct ProgramCompiler {
             precondition(index != nil, "unbound symbol \(s) reached the compiler")
             r = push(.parameter(index!))
         case .sum(let terms):
-            var acc = emit(terms[0])
-            for t in terms.dropFirst() {
+            var acc: Int
+            var rest = terms.dropFirst()
+            if terms.count > 1, let first = terms[0].negatedIfNegative, terms[1].negatedIfNegative == nil {
+                // −t₀ + t₁ is t₁ − t₀ to the bit, without a negation.
+                acc = push(.subtract(emit(terms[1]), emit(first)))
+                rest = terms.dropFirst(2)
+            } else {
+                acc = emit(terms[0])
+            }
+            for t in rest {
                 if let negated = t.negatedIfNegative {
                     acc = push(.subtract(acc, emit(negated)))
                 } else {

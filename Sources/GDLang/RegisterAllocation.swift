@@ -1,7 +1,7 @@
-/// Lowers the compiler's single-assignment instructions to a program's code: drops values no output needs,
-/// gives inputs, constants and reduction results fixed registers, and lets temporaries share registers once
-/// their last reader has run, so a large loss needs a register file about as wide as its widest moment, not
-/// as long as its code.
+/// Lowers the compiler's single-assignment instructions to a program's code: fuses a product into the sum
+/// that alone reads it, drops values no output needs, gives inputs, constants and reduction results fixed
+/// registers, and lets temporaries share registers once their last reader has run, so a large loss needs a
+/// register file about as wide as its widest moment, not as long as its code.
 struct RegisterAllocation {
     private(set) var code: [Program.Operation] = []
     private(set) var constants: [Double] = []
@@ -9,8 +9,17 @@ struct RegisterAllocation {
     private(set) var register: [Int]
     private(set) var registerCount = 0
 
+    /// An operation before registers are chosen: its operands are values.
+    private struct Planned {
+        var opcode: Program.Operation.Opcode
+        var function: Builtin?
+        var operands: [Int]
+    }
+
     init(_ instructions: [ProgramCompiler.Instruction], outputs: [Int], inputCount: Int) {
         let n = instructions.count
+        var planned = instructions.map(Self.plan)
+        Self.fuseProducts(&planned, outputs: outputs)
         // Liveness, backwards: a value is live when an output or a live value reads it; note its last reader.
         var live = [Bool](repeating: false, count: n)
         var lastUse = [Int](repeating: -1, count: n)
@@ -19,7 +28,7 @@ struct RegisterAllocation {
             lastUse[o] = Int.max  // outputs are read after the code has run
         }
         for i in stride(from: n - 1, through: 0, by: -1) where live[i] {
-            for u in Self.operands(instructions[i]) {
+            for u in planned[i]?.operands ?? [] {
                 live[u] = true
                 lastUse[u] = max(lastUse[u], i)
             }
@@ -52,50 +61,65 @@ struct RegisterAllocation {
         let temporaries = next
         var free: [Int] = []
         for i in 0..<n where live[i] && register[i] < 0 {
+            guard let op = planned[i] else { continue }
             if let r = free.popLast() {
                 register[i] = r
             } else {
                 register[i] = next
                 next += 1
             }
-            code.append(operation(instructions[i], result: register[i]))
+            let a = register[op.operands[0]]
+            let b = op.operands.count > 1 ? register[op.operands[1]] : a
+            let c = op.operands.count > 2 ? register[op.operands[2]] : a
+            code.append(Program.Operation(opcode: op.opcode, function: op.function, result: Int32(register[i]),
+                                          a: Int32(a), b: Int32(b), c: Int32(c)))
             // An operand read for the last time frees its register only now, so a result never overwrites its
             // own operand: the lanes' loops then see distinct arrays and vectorise.
-            let operands = Self.operands(instructions[i])
-            for (k, u) in operands.enumerated() where lastUse[u] == i && register[u] >= temporaries {
-                if k == 1 && operands[0] == u { continue }
+            var freed: [Int] = []
+            for u in op.operands where lastUse[u] == i && register[u] >= temporaries && !freed.contains(u) {
+                freed.append(u)
                 free.append(register[u])
             }
         }
         registerCount = next
     }
 
-    private static func operands(_ instruction: ProgramCompiler.Instruction) -> [Int] {
+    /// The operation an instruction becomes; nil for inputs, constants and reductions, which have fixed registers.
+    private static func plan(_ instruction: ProgramCompiler.Instruction) -> Planned? {
         switch instruction {
-        case .constant, .parameter, .reduction: return []
-        case .negate(let a), .squareRoot(let a), .function(_, let a): return [a]
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
-             .power(let a, let b), .function2(_, let a, let b):
-            return [a, b]
+        case .constant, .parameter, .reduction: return nil
+        case .add(let a, let b): return Planned(opcode: .add, operands: [a, b])
+        case .subtract(let a, let b): return Planned(opcode: .subtract, operands: [a, b])
+        case .multiply(let a, let b): return Planned(opcode: .multiply, operands: [a, b])
+        case .divide(let a, let b): return Planned(opcode: .divide, operands: [a, b])
+        case .negate(let a): return Planned(opcode: .negate, operands: [a])
+        case .power(let a, let b): return Planned(opcode: .power, operands: [a, b])
+        case .squareRoot(let a): return Planned(opcode: .squareRoot, operands: [a])
+        case .function(let f, let a): return Planned(opcode: .function, function: f, operands: [a])
+        case .function2(let f, let a, let b): return Planned(opcode: .function2, function: f, operands: [a, b])
         }
     }
 
-    private func operation(_ instruction: ProgramCompiler.Instruction, result: Int) -> Program.Operation {
-        func op(_ opcode: Program.Operation.Opcode, _ a: Int, _ b: Int? = nil, _ f: Builtin? = nil) -> Program.Operation {
-            Program.Operation(opcode: opcode, function: f, result: Int32(result), a: Int32(register[a]),
-                              b: Int32(register[b ?? a]))
+    /// Folds x·y into the sum or difference that is its only reader: x·y + z, x·y − z and z − x·y become one
+    /// operation each. The product is still rounded before the addition (no fused multiply-add instruction),
+    /// so values are unchanged; what is saved is a dispatch, and for lanes a pass over memory.
+    private static func fuseProducts(_ planned: inout [Planned?], outputs: [Int]) {
+        var readers = [Int](repeating: 0, count: planned.count)
+        for op in planned { for u in op?.operands ?? [] { readers[u] += 1 } }
+        for o in outputs { readers[o] += 1 }
+        func product(_ v: Int) -> [Int]? {
+            guard readers[v] == 1, let op = planned[v], op.opcode == .multiply else { return nil }
+            return op.operands
         }
-        switch instruction {
-        case .constant, .parameter, .reduction: preconditionFailure("inputs, constants and reductions have fixed registers")
-        case .add(let a, let b): return op(.add, a, b)
-        case .subtract(let a, let b): return op(.subtract, a, b)
-        case .multiply(let a, let b): return op(.multiply, a, b)
-        case .divide(let a, let b): return op(.divide, a, b)
-        case .negate(let a): return op(.negate, a)
-        case .power(let a, let b): return op(.power, a, b)
-        case .squareRoot(let a): return op(.squareRoot, a)
-        case .function(let f, let a): return op(.function, a, nil, f)
-        case .function2(let f, let a, let b): return op(.function2, a, b, f)
+        for i in planned.indices {
+            guard let op = planned[i], op.opcode == .add || op.opcode == .subtract else { continue }
+            let (p, q) = (op.operands[0], op.operands[1])
+            if p == q { continue }
+            if let xy = product(p) {
+                planned[i] = Planned(opcode: op.opcode == .add ? .multiplyAdd : .multiplySubtract, operands: xy + [q])
+            } else if let xy = product(q) {
+                planned[i] = Planned(opcode: op.opcode == .add ? .multiplyAdd : .subtractProduct, operands: xy + [p])
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import GDLang
 
 @Suite struct ProgramTests {
@@ -10,10 +11,12 @@ import Testing
         // L = 0.5*(w^2-1)^2 and L' = 2*w*(w^2-1) share w^2 - 1.
         let loss = try term("0.5*(w^2-1)^2", ["w"])
         let program = Program.compile([loss, Derivative.of(loss, wrt: "w")], parameters: ["w"])
-        // The parameter w is register 0.
-        let squares = program.code.filter { $0.opcode == .multiply && $0.a == 0 && $0.b == 0 }
+        // The parameter w is register 0; w·w may be fused into the subtraction that reads it.
+        let products: [Program.Operation.Opcode] = [.multiply, .multiplyAdd, .multiplySubtract, .subtractProduct]
+        let squares = program.code.filter { products.contains($0.opcode) && $0.a == 0 && $0.b == 0 }
         #expect(squares.count == 1)
-        #expect(program.code.filter { $0.opcode == .subtract }.count == 1)
+        let subtractions: [Program.Operation.Opcode] = [.subtract, .multiplySubtract, .subtractProduct]
+        #expect(program.code.filter { subtractions.contains($0.opcode) }.count == 1)
         // Values: at w = 3, L = 0.5*64 = 32 and L' = 2*3*8 = 48.
         #expect(program.evaluate([3]) == [32, 48])
     }
@@ -80,5 +83,19 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func aProductReadOnlyByASumIsFusedIntoIt() throws {
+        let fused = Program.compile([try term("a*b + c", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        #expect(fused.code.map(\.opcode) == [.multiplyAdd])
+        let difference = Program.compile([try term("c - a*b", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        #expect(difference.code.map(\.opcode) == [.subtractProduct])
+        // Read twice, the product stays an operation of its own.
+        let shared = Program.compile([try term("a*b + c + sin(a*b)", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        #expect(shared.code.filter { $0.opcode == .multiply }.count == 1)
+        // By hand: 2·3 + 4 = 10, 4 − 6 = −2, 10 + sin 6.
+        #expect(fused.evaluate([2, 3, 4]) == [10])
+        #expect(difference.evaluate([2, 3, 4]) == [-2])
+        #expect(shared.evaluate([2, 3, 4]) == [10 + sin(6.0)])
     }
 }
