@@ -17,7 +17,8 @@ public struct Descent: Sendable {
     public let keepsHistory: Bool
 
     private var evaluator: ObjectiveEvaluator
-    /// The latest iterate, kept in buffers that are reused from step to step.
+    /// The latest iterate, kept in buffers that are reused from step to step (the plain loop of
+    /// Descent+PlainLoop.swift reads and writes these, and the scales, directly).
     var k = 0
     var point: [Double]
     var gradient: [Double]
@@ -90,6 +91,7 @@ public struct Descent: Sendable {
     /// and `progress` is told the step and the loss.
     public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         defer { measureOnAllRows() }
+        // The runs lanes can stand in for (plain gd, constant η) take a loop of their own, with identical results.
         if LaneDescent.supports(settings, objective) {
             runPlain(interrupted: interrupted, progress: progress)
             return
