@@ -63,7 +63,7 @@ public struct LaneDescent: Sendable {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * block)
         defer { scratch.deallocate() }
         let gs = scratch, ps = gs + block, ms = ps + block, bulk = ms + block
-        let gradientOutputs = Array(program.outputs.dropFirst())
+        let gradientOutputs = state.gradientOutputs
         let lossOutput = program.outputs[0]
         let bound = settings.divergence
         // The bulk test need only be safe: a lane it turns away settles exactly. It compares squares with limits

@@ -79,10 +79,8 @@ public struct RunHistory: Equatable, Sendable {
 
     public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradient: UnsafeBufferPointer<Double>,
                                 gradientNorm: Double, eta: Double) {
-        // The previous latest iterate stays only if it falls on the stride; otherwise this one takes its slot.
-        // (The stride is a power of two and k ≥ 0, so a mask tests it.)
-        if let last = ks.last, last & (stride - 1) != 0 {
-            let i = ks.count - 1
+        let i = Self.slot(count: ks.count, lastK: ks.last ?? 0, strideMask: stride - 1)
+        if i < ks.count {
             ks[i] = k
             losses[i] = loss
             gradientNorms[i] = gradientNorm
@@ -102,6 +100,13 @@ public struct RunHistory: Equatable, Sendable {
             gradients.append(gradient[i])
         }
         if ks.count > capacity { thin() }
+    }
+
+    /// Where the next iterate goes: the previous latest stays only if it falls on the stride; otherwise the next
+    /// takes its slot. (The stride is a power of two and k ≥ 0, so a mask tests it.)
+    @inline(__always)
+    private static func slot(count: Int, lastK: Int, strideMask: Int) -> Int {
+        count > 0 && lastK & strideMask != 0 ? count - 1 : count
     }
 
     /// Doubles the stride: keeps the iterates on it and the latest, compacting the arrays in place.
@@ -142,7 +147,7 @@ public struct RunHistory: Equatable, Sendable {
         @inline(__always)
         mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradient: UnsafePointer<Double>,
                              gradientNorm: Double, eta: Double) {
-            let i = count > 0 && ks[count - 1] & strideMask != 0 ? count - 1 : count
+            let i = RunHistory.slot(count: count, lastK: count > 0 ? ks[count - 1] : 0, strideMask: strideMask)
             ks[i] = k
             losses[i] = loss
             gradientNorms[i] = gradientNorm
