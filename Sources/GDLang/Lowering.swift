@@ -12,11 +12,16 @@ public struct Lowering {
     private var visited = 0
     /// The table whose rows the expression being lowered ranges over, inside `mean(t, …)` or `sum(t, …)`.
     private var table: DataTable?
+    /// The call to a user function, outermost in the expression being lowered, that is being expanded now.
+    private var outermostCall: SourceLocation?
 
     /// The deepest nesting of expressions after user functions are expanded.
     public static let maximumDepth = 400
     /// The most syntax nodes one expansion may visit.
     public static let maximumSize = 1_000_000
+    /// The longest chain of operations a term may have. Sharing lets a short definition build a very deep term
+    /// (an iterated map); the passes over terms recurse along such chains, so they are bounded here.
+    public static let maximumHeight = 3_000
 
     public init(environment: Environment) {
         self.environment = environment
@@ -126,8 +131,12 @@ public struct Lowering {
         if let f = environment.functions[name] {
             try checkArity(name, expected: f.parameters.count, got: args.count, at: location)
             var inner: [String: Term] = [:]
+            // A call too deep is reported where it is written in the statement, not inside some function's body.
+            let isOutermost = outermostCall == nil
+            if isOutermost { outermostCall = location }
+            defer { if isOutermost { outermostCall = nil } }
             for (p, a) in zip(f.parameters, args) { inner[p] = try lower(a, bindings) }
-            return try expand(f, inner, at: location)
+            return try checkHeight(try expand(f, inner, at: location))
         }
         if let b = Builtin(rawValue: name) {
             try checkArity(name, expected: b.arity, got: args.count, at: location)
@@ -181,6 +190,14 @@ public struct Lowering {
         return try lower(f.body, bindings)
     }
 
+    /// `term`, if the passes over terms, which recurse along its longest chain, can take it.
+    private func checkHeight(_ term: Term) throws(Diagnostic) -> Term {
+        guard term.height > Self.maximumHeight else { return term }
+        throw Diagnostic("expression nested too deeply once its functions are expanded (more than \(Self.maximumHeight) levels)",
+                         at: outermostCall ?? SourceLocation(file: "", line: 0, column: 0),
+                         help: "functions that call each other many times over make a very deep loss")
+    }
+
     private func checkArity(_ name: String, expected: Int, got: Int, at location: SourceLocation) throws(Diagnostic) {
         guard expected == got else {
             let noun = expected == 1 ? "argument" : "arguments"
@@ -202,7 +219,10 @@ public struct Lowering {
                 throw Diagnostic("\(name)\(primes) needs a function of one parameter; \(name) has \(f.parameters.count)",
                                  at: location, help: "use diff(\(name)(…), x) for a partial derivative")
             }
-            body = try expand(f, [f.parameters[0]: .symbol(x)], at: location)
+            let isOutermost = outermostCall == nil
+            if isOutermost { outermostCall = location }
+            defer { if isOutermost { outermostCall = nil } }
+            body = try checkHeight(try expand(f, [f.parameters[0]: .symbol(x)], at: location))
         } else if let b = Builtin(rawValue: name), b.arity == 1 {
             body = Term.call(b, [.symbol(x)])
         } else {

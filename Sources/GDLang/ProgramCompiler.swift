@@ -34,7 +34,7 @@ struct ProgramCompiler {
     mutating func emit(_ term: Term) -> Int {
         if let r = valueOf[term] { return r }
         let r: Int
-        switch term {
+        switch term.kind {
         case .number(let v): r = push(.constant(v))
         case .constant(let c): r = push(.constant(c.value))
         case .symbol(let s):
@@ -61,10 +61,12 @@ struct ProgramCompiler {
             r = acc
         case .product(let factors):
             r = emitProduct(factors)
-        case .power(_, .number(let n)) where n < 0:
-            r = emitProduct([term])
         case .power(let b, let e):
-            r = emitPower(b, e)
+            if let n = e.numberValue, n < 0 {
+                r = emitProduct([term])
+            } else {
+                r = emitPower(b, e)
+            }
         case .apply(let f, let args):
             let a = emit(args[0])
             r = args.count == 2 ? push(.function2(f, a, emit(args[1]))) : push(.function(f, a))
@@ -93,10 +95,12 @@ struct ProgramCompiler {
         var numerator: [Int] = []
         var denominator: [Int] = []
         for f in factors {
-            switch f {
-            case .number(let c): coefficient = c
-            case .power(let b, .number(let n)) where n < 0: denominator.append(emitPower(b, .number(-n)))
-            default: numerator.append(emit(f))
+            if let c = f.numberValue {
+                coefficient = c
+            } else if case .power(let b, let e) = f.kind, let n = e.numberValue, n < 0 {
+                denominator.append(emitPower(b, .number(-n)))
+            } else {
+                numerator.append(emit(f))
             }
         }
         if coefficient != 1 && coefficient != -1 { numerator.insert(emit(.number(coefficient)), at: 0) }
@@ -112,14 +116,14 @@ struct ProgramCompiler {
 
     mutating func emitPower(_ base: Term, _ exponent: Term) -> Int {
         let b = emit(base)
-        switch exponent {
-        case .number(1): return b
-        case .number(2): return push(.multiply(b, b))
-        case .number(3): return push(.multiply(push(.multiply(b, b)), b))
-        case .number(4):
+        switch exponent.numberValue {
+        case 1: return b
+        case 2: return push(.multiply(b, b))
+        case 3: return push(.multiply(push(.multiply(b, b)), b))
+        case 4:
             let square = push(.multiply(b, b))
             return push(.multiply(square, square))
-        case .number(0.5): return push(.squareRoot(b))
+        case 0.5: return push(.squareRoot(b))
         default: return push(.power(b, emit(exponent)))
         }
     }

@@ -5,6 +5,10 @@ import Darwin
 #endif
 
 /// The simplifying constructors: every `Term` is built through these, so terms stay canonical.
+///
+/// A large operand of many operands (see `spreads`) is kept whole rather than flattened into its parent
+/// or distributed over: in a deep composition such as an iterated map, flattening would copy each level's
+/// operands into the next and make the DAG quadratic in the depth.
 extension Term {
     /// A sum with constants folded, nested sums flattened and like terms collected (`2*x + 3*x` is `5*x`),
     /// ordered by descending degree with the constant last.
@@ -13,9 +17,9 @@ extension Term {
         var rests: [Term] = []
         var coefficients: [Term: Double] = [:]
         func absorb(_ t: Term) {
-            switch t {
+            switch t.kind {
             case .number(let v): constant += v
-            case .sum(let ts): ts.forEach(absorb)
+            case .sum(let ts) where t.spreads: ts.forEach(absorb)
             default:
                 let (c, rest) = t.splitCoefficient()
                 if coefficients[rest] == nil { rests.append(rest) }
@@ -27,7 +31,7 @@ extension Term {
         for rest in rests {
             let c = coefficients[rest]!
             // A zero multiple of a constant expression such as log(0) is not zero (it is NaN), so keep it.
-            if c == 0 && !rest.symbols.isEmpty { continue }
+            if c == 0 && rest.hasSymbols { continue }
             result.append(withCoefficient(c, rest))
         }
         result = sortedForSum(result)
@@ -42,9 +46,9 @@ extension Term {
         var bases: [Term] = []
         var exponents: [Term: [Term]] = [:]
         func absorb(_ t: Term) {
-            switch t {
+            switch t.kind {
             case .number(let v): coefficient *= v
-            case .product(let ts): ts.forEach(absorb)
+            case .product(let ts) where t.spreads: ts.forEach(absorb)
             case .power(let b, let e):
                 if exponents[b] == nil { bases.append(b) }
                 exponents[b, default: []].append(e)
@@ -61,24 +65,24 @@ extension Term {
             // √x·√x would collect to x, which is defined where √x is not: keep such a product a power of √x.
             let fractional = e.compactMap(\.numberValue).filter { $0 != $0.rounded() }
             if fractional.count >= 2, fractional.allSatisfy({ $0 == fractional[0] }), e.count == fractional.count,
-               case .number(let total) = add(e), total == total.rounded() {
+               let total = add(e).numberValue, total == total.rounded() {
                 p = .power(.power(base, .number(fractional[0])), .number(Double(fractional.count)))
             }
-            switch p {
+            switch p.kind {
             case .number(let v): coefficient *= v
-            case .product(let ts):
+            case .product(let ts) where p.spreads:
                 for t in ts {
-                    if case .number(let v) = t { coefficient *= v } else { result.append(t) }
+                    if case .number(let v) = t.kind { coefficient *= v } else { result.append(t) }
                 }
             default: result.append(p)
             }
         }
-        if coefficient == 0 && result.allSatisfy({ !$0.symbols.isEmpty }) { return .zero }
+        if coefficient == 0 && result.allSatisfy(\.hasSymbols) { return .zero }
         if result.isEmpty { return .number(coefficient) }
         result = sortedForProduct(result)
         if result.count == 1 {
             if coefficient == 1 { return result[0] }
-            if case .sum(let ts) = result[0] {
+            if case .sum(let ts) = result[0].kind, result[0].spreads {
                 return add(ts.map { multiply([.number(coefficient), $0]) })
             }
         }
@@ -92,16 +96,16 @@ extension Term {
         if exponent == .one { return base }
         if base == .one { return .one }
         if base == .constant(.e) { return call(.exp, [exponent]) }
-        guard case .number(let n) = exponent else { return .power(base, exponent) }
+        guard let n = exponent.numberValue else { return .power(base, exponent) }
         let isInteger = n == n.rounded()
-        switch base {
+        switch base.kind {
         case .number(let a):
             let r = Glibc.pow(a, n)
             if r.isFinite && (a >= 0 || isInteger) && !(a == 0 && n < 0) { return .number(r) }
-        case .power(let b, .number(let e)) where isInteger && e == e.rounded():
+        case .power(let b, let inner) where isInteger:
             // Only for a whole inner exponent: (√x)² is not x where x < 0, and must stay NaN there.
-            return raise(b, .number(e * n))
-        case .product(let fs) where isInteger:
+            if let e = inner.numberValue, e == e.rounded() { return raise(b, .number(e * n)) }
+        case .product(let fs) where isInteger && base.spreads:
             return multiply(fs.map { raise($0, exponent) })
         default:
             break
@@ -130,16 +134,6 @@ extension Term {
         return .reduce(Reduction(table: table, isMean: isMean, summand: summand))
     }
 
-    /// Whether a column of a table occurs in the term (outside nested reductions).
-    var usesColumns: Bool {
-        switch self {
-        case .column: return true
-        case .number, .constant, .symbol, .reduce: return false
-        case .sum(let ts), .product(let ts), .apply(_, let ts): return ts.contains { $0.usesColumns }
-        case .power(let b, let e): return b.usesColumns || e.usesColumns
-        }
-    }
-
     public static func + (a: Term, b: Term) -> Term { add([a, b]) }
     public static func - (a: Term, b: Term) -> Term { add([a, multiply([.number(-1), b])]) }
     public static func * (a: Term, b: Term) -> Term { multiply([a, b]) }
@@ -148,7 +142,7 @@ extension Term {
 
     /// The numeric coefficient and the rest: `3*x*y` is (3, x*y), `x` is (1, x).
     func splitCoefficient() -> (Double, Term) {
-        if case .product(let fs) = self, case .number(let c) = fs[0] {
+        if case .product(let fs) = kind, let c = fs[0].numberValue {
             return (c, fs.count == 2 ? fs[1] : .product(Array(fs.dropFirst())))
         }
         return (1, self)
@@ -157,7 +151,7 @@ extension Term {
     /// `c*rest` where `rest` is already canonical and has no coefficient of its own.
     static func withCoefficient(_ c: Double, _ rest: Term) -> Term {
         if c == 1 { return rest }
-        if case .product(let fs) = rest { return .product([.number(c)] + fs) }
+        if case .product(let fs) = rest.kind { return .product([.number(c)] + fs) }
         return .product([.number(c), rest])
     }
 }

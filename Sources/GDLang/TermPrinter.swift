@@ -18,7 +18,17 @@ enum TermPrinter {
 
     /// The printed term and how strongly its outermost operator binds.
     static func printWithLevel(_ term: Term) -> (String, Level) {
-        switch term {
+        let cached = term.isSmall
+        if cached, let (text, level) = term.node.printedForm.withLock({ $0 }) {
+            return (text, Level(rawValue: level)!)
+        }
+        let (text, level) = printUncached(term)
+        if cached { term.node.printedForm.withLock { $0 = (text, level.rawValue) } }
+        return (text, level)
+    }
+
+    private static func printUncached(_ term: Term) -> (String, Level) {
+        switch term.kind {
         case .number(let v):
             return (NumberFormat.shortest(v), v < 0 ? .sum : .atom)
         case .constant(let c):
@@ -31,9 +41,14 @@ enum TermPrinter {
             return ("\(r.isMean ? "mean" : "sum")(\(r.table.name), \(print(r.summand, .sum)))", .atom)
         case .apply(let f, let args):
             return ("\(f.rawValue)(\(args.map { print($0, .sum) }.joined(separator: ", ")))", .atom)
-        case .sum(var terms):
+        case .sum(let sumTerms):
+            // A large sum kept whole inside another reads as one sum.
+            var terms = sumTerms.flatMap { t -> [Term] in
+                if case .sum(let inner) = t.kind { return inner }
+                return [t]
+            }
             // `1 - x` reads better than `-x + 1`: a positive constant goes first when the sum would open with a minus.
-            if terms[0].negatedIfNegative != nil, case .number(let c) = terms[terms.count - 1], c > 0 {
+            if terms[0].negatedIfNegative != nil, let c = terms[terms.count - 1].numberValue, c > 0 {
                 terms.insert(terms.removeLast(), at: 0)
             }
             var text = print(terms[0], .sum)
@@ -52,17 +67,23 @@ enum TermPrinter {
 
     /// Products and powers, with negative powers moved under a fraction bar.
     static func printProduct(_ term: Term) -> (String, Level) {
-        var factors: [Term]
-        if case .product(let fs) = term { factors = fs } else { factors = [term] }
+        // A large product kept whole inside another (see `Term.isSmall`) reads as one product.
+        var factors: [Term] = []
         var coefficient = 1.0
-        if case .number(let c) = factors[0] {
-            coefficient = c
-            factors.removeFirst()
+        func spread(_ t: Term) {
+            if case .product(let fs) = t.kind {
+                fs.forEach(spread)
+            } else if let c = t.numberValue {
+                coefficient *= c
+            } else {
+                factors.append(t)
+            }
         }
+        spread(term)
         var numerator: [String] = []
         var denominator: [Term] = []
         for f in factors {
-            if case .power(let b, .number(let n)) = f, n < 0 {
+            if case .power(let b, let e) = f.kind, let n = e.numberValue, n < 0 {
                 denominator.append(Term.raise(b, .number(-n)))
             } else {
                 numerator.append(printFactor(f))
@@ -93,7 +114,7 @@ enum TermPrinter {
     }
 
     static func printFactor(_ f: Term) -> String {
-        if case .power(let b, let e) = f {
+        if case .power(let b, let e) = f.kind {
             if e == .number(0.5) { return "sqrt(\(print(b, .sum)))" }
             return print(b, .atom) + "^" + print(e, .atom)
         }
@@ -101,7 +122,7 @@ enum TermPrinter {
     }
 
     static func isSqrt(_ f: Term) -> Bool {
-        if case .power(_, .number(0.5)) = f { return true }
+        if case .power(_, let e) = f.kind { return e == .number(0.5) }
         return false
     }
 }
@@ -109,10 +130,10 @@ enum TermPrinter {
 extension Term {
     /// For a term that prints with a leading minus, the same term without it.
     var negatedIfNegative: Term? {
-        switch self {
+        switch kind {
         case .number(let v) where v < 0: return .number(-v)
         case .product(let fs):
-            if case .number(let c) = fs[0], c < 0 { return Term.withCoefficient(-c, Term.multiply(Array(fs.dropFirst()))) }
+            if let c = fs[0].numberValue, c < 0 { return Term.withCoefficient(-c, Term.multiply(Array(fs.dropFirst()))) }
             return nil
         default: return nil
         }

@@ -14,12 +14,13 @@ enum JSONRenderer {
             return .object([("kind", .string("assign")), ("name", .string(name)), ("value", .number(value))])
         case .value(let v):
             return .object([("kind", .string("value")), ("value", .number(v))])
-        case .derivative(let of, let wrt, let exprs, _):
+        case .derivative(let of, let wrt, let exprs, let pieces, _):
             return .object([("kind", .string("derivative")), ("of", .string(of)),
-                            ("wrt", .array(wrt.map(JSON.string))), ("exprs", .array(exprs.map(JSON.string)))])
-        case .hessian(let of, let wrt, let rows):
+                            ("wrt", .array(wrt.map(JSON.string))), ("exprs", .array(exprs.map(JSON.string)))]
+                            + wherePair(pieces))
+        case .hessian(let of, let wrt, let rows, let pieces):
             return .object([("kind", .string("hessian")), ("of", .string(of)), ("wrt", .array(wrt.map(JSON.string))),
-                            ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))])
+                            ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))] + wherePair(pieces))
         case .check(let c):
             var pairs: [(String, JSON)] = [
                 ("kind", .string("check")), ("of", .string(c.of)), ("at", .point(c.parameters, c.point)),
@@ -121,6 +122,12 @@ enum JSONRenderer {
                 ])),
             ])
         }
+    }
+
+    /// `"where": [{"name": "u1", "expr": "…"}, …]` for terms printed with named pieces, else nothing.
+    static func wherePair(_ pieces: [NamedPiece]) -> [(String, JSON)] {
+        guard !pieces.isEmpty else { return [] }
+        return [("where", .array(pieces.map { .object([("name", .string($0.name)), ("expr", .string($0.expr))]) }))]
     }
 
     static func run(_ r: RunReport) -> JSON {

@@ -5,9 +5,11 @@ public enum Report: Sendable {
     case define(name: String, parameters: [String], expr: String)
     case assign(name: String, value: Double)
     case value(Double)
-    /// With `shared`, the same derivatives with their repeated pieces named, for people to read.
-    case derivative(of: String, wrt: [String], exprs: [String], shared: TermSharing.Shared?)
-    case hessian(of: String, wrt: [String], rows: [[String]])
+    /// `exprs` are written out, unless they are too long to be: then they use the names `pieces` define.
+    /// With `shared`, the written-out derivatives with their repeated pieces named, for people to read.
+    case derivative(of: String, wrt: [String], exprs: [String], pieces: [NamedPiece], shared: TermSharing.Shared?)
+    /// The entries of `rows` use the names `pieces` define, when they are too long to write out.
+    case hessian(of: String, wrt: [String], rows: [[String]], pieces: [NamedPiece])
     case check(CheckReport)
     case run(RunReport)
     /// `step`: the new iterates, then the run as it now stands.
@@ -25,6 +27,12 @@ public enum Report: Sendable {
     case saved(what: String, path: String)
     /// A figure for `plot`, drawn in the terminal or written as SVG by the shell.
     case plot(PlotReport)
+}
+
+/// A repeated piece of long printed terms, and the name they use for it.
+public struct NamedPiece: Sendable, Equatable {
+    public var name: String
+    public var expr: String
 }
 
 public struct RunReport: Sendable {

@@ -42,11 +42,15 @@ public struct Session: Sendable {
         case .diff(let name):
             let (f, term) = try descentFunction(name)
             let gradient = Derivative.gradient(term, parameters: f.parameters)
-            return [.derivative(of: f.name, wrt: f.parameters, exprs: gradient.map(\.printed), shared: TermSharing.share(gradient))]
+            let (exprs, pieces) = Self.printed(gradient)
+            return [.derivative(of: f.name, wrt: f.parameters, exprs: exprs, pieces: pieces,
+                                shared: pieces.isEmpty ? TermSharing.share(gradient) : nil)]
         case .hessian(let name):
             let (f, term) = try descentFunction(name)
-            let rows = Derivative.hessian(term, parameters: f.parameters).map { $0.map(\.printed) }
-            return [.hessian(of: f.name, wrt: f.parameters, rows: rows)]
+            let n = f.parameters.count
+            let (entries, pieces) = Self.printed(Derivative.hessian(term, parameters: f.parameters).flatMap { $0 })
+            let rows = (0..<n).map { Array(entries[($0 * n)..<($0 * n + n)]) }
+            return [.hessian(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces)]
         case .check(let name, let using, let at):
             return [.check(try check(name, using: using, at: at, statement: statement.location))]
         case .run(let name, let settings):
@@ -164,6 +168,13 @@ public struct Session: Sendable {
         _ = try Lowering.lower(function: definition, in: trial)
         environment = trial
         return .define(name: name.text, parameters: definition.parameters, expr: body.printed)
+    }
+
+    /// The terms written out, or, when that would be too long, with every repeated piece named.
+    static func printed(_ terms: [Term]) -> (exprs: [String], pieces: [NamedPiece]) {
+        guard TermSharing.isTooLongToWriteOut(terms) else { return (terms.map(\.printed), []) }
+        let shared = TermSharing.everyRepeatedPiece(terms)
+        return (shared.exprs, shared.definitions.map { NamedPiece(name: $0.name, expr: $0.expr) })
     }
 
     private func constantValue(_ expr: Expr, at location: SourceLocation) throws(Diagnostic) -> Double {

@@ -24,18 +24,16 @@ struct TextRenderer {
             return "\(name) = \(number(value))"
         case .value(let v):
             return number(v)
-        case .derivative(let of, let wrt, let exprs, let shared):
+        case .derivative(let of, let wrt, let exprs, let pieces, let shared):
             let shown = shared?.exprs ?? exprs
-            var lines = wrt.count == 1 ? ["\(of)'(\(wrt[0])) = \(shown[0])"] : zip(wrt, shown).map { "∂\(of)/∂\($0) = \($1)" }
-            for (i, d) in (shared?.definitions ?? []).enumerated() {
-                lines.append((i == 0 ? "  where " : "        ") + "\(d.name) = \(d.expr)")
-            }
-            return lines.joined(separator: "\n")
-        case .hessian(let of, let wrt, let rows):
+            let lines = wrt.count == 1 ? ["\(of)'(\(wrt[0])) = \(shown[0])"] : zip(wrt, shown).map { "∂\(of)/∂\($0) = \($1)" }
+            let named = pieces.isEmpty ? (shared?.definitions ?? []).map { NamedPiece(name: $0.name, expr: $0.expr) } : pieces
+            return (lines + whereLines(named)).joined(separator: "\n")
+        case .hessian(let of, let wrt, let rows, let pieces):
             var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
             table.colour = Colour(isEnabled: colour)
             for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
-            return table.rendered
+            return ([table.rendered] + whereLines(pieces)).joined(separator: "\n")
         case .check(let c):
             return check(c)
         case .run(let r):
@@ -72,6 +70,11 @@ struct TextRenderer {
             if let path = p.path { return "plotted \(p.target) to \(path)" }
             return TerminalPlot.render(p.figure, width: width, height: height, style: p.style, color: colour)
         }
+    }
+
+    /// `  where u1 = …` and the further names aligned under it.
+    private func whereLines(_ pieces: [NamedPiece]) -> [String] {
+        pieces.enumerated().map { i, d in (i == 0 ? "  where " : "        ") + "\(d.name) = \(d.expr)" }
     }
 
     private func check(_ c: CheckReport) -> String {
