@@ -193,6 +193,28 @@ for n in [10, 100, 1_000, 10_000] {
     print("compile\t\(n)\t\(t * 1e3)")
 }
 
+// An iterated map written as doubling definitions, f{i}(x) = f{i-1}(f{i-1}(x)): exponentially long written
+// out, linear as a DAG. Defines, differentiates and compiles it; reports the DAG's size and the time.
+for levels in [6, 8, 10] {
+    var environment = Environment()
+    var script = "f1(x) = 3.7*x*(1 - x)\n"
+    for i in 2...levels { script += "f\(i)(x) = f\(i - 1)(f\(i - 1)(x))\n" }
+    var loss = Term.zero
+    let t = median(quick ? 1 : 3) {
+        environment = Environment()
+        for statement in try! Parser.parse(script, file: "bench") {
+            guard case .define(let name, let parameters, let body) = statement.kind else { continue }
+            environment.define(FunctionDefinition(name: name.text, parameters: parameters.map(\.text), body: body,
+                                                  location: statement.location))
+        }
+        loss = try! Lowering.lower(try! Parser.parseExpression("(f\(levels)(x) - 0.3)^2", file: "bench"),
+                                   parameters: ["x"], in: environment)
+        _ = Objective(loss: loss, parameters: ["x"])
+    }
+    let gradient = Derivative.of(loss, wrt: "x")
+    print("iterated\t\(1 << (levels - 1))\t\(t * 1e3)\t\(loss.nodeCount)\t\(gradient.nodeCount)")
+}
+
 // A full-batch step of a 10-feature linear model over 100,000 rows: L and ∇L in one pass over the table.
 do {
     let rows = quick ? 1_000 : 100_000

@@ -159,8 +159,16 @@ final class TermTable: Sendable {
         state.sweptAt = state.nodes.count
     }
 
-    /// How many terms the table holds after dropping those nobody else holds: for tests that check
-    /// it does not grow without bound.
+    /// Whether a node of `kind` is alive after dropping those nobody else holds: for tests that check
+    /// the table lets terms go.
+    func holds(_ kind: Term.Kind) -> Bool {
+        state.withLock { state in
+            Self.sweep(&state)
+            return state.nodes[kind] != nil
+        }
+    }
+
+    /// How many terms the table holds after dropping those nobody else holds.
     var liveCount: Int {
         state.withLock { state in
             Self.sweep(&state)
