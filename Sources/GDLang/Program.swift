@@ -44,6 +44,16 @@ public struct Program: Sendable {
     }
 
     public let code: [Operation]
+    /// The code cut into runs of one opcode: the scalar loop dispatches once per run (see `RegisterAllocation`,
+    /// which orders operations of one kind together wherever that is free).
+    public let runs: [Run]
+
+    /// The operations `code[start..<end]`, all of them of `opcode`.
+    public struct Run: Sendable, Equatable {
+        public var opcode: Operation.Opcode
+        public var start: Int
+        public var end: Int
+    }
     /// The number of registers an evaluation needs.
     public let registerCount: Int
     /// The registers holding each output, in the order they were given to `compile`.
@@ -57,12 +67,42 @@ public struct Program: Sendable {
     /// Sums over tables, evaluated first on each run.
     public let reductions: [ReductionGroup]
 
+    init(code: [Operation], registerCount: Int, outputs: [Int], parameters: [String], inputCount: Int,
+         constants: [Double], reductions: [ReductionGroup]) {
+        self.code = code
+        self.registerCount = registerCount
+        self.outputs = outputs
+        self.parameters = parameters
+        self.inputCount = inputCount
+        self.constants = constants
+        self.reductions = reductions
+        var runs: [Run] = []
+        for (k, op) in code.enumerated() {
+            if let last = runs.last, last.opcode == op.opcode {
+                runs[runs.count - 1].end = k + 1
+            } else {
+                runs.append(Run(opcode: op.opcode, start: k, end: k + 1))
+            }
+        }
+        self.runs = runs
+    }
+
     /// Whether the program reads a table.
     public var hasReductions: Bool { !reductions.isEmpty }
 
+    /// The order of the compiled code, which never changes any value.
+    public enum Order: Sendable {
+        /// Operations of one kind back to back wherever that is free, for the scalar loop, which dispatches
+        /// once per run of them; this keeps more values waiting, so the register file is wider.
+        case byKind
+        /// The compiler's own order, which keeps few values waiting: for lanes, whose register file is
+        /// the program's times the number of lanes, and which dispatch once per operation over all lanes anyway.
+        case narrow
+    }
+
     /// Compiles `outputs` (typically L followed by ∂L/∂p for each parameter) over `parameters`.
     /// Every symbol in the outputs must be one of the parameters.
-    public static func compile(_ outputs: [Term], parameters: [String]) -> Program {
+    public static func compile(_ outputs: [Term], parameters: [String], order: Order = .byKind) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let values = outputs.map { compiler.emit($0) }
         let groups = compiler.groups.map { g in
@@ -70,7 +110,8 @@ public struct Program: Sendable {
              program: Program.compile(g.summands, parameters: parameters, columns: g.table.columns.count),
              isMean: g.isMean, values: g.values)
         }
-        let allocation = RegisterAllocation(compiler.instructions, outputs: values, inputCount: parameters.count)
+        let allocation = RegisterAllocation(compiler.instructions, outputs: values, inputCount: parameters.count,
+                                            order: order)
         return Program(code: allocation.code, registerCount: allocation.registerCount,
                        outputs: values.map { allocation.register[$0] }, parameters: parameters,
                        inputCount: parameters.count, constants: allocation.constants,
@@ -87,7 +128,8 @@ public struct Program: Sendable {
         let values = outputs.map { compiler.emit($0) }
         precondition(compiler.groups.isEmpty, "a reduction inside a reduction reached the compiler")
         let inputs = parameters.count + columns
-        let allocation = RegisterAllocation(compiler.instructions, outputs: values, inputCount: inputs)
+        // Summands run over blocks of rows as lanes.
+        let allocation = RegisterAllocation(compiler.instructions, outputs: values, inputCount: inputs, order: .narrow)
         return Program(code: allocation.code, registerCount: allocation.registerCount,
                        outputs: values.map { allocation.register[$0] }, parameters: parameters,
                        inputCount: inputs, constants: allocation.constants, reductions: [])
@@ -115,25 +157,25 @@ public struct Program: Sendable {
     /// keeps its point in the input registers and calls this.
     @inline(__always)
     public func execute(_ r: UnsafeMutablePointer<Double>) {
-        code.withUnsafeBufferPointer { ops in
-            for op in ops {
-                let x = r[Int(op.a)], y = r[Int(op.b)]
-                let v: Double
-                switch op.opcode {
-                case .multiplyAdd: v = x * y + r[Int(op.c)]
-                case .multiplySubtract: v = x * y - r[Int(op.c)]
-                case .subtractProduct: v = r[Int(op.c)] - x * y
-                case .add: v = x + y
-                case .subtract: v = x - y
-                case .multiply: v = x * y
-                case .divide: v = x / y
-                case .negate: v = -x
-                case .power: v = pow(x, y)
-                case .squareRoot: v = x.squareRoot()
-                case .function: v = op.function!.evaluate(x)
-                case .function2: v = op.function!.evaluate(x, y)
+        code.withUnsafeBufferPointer { code in
+            let ops = code.baseAddress!
+            for run in runs {
+                let range = run.start..<run.end
+                switch run.opcode {
+                case .multiplyAdd: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] + r[Int(op.c)] }
+                case .multiplySubtract: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] - r[Int(op.c)] }
+                case .subtractProduct: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.c)] - r[Int(op.a)] * r[Int(op.b)] }
+                case .add: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] + r[Int(op.b)] }
+                case .subtract: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] - r[Int(op.b)] }
+                case .multiply: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] }
+                case .divide: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] / r[Int(op.b)] }
+                case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
+                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = pow(r[Int(op.a)], r[Int(op.b)]) }
+                case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
+                case .function: for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)]) }
+                case .function2:
+                    for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)], r[Int(op.b)]) }
                 }
-                r[Int(op.result)] = v
             }
         }
     }

@@ -16,7 +16,7 @@ struct RegisterAllocation {
         var operands: [Int]
     }
 
-    init(_ instructions: [ProgramCompiler.Instruction], outputs: [Int], inputCount: Int) {
+    init(_ instructions: [ProgramCompiler.Instruction], outputs: [Int], inputCount: Int, order: Program.Order) {
         let n = instructions.count
         var planned = instructions.map(Self.plan)
         Self.fuseProducts(&planned, outputs: outputs)
@@ -28,10 +28,14 @@ struct RegisterAllocation {
             lastUse[o] = Int.max  // outputs are read after the code has run
         }
         for i in stride(from: n - 1, through: 0, by: -1) where live[i] {
-            for u in planned[i]?.operands ?? [] {
-                live[u] = true
-                lastUse[u] = max(lastUse[u], i)
-            }
+            for u in planned[i]?.operands ?? [] { live[u] = true }
+        }
+        let order = order == .byKind
+            ? Self.schedule(planned, live: live)
+            : (0..<n).filter { live[$0] && planned[$0] != nil }
+        // The last reader of each value, as a position in the scheduled order.
+        for (k, i) in order.enumerated() {
+            for u in planned[i]!.operands { lastUse[u] = max(lastUse[u], k) }
         }
         register = [Int](repeating: -1, count: n)
         var constantRegister: [UInt64: Int] = [:]
@@ -60,8 +64,8 @@ struct RegisterAllocation {
         }
         let temporaries = next
         var free: [Int] = []
-        for i in 0..<n where live[i] && register[i] < 0 {
-            guard let op = planned[i] else { continue }
+        for (k, i) in order.enumerated() {
+            let op = planned[i]!
             if let r = free.popLast() {
                 register[i] = r
             } else {
@@ -76,12 +80,48 @@ struct RegisterAllocation {
             // An operand read for the last time frees its register only now, so a result never overwrites its
             // own operand: the lanes' loops then see distinct arrays and vectorise.
             var freed: [Int] = []
-            for u in op.operands where lastUse[u] == i && register[u] >= temporaries && !freed.contains(u) {
+            for u in op.operands where lastUse[u] == k && register[u] >= temporaries && !freed.contains(u) {
                 freed.append(u)
                 free.append(register[u])
             }
         }
         registerCount = next
+    }
+
+    /// The order the live operations run in: any order in which each comes after its operands, chosen to run
+    /// operations of one kind back to back wherever that is free, so that the scalar loop dispatches once
+    /// per run of them (`Program.runs`). Among the ready operations it takes the earliest of the kind it
+    /// ran last, else the earliest of any kind.
+    private static func schedule(_ planned: [Planned?], live: [Bool]) -> [Int] {
+        let n = planned.count
+        var waiting = [Int](repeating: 0, count: n)
+        var readers = [[Int]](repeating: [], count: n)
+        for i in 0..<n where live[i] {
+            guard let op = planned[i] else { continue }
+            for u in op.operands where planned[u] != nil {
+                waiting[i] += 1
+                readers[u].append(i)
+            }
+        }
+        // The ready operations of each opcode, earliest first.
+        var ready: [Program.Operation.Opcode: MinHeap] = [:]
+        func makeReady(_ i: Int) { ready[planned[i]!.opcode, default: MinHeap()].insert(i) }
+        for i in 0..<n where live[i] && planned[i] != nil && waiting[i] == 0 { makeReady(i) }
+        var order: [Int] = []
+        var current: Program.Operation.Opcode?
+        while true {
+            if current == nil || ready[current!]?.minimum == nil {
+                current = ready.filter { $0.value.minimum != nil }.min { $0.value.minimum! < $1.value.minimum! }?.key
+            }
+            guard let key = current else { break }
+            let i = ready[key]!.removeMinimum()
+            order.append(i)
+            for r in readers[i] {
+                waiting[r] -= 1
+                if waiting[r] == 0 { makeReady(r) }
+            }
+        }
+        return order
     }
 
     /// The operation an instruction becomes; nil for inputs, constants and reductions, which have fixed registers.
@@ -121,5 +161,41 @@ struct RegisterAllocation {
                 planned[i] = Planned(opcode: op.opcode == .add ? .multiplyAdd : .subtractProduct, operands: xy + [p])
             }
         }
+    }
+}
+
+/// A binary min-heap of indices.
+private struct MinHeap {
+    private var items: [Int] = []
+
+    var minimum: Int? { items.first }
+
+    mutating func insert(_ x: Int) {
+        items.append(x)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func removeMinimum() -> Int {
+        let top = items[0]
+        let last = items.removeLast()
+        guard !items.isEmpty else { return top }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count && items[left] < items[smallest] { smallest = left }
+            if right < items.count && items[right] < items[smallest] { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return top
     }
 }

@@ -19,11 +19,11 @@ enum TermPrinter {
     /// The printed term and how strongly its outermost operator binds.
     static func printWithLevel(_ term: Term) -> (String, Level) {
         let cached = term.isSmall
-        if cached, let (text, level) = term.node.printedForm.withLock({ $0 }) {
+        if cached, let (text, level) = TermTable.shared.printed(term.node) {
             return (text, Level(rawValue: level)!)
         }
         let (text, level) = printUncached(term)
-        if cached { term.node.printedForm.withLock { $0 = (text, level.rawValue) } }
+        if cached { TermTable.shared.remember(printed: (text, level.rawValue), of: term.node) }
         return (text, level)
     }
 

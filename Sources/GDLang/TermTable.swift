@@ -1,5 +1,3 @@
-import Synchronization
-
 /// One interned node of the term DAG. Its `kind` refers to its children as `Term`s, which are nodes
 /// themselves, so an expression that repeats a piece holds it once however often it occurs.
 ///
@@ -20,9 +18,6 @@ final class TermNode: Sendable {
     let usesColumns: Bool
     /// Total degree in the symbols, for the sum order: x^3*y is 4; constants and functions are 0.
     let degree: Double
-    /// The printed form and its binding level, kept once computed for a term short enough
-    /// (`Term.isSmall`): the canonical order compares printed forms at every sum and product.
-    let printedForm = Mutex<(text: String, level: Int)?>(nil)
 
     /// When the node was made, in the table's count: a node is made after its operands.
     let serial: Int
@@ -116,21 +111,26 @@ final class TermNode: Sendable {
 /// The table holds its nodes strongly and from time to time drops those that nobody else holds.
 /// (Weak references would do it at once, but they move every retain and release of a node onto the
 /// runtime's slow path.)
-final class TermTable: Sendable {
+final class TermTable: @unchecked Sendable {
     static let shared = TermTable()
 
     private struct State {
         var nodes: [Term.Kind: TermNode] = [:]
+        /// The printed form and binding level of terms short enough (`Term.isSmall`), once computed:
+        /// the canonical order compares printed forms at every sum and product.
+        var printed: [ObjectIdentifier: (text: String, level: Int)] = [:]
         var made = 0
         /// The table's size after the last sweep: the next comes when it has doubled.
         var sweptAt = 0
     }
 
-    private let state = Mutex(State())
+    private let lock = Lock()
+    /// Guarded by `lock`.
+    private var state = State()
 
     /// The node of `kind`, made if there is none.
     func node(_ kind: Term.Kind) -> TermNode {
-        state.withLock { state in
+        lock.withLock {
             if let node = state.nodes[kind] { return node }
             if state.nodes.count >= max(2 * state.sweptAt, 4096) { Self.sweep(&state) }
             state.made += 1
@@ -138,6 +138,16 @@ final class TermTable: Sendable {
             state.nodes[kind] = node
             return node
         }
+    }
+
+    /// The printed form of `node` and its binding level, if remembered.
+    func printed(_ node: TermNode) -> (text: String, level: Int)? {
+        lock.withLock { state.printed[ObjectIdentifier(node)] }
+    }
+
+    /// Remembers the printed form of `node`, which the table holds (so its identifier is not reused while the entry lasts).
+    func remember(printed: (text: String, level: Int), of node: TermNode) {
+        lock.withLock { state.printed[ObjectIdentifier(node)] = printed }
     }
 
     /// Drops the nodes only the table holds. Parents go before their operands, so a whole unused
@@ -153,6 +163,7 @@ final class TermTable: Sendable {
             candidates[i].kind = .number(0)
             guard let index = state.nodes.index(forKey: kind) else { continue }
             if isKnownUniquelyReferenced(&state.nodes.values[index]) {
+                state.printed[ObjectIdentifier(state.nodes.values[index])] = nil
                 state.nodes.remove(at: index)
             }
         }
@@ -162,7 +173,7 @@ final class TermTable: Sendable {
     /// Whether a node of `kind` is alive after dropping those nobody else holds: for tests that check
     /// the table lets terms go.
     func holds(_ kind: Term.Kind) -> Bool {
-        state.withLock { state in
+        lock.withLock {
             Self.sweep(&state)
             return state.nodes[kind] != nil
         }
@@ -170,7 +181,7 @@ final class TermTable: Sendable {
 
     /// How many terms the table holds after dropping those nobody else holds.
     var liveCount: Int {
-        state.withLock { state in
+        lock.withLock {
             Self.sweep(&state)
             return state.nodes.count
         }

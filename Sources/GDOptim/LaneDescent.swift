@@ -34,9 +34,11 @@ public struct LaneDescent: Sendable {
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
+        let program = Program.compile([objective.loss] + objective.gradient, parameters: objective.parameters,
+                                      order: .narrow)
         Cores.run(ranges.count) { i in
             let r = ranges[i]
-            results.store(i, Self.runChunk(objective, Array(starts[r]), Array(etas[r]), settings, interrupted))
+            results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted))
         }
         outcomes = results.all.flatMap { $0 }
     }
@@ -52,10 +54,9 @@ public struct LaneDescent: Sendable {
     /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
     /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
     /// arithmetic in the same order, so a lane's result equals the run it stands for.
-    static func runChunk(_ objective: Objective, _ starts: [[Double]], _ etas: [Double], _ settings: DescentSettings,
-                         _ interrupted: () -> Bool) -> [Outcome] {
+    static func runChunk(_ objective: Objective, _ program: Program, _ starts: [[Double]], _ etas: [Double],
+                         _ settings: DescentSettings, _ interrupted: () -> Bool) -> [Outcome] {
         let n = objective.dimension
-        let program = objective.program
         let block = Self.block
         let state = ChunkState(starts: starts, etas: etas, program: program, settings: settings)
         var registerFile = program.makeLaneRegisters(lanes: block)

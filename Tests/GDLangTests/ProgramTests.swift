@@ -37,11 +37,11 @@ import Foundation
     }
 
     @Test func registersAreReusedOnceAValueIsDead() throws {
-        // 300 squared residuals, 91 of them distinct: hundreds of operations, but only the running sum and the
-        // residual being built are live at any moment.
+        // 300 squared residuals, 91 of them distinct: hundreds of operations, but in the narrow order only the
+        // running sum and the residual being built are live at any moment.
         let source = (0..<300).map { "(a*\($0 % 13) + b - \($0 % 7))^2" }.joined(separator: " + ")
         let loss = try term(source, ["a", "b"])
-        let program = Program.compile([loss], parameters: ["a", "b"])
+        let program = Program.compile([loss], parameters: ["a", "b"], order: .narrow)
         #expect(program.code.count > 250)
         #expect(program.registerCount < 2 + program.constants.count + 6)
         // By hand at a = 1, b = 2: residual i is (i mod 13) + 2 − (i mod 7).
@@ -51,6 +51,8 @@ import Foundation
             expected += Double(residual * residual)
         }
         #expect(program.evaluate([1, 2]) == [expected])
+        // Grouped by kind, the code is reordered, not changed: the same value to the bit.
+        #expect(Program.compile([loss], parameters: ["a", "b"]).evaluate([1, 2]) == [expected])
     }
 
     @Test func lanesComputeExactlyWhatOneEvaluationComputes() throws {
@@ -83,6 +85,28 @@ import Foundation
                 }
             }
         }
+    }
+
+    @Test func operationsOfOneKindRunBackToBack() throws {
+        // Rosenbrock-20: its 19 terms are alike, so the schedule groups their squares, differences and products.
+        let parameters = (1...20).map { "w\($0)" }
+        let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
+        let loss = try term(source, parameters)
+        let outputs = [loss] + Derivative.gradient(loss, parameters: parameters)
+        let program = Program.compile(outputs, parameters: parameters)
+        #expect(program.runs.count * 4 < program.code.count)
+        // The runs cover the code exactly, each of one opcode.
+        #expect(program.runs.first?.start == 0 && program.runs.last?.end == program.code.count)
+        for (run, next) in zip(program.runs, program.runs.dropFirst()) { #expect(run.end == next.start) }
+        for run in program.runs { #expect(program.code[run.start..<run.end].allSatisfy { $0.opcode == run.opcode }) }
+        // By hand: at w = (0.5, 0.6, …, 2.4), ∂L/∂w1 = −400·w1·(w2 − w1²) − 2·(1 − w1).
+        let point = (0..<20).map { 0.5 + 0.1 * Double($0) }
+        let values = program.evaluate(point)
+        let (w1, w2) = (point[0], point[1])
+        #expect(abs(values[1] - (-400 * w1 * (w2 - w1 * w1) - 2 * (1 - w1))) <= 1e-12)
+        var expected = 0.0
+        for i in 0..<19 { expected += 100 * pow(point[i + 1] - point[i] * point[i], 2) + pow(1 - point[i], 2) }
+        #expect(abs(values[0] - expected) <= 1e-12 * expected)
     }
 
     @Test func aProductReadOnlyByASumIsFusedIntoIt() throws {
