@@ -131,7 +131,7 @@ public struct Term: Hashable, Sendable {
     public var symbols: [String] {
         var seen: [String] = []
         var found: Set<String> = []
-        TermWalk.visitOnce(self, intoReductions: true) { t in
+        TermWalk.visitOnce([self], intoReductions: true) { t in
             if case .symbol(let s) = t.kind, found.insert(s).inserted { seen.append(s) }
         }
         return seen
@@ -143,7 +143,7 @@ public struct Term: Hashable, Sendable {
     /// How many distinct nodes the term has: its size as a DAG.
     public var nodeCount: Int {
         var count = 0
-        TermWalk.visitOnce(self, intoReductions: true) { _ in count += 1 }
+        TermWalk.visitOnce([self], intoReductions: true) { _ in count += 1 }
         return count
     }
 
@@ -174,12 +174,12 @@ public struct Term: Hashable, Sendable {
 
 /// Visits the distinct nodes of terms, children before parents.
 enum TermWalk {
-    /// Calls `body` once for each distinct node under `root`, after its operands; a reduction's summand
-    /// is visited too when `intoReductions` is set.
-    static func visitOnce(_ root: Term, intoReductions: Bool, _ body: (Term) -> Void) {
+    /// Calls `body` once for each distinct node under `roots`, after its operands, the roots' nodes in the
+    /// order of the roots; a reduction's summand is visited too when `intoReductions` is set.
+    static func visitOnce(_ roots: [Term], intoReductions: Bool, _ body: (Term) -> Void) {
         var seen: Set<Term> = []
         // An explicit stack: a term may be thousands of levels deep.
-        var stack: [(Term, Bool)] = [(root, false)]
+        var stack: [(Term, Bool)] = roots.reversed().map { ($0, false) }
         while let (t, expanded) = stack.popLast() {
             if expanded {
                 body(t)

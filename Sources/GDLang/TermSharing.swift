@@ -46,13 +46,9 @@ public enum TermSharing {
             uses[root, default: 0] += 1
         }
         var order: [Term] = []
-        var seen: Set<Term> = []
-        for root in terms {
-            TermWalk.visitOnce(root, intoReductions: false) { t in
-                guard seen.insert(t).inserted else { return }
-                order.append(t)
-                for c in t.kind.children { uses[c, default: 0] += 1 }
-            }
+        TermWalk.visitOnce(terms, intoReductions: false) { t in
+            order.append(t)
+            for c in t.kind.children { uses[c, default: 0] += 1 }
         }
         var counter = 0
         var named: [Term: Term] = [:]

@@ -178,12 +178,4 @@ final class TermTable: @unchecked Sendable {
             return state.nodes[kind] != nil
         }
     }
-
-    /// How many terms the table holds after dropping those nobody else holds.
-    var liveCount: Int {
-        lock.withLock {
-            Self.sweep(&state)
-            return state.nodes.count
-        }
-    }
 }

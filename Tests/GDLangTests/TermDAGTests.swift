@@ -158,7 +158,6 @@ import Testing
             let sum = Term.add(parts)
             #expect(sum.nodeCount > 10_000)
         }
-        _ = TermTable.shared.liveCount
         for i in stride(from: 0, to: 5_000, by: 499) {
             #expect(!TermTable.shared.holds(.symbol(prefix + "\(i)")))
         }
