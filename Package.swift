@@ -28,6 +28,7 @@ let package = Package(
             name: "gd",
             dependencies: [
                 "GDShell",
+                "GDOptim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

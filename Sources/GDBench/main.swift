@@ -125,6 +125,8 @@ func objective(_ source: String, _ parameters: [String]) -> Objective {
     return Objective(loss: try! Lowering.lower(expr, parameters: parameters, in: Environment()), parameters: parameters)
 }
 
+// As gd itself runs: memory freed by one run is kept for the next.
+RunHistory.keepFreedMemoryForLaterRuns()
 let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 1 : 5
 let steps = quick ? 2_000 : 200_000

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ArgumentParser
+import GDOptim
 import GDShell
 
 /// `gd`: run gradient-descent scripts, or explore interactively.
@@ -54,6 +55,7 @@ struct GDCommand: ParsableCommand {
 
     /// Parses the arguments itself so that usage errors exit with status 2, not ArgumentParser's 64.
     static func main() {
+        RunHistory.keepFreedMemoryForLaterRuns()
         do {
             var command = try parseAsRoot()
             try command.run()
