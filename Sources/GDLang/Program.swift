@@ -104,7 +104,22 @@ public struct Program: Sendable {
     /// Every symbol in the outputs must be one of the parameters.
     public static func compile(_ outputs: [Term], parameters: [String], order: Order = .byKind) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
-        let values = outputs.map { compiler.emit($0) }
+        return lower(&compiler, outputs.map { compiler.emit($0) }, order: order)
+    }
+
+    /// Compiles `loss` and its gradient over `parameters`: output 0 is L, output 1 + i is ∂L/∂parameters[i].
+    /// The gradient is taken in reverse mode on the compiled values (see `ProgramCompiler.emitGradient`), so
+    /// its code costs a small constant times the loss's, whatever the number of parameters. Every symbol in
+    /// the loss must be one of the parameters.
+    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .byKind) -> Program {
+        var compiler = ProgramCompiler(parameters: parameters)
+        let root = compiler.emit(loss)
+        return lower(&compiler, [root] + compiler.emitGradient(of: root), order: order)
+    }
+
+    /// Allocates registers for the compiled `values` and compiles the reductions' summands.
+    private static func lower(_ compiler: inout ProgramCompiler, _ values: [Int], order: Order) -> Program {
+        let parameters = compiler.parameters
         let groups = compiler.groups.map { g in
             (table: g.table,
              program: Program.compile(g.summands, parameters: parameters, columns: g.table.columns.count),

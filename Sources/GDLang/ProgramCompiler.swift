@@ -26,6 +26,10 @@ struct ProgramCompiler {
     var groups: [(table: DataTable, summands: [Term], isMean: [Bool], values: [Int])] = []
     var valueOf: [Term: Int] = [:]
     var valueOfInstruction: [Instruction: Int] = [:]
+    /// The arguments of each `.function` and `.function2` value, and the sum over rows behind each `.reduction`
+    /// value: what the reverse pass needs to differentiate them.
+    var arguments: [Int: [Term]] = [:]
+    var reductions: [Int: Reduction] = [:]
 
     init(parameters: [String]) {
         self.parameters = parameters
@@ -70,6 +74,7 @@ struct ProgramCompiler {
         case .apply(let f, let args):
             let a = emit(args[0])
             r = args.count == 2 ? push(.function2(f, a, emit(args[1]))) : push(.function(f, a))
+            arguments[r] = args
         case .column(let name, let index):
             precondition(columnBase != nil, "column \(name) outside a reduction reached the compiler")
             r = push(.parameter(columnBase! + index))
@@ -84,6 +89,7 @@ struct ProgramCompiler {
             groups[g!].summands.append(reduction.summand)
             groups[g!].isMean.append(reduction.isMean)
             groups[g!].values.append(r)
+            reductions[r] = reduction
         }
         valueOf[term] = r
         return r
@@ -116,7 +122,14 @@ struct ProgramCompiler {
 
     mutating func emitPower(_ base: Term, _ exponent: Term) -> Int {
         let b = emit(base)
-        switch exponent.numberValue {
+        guard let c = exponent.numberValue else { return push(.power(b, emit(exponent))) }
+        return raise(b, c)
+    }
+
+    /// Value `b` to the constant power `c`: small whole powers by multiplying, one half by a square root.
+    mutating func raise(_ b: Int, _ c: Double) -> Int {
+        switch c {
+        case 0: return push(.constant(1))
         case 1: return b
         case 2: return push(.multiply(b, b))
         case 3: return push(.multiply(push(.multiply(b, b)), b))
@@ -124,7 +137,7 @@ struct ProgramCompiler {
             let square = push(.multiply(b, b))
             return push(.multiply(square, square))
         case 0.5: return push(.squareRoot(b))
-        default: return push(.power(b, emit(exponent)))
+        default: return push(.power(b, push(.constant(c))))
         }
     }
 

@@ -34,8 +34,7 @@ public struct LaneDescent: Sendable {
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
-        let program = Program.compile([objective.loss] + objective.gradient, parameters: objective.parameters,
-                                      order: .narrow)
+        let program = Program.compileWithGradient(objective.loss, parameters: objective.parameters, order: .narrow)
         Cores.run(ranges.count) { i in
             let r = ranges[i]
             results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted))

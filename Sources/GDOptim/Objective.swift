@@ -4,7 +4,6 @@ import GDLang
 public struct Objective: Sendable {
     public let parameters: [String]
     public let loss: Term
-    public let gradient: [Term]
     /// L and ∇L in one pass.
     public let program: Program
     /// L alone, for line searches.
@@ -12,16 +11,15 @@ public struct Objective: Sendable {
     /// The Hessian, row by row, compiled when asked for (Newton's method, curvature diagnostics).
     public let hessianProgram: Program?
 
-    /// Differentiates `loss` symbolically with respect to each parameter and compiles L and ∇L together.
+    /// Compiles L and ∇L together, the gradient in reverse mode; with `withHessian`, also the symbolic
+    /// second derivatives.
     public init(loss: Term, parameters: [String], withHessian: Bool = false) {
         self.parameters = parameters
         self.loss = loss
-        let gradient = Derivative.gradient(loss, parameters: parameters)
-        self.gradient = gradient
-        self.program = Program.compile([loss] + gradient, parameters: parameters)
+        self.program = Program.compileWithGradient(loss, parameters: parameters)
         self.lossProgram = Program.compile([loss], parameters: parameters)
         if withHessian {
-            let rows = gradient.map { Derivative.gradient($0, parameters: parameters) }
+            let rows = Derivative.hessian(loss, parameters: parameters)
             hessianProgram = Program.compile(rows.flatMap { $0 }, parameters: parameters)
         } else {
             hessianProgram = nil

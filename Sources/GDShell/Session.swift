@@ -302,10 +302,9 @@ public struct Session: Sendable {
             throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
                              help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
         }
-        let objective = Objective(loss: term, parameters: f.parameters)
-        var evaluator = ObjectiveEvaluator(objective)
-        var symbolic = [Double](repeating: 0, count: x.count)
-        _ = evaluator.evaluate(x, gradient: &symbolic)
+        // The derivatives `diff` prints, compiled as they read (runs compile theirs in reverse mode).
+        let symbolic = Program.compile(Derivative.gradient(term, parameters: f.parameters), parameters: f.parameters)
+            .evaluate(x)
         let central = DerivativeCheck.centralDifference(term, parameters: f.parameters, at: x)
         let forward = DerivativeCheck.forwardMode(term, parameters: f.parameters, at: x)
         var (absErr, relErr) = DerivativeCheck.errors(symbolic, central)

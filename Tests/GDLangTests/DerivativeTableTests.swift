@@ -1,7 +1,7 @@
 import Testing
 @testable import GDLang
 
-/// Checks the symbolic derivative, forward mode and central differences against the hand-derived
+/// Checks the symbolic derivative, the compiled reverse-mode gradient, forward mode and central differences against the hand-derived
 /// table (itself checked against SymPy by Tests/reference/verify_derivative_table.py).
 @Suite struct DerivativeTableTests {
     static func relativeError(_ a: Double, _ b: Double) -> Double {
@@ -18,9 +18,11 @@ import Testing
         let hand = try lowered(c.derivative)
         let symbolic = Derivative.of(loss, wrt: "x")
         let program = Program.compile([loss, symbolic], parameters: ["x"])
+        let reverse = Program.compileWithGradient(loss, parameters: ["x"])
         for x in c.points {
             let expected = hand.evaluate(["x": x])
             let compiled = program.evaluate([x])
+            #expect(Self.relativeError(reverse.evaluate([x])[1], expected) <= 1e-9, "reverse mode of \(c.expr) at \(x)")
             #expect(Self.relativeError(compiled[0], loss.evaluate(["x": x])) <= 1e-12, "L of \(c.expr) at \(x)")
             #expect(Self.relativeError(compiled[1], expected) <= 1e-9,
                     "symbolic \(symbolic.printed) of \(c.expr) at \(x): \(compiled[1]) vs \(expected)")
