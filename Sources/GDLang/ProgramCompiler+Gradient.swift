@@ -121,22 +121,30 @@ extension ProgramCompiler {
         if parts.allSatisfy({ $0.value == nil }) { return Adjoint(scale: parts.reduce(0) { $0 + $1.scale }, value: nil) }
         let common = abs(parts[0].scale)
         if parts.allSatisfy({ $0.value != nil && abs($0.scale) == common }) {
-            let (sum, negated) = signedSum(parts.map { ($0.value!, $0.scale < 0) })
+            let (sum, negated) = signedSum(parts.map { ($0.value!, $0.scale < 0) }[...])
             return Adjoint(scale: negated ? -common : common, value: sum)
         }
         let (sum, negated) = signedSum(parts.map { part in
             let magnitude = Adjoint(scale: abs(part.scale), value: part.value)
             return (materialize(magnitude), part.scale < 0)
-        })
+        }[...])
         return Adjoint(scale: negated ? -1 : 1, value: sum)
     }
 
     /// Adds the values, subtracting the negated ones; when all are negated, returns their sum and `true`.
-    private mutating func signedSum(_ terms: [(value: Int, negated: Bool)]) -> (Int, Bool) {
+    /// Like `emitSum`, a long sum is a balanced tree of chains.
+    private mutating func signedSum(_ terms: ArraySlice<(value: Int, negated: Bool)>) -> (Int, Bool) {
+        if terms.count > Self.longestChain {
+            let middle = terms.startIndex + terms.count / 2
+            let (left, leftNegated) = signedSum(terms[..<middle])
+            let (right, rightNegated) = signedSum(terms[middle...])
+            if leftNegated == rightNegated { return (push(.add(left, right)), leftNegated) }
+            return leftNegated ? (push(.subtract(right, left)), false) : (push(.subtract(left, right)), false)
+        }
         let allNegated = terms.allSatisfy(\.negated)
         let first = terms.firstIndex { $0.negated == allNegated }!
         var sum = terms[first].value
-        for (k, t) in terms.enumerated() where k != first {
+        for (k, t) in zip(terms.indices, terms) where k != first {
             sum = push(t.negated == allNegated ? .add(sum, t.value) : .subtract(sum, t.value))
         }
         return (sum, allNegated)

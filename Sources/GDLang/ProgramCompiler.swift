@@ -46,23 +46,7 @@ struct ProgramCompiler {
             precondition(index != nil, "unbound symbol \(s) reached the compiler")
             r = push(.parameter(index!))
         case .sum(let terms):
-            var acc: Int
-            var rest = terms.dropFirst()
-            if terms.count > 1, let first = terms[0].negatedIfNegative, terms[1].negatedIfNegative == nil {
-                // −t₀ + t₁ is t₁ − t₀ to the bit, without a negation.
-                acc = push(.subtract(emit(terms[1]), emit(first)))
-                rest = terms.dropFirst(2)
-            } else {
-                acc = emit(terms[0])
-            }
-            for t in rest {
-                if let negated = t.negatedIfNegative {
-                    acc = push(.subtract(acc, emit(negated)))
-                } else {
-                    acc = push(.add(acc, emit(t)))
-                }
-            }
-            r = acc
+            r = emitSum(terms[...])
         case .product(let factors):
             r = emitProduct(factors)
         case .power(let b, let e):
@@ -93,6 +77,37 @@ struct ProgramCompiler {
         }
         valueOf[term] = r
         return r
+    }
+
+    /// The longest sum added as one chain. A longer one is split in halves, added separately: the same number
+    /// of operations, but the additions no longer wait on each other in one long line.
+    static let longestChain = 8
+
+    /// Adds the terms left to right, subtracting the negative ones; past `longestChain` terms, as a balanced tree
+    /// of such chains.
+    mutating func emitSum(_ terms: ArraySlice<Term>) -> Int {
+        if terms.count > Self.longestChain {
+            let middle = terms.startIndex + terms.count / 2
+            return push(.add(emitSum(terms[..<middle]), emitSum(terms[middle...])))
+        }
+        var acc: Int
+        var rest = terms.dropFirst()
+        let (first, second) = (terms[terms.startIndex], terms.dropFirst().first)
+        if let second, let negated = first.negatedIfNegative, second.negatedIfNegative == nil {
+            // −t₀ + t₁ is t₁ − t₀ to the bit, without a negation.
+            acc = push(.subtract(emit(second), emit(negated)))
+            rest = terms.dropFirst(2)
+        } else {
+            acc = emit(first)
+        }
+        for t in rest {
+            if let negated = t.negatedIfNegative {
+                acc = push(.subtract(acc, emit(negated)))
+            } else {
+                acc = push(.add(acc, emit(t)))
+            }
+        }
+        return acc
     }
 
     /// Multiplies the numerator factors and divides by the negative powers, as the printed form reads.

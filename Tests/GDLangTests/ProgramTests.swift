@@ -37,13 +37,14 @@ import Foundation
     }
 
     @Test func registersAreReusedOnceAValueIsDead() throws {
-        // 300 squared residuals, 91 of them distinct: hundreds of operations, but in the narrow order only the
-        // running sum and the residual being built are live at any moment.
+        // 300 squared residuals, 91 of them distinct: hundreds of operations, but in the narrow order only a
+        // running sum per level of the tree of additions (4 levels over chains of at most 8) and the residual
+        // being built are live at any moment.
         let source = (0..<300).map { "(a*\($0 % 13) + b - \($0 % 7))^2" }.joined(separator: " + ")
         let loss = try term(source, ["a", "b"])
         let program = Program.compile([loss], parameters: ["a", "b"], order: .narrow)
         #expect(program.code.count > 250)
-        #expect(program.registerCount < 2 + program.constants.count + 6)
+        #expect(program.registerCount <= 2 + program.constants.count + 8)
         // By hand at a = 1, b = 2: residual i is (i mod 13) + 2 − (i mod 7).
         var expected = 0.0
         for i in 0..<300 {
