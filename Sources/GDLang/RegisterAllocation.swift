@@ -108,17 +108,20 @@ struct RegisterAllocation {
         func makeReady(_ i: Int) { ready[planned[i]!.opcode, default: MinHeap()].insert(i) }
         for i in 0..<n where live[i] && planned[i] != nil && waiting[i] == 0 { makeReady(i) }
         var order: [Int] = []
-        var current: Program.Operation.Opcode?
-        while true {
-            if current == nil || ready[current!]?.minimum == nil {
-                current = ready.filter { $0.value.minimum != nil }.min { $0.value.minimum! < $1.value.minimum! }?.key
+        while let key = ready.filter({ $0.value.minimum != nil }).min(by: { $0.value.minimum! < $1.value.minimum! })?.key {
+            // Every operation of this kind that is ready now, and only those: none of them reads another, so
+            // none waits for the one before it to be stored.
+            var batch: [Int] = []
+            while let i = ready[key]!.minimum {
+                _ = ready[key]!.removeMinimum()
+                batch.append(i)
             }
-            guard let key = current else { break }
-            let i = ready[key]!.removeMinimum()
-            order.append(i)
-            for r in readers[i] {
-                waiting[r] -= 1
-                if waiting[r] == 0 { makeReady(r) }
+            order += batch
+            for i in batch {
+                for r in readers[i] {
+                    waiting[r] -= 1
+                    if waiting[r] == 0 { makeReady(r) }
+                }
             }
         }
         return order

@@ -110,6 +110,24 @@ import Foundation
         #expect(abs(values[0] - expected) <= 1e-12 * expected)
     }
 
+    @Test func operationsInARunRarelyWaitForEachOther() throws {
+        // A run is made of operations ready together, so few read a result written earlier in the same run
+        // (and then wait for it to be stored); sums past 8 terms are trees, not one line of additions.
+        let parameters = (1...20).map { "w\($0)" }
+        let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
+        let program = Program.compileWithGradient(try term(source, parameters), parameters: parameters)
+        // An operation waits when it reads the result of one of the three before it in its run.
+        var waits = 0
+        for run in program.runs {
+            for k in run.start..<run.end {
+                let op = program.code[k]
+                let recent = program.code[max(run.start, k - 3)..<k].map(\.result)
+                if recent.contains(op.a) || recent.contains(op.b) || recent.contains(op.c) { waits += 1 }
+            }
+        }
+        #expect(waits * 10 < program.code.count, "\(waits) of \(program.code.count) operations wait within their run")
+    }
+
     @Test func aProductReadOnlyByASumIsFusedIntoIt() throws {
         let fused = Program.compile([try term("a*b + c", ["a", "b", "c"])], parameters: ["a", "b", "c"])
         #expect(fused.code.map(\.opcode) == [.multiplyAdd])
