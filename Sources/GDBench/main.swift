@@ -168,10 +168,14 @@ for c in cases {
     print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)\t\(laneCPU * 1e9)")
 }
 
-// Gradient against loss alone, Rosenbrock-20.
-do {
-    let f = objective(rosenbrockSource, cases[4].parameters)
-    let point = cases[4].start
+// Gradient against loss alone: Rosenbrock-20, and a chain of 64 nested tanh layers with a weight each
+// (w64·tanh(w63·tanh(…))), where forward derivatives, one per weight, would need about 64² operations.
+let chainParameters = (1...64).map { "w\($0)" }
+for (name, source, parameters, point) in [
+    ("rosenbrock-20", rosenbrockSource, cases[4].parameters, cases[4].start),
+    ("tanh-chain-64", chainParameters.reduce("1") { "tanh(\($1)*\($0))" }, chainParameters, chainParameters.map { _ in 0.9 }),
+] {
+    let f = objective(source, parameters)
     var registers = f.program.makeRegisters()
     var lossRegisters = f.lossProgram.makeRegisters()
     let n = quick ? 10_000 : 1_000_000
@@ -185,7 +189,7 @@ do {
             lossRegisters.withUnsafeMutableBufferPointer { r in for _ in 0..<n { f.lossProgram.run(p, r) } }
         }
     } / Double(n)
-    print("gradient\trosenbrock-20\t\(both * 1e9)\t\(lossOnly * 1e9)\t\(f.program.code.count)\t\(f.lossProgram.code.count)")
+    print("gradient\t\(name)\t\(both * 1e9)\t\(lossOnly * 1e9)\t\(f.program.code.count)\t\(f.lossProgram.code.count)")
 }
 
 // Parse, differentiate and compile a sum of n squared residuals in two parameters.
