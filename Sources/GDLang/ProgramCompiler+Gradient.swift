@@ -24,7 +24,9 @@ extension ProgramCompiler {
         var parts: [Int: [Adjoint]] = [root: [Adjoint(scale: 1, value: nil)]]
         var parameterParts = [[Adjoint]](repeating: [], count: parameters.count)
         func pass(_ adjoint: Adjoint, to value: Int) {
-            if adjoint.scale != 0 || adjoint.value != nil { parts[value, default: []].append(adjoint) }
+            // A zero partial (sign, heaviside) passes nothing, as the symbolic derivative drops it, even where
+            // the adjoint is infinite.
+            if adjoint.scale != 0 { parts[value, default: []].append(adjoint) }
         }
         for i in stride(from: root, through: 0, by: -1) where varies[i] {
             guard let reaching = parts.removeValue(forKey: i) else { continue }

@@ -84,7 +84,9 @@ def test_random_derivatives_match_sympy(gd):
     for i, (source, _, points) in enumerate(cases):
         script.append(f"f{i}(x) = {source}")
         script.append(f"diff f{i}")
-        script += [f"check f{i} at x={p!r}" for p in points]
+        for p in points:
+            # check gives the derivative diff prints; a run's first iterate, the gradient runs compile (reverse mode).
+            script += [f"check f{i} at x={p!r}", f"run f{i} from x={p!r} steps=0"]
     status, objs = gd.json(stdin="\n".join(script) + "\n")
     assert status == 0, objs[-1]
     compared = 0
@@ -94,9 +96,15 @@ def test_random_derivatives_match_sympy(gd):
         assert next(it)["kind"] == "define"
         printed = next(it)["exprs"][0]
         reference = sp.diff(expr, X)
-        reparsed = to_sympy(printed)
+        try:
+            reparsed = to_sympy(printed)
+        except ValueError:
+            # SymPy's Heaviside refuses an argument it simplified to a tiny complex part (seen at 3,000 cases).
+            reparsed = None
         for p in points:
             check = next(it)
+            run = next(it)
+            assert run["kind"] == "run"
             want = value(reference, p)
             got = check["symbolic"][0]
             if want is None or got is None or value(expr, p) is None:
@@ -105,7 +113,12 @@ def test_random_derivatives_match_sympy(gd):
             tolerance = 1e-9 * max(abs(want), abs(got)) + 1e-12
             if abs(got - want) > tolerance:
                 failures.append(f"f{i}(x) = {source} at x = {p}: gd {got}, SymPy {want}")
-            again = value(reparsed, p)
+            norm = run["grad_norm"]
+            if run["loss"] is None:
+                continue   # gd's loss is not finite here, though SymPy's simplified one is: sqrt(x)^2 at x < 0
+            if norm is None or abs(norm - abs(want)) > tolerance:
+                failures.append(f"f{i}(x) = {source} at x = {p}: compiled gradient's norm {norm}, SymPy |{want}|")
+            again = value(reparsed, p) if reparsed is not None else None
             if again is not None and abs(again - want) > tolerance:
                 failures.append(f"printed derivative {printed} of {source} at {p}: {again} vs {want}")
     assert not failures, "\n".join(failures[:20])
