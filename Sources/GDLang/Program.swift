@@ -100,7 +100,8 @@ public struct Program: Sendable {
         case narrow
     }
 
-    /// Compiles `outputs` (typically L followed by ∂L/∂p for each parameter) over `parameters`.
+    /// Compiles `outputs` as they read (a loss alone, symbolic derivatives, Hessian rows) over `parameters`;
+    /// `compileWithGradient` compiles a loss with its gradient.
     /// Every symbol in the outputs must be one of the parameters.
     public static func compile(_ outputs: [Term], parameters: [String], order: Order = .byKind) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)

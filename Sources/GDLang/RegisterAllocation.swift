@@ -90,8 +90,9 @@ struct RegisterAllocation {
 
     /// The order the live operations run in: any order in which each comes after its operands, chosen to run
     /// operations of one kind back to back wherever that is free, so that the scalar loop dispatches once
-    /// per run of them (`Program.runs`). Among the ready operations it takes the earliest of the kind it
-    /// ran last, else the earliest of any kind.
+    /// per run of them (`Program.runs`). It takes the kind of the earliest ready operation, then every ready
+    /// operation of that kind as one batch, and only then readies their readers: operations in a batch never
+    /// read each other, so none waits for the one before it.
     private static func schedule(_ planned: [Planned?], live: [Bool]) -> [Int] {
         let n = planned.count
         var waiting = [Int](repeating: 0, count: n)
