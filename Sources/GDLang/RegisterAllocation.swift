@@ -113,10 +113,7 @@ struct RegisterAllocation {
             // Every operation of this kind that is ready now, and only those: none of them reads another, so
             // none waits for the one before it to be stored.
             var batch: [Int] = []
-            while let i = ready[key]!.minimum {
-                _ = ready[key]!.removeMinimum()
-                batch.append(i)
-            }
+            while ready[key]!.minimum != nil { batch.append(ready[key]!.removeMinimum()) }
             order += batch
             for i in batch {
                 for r in readers[i] {
