@@ -3,13 +3,9 @@ import Foundation
 @testable import GDLang
 
 @Suite struct ProgramTests {
-    func term(_ source: String, _ parameters: [String]) throws -> Term {
-        try Lowering.lower(try Parser.parseExpression(source, file: "t"), parameters: parameters, in: Environment())
-    }
-
     @Test func sharedSubexpressionsAreComputedOnce() throws {
         // L = 0.5*(w^2-1)^2 and L' = 2*w*(w^2-1) share w^2 - 1.
-        let loss = try term("0.5*(w^2-1)^2", ["w"])
+        let loss = try lowered("0.5*(w^2-1)^2", ["w"])
         let program = Program.compile([loss, Derivative.of(loss, wrt: "w")], parameters: ["w"])
         // The parameter w is register 0; w·w may be fused into the subtraction that reads it.
         let products: [Program.Operation.Opcode] = [.multiply, .multiplyAdd, .multiplySubtract, .subtractProduct]
@@ -22,7 +18,7 @@ import Foundation
     }
 
     @Test func twoParametersAndEveryOperation() throws {
-        let loss = try term("w1^2 + 5*w2^2 - w1/w2 + sqrt(w1) + w2^0.3 + max(w1, w2)", ["w1", "w2"])
+        let loss = try lowered("w1^2 + 5*w2^2 - w1/w2 + sqrt(w1) + w2^0.3 + max(w1, w2)", ["w1", "w2"])
         let program = Program.compile([loss], parameters: ["w1", "w2"])
         let expected = loss.evaluate(["w1": 4.0, "w2": 2.0])
         // By hand: 16 + 20 - 2 + 2 + 2^0.3 + 4.
@@ -31,7 +27,7 @@ import Foundation
     }
 
     @Test func divisionByZeroGivesInfinityNotACrash() throws {
-        let program = Program.compile([try term("1/x + log(x)", ["x"])], parameters: ["x"])
+        let program = Program.compile([try lowered("1/x + log(x)", ["x"])], parameters: ["x"])
         #expect(program.evaluate([0])[0].isNaN)   // inf + -inf
         #expect(program.evaluate([-1])[0].isNaN)
     }
@@ -41,7 +37,7 @@ import Foundation
         // running sum per level of the tree of additions (4 levels over chains of at most 8) and the residual
         // being built are live at any moment.
         let source = (0..<300).map { "(a*\($0 % 13) + b - \($0 % 7))^2" }.joined(separator: " + ")
-        let loss = try term(source, ["a", "b"])
+        let loss = try lowered(source, ["a", "b"])
         let program = Program.compile([loss], parameters: ["a", "b"], order: .narrow)
         #expect(program.code.count > 250)
         #expect(program.registerCount <= 2 + program.constants.count + 8)
@@ -67,7 +63,7 @@ import Foundation
             return [x, y]
         }
         for source in sources {
-            let loss = try term(source, ["w1", "w2"])
+            let loss = try lowered(source, ["w1", "w2"])
             let program = Program.compile([loss] + Derivative.gradient(loss, parameters: ["w1", "w2"]), parameters: ["w1", "w2"])
             let lanes = points.count
             var registers = program.makeLaneRegisters(lanes: lanes)
@@ -92,7 +88,7 @@ import Foundation
         // Rosenbrock-20: its 19 terms are alike, so the schedule groups their squares, differences and products.
         let parameters = (1...20).map { "w\($0)" }
         let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
-        let loss = try term(source, parameters)
+        let loss = try lowered(source, parameters)
         let outputs = [loss] + Derivative.gradient(loss, parameters: parameters)
         let program = Program.compile(outputs, parameters: parameters)
         #expect(program.runs.count * 4 < program.code.count)
@@ -115,7 +111,7 @@ import Foundation
         // (and then wait for it to be stored); sums past 8 terms are trees, not one line of additions.
         let parameters = (1...20).map { "w\($0)" }
         let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
-        let program = Program.compileWithGradient(try term(source, parameters), parameters: parameters)
+        let program = Program.compileWithGradient(try lowered(source, parameters), parameters: parameters)
         // An operation waits when it reads the result of one of the three before it in its run.
         var waits = 0
         for run in program.runs {
@@ -129,12 +125,12 @@ import Foundation
     }
 
     @Test func aProductReadOnlyByASumIsFusedIntoIt() throws {
-        let fused = Program.compile([try term("a*b + c", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        let fused = Program.compile([try lowered("a*b + c", ["a", "b", "c"])], parameters: ["a", "b", "c"])
         #expect(fused.code.map(\.opcode) == [.multiplyAdd])
-        let difference = Program.compile([try term("c - a*b", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        let difference = Program.compile([try lowered("c - a*b", ["a", "b", "c"])], parameters: ["a", "b", "c"])
         #expect(difference.code.map(\.opcode) == [.subtractProduct])
         // Read twice, the product stays an operation of its own.
-        let shared = Program.compile([try term("a*b + c + sin(a*b)", ["a", "b", "c"])], parameters: ["a", "b", "c"])
+        let shared = Program.compile([try lowered("a*b + c + sin(a*b)", ["a", "b", "c"])], parameters: ["a", "b", "c"])
         #expect(shared.code.filter { $0.opcode == .multiply }.count == 1)
         // By hand: 2·3 + 4 = 10, 4 − 6 = −2, 10 + sin 6.
         #expect(fused.evaluate([2, 3, 4]) == [10])

@@ -4,23 +4,24 @@ import Testing
 @Suite struct ReductionTests {
     let table = DataTable(name: "pts", columns: ["x", "y"], values: [[1, 2, 3, -1], [2, 4, 5, 0]])
 
-    func lowered(_ source: String, _ parameters: [String]) throws -> Term {
+    /// The suite's table defined.
+    var environment: Environment {
         var environment = Environment()
         environment.define(table: table)
-        return try Lowering.lower(try Parser.parseExpression(source, file: "t"), parameters: parameters, in: environment)
+        return environment
     }
 
     @Test func meanAndSumByHand() throws {
         // mean of (w·x − y)² at w = 2: residuals 0, 0, 1, −2 → (0 + 0 + 1 + 4)/4 = 1.25.
-        let mean = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        let mean = try lowered("mean(pts, (w*x - y)^2)", ["w"], in: environment)
         #expect(mean.evaluate(["w": 2.0]) == 1.25)
         #expect(Program.compile([mean], parameters: ["w"]).evaluate([2]) == [1.25])
-        let sum = try lowered("sum(pts, x*y)", [])
+        let sum = try lowered("sum(pts, x*y)", [], in: environment)
         #expect(sum.evaluate([String: Double]()) == 2 + 8 + 15 + 0)
     }
 
     @Test func theDerivativeIsTakenOnTheSummand() throws {
-        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"], in: environment)
         let d = Derivative.of(loss, wrt: "w")
         #expect(d.printed == "mean(pts, 2*x*(w*x - y))")
         // At w = 2: 2·x·(2x − y) = 0, 0, 6, 4 → mean 2.5.
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func aMiniBatchReadsOnlyItsRows() throws {
-        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"])
+        let loss = try lowered("mean(pts, (w*x - y)^2)", ["w"], in: environment)
         let program = Program.compile([loss], parameters: ["w"])
         var registers = program.makeRegisters()
         [2.0].withUnsafeBufferPointer { p in
@@ -45,13 +46,13 @@ import Testing
         let big = DataTable(name: "big", columns: ["x"], values: [(0..<n).map { Double($0) / Double(n) }])
         var environment = Environment()
         environment.define(table: big)
-        let loss = try Lowering.lower(try Parser.parseExpression("sum(big, w*x)", file: "t"), parameters: ["w"], in: environment)
+        let loss = try lowered("sum(big, w*x)", ["w"], in: environment)
         // Σ i/n for i < n is (n − 1)/2.
         #expect(abs(Program.compile([loss], parameters: ["w"]).evaluate([1])[0] - Double(n - 1) / 2) < 1e-9)
     }
 
     @Test func constantSummandsFold() throws {
-        #expect(try lowered("sum(pts, 3)", []).printed == "12")
-        #expect(try lowered("mean(pts, w)", ["w"]).printed == "w")
+        #expect(try lowered("sum(pts, 3)", [], in: environment).printed == "12")
+        #expect(try lowered("mean(pts, w)", ["w"], in: environment).printed == "w")
     }
 }

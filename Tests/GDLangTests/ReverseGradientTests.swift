@@ -8,10 +8,11 @@ import Foundation
 @Suite struct ReverseGradientTests {
     let table = DataTable(name: "pts", columns: ["x", "y"], values: [[1, 2, 3, -1], [2, 4, 5, 0.5]])
 
-    func lowered(_ source: String, _ parameters: [String]) throws -> Term {
+    /// The suite's table defined.
+    var environment: Environment {
         var environment = Environment()
         environment.define(table: table)
-        return try Lowering.lower(try Parser.parseExpression(source, file: "t"), parameters: parameters, in: environment)
+        return environment
     }
 
     /// ∂L/∂p by dual numbers: p carries derivative 1, the others 0.
@@ -40,7 +41,7 @@ import Foundation
     @Test(arguments: 0..<cases.count)
     func matchesDualNumbers(_ k: Int) throws {
         let c = Self.cases[k]
-        let loss = try lowered(c.source, c.parameters)
+        let loss = try lowered(c.source, c.parameters, in: environment)
         let values = Program.compileWithGradient(loss, parameters: c.parameters).evaluate(c.point)
         #expect(values.count == 1 + c.parameters.count)
         #expect(abs(values[0] - loss.evaluate(Dictionary(uniqueKeysWithValues: zip(c.parameters, c.point)))) <= 1e-12 * max(1, abs(values[0])))
@@ -53,7 +54,7 @@ import Foundation
 
     @Test func theLanesComputeTheSameGradient() throws {
         let parameters = ["a", "b"]
-        let loss = try lowered("exp(-a*b) * sin(a) + a^b + max(a, b)^2", parameters)
+        let loss = try lowered("exp(-a*b) * sin(a) + a^b + max(a, b)^2", parameters, in: environment)
         let program = Program.compileWithGradient(loss, parameters: parameters, order: .narrow)
         let points = [[0.4, 1.6], [1.3, 0.2], [2.0, -0.5]]
         var registers = program.makeLaneRegisters(lanes: points.count)
@@ -72,7 +73,7 @@ import Foundation
         let parameters = (1...20).map { "w\($0)" }
         let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
         let point = (0..<20).map { 0.5 + 0.1 * Double($0) }
-        let values = Program.compileWithGradient(try lowered(source, parameters), parameters: parameters).evaluate(point)
+        let values = Program.compileWithGradient(try lowered(source, parameters, in: environment), parameters: parameters).evaluate(point)
         // ∂L/∂w_i = −400·w_i·(w_{i+1} − w_i²) − 2·(1 − w_i) + 200·(w_i − w_{i−1}²), each term where it exists.
         for i in 0..<20 {
             var expected = 0.0
@@ -91,7 +92,7 @@ import Foundation
             let source = shape == "product"
                 ? parameters.joined(separator: "*")
                 : parameters.reduce("1") { "tanh(\($1)*\($0))" }
-            let loss = try lowered(source, parameters)
+            let loss = try lowered(source, parameters, in: environment)
             let lossOnly = Program.compile([loss], parameters: parameters).code.count
             let withGradient = Program.compileWithGradient(loss, parameters: parameters).code.count
             #expect(withGradient <= 5 * lossOnly, "\(shape) of \(n): \(withGradient) operations against \(lossOnly)")

@@ -98,7 +98,7 @@ import Testing
     @Test func doublingDefinitionsLowerToTheSameTermAsTheLoop() throws {
         // f8 is the map applied 128 times: 2^128 nodes written out, a few hundred as a DAG.
         let environment = try Self.environment(Self.doublingScript(levels: 8))
-        let term = try Lowering.lower(try Parser.parseExpression("f8(x)", file: "t"), parameters: ["x"], in: environment)
+        let term = try lowered("f8(x)", ["x"], in: environment)
         #expect(term == Self.logistic(128, r: 2.5))
         #expect(term.nodeCount < 1000)
     }
@@ -114,8 +114,7 @@ import Testing
     @Test func theDeepestAllowedTermGoesThroughEveryPass() throws {
         // 1,024 maps: within the height limit, and deep enough that a pass recursing carelessly would overflow.
         let environment = try Self.environment(Self.doublingScript(levels: 11))
-        let loss = try Lowering.lower(try Parser.parseExpression("(f11(x) - 0.3)^2", file: "t"), parameters: ["x"],
-                                      in: environment)
+        let loss = try lowered("(f11(x) - 0.3)^2", ["x"], in: environment)
         #expect(loss.height > Lowering.maximumHeight / 2 && loss.height <= Lowering.maximumHeight)
         let first = Derivative.of(loss, wrt: "x")
         let second = Derivative.of(first, wrt: "x")
@@ -141,10 +140,10 @@ import Testing
         var environment = Environment()
         environment.assign("x", 0.2)
         for d in shared.definitions {
-            let v = try Lowering.lower(try Parser.parseExpression(d.expr, file: "t"), in: environment).evaluate([String: Double]())
+            let v = try lowered(d.expr, in: environment).evaluate([String: Double]())
             environment.assign(d.name, v)
         }
-        let v = try Lowering.lower(try Parser.parseExpression(shared.exprs[0], file: "t"), in: environment)
+        let v = try lowered(shared.exprs[0], in: environment)
             .evaluate([String: Double]())
         let reference = Self.logisticReference(64, r: 2.5, at: 0.2).slope
         #expect(abs(v - reference) <= 1e-9 * abs(reference))

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct TermSharingTests {
     func gradient(_ source: String, _ parameters: [String]) throws -> [Term] {
-        let loss = try Lowering.lower(try Parser.parseExpression(source, file: "t"), parameters: parameters, in: Environment())
+        let loss = try lowered(source, parameters)
         return Derivative.gradient(loss, parameters: parameters)
     }
 
@@ -18,11 +18,11 @@ import Testing
         var environment = Environment()
         for (name, value) in point { environment.assign(name, value) }
         for d in shared.definitions {
-            let v = try Lowering.lower(try Parser.parseExpression(d.expr, file: "t"), in: environment).evaluate([String: Double]())
+            let v = try lowered(d.expr, in: environment).evaluate([String: Double]())
             environment.assign(d.name, v)
         }
         for (text, full) in zip(shared.exprs, g) {
-            let v = try Lowering.lower(try Parser.parseExpression(text, file: "t"), in: environment).evaluate([String: Double]())
+            let v = try lowered(text, in: environment).evaluate([String: Double]())
             #expect(abs(v - full.evaluate(point)) <= 1e-14 * max(1, abs(v)))
         }
     }
