@@ -66,6 +66,8 @@ public struct Program: Sendable {
     public let constants: [Double]
     /// Sums over tables, evaluated first on each run.
     public let reductions: [ReductionGroup]
+    /// The code as machine code, where that is available (see `NativeCode`); else `execute` interprets it.
+    let native: NativeCode?
 
     init(code: [Operation], registerCount: Int, outputs: [Int], parameters: [String], inputCount: Int,
          constants: [Double], reductions: [ReductionGroup]) {
@@ -85,7 +87,11 @@ public struct Program: Sendable {
             }
         }
         self.runs = runs
+        native = NativeCode(code, registerCount: registerCount, outputs: outputs)
     }
+
+    /// Whether `execute` runs machine code rather than interpreting.
+    public var isNative: Bool { native != nil }
 
     /// Whether the program reads a table.
     public var hasReductions: Bool { !reductions.isEmpty }
@@ -98,12 +104,16 @@ public struct Program: Sendable {
         /// The compiler's own order, which keeps few values waiting: for lanes, whose register file is
         /// the program's times the number of lanes, and which dispatch once per operation over all lanes anyway.
         case narrow
+
+        /// The order `execute` runs fastest in: the compiler's own for machine code, whose few xmm registers
+        /// then hold most waiting values; by kind for the interpreter.
+        public static var scalar: Order { NativeCode.isEnabled ? .narrow : .byKind }
     }
 
     /// Compiles `outputs` as they read (a loss alone, symbolic derivatives, Hessian rows) over `parameters`;
     /// `compileWithGradient` compiles a loss with its gradient.
     /// Every symbol in the outputs must be one of the parameters.
-    public static func compile(_ outputs: [Term], parameters: [String], order: Order = .byKind) -> Program {
+    public static func compile(_ outputs: [Term], parameters: [String], order: Order = .scalar) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         return lower(&compiler, outputs.map { compiler.emit($0) }, order: order)
     }
@@ -112,7 +122,7 @@ public struct Program: Sendable {
     /// The gradient is taken in reverse mode on the compiled values (see `ProgramCompiler.emitGradient`), so
     /// its code costs a small constant times the loss's, whatever the number of parameters. Every symbol in
     /// the loss must be one of the parameters.
-    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .byKind) -> Program {
+    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .scalar) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let root = compiler.emit(loss)
         return lower(&compiler, [root] + compiler.emitGradient(of: root), order: order)
@@ -173,6 +183,13 @@ public struct Program: Sendable {
     /// keeps its point in the input registers and calls this.
     @inline(__always)
     public func execute(_ r: UnsafeMutablePointer<Double>) {
+        if let native { native(r) } else { interpret(r) }
+    }
+
+    /// Runs the code by interpreting it, as `execute` does where machine code is unavailable; the reference the
+    /// machine code is tested against. Only the registers holding outputs are guaranteed to agree: machine
+    /// code keeps other values out of the file.
+    public func interpret(_ r: UnsafeMutablePointer<Double>) {
         code.withUnsafeBufferPointer { code in
             let ops = code.baseAddress!
             for run in runs {

@@ -90,7 +90,7 @@ import Foundation
         let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
         let loss = try lowered(source, parameters)
         let outputs = [loss] + Derivative.gradient(loss, parameters: parameters)
-        let program = Program.compile(outputs, parameters: parameters)
+        let program = Program.compile(outputs, parameters: parameters, order: .byKind)
         #expect(program.runs.count * 4 < program.code.count)
         // The runs cover the code exactly, each of one opcode.
         #expect(program.runs.first?.start == 0 && program.runs.last?.end == program.code.count)
@@ -111,7 +111,7 @@ import Foundation
         // (and then wait for it to be stored); sums past 8 terms are trees, not one line of additions.
         let parameters = (1...20).map { "w\($0)" }
         let source = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
-        let program = Program.compileWithGradient(try lowered(source, parameters), parameters: parameters)
+        let program = Program.compileWithGradient(try lowered(source, parameters), parameters: parameters, order: .byKind)
         // An operation waits when it reads the result of one of the three before it in its run.
         var waits = 0
         for run in program.runs {

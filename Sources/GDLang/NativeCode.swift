@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A program's code translated to x86-64 machine code, which `Program.execute` runs instead of interpreting.
+///
+/// The interpreter loads every operand from the register file and stores every result back, so a chain of
+/// operations waits on memory at each link; on a large loss it also spends most of its time dispatching.
+/// Here values stay in xmm registers while they are needed (see `NativeTranslation`), and the file is touched
+/// only for inputs, constants, values pushed out of the xmm registers, and outputs.
+///
+/// Every value is bit for bit the interpreter's: the same IEEE operations in the same order (no fused
+/// multiply-add, no reassociation), and calls to the same functions for powers and built-ins.
+/// Available on x86-64 Linux; elsewhere, where executable memory is refused, or with `GD_INTERPRET` set in the
+/// environment, programs are interpreted.
+final class NativeCode: @unchecked Sendable {  // immutable after init: executable memory, then only called
+    private let memory: UnsafeMutableRawPointer
+    private let size: Int
+    private let entry: @convention(c) (UnsafeMutablePointer<Double>) -> Void
+
+    /// Whether programs are translated at all: off with `GD_INTERPRET` set, to compare or to rule this out.
+    static let isEnabled: Bool = {
+        #if arch(x86_64) && os(Linux)
+        return getenv("GD_INTERPRET") == nil
+        #else
+        return false
+        #endif
+    }()
+
+    /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
+    /// the end); nil where native code is unavailable.
+    init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
+        guard Self.isEnabled else { return nil }
+        let bytes = NativeTranslation(code, registerCount: registerCount, outputs: outputs).bytes
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        size = (bytes.count + page - 1) / page * page
+        // Written while writable, then made executable and read-only: never both at once.
+        guard let memory = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              memory != MAP_FAILED else { return nil }
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        guard mprotect(memory, size, PROT_READ | PROT_EXEC) == 0 else {
+            munmap(memory, size)
+            return nil
+        }
+        self.memory = memory
+        entry = unsafeBitCast(memory, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
+    }
+
+    deinit { munmap(memory, size) }
+
+    /// Runs the code on a register file with its inputs and constants in place.
+    @inline(__always)
+    func callAsFunction(_ registers: UnsafeMutablePointer<Double>) { entry(registers) }
+}
+
+/// The C functions native code calls: `pow`, and each built-in through its own `evaluate`, all taking two
+/// doubles (a one-argument built-in ignores the second).
+enum NativeFunctions {
+    typealias Function = @convention(c) (Double, Double) -> Double
+
+    static let power: Function = { pow($0, $1) }
+
+    static func of(_ builtin: Builtin) -> Function {
+        switch builtin {
+        case .sin: return { Builtin.sin.evaluate($0, $1) }
+        case .cos: return { Builtin.cos.evaluate($0, $1) }
+        case .tan: return { Builtin.tan.evaluate($0, $1) }
+        case .asin: return { Builtin.asin.evaluate($0, $1) }
+        case .acos: return { Builtin.acos.evaluate($0, $1) }
+        case .atan: return { Builtin.atan.evaluate($0, $1) }
+        case .sinh: return { Builtin.sinh.evaluate($0, $1) }
+        case .cosh: return { Builtin.cosh.evaluate($0, $1) }
+        case .tanh: return { Builtin.tanh.evaluate($0, $1) }
+        case .exp: return { Builtin.exp.evaluate($0, $1) }
+        case .log: return { Builtin.log.evaluate($0, $1) }
+        case .sqrt: return { Builtin.sqrt.evaluate($0, $1) }
+        case .abs: return { Builtin.abs.evaluate($0, $1) }
+        case .sigmoid: return { Builtin.sigmoid.evaluate($0, $1) }
+        case .softplus: return { Builtin.softplus.evaluate($0, $1) }
+        case .relu: return { Builtin.relu.evaluate($0, $1) }
+        case .min: return { Builtin.min.evaluate($0, $1) }
+        case .max: return { Builtin.max.evaluate($0, $1) }
+        case .sign: return { Builtin.sign.evaluate($0, $1) }
+        case .heaviside: return { Builtin.heaviside.evaluate($0, $1) }
+        }
+    }
+
+    static func address(_ function: Function) -> UnsafeRawPointer {
+        unsafeBitCast(function, to: UnsafeRawPointer.self)
+    }
+}

@@ -1,0 +1,160 @@
+/// Translates straight-line program code to x86-64, keeping values in xmm registers.
+///
+/// xmm0–xmm13 hold values of program registers (`slots`); xmm14 and xmm15 are scratch. A result goes to a
+/// slot and is written to the register file only if it is still needed when its slot is taken, before a call
+/// (which may change every xmm register), or at the end if it is an output. Operands not in a slot are read
+/// from the file. When every slot is taken, the one whose value is needed furthest ahead gives way, which is
+/// the best choice for straight-line code; a value never read again frees its slot at once.
+struct NativeTranslation {
+    private(set) var bytes: [UInt8] = []
+
+    private static let slotCount = 14
+    private static let scratch = 15
+    private static let never = Int.max
+
+    private var asm = X86Assembler()
+    /// Per slot: the program register whose value it holds, when that value is next read (an operation's
+    /// index, `code.count` for an output, `never`), and whether the file lacks it.
+    private var holder = [Int?](repeating: nil, count: slotCount)
+    private var nextRead = [Int](repeating: never, count: slotCount)
+    private var dirty = [Bool](repeating: false, count: slotCount)
+    /// Per program register: the slot holding its value, if any.
+    private var slotOf: [Int]
+
+    init(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
+        slotOf = [Int](repeating: -1, count: registerCount)
+        let reads = Self.nextReads(code, registerCount: registerCount, outputs: outputs)
+        asm.prologue()
+        for (k, op) in code.enumerated() { translate(op, at: k, reads: reads[k]) }
+        for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
+        asm.epilogue()
+        bytes = asm.bytes
+    }
+
+    /// When each operation's operands (a, b, c) and result are next read after it, or `never`.
+    private struct Reads {
+        var a, b, c, result: Int
+    }
+
+    /// One pass backwards over the code: a register's next read is forgotten where it is written, since from
+    /// there back it holds an older value.
+    private static func nextReads(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) -> [Reads] {
+        var next = [Int](repeating: never, count: registerCount)
+        for o in outputs { next[o] = code.count }
+        var reads = [Reads](repeating: Reads(a: never, b: never, c: never, result: never), count: code.count)
+        for k in code.indices.reversed() {
+            let op = code[k]
+            let result = Int(op.result), a = Int(op.a), b = Int(op.b), c = Int(op.c)
+            reads[k].result = next[result]
+            next[result] = never
+            reads[k].a = next[a]
+            reads[k].b = next[b]
+            reads[k].c = next[c]
+            next[a] = k
+            next[b] = k
+            next[c] = k
+        }
+        return reads
+    }
+
+    private func operand(_ register: Int32) -> X86Assembler.Operand {
+        let slot = slotOf[Int(register)]
+        return slot >= 0 ? .xmm(slot) : .file(Int(register))
+    }
+
+    private mutating func translate(_ op: Program.Operation, at k: Int, reads: Reads) {
+        let a = operand(op.a), b = operand(op.b), c = operand(op.c)
+        switch op.opcode {
+        case .power, .function, .function2:
+            // A call may change every xmm register: the file must hold every value still needed.
+            for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
+            asm.load(0, Int(op.a))
+            asm.load(1, Int(op.b))
+            let function = op.opcode == .power ? NativeFunctions.power : NativeFunctions.of(op.function!)
+            asm.call(NativeFunctions.address(function))
+            for slot in 0..<Self.slotCount { release(slot) }
+            take(0, for: op.result, nextRead: reads.result)
+            return
+        default:
+            break
+        }
+        // The operands' slots stay as they are until the result has a slot of its own, unless a's value is read
+        // for the last time here and no instruction after the first reads a's slot (as a·b + c does when c is a):
+        // then the result takes a's slot.
+        let fused = op.opcode == .multiplyAdd || op.opcode == .multiplySubtract
+        var pinned: [Int] = []
+        for operand in [a, b, c] { if case .xmm(let s) = operand { pinned.append(s) } }
+        let destination: Int
+        if case .xmm(let s) = a, reads.a == Self.never, !(fused && op.c == op.a) {
+            destination = s
+        } else {
+            destination = freeSlot(avoiding: pinned)
+        }
+        switch op.opcode {
+        case .add: asm.move(destination, a); asm.add(destination, b)
+        case .subtract: asm.move(destination, a); asm.subtract(destination, b)
+        case .multiply: asm.move(destination, a); asm.multiply(destination, b)
+        case .divide: asm.move(destination, a); asm.divide(destination, b)
+        case .negate: asm.move(destination, a); asm.negate(destination, scratch: Self.scratch)
+        case .squareRoot: asm.squareRoot(destination, a)
+        case .multiplyAdd: asm.move(destination, a); asm.multiply(destination, b); asm.add(destination, c)
+        case .multiplySubtract: asm.move(destination, a); asm.multiply(destination, b); asm.subtract(destination, c)
+        case .subtractProduct:
+            asm.move(Self.scratch, a)
+            asm.multiply(Self.scratch, b)
+            asm.move(destination, c)
+            asm.subtract(destination, .xmm(Self.scratch))
+        case .power, .function, .function2:
+            preconditionFailure("calls are translated above")
+        }
+        // The operands' values are now read: each slot keeps its value until that value's next read.
+        for (register, next) in [(op.a, reads.a), (op.b, reads.b), (op.c, reads.c)] {
+            let slot = slotOf[Int(register)]
+            guard slot >= 0, slot != destination else { continue }
+            nextRead[slot] = next
+            if next == Self.never { release(slot) }
+        }
+        take(destination, for: op.result, nextRead: reads.result)
+    }
+
+    /// Records that `slot` now holds the (new) value of `register`, which the file lacks.
+    private mutating func take(_ slot: Int, for register: Int32, nextRead next: Int) {
+        let r = Int(register)
+        // The register's older value is overwritten, wherever it was held.
+        if slotOf[r] >= 0 { release(slotOf[r]) }
+        if holder[slot] != nil { release(slot) }
+        holder[slot] = r
+        slotOf[r] = slot
+        nextRead[slot] = next
+        dirty[slot] = true
+        if next == Self.never { release(slot) }
+    }
+
+    /// A slot for a new value, other than `pinned`: an empty one, or else the one whose value is needed
+    /// furthest ahead, written back first if the file lacks it.
+    private mutating func freeSlot(avoiding pinned: [Int]) -> Int {
+        var victim = -1
+        for slot in 0..<Self.slotCount where !pinned.contains(slot) {
+            if holder[slot] == nil { return slot }
+            if victim < 0 || nextRead[slot] > nextRead[victim] { victim = slot }
+        }
+        writeBack(victim)
+        release(victim)
+        return victim
+    }
+
+    /// Stores the slot's value if the file lacks it and it is still needed.
+    private mutating func writeBack(_ slot: Int) {
+        guard let r = holder[slot], dirty[slot], nextRead[slot] != Self.never else { return }
+        asm.store(r, slot)
+        dirty[slot] = false
+    }
+
+    private mutating func release(_ slot: Int) {
+        guard let r = holder[slot] else { return }
+        if slotOf[r] == slot { slotOf[r] = -1 }
+        holder[slot] = nil
+        dirty[slot] = false
+        nextRead[slot] = Self.never
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import GDLang
+
+/// Machine code against the interpreter: the same outputs, bit for bit, on random straight-line code that
+/// keeps more values alive than there are xmm registers, overwrites registers it still reads, and calls
+/// functions with values waiting.
+@Suite struct NativeCodeTests {
+    /// SplitMix64, so every run draws the same programs.
+    struct Draw {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// Inputs that exercise signs, zeros, infinities, NaN and subnormals besides ordinary values.
+    static let specials: [Double] = [0, -0.0, 1, -1, 0.5, 3, -2.5, .infinity, -.infinity, .nan, 5e-324, 1e300, -7e-310]
+
+    /// A random program over `inputs` inputs and 3 constants, with `temporaries` more registers and `length`
+    /// operations; operands are read only once written.
+    static func randomProgram(_ draw: inout Draw, inputs: Int, temporaries: Int, length: Int) -> Program {
+        let constants = [0.75, -3.0, 2.0]
+        let first = inputs + constants.count
+        var written = Array(0..<first)
+        var code: [Program.Operation] = []
+        let opcodes: [Program.Operation.Opcode] = [.add, .subtract, .multiply, .divide, .negate, .power, .squareRoot,
+                                                   .function, .function2, .multiplyAdd, .multiplySubtract, .subtractProduct]
+        for _ in 0..<length {
+            let opcode = opcodes[draw.below(opcodes.count)]
+            // Mostly recent values, as compiled code reads them; sometimes anything written so far.
+            func operand(_ draw: inout Draw) -> Int32 {
+                Int32(draw.below(3) == 0 ? written[draw.below(written.count)] : written[max(0, written.count - 1 - draw.below(6))])
+            }
+            let a = operand(&draw)
+            let operands: Int
+            switch opcode {
+            case .negate, .squareRoot, .function: operands = 1
+            case .multiplyAdd, .multiplySubtract, .subtractProduct: operands = 3
+            default: operands = 2
+            }
+            let b = operands >= 2 ? (draw.below(5) == 0 ? a : operand(&draw)) : a
+            let c = operands == 3 ? (draw.below(5) == 0 ? a : operand(&draw)) : a
+            var function: Builtin?
+            if opcode == .function { function = [.sin, .tanh, .exp, .log, .abs, .sigmoid, .relu, .sign][draw.below(8)] }
+            if opcode == .function2 { function = draw.below(2) == 0 ? .min : .max }
+            // Sometimes overwrite one of the operands, as register reuse does.
+            let result = draw.below(4) == 0 && Int(a) >= first ? a : Int32(first + draw.below(temporaries))
+            code.append(Program.Operation(opcode: opcode, function: function, result: result, a: a, b: b, c: c))
+            written.append(Int(result))
+        }
+        // Outputs: recent results, older ones, and now and then an input or a constant read straight through.
+        var outputs: [Int] = []
+        for _ in 0..<6 {
+            switch draw.below(4) {
+            case 0: outputs.append(draw.below(first))
+            case 1: outputs.append(written[draw.below(written.count)])
+            default: outputs.append(written[written.count - 1 - draw.below(min(8, written.count))])
+            }
+        }
+        return Program(code: code, registerCount: first + temporaries, outputs: outputs,
+                       parameters: (0..<inputs).map { "p\($0)" }, inputCount: inputs, constants: constants, reductions: [])
+    }
+
+    static func same(_ x: Double, _ y: Double) -> Bool {
+        x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
+    }
+
+    /// The outputs of `program` at `point`, by machine code and by the interpreter.
+    static func bothWays(_ program: Program, _ point: [Double]) -> (native: [Double], interpreted: [Double]) {
+        var native = program.makeRegisters(), interpreted = program.makeRegisters()
+        for (i, x) in point.enumerated() {
+            native[i] = x
+            interpreted[i] = x
+        }
+        native.withUnsafeMutableBufferPointer { program.execute($0.baseAddress!) }
+        interpreted.withUnsafeMutableBufferPointer { program.interpret($0.baseAddress!) }
+        return (program.outputs.map { native[$0] }, program.outputs.map { interpreted[$0] })
+    }
+
+    @Test func programsRunAsMachineCodeHere() throws {
+        #if arch(x86_64) && os(Linux)
+        if ProcessInfo.processInfo.environment["GD_INTERPRET"] == nil {
+            let program = Program.compileWithGradient(try lowered("0.5*(w^2 - 1)^2", ["w"]), parameters: ["w"])
+            #expect(program.isNative)
+        }
+        #endif
+    }
+
+    @Test(arguments: [(4, 6, 20), (3, 40, 200), (6, 30, 600), (2, 3, 40)])
+    func randomCodeAgreesWithTheInterpreter(inputs: Int, temporaries: Int, length: Int) {
+        var draw = Draw(state: UInt64(inputs * 1_000_003 + temporaries * 1_009 + length))
+        var disagreements = 0
+        for _ in 0..<150 {
+            let program = Self.randomProgram(&draw, inputs: inputs, temporaries: temporaries, length: length)
+            for _ in 0..<4 {
+                let point = (0..<inputs).map { _ in
+                    draw.below(3) == 0 ? Self.specials[draw.below(Self.specials.count)] : Double(draw.below(2001)) / 400 - 2.5
+                }
+                let (native, interpreted) = Self.bothWays(program, point)
+                for (x, y) in zip(native, interpreted) where !Self.same(x, y) {
+                    disagreements += 1
+                    if disagreements < 4 {
+                        Issue.record("native \(x), interpreted \(y) at \(point) in \(program.code)")
+                    }
+                }
+            }
+        }
+        #expect(disagreements == 0)
+    }
+
+    @Test func compiledLossesAgreeWithTheInterpreter() throws {
+        let rosenbrock = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
+        let cases: [(String, [String])] = [
+            (rosenbrock, (1...20).map { "w\($0)" }),
+            ("log(1 + exp(-a*x - b)) + 0.1*sqrt(a^2 + b^2) - min(a, b)^3 / (1 + abs(x))", ["a", "b", "x"]),
+            ("tanh(w4*tanh(w3*tanh(w2*tanh(w1*x))))^2 + sin(x)^w1", ["w1", "w2", "w3", "w4", "x"]),
+            ("-(-x)", ["x"]),
+            ("x", ["x"]),
+            ("3", ["x"]),
+        ]
+        var draw = Draw(state: 7)
+        for (source, parameters) in cases {
+            let loss = try lowered(source, parameters)
+            for order in [Program.Order.byKind, .narrow] {
+                let program = Program.compileWithGradient(loss, parameters: parameters, order: order)
+                for _ in 0..<20 {
+                    let point = parameters.map { _ in Double(draw.below(801)) / 200 - 2 }
+                    let (native, interpreted) = Self.bothWays(program, point)
+                    #expect(zip(native, interpreted).allSatisfy { Self.same($0, $1) }, "\(source) at \(point)")
+                }
+                // The outputs against the tree evaluator, an independent route: the loss itself.
+                let point = parameters.map { _ in 0.3 }
+                let reference: Double = loss.evaluate(Dictionary(uniqueKeysWithValues: zip(parameters, point)))
+                let value = Self.bothWays(program, point).native[0]
+                #expect(Self.same(value, reference) || abs(value - reference) <= 1e-12 * abs(reference), "\(source)")
+            }
+        }
+    }
+}
