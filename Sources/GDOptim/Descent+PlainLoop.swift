@@ -23,7 +23,8 @@ extension Descent {
     }
 }
 
-/// The state of a plain descent in buffers of its own: the point and gradient, the next point, and the registers.
+/// The state of a plain descent in buffers of its own: the registers, whose inputs hold the point (the code never
+/// writes them, and each update writes straight into them), and the gradient.
 private struct PlainLoop {
     let program: Program
     let settings: DescentSettings
@@ -36,8 +37,6 @@ private struct PlainLoop {
     var gradientNorm: Double
     var stop: StopReason?
     var divergence: Divergence?
-    var point: UnsafeMutablePointer<Double>
-    var next: UnsafeMutablePointer<Double>
     let gradient: UnsafeMutablePointer<Double>
     let registers: UnsafeMutablePointer<Double>
 
@@ -53,20 +52,18 @@ private struct PlainLoop {
         gradientNorm = run.gradientNorm
         stop = run.stop
         divergence = run.divergence
-        point = .allocate(capacity: max(1, n))
-        point.initialize(from: run.point, count: n)
-        next = .allocate(capacity: max(1, n))
-        next.initialize(repeating: 0, count: n)
         gradient = .allocate(capacity: max(1, n))
         gradient.initialize(from: run.gradient, count: n)
         let file = program.makeRegisters()
         registers = .allocate(capacity: file.count)
         registers.initialize(from: file, count: file.count)
+        for i in 0..<n { registers[i] = run.point[i] }
     }
 
+    /// The point: the program's input registers.
+    var point: UnsafeMutablePointer<Double> { registers }
+
     func finish() {
-        point.deallocate()
-        next.deallocate()
         gradient.deallocate()
         registers.deallocate()
     }
@@ -103,15 +100,16 @@ private struct PlainLoop {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
-            // The update, as the general loop computes it: the new point, then how far it is from the old one.
+            // The update, as the general loop computes it: the new point and how far it is from the old one.
             var movedSquares = 0.0
-            for i in 0..<n { next[i] = point[i] - eta * gradient[i] }
-            for i in 0..<n { movedSquares += (next[i] - point[i]) * (next[i] - point[i]) }
-            for i in 0..<n { registers[i] = next[i] }
+            for i in 0..<n {
+                let x = registers[i] - eta * gradient[i]
+                movedSquares += (x - registers[i]) * (x - registers[i])
+                registers[i] = x
+            }
             program.execute(registers)
             loss = registers[lossRegister]
             for i in 0..<n { gradient[i] = registers[outputs[i + 1]] }
-            swap(&point, &next)
             k += 1
             // Measure: ‖∇L‖ and the divergence test, with the sums of squares taken once.
             var pointSquares = 0.0, gradientSquares = 0.0
