@@ -32,7 +32,8 @@ final class NativeCode: @unchecked Sendable {  // immutable after init: executab
     /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
     /// the end); nil where native code is unavailable.
     init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
-        guard Self.isEnabled else { return nil }
+        // Registers are addressed with 32-bit displacements; a file too large for them is interpreted.
+        guard Self.isEnabled, registerCount <= Int(Int32.max) / 8 else { return nil }
         let bytes = NativeTranslation(code, registerCount: registerCount, outputs: outputs).bytes
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         size = (bytes.count + page - 1) / page * page

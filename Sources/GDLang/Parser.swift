@@ -281,6 +281,11 @@ public struct Parser {
                 continue
             }
             if atEndOfStatement { throw error("expected a value after '\(name.text)='") }
+            if case .identifier(let next) = current.kind, peek(1).kind == .equals {
+                // `c= eta=0.1`: the value is missing, and the next option follows.
+                throw error("expected a value after '\(name.text)=', found the next option '\(next)='",
+                            help: "for example: \(name.text)=1")
+            }
             if case .identifier = current.kind, !startsNumericValue() {
                 var names = [Name(current.text, at: advance().location)]
                 // `methods=gd,momentum`: a comma continues the list unless `name=` follows it.

@@ -81,14 +81,14 @@ struct X86Assembler {
         reg < 8 && rm < 8 ? [] : [0x40 | (reg >= 8 ? 4 : 0) | (rm >= 8 ? 1 : 0)]
     }
 
-    /// ModRM and displacement for `[rbx + 8·index]`, with a one-byte displacement where it fits.
+    /// ModRM and displacement for `[rbx + 8·index]`, with a one-byte displacement where it fits; `NativeCode`
+    /// keeps files small enough for four bytes.
     private mutating func fileAddress(reg: Int, index: Int) {
         let displacement = index * 8
         let rbx: UInt8 = 3
         if displacement < 128 {
             bytes += [0x40 | UInt8(reg & 7) << 3 | rbx, UInt8(displacement)]
         } else {
-            precondition(displacement <= Int(Int32.max), "register file too large for 32-bit displacements")
             bytes.append(0x80 | UInt8(reg & 7) << 3 | rbx)
             for shift in Swift.stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: displacement >> shift)) }
         }

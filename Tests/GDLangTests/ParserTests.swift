@@ -166,6 +166,8 @@ func parseError(_ source: String) -> Diagnostic? {
             ("set", "expected an option after 'set'", 4, "for example: set eta=0.1 steps=200"),
             ("set 3", "expected an option such as eta=0.1, found '3'", 5, nil),
             ("set eta=", "expected a value after 'eta='", 9, nil),
+            ("run L from a=1, b=1, c= eta=0.1", "expected a value after 'c=', found the next option 'eta='", 25,
+             "for example: c=1"),
             ("load", "expected a file name after 'load'", 5, "for example: load examples/tour.gdscript"),
             ("save session", "expected a file name after 'session'", 13, "for example: save session mysession.gdscript"),
             ("save history x", "expected 'to' and a file name", 14, "for example: save history to history.csv"),
