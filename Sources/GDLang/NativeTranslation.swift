@@ -13,11 +13,11 @@ struct NativeTranslation {
     private static let never = Int.max
 
     private var asm = X86Assembler()
-    /// Per slot: the program register whose value it holds, when that value is next read (an operation's
-    /// index, `code.count` for an output, `never`), and whether the file lacks it.
+    /// Per slot: the program register whose value it holds, and when that value is next read (an operation's
+    /// index, `code.count` for an output, `never`). Only results are held, and a slot is released once its
+    /// value is written back, so the file always lacks a held value.
     private var holder = [Int?](repeating: nil, count: slotCount)
     private var nextRead = [Int](repeating: never, count: slotCount)
-    private var dirty = [Bool](repeating: false, count: slotCount)
     /// Per program register: the slot holding its value, if any.
     private var slotOf: [Int]
 
@@ -126,12 +126,11 @@ struct NativeTranslation {
         holder[slot] = r
         slotOf[r] = slot
         nextRead[slot] = next
-        dirty[slot] = true
         if next == Self.never { release(slot) }
     }
 
     /// A slot for a new value, other than `pinned`: an empty one, or else the one whose value is needed
-    /// furthest ahead, written back first if the file lacks it.
+    /// furthest ahead, written back first.
     private mutating func freeSlot(avoiding pinned: [Int]) -> Int {
         var victim = -1
         for slot in 0..<Self.slotCount where !pinned.contains(slot) {
@@ -143,18 +142,16 @@ struct NativeTranslation {
         return victim
     }
 
-    /// Stores the slot's value if the file lacks it and it is still needed.
+    /// Stores the slot's value if it is still needed; the caller then releases the slot.
     private mutating func writeBack(_ slot: Int) {
-        guard let r = holder[slot], dirty[slot], nextRead[slot] != Self.never else { return }
+        guard let r = holder[slot], nextRead[slot] != Self.never else { return }
         asm.store(r, slot)
-        dirty[slot] = false
     }
 
     private mutating func release(_ slot: Int) {
         guard let r = holder[slot] else { return }
         if slotOf[r] == slot { slotOf[r] = -1 }
         holder[slot] = nil
-        dirty[slot] = false
         nextRead[slot] = Self.never
     }
 }

@@ -69,8 +69,10 @@ public struct Program: Sendable {
     /// The code as machine code, where that is available (see `NativeCode`); else `execute` interprets it.
     let native: NativeCode?
 
+    /// `translated`: whether to make machine code for `execute` (see `NativeCode`); not for code that only ever
+    /// runs as lanes.
     init(code: [Operation], registerCount: Int, outputs: [Int], parameters: [String], inputCount: Int,
-         constants: [Double], reductions: [ReductionGroup]) {
+         constants: [Double], reductions: [ReductionGroup], translated: Bool = true) {
         self.code = code
         self.registerCount = registerCount
         self.outputs = outputs
@@ -87,7 +89,7 @@ public struct Program: Sendable {
             }
         }
         self.runs = runs
-        native = NativeCode(code, registerCount: registerCount, outputs: outputs)
+        native = translated ? NativeCode(code, registerCount: registerCount, outputs: outputs) : nil
     }
 
     /// Whether `execute` runs machine code rather than interpreting.
@@ -158,7 +160,7 @@ public struct Program: Sendable {
         let allocation = RegisterAllocation(compiler.instructions, outputs: values, inputCount: inputs, order: .narrow)
         return Program(code: allocation.code, registerCount: allocation.registerCount,
                        outputs: values.map { allocation.register[$0] }, parameters: parameters,
-                       inputCount: inputs, constants: allocation.constants, reductions: [])
+                       inputCount: inputs, constants: allocation.constants, reductions: [], translated: false)
     }
 
     /// A register file for this program, with its constants in place.

@@ -45,12 +45,15 @@ import Testing
             default: operands = 2
             }
             let b = operands >= 2 ? (draw.below(5) == 0 ? a : operand(&draw)) : a
-            let c = operands == 3 ? (draw.below(5) == 0 ? a : operand(&draw)) : a
+            // c is sometimes a or b: the fused operations read it after their first instruction.
+            let c = operands == 3 ? [a, b, operand(&draw), operand(&draw)][draw.below(4)] : a
             var function: Builtin?
             if opcode == .function { function = [.sin, .tanh, .exp, .log, .abs, .sigmoid, .relu, .sign][draw.below(8)] }
             if opcode == .function2 { function = draw.below(2) == 0 ? .min : .max }
             // Sometimes overwrite one of the operands, as register reuse does.
-            let result = draw.below(4) == 0 && Int(a) >= first ? a : Int32(first + draw.below(temporaries))
+            let overwritable = [a, b, c].filter { Int($0) >= first }
+            let result = draw.below(3) == 0 && !overwritable.isEmpty
+                ? overwritable[draw.below(overwritable.count)] : Int32(first + draw.below(temporaries))
             code.append(Program.Operation(opcode: opcode, function: function, result: result, a: a, b: b, c: c))
             written.append(Int(result))
         }
@@ -92,7 +95,7 @@ import Testing
         #endif
     }
 
-    @Test(arguments: [(4, 6, 20), (3, 40, 200), (6, 30, 600), (2, 3, 40)])
+    @Test(arguments: [(4, 6, 20), (3, 40, 200), (6, 30, 600), (2, 3, 40), (3, 2, 0)])
     func randomCodeAgreesWithTheInterpreter(inputs: Int, temporaries: Int, length: Int) {
         var draw = Draw(state: UInt64(inputs * 1_000_003 + temporaries * 1_009 + length))
         var disagreements = 0
