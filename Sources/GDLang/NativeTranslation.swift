@@ -1,6 +1,6 @@
 /// Translates straight-line program code to x86-64, keeping values in xmm registers.
 ///
-/// xmm0–xmm13 hold values of program registers (`slots`); xmm14 and xmm15 are scratch. A result goes to a
+/// xmm0–xmm14 hold values of program registers (`slots`); xmm15 is scratch. A result goes to a
 /// slot and is written to the register file only if it is still needed when its slot is taken, before a call
 /// (which may change every xmm register), or at the end if it is an output. Operands not in a slot are read
 /// from the file. When every slot is taken, the one whose value is needed furthest ahead gives way, which is
@@ -8,7 +8,7 @@
 struct NativeTranslation {
     private(set) var bytes: [UInt8] = []
 
-    private static let slotCount = 14
+    private static let slotCount = 15
     private static let scratch = 15
     private static let never = Int.max
 

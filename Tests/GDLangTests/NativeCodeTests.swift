@@ -20,7 +20,8 @@ import Testing
     }
 
     /// Inputs that exercise signs, zeros, infinities, NaN and subnormals besides ordinary values.
-    static let specials: [Double] = [0, -0.0, 1, -1, 0.5, 3, -2.5, .infinity, -.infinity, .nan, 5e-324, 1e300, -7e-310]
+    static let specials: [Double] = [0, -0.0, 1, -1, 0.5, 3, -2.5, .infinity, -.infinity, .nan, 1e300,
+                                   .leastNonzeroMagnitude, -.leastNormalMagnitude / 3]
 
     /// A random program over `inputs` inputs and 3 constants, with `temporaries` more registers and `length`
     /// operations; operands are read only once written.
