@@ -255,6 +255,23 @@ public struct Program: Sendable {
         }
     }
 
+    /// This program's code with `before` run ahead of it and `after` behind it, on a register file of
+    /// `registerCount` registers (at least this program's; the extra ones are the caller's to lay out), whose
+    /// `outputs` hold their values at the end. For loops that fuse arithmetic of their own with an evaluation,
+    /// such as a descent step: one program, so machine code keeps values in xmm registers across the seams.
+    /// Unlike a compiled program's, this code may write the input registers. Not for programs with reductions.
+    public func extended(before: [Operation], after: [Operation], registerCount: Int, outputs: [Int]) -> Program {
+        precondition(reductions.isEmpty && registerCount >= self.registerCount, "cannot extend this program")
+        for op in before + after {
+            precondition([op.result, op.a, op.b, op.c].allSatisfy { $0 >= 0 && Int($0) < registerCount },
+                         "an operation reads or writes outside the register file")
+            precondition(op.opcode != .function && op.opcode != .function2, "built-ins need their function")
+        }
+        precondition(outputs.allSatisfy { (0..<registerCount).contains($0) }, "an output outside the register file")
+        return Program(code: before + code + after, registerCount: registerCount, outputs: outputs,
+                       parameters: parameters, inputCount: inputCount, constants: constants, reductions: [])
+    }
+
     /// Evaluates every output at `point`; a convenience that allocates, for tests and one-off values.
     public func evaluate(_ point: [Double]) -> [Double] {
         var registers = makeRegisters()
@@ -262,5 +279,13 @@ public struct Program: Sendable {
             registers.withUnsafeMutableBufferPointer { r in run(p, r) }
         }
         return outputs.map { registers[$0] }
+    }
+}
+
+extension Program.Operation {
+    /// `registers[result] = opcode(registers[a], registers[b], registers[c])` for an arithmetic opcode (not a
+    /// built-in); `b` and `c` default to `a`, as operations with fewer operands read them.
+    public init(_ opcode: Opcode, result: Int, _ a: Int, _ b: Int? = nil, _ c: Int? = nil) {
+        self.init(opcode: opcode, function: nil, result: Int32(result), a: Int32(a), b: Int32(b ?? a), c: Int32(c ?? a))
     }
 }

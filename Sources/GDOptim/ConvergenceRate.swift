@@ -28,7 +28,9 @@ public enum ConvergenceRate: Equatable, Sendable {
     ///
     /// The per-step ratio of successive step lengths is taken over the last iterates and, for a longer run,
     /// also halfway through: a linear rate keeps 1 − ρ the same, a sublinear one sees it shrink.
-    public static func estimate(_ iterates: [Iterate]) -> ConvergenceRate? {
+    /// Reads only the iterates it needs, so a lazy view of a long history (`RunHistory.lazyIterates`) costs
+    /// a few dozen iterates, not the whole run.
+    public static func estimate<C: RandomAccessCollection<Iterate>>(_ iterates: C) -> ConvergenceRate? where C.Index == Int {
         guard let late = ratios(iterates.suffix(12)), !late.isEmpty else { return nil }
         let rho = geometricMean(late)
         let last = late[late.count - 1]
@@ -42,8 +44,14 @@ public enum ConvergenceRate: Equatable, Sendable {
         }
         // Compare with the same estimate halfway through the run.
         let k = iterates.last!.k
-        if k >= 40, let midIndex = iterates.firstIndex(where: { $0.k >= k / 2 }),
-           let mid = ratios(iterates[midIndex..<min(iterates.count, midIndex + 12)]), mid.count >= 3 {
+        // The first iterate at or past k/2, by bisection: the ks ascend.
+        var low = iterates.startIndex, high = iterates.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if iterates[middle].k >= k / 2 { high = middle } else { low = middle + 1 }
+        }
+        if k >= 40, low < iterates.endIndex,
+           let mid = ratios(iterates[low..<min(iterates.endIndex, low + 12)]), mid.count >= 3 {
             let earlier = geometricMean(mid)
             if earlier < 1, (1 - rho) < 0.7 * (1 - earlier) { return .sublinear(rho: rho) }
         }
@@ -51,7 +59,7 @@ public enum ConvergenceRate: Equatable, Sendable {
     }
 
     /// Per-step ratios of successive step lengths over evenly spaced iterates; nil if the spacing is uneven.
-    static func ratios(_ slice: ArraySlice<Iterate>) -> [Double]? {
+    static func ratios(_ slice: some Collection<Iterate>) -> [Double]? {
         let its = Array(slice)
         guard its.count >= 4 else { return nil }
         let spacing = its[1].k - its[0].k

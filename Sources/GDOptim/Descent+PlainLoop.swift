@@ -15,7 +15,7 @@ extension Descent {
                     loop.steps(recording: &recorder, interrupted: interrupted, progress: progress)
                 }
             } else {
-                var none: RunHistory.Recorder?
+                var none = NoRecording()
                 loop.steps(recording: &none, interrupted: interrupted, progress: progress)
             }
         }
@@ -23,10 +23,11 @@ extension Descent {
     }
 }
 
-/// The state of a plain descent in buffers of its own: the registers, whose inputs hold the point (the code never
-/// writes them, and each update writes straight into them), and the gradient.
+/// The state of a plain descent in buffers of its own: the registers of its fused step (see `PlainStep`), whose
+/// inputs hold the point, and a copy of the gradient for the history and the stopping rules.
 private struct PlainLoop {
     let program: Program
+    let step: PlainStep
     let settings: DescentSettings
     let n: Int
     let lossScale: Double
@@ -54,10 +55,8 @@ private struct PlainLoop {
         divergence = run.divergence
         gradient = .allocate(capacity: max(1, n))
         gradient.initialize(from: run.gradient, count: n)
-        let file = program.makeRegisters()
-        registers = .allocate(capacity: file.count)
-        registers.initialize(from: file, count: file.count)
-        for i in 0..<n { registers[i] = run.point[i] }
+        step = PlainStep(program, dimension: n, measuresMove: settings.tolStep != nil)
+        registers = step.makeRegisters(program, point: run.point, eta: eta)
     }
 
     /// The point: the program's input registers.
@@ -80,14 +79,11 @@ private struct PlainLoop {
     }
 
     /// Steps until a stopping rule holds or the recorder is full (the caller then thins the history and comes back).
-    mutating func steps(recording recorder: inout RunHistory.Recorder, interrupted: () -> Bool, progress: (Int, Double) -> Void) {
-        var optional: RunHistory.Recorder? = recorder
-        steps(recording: &optional, interrupted: interrupted, progress: progress)
-        recorder = optional!
-    }
-
-    @inline(__always)
-    mutating func steps(recording recorder: inout RunHistory.Recorder?, interrupted: () -> Bool, progress: (Int, Double) -> Void) {
+    mutating func steps<R: IterateRecording>(recording sink: inout R, interrupted: () -> Bool,
+                                             progress: (Int, Double) -> Void) {
+        // A local copy, so the recorder's fields can live in machine registers for the whole loop.
+        var recorder = sink
+        defer { sink = recorder }
         let outputs = program.outputs
         let lossRegister = outputs[0]
         let tolGrad = settings.tolGrad, tolLoss = settings.tolLoss, tolStep = settings.tolStep
@@ -95,37 +91,28 @@ private struct PlainLoop {
             if let tol = tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
             if let tol = tolLoss, loss <= tol { stop = .tolLoss; return }
             if k >= settings.steps { stop = .steps; return }
-            if recorder?.isFull == true { return }
+            if recorder.isFull { return }
             if k & 1023 == 1023 {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
-            // The update, as the general loop computes it: the new point and how far it is from the old one.
-            var movedSquares = 0.0
-            for i in 0..<n {
-                let x = registers[i] - eta * gradient[i]
-                movedSquares += (x - registers[i]) * (x - registers[i])
-                registers[i] = x
-            }
-            program.execute(registers)
+            // The update, the evaluation and the sums of squares, as the general loop computes them.
+            step.program.execute(registers)
+            let movedSquares = registers[step.movedSquares]
             loss = registers[lossRegister]
             for i in 0..<n { gradient[i] = registers[outputs[i + 1]] }
             k += 1
-            // Measure: ‖∇L‖ and the divergence test, with the sums of squares taken once.
-            var pointSquares = 0.0, gradientSquares = 0.0
-            for i in 0..<n {
-                pointSquares += point[i] * point[i]
-                gradientSquares += gradient[i] * gradient[i]
-            }
+            let pointSquares = registers[step.pointSquares], gradientSquares = registers[step.gradientSquares]
             let g = UnsafeBufferPointer(start: gradient, count: n)
-            gradientNorm = norm(sumOfSquares: gradientSquares, g)
+            gradientNorm = norm(sumOfSquares: gradientSquares, root: registers[step.gradientSquareRoot], g)
             if let reason = Divergence.of(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
+                                          pointSquareRoot: registers[step.pointSquareRoot],
                                           gradient: g, gradientSquares: gradientSquares, lossScale: lossScale,
                                           pointScale: pointScale, bound: settings.divergence) {
                 divergence = reason
                 stop = .diverged
             }
-            recorder?.record(k: k, point: point, loss: loss, gradient: gradient, gradientNorm: gradientNorm, eta: eta)
+            recorder.record(k: k, point: point, loss: loss, gradientNorm: gradientNorm, eta: eta)
             if stop == nil, let tol = tolStep, movedSquares.squareRoot() < tol { stop = .tolStep }
             if stop != nil { return }
         }

@@ -21,7 +21,8 @@ public struct Descent: Sendable {
     /// Descent+PlainLoop.swift reads and writes these, and the scales, directly).
     var k = 0
     var point: [Double]
-    var gradient: [Double]
+    /// ∇L at the latest iterate (for a mini-batch run mid-epoch, the batch's).
+    public internal(set) var gradient: [Double]
     var loss: Double
     var gradientNorm: Double
     var eta: Double
@@ -79,9 +80,7 @@ public struct Descent: Sendable {
 
     /// The latest iterate.
     public var last: Iterate {
-        var it = Iterate(k: k, point: point, loss: loss, gradient: gradient, eta: eta)
-        it.gradientNorm = gradientNorm
-        return it
+        Iterate(k: k, point: point, loss: loss, gradientNorm: gradientNorm, eta: eta)
     }
 
     /// The number of updates applied so far.
@@ -152,7 +151,7 @@ public struct Descent: Sendable {
         batchRows = nil
         loss = evaluator.evaluate(point, gradient: &gradient)
         gradientNorm = stationarity()
-        if keepsHistory { history.replaceLast(loss: loss, gradientNorm: gradientNorm, gradient: gradient) }
+        if keepsHistory { history.replaceLast(loss: loss, gradientNorm: gradientNorm) }
         if history.epochKs.last != k { history.appendEpoch(k: k, loss: loss) }
     }
 
@@ -166,9 +165,7 @@ public struct Descent: Sendable {
     private mutating func record() {
         guard keepsHistory else { return }
         point.withUnsafeBufferPointer { p in
-            gradient.withUnsafeBufferPointer { g in
-                history.append(k: k, point: p, loss: loss, gradient: g, gradientNorm: gradientNorm, eta: eta)
-            }
+            history.append(k: k, point: p, loss: loss, gradientNorm: gradientNorm, eta: eta)
         }
     }
 
@@ -277,9 +274,7 @@ public struct Descent: Sendable {
     public mutating func finish() {
         if !keepsHistory, history.ks.last != k {
             point.withUnsafeBufferPointer { p in
-                gradient.withUnsafeBufferPointer { g in
-                    history.append(k: k, point: p, loss: loss, gradient: g, gradientNorm: gradientNorm, eta: eta)
-                }
+                history.append(k: k, point: p, loss: loss, gradientNorm: gradientNorm, eta: eta)
             }
         }
     }

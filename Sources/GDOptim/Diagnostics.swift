@@ -19,7 +19,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public static let maximumHessianDimension = 20
 
     public init(_ descent: Descent) {
-        rate = ConvergenceRate.estimate(descent.history.iterates)
+        rate = ConvergenceRate.estimate(descent.history.lazyIterates)
         activeBounds = descent.settings.bounds?.active(at: descent.last.point) ?? []
         curvature = nil
         etaMax = nil

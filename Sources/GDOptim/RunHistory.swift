@@ -3,24 +3,23 @@ public struct Iterate: Equatable, Sendable {
     public var k: Int
     public var point: [Double]
     public var loss: Double
-    public var gradient: [Double]
-    /// The step size the update from this point used (for the latest iterate: the one it would use).
-    public var eta: Double
     /// ‖∇L‖; for a constrained run, the norm of the projected gradient.
     public var gradientNorm: Double
+    /// The step size the update from this point used (for the latest iterate: the one it would use).
+    public var eta: Double
 
-    public init(k: Int, point: [Double], loss: Double, gradient: [Double], eta: Double) {
+    public init(k: Int, point: [Double], loss: Double, gradientNorm: Double, eta: Double) {
         self.k = k
         self.point = point
         self.loss = loss
-        self.gradient = gradient
+        self.gradientNorm = gradientNorm
         self.eta = eta
-        self.gradientNorm = euclideanNorm(gradient)
     }
 }
 
 /// The iterates of a run in order, starting with the start point, stored flat so that recording a step
-/// allocates nothing beyond the arrays' growth.
+/// allocates nothing beyond the arrays' growth. Gradients are not kept: nothing shows them per iterate, and
+/// for n parameters they would double what every step writes to memory.
 ///
 /// A long run keeps a bounded history: past `capacity` iterates it drops every other one and from then
 /// on keeps every second (fourth, …) iterate, so memory stays bounded while the whole run stays visible.
@@ -30,9 +29,8 @@ public struct RunHistory: Equatable, Sendable {
     public private(set) var losses: [Double] = []
     public private(set) var gradientNorms: [Double] = []
     public private(set) var etas: [Double] = []
-    /// Points and gradients, `dimension` values per iterate.
+    /// Points, `dimension` values per iterate.
     private var points: [Double] = []
-    private var gradients: [Double] = []
     public let dimension: Int
     /// For mini-batch runs: the loss over all the data at the start and after each epoch, with the step k.
     public private(set) var epochKs: [Int] = []
@@ -46,13 +44,12 @@ public struct RunHistory: Equatable, Sendable {
         self.capacity = max(2, capacity)
         // Room for every iterate expected, up to the capacity and 32 MB: reserved, not touched, so it costs
         // address space rather than memory, and a long run never copies its history as it grows.
-        let n = min(expected, self.capacity, (1 << 22) / (4 + 2 * max(1, dimension))) + 1
+        let n = min(expected, self.capacity, (1 << 22) / (4 + max(1, dimension))) + 1
         ks.reserveCapacity(n)
         losses.reserveCapacity(n)
         gradientNorms.reserveCapacity(n)
         etas.reserveCapacity(n)
         points.reserveCapacity(n * dimension)
-        gradients.reserveCapacity(n * dimension)
     }
 
     public var count: Int { ks.count }
@@ -60,45 +57,37 @@ public struct RunHistory: Equatable, Sendable {
     /// The iterates as values; builds them, so call it for output, not in a loop over steps.
     public var iterates: [Iterate] { (0..<count).map(iterate) }
 
+    /// The iterates as a collection that builds each one only when it is read.
+    public var lazyIterates: LazyMapCollection<Range<Int>, Iterate> { (0..<count).lazy.map(iterate) }
+
     public func iterate(_ i: Int) -> Iterate {
         let range = i * dimension..<(i + 1) * dimension
-        var it = Iterate(k: ks[i], point: Array(points[range]), loss: losses[i], gradient: Array(gradients[range]), eta: etas[i])
-        it.gradientNorm = gradientNorms[i]
-        return it
+        return Iterate(k: ks[i], point: Array(points[range]), loss: losses[i], gradientNorm: gradientNorms[i], eta: etas[i])
     }
 
     public var last: Iterate? { count > 0 ? iterate(count - 1) : nil }
 
     public mutating func append(_ it: Iterate) {
         it.point.withUnsafeBufferPointer { p in
-            it.gradient.withUnsafeBufferPointer { g in
-                append(k: it.k, point: p, loss: it.loss, gradient: g, gradientNorm: it.gradientNorm, eta: it.eta)
-            }
+            append(k: it.k, point: p, loss: it.loss, gradientNorm: it.gradientNorm, eta: it.eta)
         }
     }
 
-    public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradient: UnsafeBufferPointer<Double>,
-                                gradientNorm: Double, eta: Double) {
+    public mutating func append(k: Int, point: UnsafeBufferPointer<Double>, loss: Double, gradientNorm: Double, eta: Double) {
         let i = Self.slot(count: ks.count, lastK: ks.last ?? 0, strideMask: stride - 1)
         if i < ks.count {
             ks[i] = k
             losses[i] = loss
             gradientNorms[i] = gradientNorm
             etas[i] = eta
-            for j in 0..<dimension {
-                points[i * dimension + j] = point[j]
-                gradients[i * dimension + j] = gradient[j]
-            }
+            for j in 0..<dimension { points[i * dimension + j] = point[j] }
             return
         }
         ks.append(k)
         losses.append(loss)
         gradientNorms.append(gradientNorm)
         etas.append(eta)
-        for i in 0..<dimension {
-            points.append(point[i])
-            gradients.append(gradient[i])
-        }
+        for i in 0..<dimension { points.append(point[i]) }
         if ks.count > capacity { thin() }
     }
 
@@ -109,54 +98,63 @@ public struct RunHistory: Equatable, Sendable {
         count > 0 && lastK & strideMask != 0 ? count - 1 : count
     }
 
-    /// Doubles the stride: keeps the iterates on it and the latest, compacting the arrays in place.
+    /// Doubles the stride: keeps the iterates on it and the latest, compacting the arrays in place in one pass.
     private mutating func thin() {
         stride *= 2
-        let mask = stride - 1
-        let keep = ks.indices.filter { ks[$0] & mask == 0 || $0 == ks.count - 1 }
-        func compact<T>(_ a: inout [T], width: Int) {
-            a.withUnsafeMutableBufferPointer { a in
-                for (to, from) in keep.enumerated() where to != from {
-                    for j in 0..<width { a[to * width + j] = a[from * width + j] }
+        let mask = stride - 1, last = ks.count - 1, width = dimension
+        var kept = 0
+        ks.withUnsafeMutableBufferPointer { ks in
+            losses.withUnsafeMutableBufferPointer { losses in
+                gradientNorms.withUnsafeMutableBufferPointer { norms in
+                    etas.withUnsafeMutableBufferPointer { etas in
+                        points.withUnsafeMutableBufferPointer { points in
+                            for i in 0...last where ks[i] & mask == 0 || i == last {
+                                ks[kept] = ks[i]
+                                losses[kept] = losses[i]
+                                norms[kept] = norms[i]
+                                etas[kept] = etas[i]
+                                for j in 0..<width { points[kept * width + j] = points[i * width + j] }
+                                kept += 1
+                            }
+                        }
+                    }
                 }
             }
-            a.removeLast(a.count - keep.count * width)
         }
-        compact(&ks, width: 1)
-        compact(&losses, width: 1)
-        compact(&gradientNorms, width: 1)
-        compact(&etas, width: 1)
-        compact(&points, width: dimension)
-        compact(&gradients, width: dimension)
+        let dropped = last + 1 - kept
+        ks.removeLast(dropped)
+        losses.removeLast(dropped)
+        gradientNorms.removeLast(dropped)
+        etas.removeLast(dropped)
+        points.removeLast(dropped * width)
     }
 
     /// Stores straight into the history's storage, for the hot loop of plain descent: `record` does what
-    /// `append(k:point:loss:gradient:gradientNorm:eta:)` does, without the arrays' checks on every call.
-    struct Recorder {
+    /// `append(k:point:loss:gradientNorm:eta:)` does, without the arrays' checks on every call.
+    struct Recorder: IterateRecording {
         fileprivate let ks: UnsafeMutablePointer<Int>
-        fileprivate let losses, gradientNorms, etas, points, gradients: UnsafeMutablePointer<Double>
+        fileprivate let losses, gradientNorms, etas, points: UnsafeMutablePointer<Double>
         fileprivate let dimension: Int
         fileprivate let strideMask: Int
         /// Iterates held, and the most this stretch can hold.
         fileprivate(set) var count: Int
         fileprivate let limit: Int
+        /// The k of the latest iterate held (0 when none), kept here rather than read back from `ks`: reading it
+        /// from memory made every step wait on the previous step's store.
+        fileprivate var lastK: Int
 
-        /// No room is left: the history must be thinned (or the stretch was sized too small) before recording more.
         var isFull: Bool { count >= limit }
 
         @inline(__always)
-        mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradient: UnsafePointer<Double>,
-                             gradientNorm: Double, eta: Double) {
-            let i = RunHistory.slot(count: count, lastK: count > 0 ? ks[count - 1] : 0, strideMask: strideMask)
+        mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double) {
+            let i = RunHistory.slot(count: count, lastK: lastK, strideMask: strideMask)
             ks[i] = k
             losses[i] = loss
             gradientNorms[i] = gradientNorm
             etas[i] = eta
-            for j in 0..<dimension {
-                points[i * dimension + j] = point[j]
-                gradients[i * dimension + j] = gradient[j]
-            }
+            for j in 0..<dimension { points[i * dimension + j] = point[j] }
             count = i + 1
+            lastK = k
         }
     }
 
@@ -170,21 +168,18 @@ public struct RunHistory: Equatable, Sendable {
         gradientNorms.append(contentsOf: repeatElement(0, count: room))
         etas.append(contentsOf: repeatElement(0, count: room))
         points.append(contentsOf: repeatElement(0, count: room * dimension))
-        gradients.append(contentsOf: repeatElement(0, count: room * dimension))
         var used = start
         let result = ks.withUnsafeMutableBufferPointer { k in
             losses.withUnsafeMutableBufferPointer { l in
                 gradientNorms.withUnsafeMutableBufferPointer { g in
                     etas.withUnsafeMutableBufferPointer { e in
                         points.withUnsafeMutableBufferPointer { p in
-                            gradients.withUnsafeMutableBufferPointer { d in
-                                var recorder = Recorder(ks: k.baseAddress!, losses: l.baseAddress!, gradientNorms: g.baseAddress!,
-                                                        etas: e.baseAddress!, points: p.baseAddress!, gradients: d.baseAddress!,
-                                                        dimension: dimension, strideMask: stride - 1, count: start,
-                                                        limit: start + room)
-                                defer { used = recorder.count }
-                                return body(&recorder)
-                            }
+                            var recorder = Recorder(ks: k.baseAddress!, losses: l.baseAddress!, gradientNorms: g.baseAddress!,
+                                                    etas: e.baseAddress!, points: p.baseAddress!, dimension: dimension,
+                                                    strideMask: stride - 1, count: start, limit: start + room,
+                                                    lastK: start > 0 ? k[start - 1] : 0)
+                            defer { used = recorder.count }
+                            return body(&recorder)
                         }
                     }
                 }
@@ -196,7 +191,6 @@ public struct RunHistory: Equatable, Sendable {
         gradientNorms.removeLast(unused)
         etas.removeLast(unused)
         points.removeLast(unused * dimension)
-        gradients.removeLast(unused * dimension)
         if ks.count > capacity { thin() }
         return result
     }
@@ -207,17 +201,31 @@ public struct RunHistory: Equatable, Sendable {
     }
 
     /// Replaces the loss and gradient norm of the latest iterate (a mini-batch run's end, measured on all the data).
-    mutating func replaceLast(loss: Double, gradientNorm: Double, gradient: [Double]) {
+    mutating func replaceLast(loss: Double, gradientNorm: Double) {
         guard let i = ks.indices.last else { return }
         losses[i] = loss
         gradientNorms[i] = gradientNorm
-        for j in 0..<dimension { gradients[i * dimension + j] = gradient[j] }
     }
 
     /// Records the η the update from iterate `k` used, if that iterate is the latest kept.
     mutating func setEta(_ eta: Double, forLast k: Int) {
         if let i = ks.indices.last, ks[i] == k { etas[i] = eta }
     }
+}
+
+/// Where a hot loop records its iterates: into a run's history, or nowhere. The loop is generic over it, so each
+/// kind gets its own compiled loop with nothing tested per step.
+protocol IterateRecording {
+    /// No room is left: the history must be thinned (or the stretch was sized too small) before recording more.
+    var isFull: Bool { get }
+    mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double)
+}
+
+/// Records nothing: a run that keeps no history.
+struct NoRecording: IterateRecording {
+    var isFull: Bool { false }
+    @inline(__always)
+    func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double) {}
 }
 
 /// ‖v‖₂: the plain sum of squares where it neither overflows nor underflows, else scaled by the largest
@@ -232,11 +240,12 @@ public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
     return norm(sumOfSquares: sum, v)
 }
 
-/// The norm from a sum of squares already computed, falling back to the scaled computation when the sum is
-/// not trustworthy (infinite, NaN, or small enough that squares may have underflowed).
+/// The norm from a sum of squares already computed (and its square root, where the caller has that too),
+/// falling back to the scaled computation when the sum is not trustworthy (infinite, NaN, or small enough that
+/// squares may have underflowed).
 @inline(__always)
-func norm(sumOfSquares sum: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
-    if sum.isFinite && sum > 1e-280 { return sum.squareRoot() }
+func norm(sumOfSquares sum: Double, root: Double? = nil, _ v: UnsafeBufferPointer<Double>) -> Double {
+    if sum.isFinite && sum > 1e-280 { return root ?? sum.squareRoot() }
     var scale = 0.0
     for x in v {
         if x.isNaN { return .nan }

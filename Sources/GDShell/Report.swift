@@ -41,6 +41,8 @@ public struct RunReport: Sendable {
     public var settings: DescentSettings
     public var start: [Double]
     public var final: Iterate
+    /// ∇L at the final iterate.
+    public var finalGradient: [Double]
     public var stop: StopReason
     public var divergence: Divergence?
     public var diagnostics: RunDiagnostics
@@ -54,6 +56,7 @@ public struct RunReport: Sendable {
         settings = descent.settings
         start = descent.start
         final = descent.last
+        finalGradient = descent.gradient
         stop = descent.stop ?? .steps
         divergence = descent.divergence
         diagnostics = RunDiagnostics(descent)

@@ -120,7 +120,7 @@ struct TextRenderer {
         switch r.divergence {
         case .lossNotFinite: return "L = \(number(r.final.loss))"
         case .pointNotFinite(let i): return "\(names[i]) = \(number(r.final.point[i]))"
-        case .gradientNotFinite(let i): return "∂L/∂\(names[i]) = \(number(r.final.gradient[i]))"
+        case .gradientNotFinite(let i): return "∂L/∂\(names[i]) = \(number(r.finalGradient[i]))"
         case .lossGrew: return "|L| = \(number(abs(r.final.loss))) grew past diverge = \(number(r.settings.divergence)) times its start"
         case .pointGrew: return "‖w‖ = \(number(euclideanNorm(r.final.point))) grew past diverge = \(number(r.settings.divergence)) times its start"
         case nil: return "unknown reason"

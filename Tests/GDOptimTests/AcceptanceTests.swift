@@ -160,7 +160,7 @@ func settings(eta: Double, steps: Int, tolGrad: Double? = nil) -> DescentSetting
 }
 
 @Suite struct RunHistoryTests {
-    func iterate(_ k: Int) -> Iterate { Iterate(k: k, point: [Double(k)], loss: 0, gradient: [0], eta: 0.1) }
+    func iterate(_ k: Int) -> Iterate { Iterate(k: k, point: [Double(k)], loss: 0, gradientNorm: 0, eta: 0.1) }
 
     @Test func keepsEverythingUnderCapacity() {
         var h = RunHistory(dimension: 1, capacity: 10)
@@ -179,6 +179,16 @@ func settings(eta: Double, steps: Int, tolGrad: Double? = nil) -> DescentSetting
         h.append(iterate(22))
         #expect(h.iterates.map(\.k) == [0, 4, 8, 12, 16, 20, 22])
         #expect(h.iterates.count <= 8)
+    }
+
+    @Test func thinningKeepsEachIterateWhole() {
+        func iterate(_ k: Int) -> Iterate {
+            Iterate(k: k, point: [Double(k), -Double(k)], loss: Double(k) / 2, gradientNorm: 3 * Double(k), eta: Double(k) + 0.25)
+        }
+        var h = RunHistory(dimension: 2, capacity: 8)
+        for k in 0...20 { h.append(iterate(k)) }
+        #expect(h.iterates == [0, 4, 8, 12, 16, 20].map(iterate))
+        #expect(Array(h.lazyIterates) == h.iterates)
     }
 }
 

@@ -22,7 +22,7 @@ import GDLang
 
 @Suite struct ConvergenceRateTests {
     func iterates(_ xs: [Double]) -> [Iterate] {
-        xs.enumerated().map { Iterate(k: $0.offset, point: [$0.element], loss: 0, gradient: [0], eta: 0.1) }
+        xs.enumerated().map { Iterate(k: $0.offset, point: [$0.element], loss: 0, gradientNorm: 0, eta: 0.1) }
     }
 
     @Test func geometricIsLinearWithItsRatio() {
@@ -41,6 +41,23 @@ import GDLang
     @Test func harmonicDecayIsSublinear() {
         let rate = ConvergenceRate.estimate(iterates((1...400).map { 1 / Double($0) }))
         #expect(rate?.kind == "sublinear")
+    }
+
+    @Test func aFastStartDoesNotMakeASteadyRateSublinear() {
+        // Step lengths shrink by 0.8 for 100 steps, then by 0.95: halfway (k = 200) the rate is already 0.95, so the
+        // run is linear. Compared with its first steps instead, 1 − 0.95 < 0.7·(1 − 0.8) would call it sublinear.
+        var steps: [Double] = []
+        for k in 0..<400 { steps.append(k == 0 ? 1 : steps[k - 1] * (k <= 100 ? 0.8 : 0.95)) }
+        // Points as the tails Σ_{j≥k} s_j, so that differences recover the steps closely.
+        var xs = [Double](repeating: 0, count: 401)
+        for k in (0..<400).reversed() { xs[k] = xs[k + 1] + steps[k] }
+        let rate = ConvergenceRate.estimate(iterates(xs))
+        #expect(rate?.kind == "linear")
+        #expect(abs(rate!.rho - 0.95) < 1e-6)
+        // A history read lazily gives the same estimate.
+        var history = RunHistory(dimension: 1)
+        for it in iterates(xs) { history.append(it) }
+        #expect(ConvergenceRate.estimate(history.lazyIterates) == rate)
     }
 
     @Test func quadraticConvergenceIsSuperlinear() {

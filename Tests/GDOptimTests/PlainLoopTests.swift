@@ -78,4 +78,45 @@ import GDLang
         #expect(plain.updates == 3 * 1024 - 1 && reference.updates == plain.updates)
         #expect(plain.history == reference.history)
     }
+
+    @Test func gradientsThatAreInputsOrConstantsGiveTheSameRun() throws {
+        // ∂(a·b)/∂a is b itself, an input register the fused step also updates; ∂(2·u)/∂u is a constant register.
+        var s = DescentSettings()
+        s.eta = 0.01
+        s.steps = 300
+        s.tolGrad = nil
+        try compare("a*b", ["a", "b"], start: [1, 2], s, stops: .steps)
+        try compare("2*u + v^2", ["u", "v"], start: [1, 2], s, stops: .steps)
+        try compare("0.5*p^2 + 0.5*q^2", ["p", "q"], start: [3, -4], s, stops: .steps)
+        s.tolStep = 1e-9
+        s.steps = 20_000
+        try compare("a*b + a^2 + b^2", ["a", "b"], start: [1, 2], s, stops: .tolStep)
+    }
+
+    /// One fused step against values worked by hand.
+    @Test func theFusedStepComputesTheUpdateTheLossAndTheSums() throws {
+        func step(_ source: String, _ parameters: [String], at point: [Double], eta: Double,
+                  measuresMove: Bool) throws -> (point: [Double], outputs: [Double], moved: Double, point2: Double,
+                                                 gradient2: Double, roots: [Double]) {
+            let f = try objective(source, parameters)
+            let step = PlainStep(f.program, dimension: point.count, measuresMove: measuresMove)
+            let r = step.makeRegisters(f.program, point: point, eta: eta)
+            defer { r.deallocate() }
+            step.program.execute(r)
+            return ((0..<point.count).map { r[$0] }, f.program.outputs.map { r[$0] }, r[step.movedSquares],
+                    r[step.pointSquares], r[step.gradientSquares], [r[step.pointSquareRoot], r[step.gradientSquareRoot]])
+        }
+        // 0.5·w² from w = 5, η = 0.1: w = 5 − 0.5 = 4.5, L = 10.125, g = 4.5, moved 0.5² = 0.25.
+        let half = try step("0.5*w^2", ["w"], at: [5], eta: 0.1, measuresMove: true)
+        #expect(half.point == [4.5] && half.outputs == [10.125, 4.5])
+        #expect(half.moved == 0.25 && half.point2 == 20.25 && half.gradient2 == 20.25 && half.roots == [4.5, 4.5])
+        // a·b from (1, 2), η = 0.5: ∇ = (b, a) = (2, 1), so (a, b) = (1 − 1, 2 − 0.5) = (0, 1.5), both read before
+        // either moves; L = 0, ∇ = (1.5, 0); moved 1 + 0.25.
+        let product = try step("a*b", ["a", "b"], at: [1, 2], eta: 0.5, measuresMove: true)
+        #expect(product.point == [0, 1.5] && product.outputs == [0, 1.5, 0])
+        #expect(product.moved == 1.25 && product.point2 == 2.25 && product.gradient2 == 2.25 && product.roots == [1.5, 1.5])
+        // Without a tolerance on the step the move is not measured.
+        let unmeasured = try step("(w - 1)^2", ["w"], at: [3], eta: 0.25, measuresMove: false)
+        #expect(unmeasured.point == [2] && unmeasured.outputs == [1, 2] && unmeasured.moved == 0)
+    }
 }
