@@ -24,7 +24,7 @@ extension Descent {
 }
 
 /// The state of a plain descent in buffers of its own: the registers of its fused step (see `PlainStep`), whose
-/// inputs hold the point, and a copy of the gradient for the history and the stopping rules.
+/// inputs hold the point, and room to gather the gradient where its components are needed.
 private struct PlainLoop {
     let program: Program
     let step: PlainStep
@@ -73,9 +73,15 @@ private struct PlainLoop {
         run.gradientNorm = gradientNorm
         run.eta = eta
         run.point = Array(UnsafeBufferPointer(start: point, count: n))
+        gatherGradient()
         run.gradient = Array(UnsafeBufferPointer(start: gradient, count: n))
         run.stop = stop
         run.divergence = divergence
+    }
+
+    /// Copies ∇L from the program's output registers.
+    func gatherGradient() {
+        for i in 0..<n { gradient[i] = registers[program.outputs[i + 1]] }
     }
 
     /// Steps until a stopping rule holds or the recorder is full (the caller then thins the history and comes back).
@@ -100,7 +106,8 @@ private struct PlainLoop {
             step.program.execute(registers)
             let movedSquares = registers[step.movedSquares]
             loss = registers[lossRegister]
-            for i in 0..<n { gradient[i] = registers[outputs[i + 1]] }
+            // The components are read only where the sum of squares cannot give the norm (or flags a non-finite one).
+            if !givesNorm(sumOfSquares: registers[step.gradientSquares]) { gatherGradient() }
             k += 1
             let pointSquares = registers[step.pointSquares], gradientSquares = registers[step.gradientSquares]
             let g = UnsafeBufferPointer(start: gradient, count: n)

@@ -240,12 +240,17 @@ public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
     return norm(sumOfSquares: sum, v)
 }
 
+/// Whether √sum is the norm of the vector whose squares were summed: the sum is finite, and large enough that
+/// no square can have underflowed.
+@inline(__always)
+func givesNorm(sumOfSquares sum: Double) -> Bool { sum.isFinite && sum > 1e-280 }
+
 /// The norm from a sum of squares already computed (and its square root, where the caller has that too),
 /// falling back to the scaled computation when the sum is not trustworthy (infinite, NaN, or small enough that
 /// squares may have underflowed).
 @inline(__always)
 func norm(sumOfSquares sum: Double, root: Double? = nil, _ v: UnsafeBufferPointer<Double>) -> Double {
-    if sum.isFinite && sum > 1e-280 { return root ?? sum.squareRoot() }
+    if givesNorm(sumOfSquares: sum) { return root ?? sum.squareRoot() }
     var scale = 0.0
     for x in v {
         if x.isNaN { return .nan }

@@ -21,6 +21,7 @@ import GDLang
         #expect(plain.divergence == reference.divergence)
         #expect(plain.updates == reference.updates)
         #expect(plain.last == reference.last || plain.last.loss.isNaN)
+        #expect(plain.gradient.map(\.bitPattern) == reference.gradient.map(\.bitPattern))
         #expect(plain.history == reference.history || plain.last.loss.isNaN)
         #expect(progressPlain == progressReference)
         if plain.last.loss.isNaN {
