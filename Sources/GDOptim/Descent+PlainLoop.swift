@@ -55,7 +55,7 @@ private struct PlainLoop {
         divergence = run.divergence
         gradient = .allocate(capacity: max(1, n))
         gradient.initialize(from: run.gradient, count: n)
-        step = PlainStep(program, dimension: n, measuresMove: settings.tolStep != nil)
+        step = run.objective.plainSteps.step(program, dimension: n, measuresMove: settings.tolStep != nil)
         registers = step.makeRegisters(program, point: run.point, eta: eta)
     }
 

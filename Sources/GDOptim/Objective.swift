@@ -10,6 +10,8 @@ public struct Objective: Sendable {
     public let lossProgram: Program
     /// The Hessian, row by row, compiled when asked for (Newton's method, curvature diagnostics).
     public let hessianProgram: Program?
+    /// Plain descent's fused steps, shared by every run of this objective (see `PlainStep`).
+    let plainSteps = PlainStepCache()
 
     /// Compiles L and ∇L together, the gradient in reverse mode; with `withHessian`, also the symbolic
     /// second derivatives.

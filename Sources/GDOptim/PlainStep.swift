@@ -82,3 +82,23 @@ struct PlainStep {
         return registers
     }
 }
+
+/// An objective's fused steps, made when a plain run first needs one and kept for its later runs: translating
+/// the step of a large loss to machine code takes milliseconds, more than a short run's steps.
+final class PlainStepCache: @unchecked Sendable {  // state only under `lock`
+    private let lock = Lock()
+    private var steps: [Bool: PlainStep] = [:]
+
+    /// The step of `program` over `n` parameters, with or without measuring the move.
+    func step(_ program: Program, dimension n: Int, measuresMove: Bool) -> PlainStep {
+        lock.withLock {
+            if let step = steps[measuresMove] { return step }
+            let step = PlainStep(program, dimension: n, measuresMove: measuresMove)
+            steps[measuresMove] = step
+            return step
+        }
+    }
+
+    /// How many steps have been made: at most two, whatever the number of runs.
+    var count: Int { lock.withLock { steps.count } }
+}
