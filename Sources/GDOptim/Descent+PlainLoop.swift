@@ -106,10 +106,10 @@ private struct PlainLoop {
             step.program.execute(registers)
             let movedSquares = registers[step.movedSquares]
             loss = registers[lossRegister]
-            // The components are read only where the sum of squares cannot give the norm (or flags a non-finite one).
-            if !givesNorm(sumOfSquares: registers[step.gradientSquares]) { gatherGradient() }
-            k += 1
             let pointSquares = registers[step.pointSquares], gradientSquares = registers[step.gradientSquares]
+            // The components are read only where the sum of squares cannot give the norm (or flags a non-finite one).
+            if !givesNorm(sumOfSquares: gradientSquares) { gatherGradient() }
+            k += 1
             let g = UnsafeBufferPointer(start: gradient, count: n)
             gradientNorm = norm(sumOfSquares: gradientSquares, root: registers[step.gradientSquareRoot], g)
             if let reason = Divergence.of(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
