@@ -44,18 +44,23 @@ public enum ConvergenceRate: Equatable, Sendable {
         }
         // Compare with the same estimate halfway through the run.
         let k = iterates.last!.k
-        // The first iterate at or past k/2, by bisection: the ks ascend.
-        var low = iterates.startIndex, high = iterates.endIndex
-        while low < high {
-            let middle = low + (high - low) / 2
-            if iterates[middle].k >= k / 2 { high = middle } else { low = middle + 1 }
-        }
-        if k >= 40, low < iterates.endIndex,
+        if k >= 40, let low = firstIndex(of: iterates, atLeast: k / 2),
            let mid = ratios(iterates[low..<min(iterates.endIndex, low + 12)]), mid.count >= 3 {
             let earlier = geometricMean(mid)
             if earlier < 1, (1 - rho) < 0.7 * (1 - earlier) { return .sublinear(rho: rho) }
         }
         return .linear(rho: rho)
+    }
+
+    /// The first iterate whose k is at least `k`, by bisection: the ks ascend.
+    private static func firstIndex<C: RandomAccessCollection<Iterate>>(of iterates: C, atLeast k: Int) -> Int?
+        where C.Index == Int {
+        var low = iterates.startIndex, high = iterates.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if iterates[middle].k >= k { high = middle } else { low = middle + 1 }
+        }
+        return low < iterates.endIndex ? low : nil
     }
 
     /// Per-step ratios of successive step lengths over evenly spaced iterates; nil if the spacing is uneven.
