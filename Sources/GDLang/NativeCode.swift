@@ -15,13 +15,41 @@ import Darwin
 /// multiply-add, no reassociation), and calls to the same functions for powers and built-ins.
 /// Available on x86-64 Linux; elsewhere, where executable memory is refused, or with `GD_INTERPRET` set in the
 /// environment, programs are interpreted.
-final class NativeCode: @unchecked Sendable {  // immutable after init: executable memory, then only called
-    private let memory: UnsafeMutableRawPointer
-    private let size: Int
+final class NativeCode: Sendable {
+    private let memory: ExecutableMemory
     private let entry: @convention(c) (UnsafeMutablePointer<Double>) -> Void
 
     /// Whether programs are translated at all: off with `GD_INTERPRET` set, to compare or to rule this out.
-    static let isEnabled: Bool = {
+    static var isEnabled: Bool { ExecutableMemory.isEnabled }
+
+    /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
+    /// the end); nil where native code is unavailable.
+    init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
+        // Registers are addressed with 32-bit displacements; a file too large for them is interpreted.
+        guard Self.isEnabled, registerCount <= Int(Int32.max) / 8 else { return nil }
+        var asm = X86Assembler()
+        asm.prologue()
+        NativeTranslation.translate(code, registerCount: registerCount, outputs: outputs, into: &asm)
+        asm.epilogue()
+        guard let memory = ExecutableMemory(asm.bytes) else { return nil }
+        self.memory = memory
+        entry = unsafeBitCast(memory.start, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
+    }
+
+    /// Runs the code on a register file with its inputs and constants in place.
+    @inline(__always)
+    func callAsFunction(_ registers: UnsafeMutablePointer<Double>) { entry(registers) }
+}
+
+/// Machine code in pages of its own, mapped for as long as this lives: written while writable, then made
+/// executable and read-only, never both at once.
+package final class ExecutableMemory: @unchecked Sendable {  // immutable after init
+    /// Where the code starts; cast it to the function type the code implements.
+    package let start: UnsafeRawPointer
+    private let size: Int
+
+    /// Whether machine code is made at all: on x86-64 Linux, unless `GD_INTERPRET` is set in the environment.
+    package static let isEnabled: Bool = {
         #if arch(x86_64) && os(Linux)
         return getenv("GD_INTERPRET") == nil
         #else
@@ -29,15 +57,11 @@ final class NativeCode: @unchecked Sendable {  // immutable after init: executab
         #endif
     }()
 
-    /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
-    /// the end); nil where native code is unavailable.
-    init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
-        // Registers are addressed with 32-bit displacements; a file too large for them is interpreted.
-        guard Self.isEnabled, registerCount <= Int(Int32.max) / 8 else { return nil }
-        let bytes = NativeTranslation(code, registerCount: registerCount, outputs: outputs).bytes
+    /// nil where machine code is disabled or the system refuses executable memory.
+    package init?(_ bytes: [UInt8]) {
+        guard Self.isEnabled, !bytes.isEmpty else { return nil }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         size = (bytes.count + page - 1) / page * page
-        // Written while writable, then made executable and read-only: never both at once.
         guard let memory = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               memory != MAP_FAILED else { return nil }
         bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
@@ -45,15 +69,10 @@ final class NativeCode: @unchecked Sendable {  // immutable after init: executab
             munmap(memory, size)
             return nil
         }
-        self.memory = memory
-        entry = unsafeBitCast(memory, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
+        start = UnsafeRawPointer(memory)
     }
 
-    deinit { munmap(memory, size) }
-
-    /// Runs the code on a register file with its inputs and constants in place.
-    @inline(__always)
-    func callAsFunction(_ registers: UnsafeMutablePointer<Double>) { entry(registers) }
+    deinit { munmap(UnsafeMutableRawPointer(mutating: start), size) }
 }
 
 /// The C functions native code calls: `pow`, and each built-in through its own `evaluate`, all taking two

@@ -5,14 +5,13 @@
 /// (which may change every xmm register), or at the end if it is an output. Operands not in a slot are read
 /// from the file. When every slot is taken, the one whose value is needed furthest ahead gives way, which is
 /// the best choice for straight-line code; a value never read again frees its slot at once.
-struct NativeTranslation {
-    private(set) var bytes: [UInt8] = []
+package struct NativeTranslation {
 
     private static let slotCount = 15
     private static let scratch = 15
     private static let never = Int.max
 
-    private var asm = X86Assembler()
+    private var asm: X86Assembler
     /// Per slot: the program register whose value it holds, and when that value is next read (an operation's
     /// index, `code.count` for an output, `never`). Only results are held, and a slot is released once its
     /// value is written back, so the file always lacks a held value.
@@ -21,14 +20,54 @@ struct NativeTranslation {
     /// Per program register: the slot holding its value, if any.
     private var slotOf: [Int]
 
-    init(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
+    /// Appends `code`'s translation to `asm`: code that expects the register file's address in `rbx`, leaves every
+    /// output in the file, may change every xmm register and, through calls, every register calls may change.
+    ///
+    /// `carried` is for code run in a loop: register `carried[i]` is read from xmm`i` rather than the file, and its
+    /// value at the end is left in xmm`i` as well as in the file, so a value carried from one pass to the next
+    /// never waits on a store and a load. The caller loads them before the first pass. Each must be an output or
+    /// a register the code never writes, and there may be at most 14 (xmm14 and xmm15 stay free).
+    package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
+                                  carrying carried: [Int] = [], into asm: inout X86Assembler) {
+        precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
+        var translation = NativeTranslation(asm: asm, registerCount: registerCount)
+        let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs)
+        for (slot, register) in carried.enumerated() {
+            translation.take(slot, for: Int32(register), nextRead: firstReads[register])
+        }
+        for (k, op) in code.enumerated() { translation.translate(op, at: k, reads: reads[k]) }
+        for slot in 0..<slotCount where translation.holder[slot] != nil { translation.writeBack(slot) }
+        translation.bringHome(carried)
+        asm = translation.asm
+    }
+
+    /// Moves each carried register's value into its own xmm register: from the slot holding it, else from the
+    /// file (which holds every output now). Moves between slots go in an order that reads each slot before it is
+    /// overwritten, breaking cycles through the scratch register.
+    private mutating func bringHome(_ carried: [Int]) {
+        var moves: [(to: Int, from: Int)] = []
+        var loads: [(to: Int, register: Int)] = []
+        for (home, register) in carried.enumerated() {
+            let slot = slotOf[register]
+            if slot < 0 { loads.append((home, register)) } else if slot != home { moves.append((home, slot)) }
+        }
+        while !moves.isEmpty {
+            if let i = moves.firstIndex(where: { move in !moves.contains { $0.from == move.to } }) {
+                asm.move(moves[i].to, .xmm(moves[i].from))
+                moves.remove(at: i)
+            } else {
+                // Every destination is still to be read: a cycle. Park one destination's value in scratch.
+                let parked = moves[0].to
+                asm.move(Self.scratch, .xmm(parked))
+                for i in moves.indices where moves[i].from == parked { moves[i].from = Self.scratch }
+            }
+        }
+        for load in loads { asm.load(load.to, load.register) }
+    }
+
+    private init(asm: X86Assembler, registerCount: Int) {
+        self.asm = asm
         slotOf = [Int](repeating: -1, count: registerCount)
-        let reads = Self.nextReads(code, registerCount: registerCount, outputs: outputs)
-        asm.prologue()
-        for (k, op) in code.enumerated() { translate(op, at: k, reads: reads[k]) }
-        for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
-        asm.epilogue()
-        bytes = asm.bytes
     }
 
     /// When each operation's operands (a, b, c) and result are next read after it, or `never`.
@@ -37,8 +76,8 @@ struct NativeTranslation {
     }
 
     /// One pass backwards over the code: a register's next read is forgotten where it is written, since from
-    /// there back it holds an older value.
-    private static func nextReads(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) -> [Reads] {
+    /// there back it holds an older value. Also, per register, its first read (of the value it holds on entry).
+    private static func nextReads(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) -> ([Reads], [Int]) {
         var next = [Int](repeating: never, count: registerCount)
         for o in outputs { next[o] = code.count }
         var reads = [Reads](repeating: Reads(a: never, b: never, c: never, result: never), count: code.count)
@@ -54,7 +93,7 @@ struct NativeTranslation {
             next[b] = k
             next[c] = k
         }
-        return reads
+        return (reads, next)
     }
 
     private func operand(_ register: Int32) -> X86Assembler.Operand {

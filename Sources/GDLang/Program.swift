@@ -260,7 +260,9 @@ public struct Program: Sendable {
     /// `outputs` hold their values at the end. For loops that fuse arithmetic of their own with an evaluation,
     /// such as a descent step: one program, so machine code keeps values in xmm registers across the seams.
     /// Unlike a compiled program's, this code may write the input registers. Not for programs with reductions.
-    public func extended(before: [Operation], after: [Operation], registerCount: Int, outputs: [Int]) -> Program {
+    /// `translated`: whether `execute` runs machine code (not needed where the caller translates `code` itself).
+    public func extended(before: [Operation], after: [Operation], registerCount: Int, outputs: [Int],
+                         translated: Bool = true) -> Program {
         precondition(reductions.isEmpty && registerCount >= self.registerCount, "cannot extend this program")
         for op in before + after {
             precondition([op.result, op.a, op.b, op.c].allSatisfy { $0 >= 0 && Int($0) < registerCount },
@@ -269,7 +271,8 @@ public struct Program: Sendable {
         }
         precondition(outputs.allSatisfy { (0..<registerCount).contains($0) }, "an output outside the register file")
         return Program(code: before + code + after, registerCount: registerCount, outputs: outputs,
-                       parameters: parameters, inputCount: inputCount, constants: constants, reductions: [])
+                       parameters: parameters, inputCount: inputCount, constants: constants, reductions: [],
+                       translated: translated)
     }
 
     /// Evaluates every output at `point`; a convenience that allocates, for tests and one-off values.

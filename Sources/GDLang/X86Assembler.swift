@@ -1,96 +1,300 @@
-/// Encodes the few x86-64 instructions that `NativeCode` needs: scalar double arithmetic (SSE2) on the xmm
-/// registers and on the register file, addressed from `rbx`, and calls to C functions.
+/// Encodes the few x86-64 instructions that machine code here needs: scalar double arithmetic (SSE2) on the xmm
+/// registers and on memory, calls to C functions, and for loops (see GDOptim's descent loop) 64-bit integer moves,
+/// compares and jumps.
 ///
-/// Only what the compiled programs use; each method names the instruction it emits, in Intel operand order
-/// (destination first), as the manuals list them.
-struct X86Assembler {
-    private(set) var bytes: [UInt8] = []
+/// Only what is used; each method names the instruction it emits, in Intel operand order (destination first), as
+/// the manuals list them. Straight-line code addresses the register file from `rbx`.
+package struct X86Assembler {
+    package private(set) var bytes: [UInt8] = []
+
+    package init() {}
+
+    /// A general-purpose register, numbered as the encoding numbers them.
+    package enum Register: Int {
+        case rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
+    }
+
+    /// A memory operand: `[base + index·8 + displacement]`.
+    package struct Memory: Equatable {
+        package var base: Register
+        package var index: Register?
+        package var displacement: Int
+
+        package init(_ base: Register, index: Register? = nil, _ displacement: Int = 0) {
+            self.base = base
+            self.index = index
+            self.displacement = displacement
+        }
+
+        /// The double in register `index` of the file at `rbx`.
+        package static func file(_ index: Int) -> Memory { Memory(.rbx, index * 8) }
+    }
 
     /// A source operand: an xmm register, or a double of the register file at `rbx + 8·index`.
-    enum Operand: Equatable {
+    package enum Operand: Equatable {
         case xmm(Int)
         case file(Int)
     }
 
+    /// A condition for `jump(if:to:)`, by its encoding; after `ucomisd` the unsigned ones apply (an unordered
+    /// compare sets ZF, PF and CF together).
+    package enum Condition: UInt8 {
+        case below = 0x2, aboveOrEqual = 0x3, equal = 0x4, notEqual = 0x5, belowOrEqual = 0x6, above = 0x7
+        case less = 0xC, greaterOrEqual = 0xD, lessOrEqual = 0xE, greater = 0xF
+    }
+
+    /// A place in the code that jumps go to, bound once with `bind`.
+    package struct Label {
+        fileprivate let id: Int
+    }
+
+    private var labelOffsets: [Int?] = []
+    /// Where each jump's 32-bit displacement sits, and the label it goes to.
+    private var fixups: [(at: Int, label: Int)] = []
+
+    // MARK: Straight-line code on the register file
+
     /// `push rbx; mov rbx, rdi`: keeps the register file's address in a register calls preserve, and aligns the
     /// stack to 16 bytes for them.
-    mutating func prologue() {
-        bytes += [0x53, 0x48, 0x89, 0xFB]
+    package mutating func prologue() {
+        push(.rbx)
+        move(.rbx, .rdi)
     }
 
     /// `pop rbx; ret`.
-    mutating func epilogue() {
-        bytes += [0x5B, 0xC3]
+    package mutating func epilogue() {
+        pop(.rbx)
+        returnFromCall()
     }
 
+    /// `movsd xmm, m64` from the register file.
+    package mutating func load(_ xmm: Int, _ index: Int) { load(xmm, .file(index)) }
+
+    /// `movsd m64, xmm` to the register file.
+    package mutating func store(_ index: Int, _ xmm: Int) { store(.file(index), xmm) }
+
     /// `movsd xmm, m64`.
-    mutating func load(_ xmm: Int, _ index: Int) { scalar(0x10, xmm, .file(index)) }
+    package mutating func load(_ xmm: Int, _ memory: Memory) { encode(prefix: 0xF2, [0x0F, 0x10], reg: xmm, memory) }
 
     /// `movsd m64, xmm`.
-    mutating func store(_ index: Int, _ xmm: Int) { scalar(0x11, xmm, .file(index)) }
+    package mutating func store(_ memory: Memory, _ xmm: Int) { encode(prefix: 0xF2, [0x0F, 0x11], reg: xmm, memory) }
 
     /// `movapd xmm, xmm` or `movsd xmm, m64`: `destination = source`.
-    mutating func move(_ destination: Int, _ source: Operand) {
+    package mutating func move(_ destination: Int, _ source: Operand) {
         switch source {
         case .xmm(let s): if s != destination { packed(0x28, destination, s) }
         case .file(let index): load(destination, index)
         }
     }
 
-    mutating func add(_ destination: Int, _ source: Operand) { scalar(0x58, destination, source) }
-    mutating func multiply(_ destination: Int, _ source: Operand) { scalar(0x59, destination, source) }
-    mutating func subtract(_ destination: Int, _ source: Operand) { scalar(0x5C, destination, source) }
-    mutating func divide(_ destination: Int, _ source: Operand) { scalar(0x5E, destination, source) }
-    mutating func squareRoot(_ destination: Int, _ source: Operand) { scalar(0x51, destination, source) }
+    package mutating func add(_ destination: Int, _ source: Operand) { scalar(0x58, destination, source) }
+    package mutating func multiply(_ destination: Int, _ source: Operand) { scalar(0x59, destination, source) }
+    package mutating func subtract(_ destination: Int, _ source: Operand) { scalar(0x5C, destination, source) }
+    package mutating func divide(_ destination: Int, _ source: Operand) { scalar(0x5E, destination, source) }
+    package mutating func squareRoot(_ destination: Int, _ source: Operand) { scalar(0x51, destination, source) }
 
     /// `destination = -destination`, flipping the sign bit as Swift's prefix minus does (so -0 and NaNs come out
     /// the same): `pcmpeqd scratch, scratch; psllq scratch, 63; xorpd destination, scratch`.
-    mutating func negate(_ destination: Int, scratch: Int) {
-        packed(0x76, scratch, scratch)
-        bytes += [0x66] + rex(reg: 0, rm: scratch) + [0x0F, 0x73, 0xC0 | 6 << 3 | UInt8(scratch & 7), 63]
+    package mutating func negate(_ destination: Int, scratch: Int) {
+        allOnes(scratch)
+        shiftQuadwords(scratch, opcodeExtension: 6, by: 63)
         packed(0x57, destination, scratch)
     }
 
+    /// `destination = |destination|`, clearing the sign bit: `pcmpeqd scratch, scratch; psrlq scratch, 1;
+    /// andpd destination, scratch`.
+    package mutating func absolute(_ destination: Int, scratch: Int) {
+        allOnes(scratch)
+        shiftQuadwords(scratch, opcodeExtension: 2, by: 1)
+        packed(0x54, destination, scratch)
+    }
+
+    /// `ucomisd xmm, operand`: compares `xmm` with the operand for `jump(if:to:)`, unordered when either is NaN.
+    package mutating func compare(_ xmm: Int, _ source: Operand) {
+        switch source {
+        case .xmm(let rm): packed(0x2E, xmm, rm)
+        case .file(let index): encode(prefix: 0x66, [0x0F, 0x2E], reg: xmm, .file(index))
+        }
+    }
+
     /// `mov rax, imm64; call rax`: a call to a C function taking and returning doubles in xmm0 and xmm1.
-    mutating func call(_ function: UnsafeRawPointer) {
+    package mutating func call(_ function: UnsafeRawPointer) {
         let address = UInt64(UInt(bitPattern: function))
         bytes += [0x48, 0xB8]
         for shift in Swift.stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: address >> UInt64(shift))) }
         bytes += [0xFF, 0xD0]
     }
 
+    // MARK: Integer registers and control flow
+
+    package mutating func push(_ register: Register) {
+        if register.rawValue >= 8 { bytes.append(0x41) }
+        bytes.append(0x50 | UInt8(register.rawValue & 7))
+    }
+
+    package mutating func pop(_ register: Register) {
+        if register.rawValue >= 8 { bytes.append(0x41) }
+        bytes.append(0x58 | UInt8(register.rawValue & 7))
+    }
+
+    /// `ret`.
+    package mutating func returnFromCall() { bytes.append(0xC3) }
+
+    /// `mov destination, source` (64-bit).
+    package mutating func move(_ destination: Register, _ source: Register) {
+        encode(wide: true, [0x89], reg: source.rawValue, register: destination.rawValue)
+    }
+
+    /// `mov destination, m64`.
+    package mutating func load(_ destination: Register, _ memory: Memory) {
+        encode(wide: true, [0x8B], reg: destination.rawValue, memory)
+    }
+
+    /// `mov m64, source`.
+    package mutating func store(_ memory: Memory, _ source: Register) {
+        encode(wide: true, [0x89], reg: source.rawValue, memory)
+    }
+
+    /// `mov r32, imm32`, which clears the upper half: `destination = value`.
+    package mutating func move(_ destination: Register, _ value: UInt32) {
+        if destination.rawValue >= 8 { bytes.append(0x41) }
+        bytes.append(0xB8 | UInt8(destination.rawValue & 7))
+        append32(Int(value))
+    }
+
+    /// `lea destination, [memory]`.
+    package mutating func loadAddress(_ destination: Register, _ memory: Memory) {
+        encode(wide: true, [0x8D], reg: destination.rawValue, memory)
+    }
+
+    /// `add destination, m64`.
+    package mutating func add(_ destination: Register, _ memory: Memory) {
+        encode(wide: true, [0x03], reg: destination.rawValue, memory)
+    }
+
+    /// `and destination, m64`.
+    package mutating func and(_ destination: Register, _ memory: Memory) {
+        encode(wide: true, [0x23], reg: destination.rawValue, memory)
+    }
+
+    /// `imul destination, m64` (the low 64 bits of the product).
+    package mutating func multiply(_ destination: Register, _ memory: Memory) {
+        encode(wide: true, [0x0F, 0xAF], reg: destination.rawValue, memory)
+    }
+
+    /// `add destination, imm8`.
+    package mutating func add(_ destination: Register, _ value: Int8) {
+        encode(wide: true, [0x83], reg: 0, register: destination.rawValue)
+        bytes.append(UInt8(bitPattern: value))
+    }
+
+    /// `cmp register, m64`: flags from `register − memory`.
+    package mutating func compare(_ register: Register, _ memory: Memory) {
+        encode(wide: true, [0x3B], reg: register.rawValue, memory)
+    }
+
+    /// `test register, register`: flags from `register & register`.
+    package mutating func test(_ register: Register) {
+        encode(wide: true, [0x85], reg: register.rawValue, register: register.rawValue)
+    }
+
+    package mutating func makeLabel() -> Label {
+        labelOffsets.append(nil)
+        return Label(id: labelOffsets.count - 1)
+    }
+
+    /// Places `label` here.
+    package mutating func bind(_ label: Label) {
+        precondition(labelOffsets[label.id] == nil, "a label is bound once")
+        labelOffsets[label.id] = bytes.count
+        for fixup in fixups where fixup.label == label.id { patch(fixup.at, to: bytes.count) }
+    }
+
+    /// `jcc rel32`.
+    package mutating func jump(if condition: Condition, to label: Label) {
+        bytes += [0x0F, 0x80 | condition.rawValue]
+        jumpDisplacement(to: label)
+    }
+
+    /// `jmp rel32`.
+    package mutating func jump(to label: Label) {
+        bytes.append(0xE9)
+        jumpDisplacement(to: label)
+    }
+
+    // MARK: Encoding
+
+    private mutating func jumpDisplacement(to label: Label) {
+        let at = bytes.count
+        append32(0)
+        if let target = labelOffsets[label.id] { patch(at, to: target) } else { fixups.append((at, label.id)) }
+    }
+
+    /// Writes the displacement at `at` (measured from the instruction's end, the four bytes after `at`).
+    private mutating func patch(_ at: Int, to target: Int) {
+        let displacement = Int32(target - (at + 4))
+        for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: displacement >> (8 * i)) }
+    }
+
+    private mutating func append32(_ value: Int) {
+        let value = Int32(truncatingIfNeeded: value)
+        for shift in Swift.stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> Int32(shift))) }
+    }
+
+    /// `pcmpeqd xmm, xmm`: every bit set.
+    private mutating func allOnes(_ xmm: Int) { packed(0x76, xmm, xmm) }
+
+    /// `psllq` (extension 6) or `psrlq` (extension 2) `xmm, imm8`.
+    private mutating func shiftQuadwords(_ xmm: Int, opcodeExtension: Int, by count: UInt8) {
+        encode(prefix: 0x66, [0x0F, 0x73], reg: opcodeExtension, register: xmm)
+        bytes.append(count)
+    }
+
     /// An F2-prefixed scalar double instruction: `opcode xmm, operand`.
     private mutating func scalar(_ opcode: UInt8, _ reg: Int, _ operand: Operand) {
-        bytes.append(0xF2)
         switch operand {
-        case .xmm(let rm):
-            bytes += rex(reg: reg, rm: rm) + [0x0F, opcode, 0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7)]
-        case .file(let index):
-            bytes += rex(reg: reg, rm: 0) + [0x0F, opcode]
-            fileAddress(reg: reg, index: index)
+        case .xmm(let rm): encode(prefix: 0xF2, [0x0F, opcode], reg: reg, register: rm)
+        case .file(let index): encode(prefix: 0xF2, [0x0F, opcode], reg: reg, .file(index))
         }
     }
 
     /// A 66-prefixed instruction between two xmm registers: `opcode reg, rm`.
     private mutating func packed(_ opcode: UInt8, _ reg: Int, _ rm: Int) {
-        bytes += [0x66] + rex(reg: reg, rm: rm) + [0x0F, opcode, 0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7)]
+        encode(prefix: 0x66, [0x0F, opcode], reg: reg, register: rm)
     }
 
-    /// The REX prefix extending ModRM's reg and rm fields to registers 8–15; none when neither needs it.
-    private func rex(reg: Int, rm: Int) -> [UInt8] {
-        reg < 8 && rm < 8 ? [] : [0x40 | (reg >= 8 ? 4 : 0) | (rm >= 8 ? 1 : 0)]
+    /// Prefix, REX (when `wide` or a register number needs its fourth bit) and opcode, then ModRM for a
+    /// register operand.
+    private mutating func encode(prefix: UInt8? = nil, wide: Bool = false, _ opcode: [UInt8], reg: Int, register rm: Int) {
+        if let prefix { bytes.append(prefix) }
+        rex(wide: wide, reg: reg, index: 0, base: rm)
+        bytes += opcode
+        bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))
     }
 
-    /// ModRM and displacement for `[rbx + 8·index]`, with a one-byte displacement where it fits; `NativeCode`
-    /// keeps files small enough for four bytes.
-    private mutating func fileAddress(reg: Int, index: Int) {
-        let displacement = index * 8
-        let rbx: UInt8 = 3
-        if displacement < 128 {
-            bytes += [0x40 | UInt8(reg & 7) << 3 | rbx, UInt8(displacement)]
+    /// The same with a memory operand: ModRM, a SIB byte where an index or a base of rsp/r12 needs one, and a
+    /// one-byte displacement where it fits, else four.
+    private mutating func encode(prefix: UInt8? = nil, wide: Bool = false, _ opcode: [UInt8], reg: Int, _ memory: Memory) {
+        precondition(memory.displacement >= Int(Int32.min) && memory.displacement <= Int(Int32.max), "displacement too large")
+        precondition(memory.index != .rsp, "rsp cannot be an index")
+        if let prefix { bytes.append(prefix) }
+        let base = memory.base.rawValue
+        rex(wide: wide, reg: reg, index: memory.index?.rawValue ?? 0, base: base)
+        bytes += opcode
+        let short = memory.displacement >= -128 && memory.displacement < 128
+        let mode: UInt8 = short ? 0x40 : 0x80
+        if let index = memory.index {
+            bytes += [mode | UInt8(reg & 7) << 3 | 4, 3 << 6 | UInt8(index.rawValue & 7) << 3 | UInt8(base & 7)]
+        } else if base & 7 == 4 {
+            bytes += [mode | UInt8(reg & 7) << 3 | 4, 0x24]
         } else {
-            bytes.append(0x80 | UInt8(reg & 7) << 3 | rbx)
-            for shift in Swift.stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: displacement >> shift)) }
+            bytes.append(mode | UInt8(reg & 7) << 3 | UInt8(base & 7))
         }
+        if short { bytes.append(UInt8(bitPattern: Int8(memory.displacement))) } else { append32(memory.displacement) }
+    }
+
+    private mutating func rex(wide: Bool, reg: Int, index: Int, base: Int) {
+        let value: UInt8 = (wide ? 8 : 0) | (reg >= 8 ? 4 : 0) | (index >= 8 ? 2 : 0) | (base >= 8 ? 1 : 0)
+        if value != 0 { bytes.append(0x40 | value) }
     }
 }

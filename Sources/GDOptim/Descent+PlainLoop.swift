@@ -40,6 +40,8 @@ private struct PlainLoop {
     var divergence: Divergence?
     let gradient: UnsafeMutablePointer<Double>
     let registers: UnsafeMutablePointer<Double>
+    /// The machine-code loop's integer state, where it runs.
+    let control: NativePlainLoop.Control?
 
     init(_ run: Descent) {
         program = run.objective.program
@@ -57,6 +59,8 @@ private struct PlainLoop {
         gradient.initialize(from: run.gradient, count: n)
         step = run.objective.plainSteps.step(program, dimension: n, measuresMove: settings.tolStep != nil)
         registers = step.makeRegisters(program, point: run.point, eta: eta)
+        step.setLimits(registers, settings: settings, lossScale: lossScale, pointScale: pointScale)
+        control = step.loop == nil ? nil : NativePlainLoop.Control()
     }
 
     /// The point: the program's input registers.
@@ -65,6 +69,7 @@ private struct PlainLoop {
     func finish() {
         gradient.deallocate()
         registers.deallocate()
+        control?.deallocate()
     }
 
     func store(into run: inout Descent) {
@@ -102,8 +107,27 @@ private struct PlainLoop {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
-            // The update, the evaluation and the sums of squares, as the general loop computes them.
-            step.program.execute(registers)
+            if let loop = step.loop, let control {
+                // Steps in machine code up to the next interrupt check, the step limit or the recorder's room.
+                let nextCheck = k & 1023 == 1023 ? k + 1024 : k | 1023
+                control[.k] = k
+                control[.kLimit] = min(nextCheck, settings.steps, k + min(recorder.room, 1 << 40))
+                recorder.lend(to: control)
+                let exit = loop.run(registers, control)
+                k = control[.k]
+                recorder.takeBack(from: control)
+                switch exit {
+                case .beforeStep:
+                    loss = registers[lossRegister]
+                    gradientNorm = registers[step.gradientSquares].squareRoot()
+                    continue
+                case .afterStep:
+                    break  // a step whose bookkeeping follows
+                }
+            } else {
+                // The update, the evaluation and the sums of squares, as the general loop computes them.
+                step.program.execute(registers)
+            }
             let movedSquares = registers[step.movedSquares]
             loss = registers[lossRegister]
             let pointSquares = registers[step.pointSquares], gradientSquares = registers[step.gradientSquares]
@@ -111,9 +135,8 @@ private struct PlainLoop {
             if !givesNorm(sumOfSquares: gradientSquares) { gatherGradient() }
             k += 1
             let g = UnsafeBufferPointer(start: gradient, count: n)
-            gradientNorm = norm(sumOfSquares: gradientSquares, root: registers[step.gradientSquareRoot], g)
+            gradientNorm = norm(sumOfSquares: gradientSquares, g)
             if let reason = Divergence.of(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
-                                          pointSquareRoot: registers[step.pointSquareRoot],
                                           gradient: g, gradientSquares: gradientSquares, lossScale: lossScale,
                                           pointScale: pointScale, bound: settings.divergence) {
                 divergence = reason

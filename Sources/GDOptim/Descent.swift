@@ -41,7 +41,9 @@ public struct Descent: Sendable {
     var lossScale: Double
     var pointScale: Double
 
-    public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true) {
+    /// `historyCapacity`: how many iterates the history keeps before it thins (see `RunHistory`).
+    public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true,
+                historyCapacity: Int = RunHistory.defaultCapacity) {
         precondition(start.count == objective.dimension)
         let objective = settings.method.needsHessian ? objective.withHessian() : objective
         self.objective = objective
@@ -53,7 +55,7 @@ public struct Descent: Sendable {
         schedule = ScheduleState(settings.schedule, eta: settings.eta)
         firstMoment = [Double](repeating: 0, count: start.count)
         secondMoment = firstMoment
-        history = RunHistory(dimension: start.count, expected: keepsHistory ? settings.steps : 0)
+        history = RunHistory(dimension: start.count, capacity: historyCapacity, expected: keepsHistory ? settings.steps : 0)
         point = start
         gradient = firstMoment
         nextPoint = start

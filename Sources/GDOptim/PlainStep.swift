@@ -6,32 +6,55 @@ import GDLang
 /// Fused into one program, the step runs as one piece of machine code: the new point goes from the update to the
 /// loss's arithmetic in xmm registers instead of through memory, and the bookkeeping arithmetic costs no trip
 /// back to Swift. Every value is the one the general loop computes: the same operations in the same order.
+/// No square roots: they are slow next to a small loss's arithmetic, and the stopping rules can test the sums
+/// against bounds on the squares instead (see `setLimits`).
 struct PlainStep {
     let program: Program
-    /// Registers of the extended file: η, and the step's results Σ(x_new − x)², Σx_new² and Σ(∇L)² with the
-    /// square roots of the last two (taken here, where the sums are already in xmm registers).
+    /// Registers of the extended file: η, and the step's results Σ(x_new − x)², Σx_new² and Σ(∇L)².
     let eta: Int
     let movedSquares: Int
     let pointSquares: Int
     let gradientSquares: Int
-    let pointSquareRoot: Int
-    let gradientSquareRoot: Int
+    /// The registers holding ∂L/∂x₀, … (outputs of the loss's program; inputs or constants too, at times).
+    let gradient: [Int]
+    /// Registers the machine-code loop compares with (see `NativePlainLoop`), set per run by `setLimits`.
+    let limits: Limits
+    /// The whole loop as machine code, where that is available; else the loop runs `program` one step at a time.
+    private(set) var loop: NativePlainLoop?
+
+    /// Registers of the bounds the loop tests each iterate against, each on a sum of squares or on L; an iterate
+    /// within them all is one the general loop records and goes on from.
+    struct Limits {
+        /// Σ(∇L)² at most this stops a run before its next step (‖∇L‖ ≤ tol_grad).
+        let gradientStop: Int
+        /// L at most this likewise (L ≤ tol_loss).
+        let lossStop: Int
+        /// Σ(x_new − x)² at most this stops it after the step (‖Δx‖ < tol_step).
+        let moveStop: Int
+        /// |L| and Σx² above these make it diverge.
+        let lossBound: Int
+        let pointBound: Int
+        /// Sums of squares outside [smallestSum, largestSum] leave the step to Swift (see `givesNorm`).
+        let smallestSum: Int
+        let largestSum: Int
+    }
 
     /// `base` is a compiled loss with its gradient over `n` parameters (outputs L, ∂L/∂x₀, …). Σ(x_new − x)² is
     /// computed only when `measuresMove` (a run with a tolerance on the step); otherwise it stays 0.
     init(_ base: Program, dimension n: Int, measuresMove: Bool) {
         let file = base.registerCount
         let gradient = Array(base.outputs.dropFirst())
-        // Extra registers: η, +0.0, the three sums, two square roots, two temporaries, then the new point x̂ᵢ.
+        self.gradient = gradient
+        // Extra registers: η, +0.0, the three sums, two temporaries, the limits, then the new point x̂ᵢ.
         eta = file
         let zero = file + 1
         movedSquares = file + 2
         pointSquares = file + 3
         gradientSquares = file + 4
-        pointSquareRoot = file + 5
-        gradientSquareRoot = file + 6
-        let difference = file + 7, square = file + 8
-        let next = { file + 9 + $0 }
+        let difference = file + 5, square = file + 6
+        limits = Limits(gradientStop: file + 7, lossStop: file + 8, moveStop: file + 9, lossBound: file + 10,
+                        pointBound: file + 11, smallestSum: file + 12, largestSum: file + 13)
+        let next = { file + 14 + $0 }
         typealias Op = Program.Operation
 
         var before: [Op] = []
@@ -63,11 +86,12 @@ struct PlainStep {
             after.append(Op(.multiply, result: square, gradient[i], gradient[i]))
             after.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
         }
-        after.append(Op(.squareRoot, result: pointSquareRoot, pointSquares))
-        after.append(Op(.squareRoot, result: gradientSquareRoot, gradientSquares))
-        program = base.extended(before: before, after: after, registerCount: file + 9 + n,
-                                outputs: base.outputs + Array(0..<n)
-                                    + [movedSquares, pointSquares, gradientSquares, pointSquareRoot, gradientSquareRoot])
+        let loopCode = NativePlainLoop.isEnabled
+        program = base.extended(before: before, after: after, registerCount: file + 14 + n,
+                                outputs: base.outputs + Array(0..<n) + [movedSquares, pointSquares, gradientSquares],
+                                translated: !loopCode)
+        loop = nil
+        loop = loopCode ? NativePlainLoop(self, lossRegister: base.outputs[0], dimension: n, measuresMove: measuresMove) : nil
     }
 
     /// A register file for the step at `point` with step size `eta`, holding L and ∇L at `point` as the
@@ -81,6 +105,38 @@ struct PlainStep {
         base.execute(registers)
         return registers
     }
+
+    /// Sets the bounds of a run's stopping rules and divergence test in its register file. Each rule on a norm,
+    /// √sum ≤ t say, becomes one on the sum, sum ≤ M, with M the largest double whose square root passes; square
+    /// roots being correctly rounded and monotonic, the two agree on every sum.
+    func setLimits(_ registers: UnsafeMutablePointer<Double>, settings: DescentSettings, lossScale: Double, pointScale: Double) {
+        registers[limits.gradientStop] = settings.tolGrad.map { tol in largestSquare { $0 <= tol } } ?? -.infinity
+        registers[limits.lossStop] = settings.tolLoss ?? -.infinity
+        registers[limits.moveStop] = settings.tolStep.map { tol in largestSquare { $0 < tol } } ?? -.infinity
+        // The divergence test's bounds. |L| > NaN never holds, but an infinite L diverges whatever the bound: the
+        // bound on |L| is capped at the largest finite double, and a NaN one lets every step go to Swift.
+        let lossBound = settings.divergence * lossScale
+        registers[limits.lossBound] = lossBound.isNaN ? lossBound : min(lossBound, .greatestFiniteMagnitude)
+        let pointBound = settings.divergence * pointScale
+        registers[limits.pointBound] = pointBound.isNaN ? .infinity : largestSquare { $0 <= pointBound }
+        registers[limits.smallestSum] = smallestTrustedSumOfSquares
+        registers[limits.largestSum] = .greatestFiniteMagnitude
+    }
+}
+
+/// The largest sum s ≥ 0 (possibly +∞) whose square root passes `test`, for a test `root ≤ t` or `root < t`
+/// (which holds from 0 up to some root); −∞ when even √0 fails (a negative or NaN t), which no sum is at most.
+func largestSquare(where test: (Double) -> Bool) -> Double {
+    guard test(0) else { return -.infinity }
+    if test(.infinity) { return .infinity }
+    // Bisection on the bit patterns of the doubles in [0, ∞), which order as the values do: `low` passes,
+    // `high` fails. At most 64 steps.
+    var low: UInt64 = 0, high = Double.infinity.bitPattern
+    while high - low > 1 {
+        let middle = low + (high - low) / 2
+        if test(Double(bitPattern: middle).squareRoot()) { low = middle } else { high = middle }
+    }
+    return Double(bitPattern: low)
 }
 
 /// An objective's fused steps, made when a plain run first needs one and kept for its later runs: translating

@@ -39,7 +39,10 @@ public struct RunHistory: Equatable, Sendable {
     public private(set) var stride = 1
     public let capacity: Int
 
-    public init(dimension: Int, capacity: Int = 100_000, expected: Int = 0) {
+    /// How many iterates a history keeps, unless told otherwise.
+    public static let defaultCapacity = 100_000
+
+    public init(dimension: Int, capacity: Int = defaultCapacity, expected: Int = 0) {
         self.dimension = dimension
         self.capacity = max(2, capacity)
         // Room for every iterate expected, up to the capacity and 32 MB: reserved, not touched, so it costs
@@ -145,6 +148,26 @@ public struct RunHistory: Equatable, Sendable {
 
         var isFull: Bool { count >= limit }
 
+        var room: Int { limit - count }
+
+        func lend(to control: NativePlainLoop.Control) {
+            control[.records] = 1
+            control[.count] = count
+            control[.lastK] = lastK
+            control[.strideMask] = strideMask
+            control[.dimension] = dimension
+            control[.ks] = Int(bitPattern: ks)
+            control[.losses] = Int(bitPattern: losses)
+            control[.gradientNorms] = Int(bitPattern: gradientNorms)
+            control[.etas] = Int(bitPattern: etas)
+            control[.points] = Int(bitPattern: points)
+        }
+
+        mutating func takeBack(from control: NativePlainLoop.Control) {
+            count = control[.count]
+            lastK = control[.lastK]
+        }
+
         @inline(__always)
         mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double) {
             let i = RunHistory.slot(count: count, lastK: lastK, strideMask: strideMask)
@@ -218,12 +241,21 @@ public struct RunHistory: Equatable, Sendable {
 protocol IterateRecording {
     /// No room is left: the history must be thinned (or the stretch was sized too small) before recording more.
     var isFull: Bool { get }
+    /// How many more iterates fit before the recorder is full.
+    var room: Int { get }
     mutating func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double)
+    /// Sets `control` so that machine code records as `record` would (see `NativePlainLoop`) …
+    func lend(to control: NativePlainLoop.Control)
+    /// … and takes up where that code left off.
+    mutating func takeBack(from control: NativePlainLoop.Control)
 }
 
 /// Records nothing: a run that keeps no history.
 struct NoRecording: IterateRecording {
     var isFull: Bool { false }
+    var room: Int { .max }
+    func lend(to control: NativePlainLoop.Control) { control[.records] = 0 }
+    func takeBack(from control: NativePlainLoop.Control) {}
     @inline(__always)
     func record(k: Int, point: UnsafePointer<Double>, loss: Double, gradientNorm: Double, eta: Double) {}
 }
@@ -243,14 +275,16 @@ public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
 /// Whether √sum is the norm of the vector whose squares were summed: the sum is finite, and large enough that
 /// no square can have underflowed.
 @inline(__always)
-func givesNorm(sumOfSquares sum: Double) -> Bool { sum.isFinite && sum > 1e-280 }
+func givesNorm(sumOfSquares sum: Double) -> Bool { sum.isFinite && sum > smallestTrustedSumOfSquares }
 
-/// The norm from a sum of squares already computed (and its square root, where the caller has that too),
-/// falling back to the scaled computation when the sum is not trustworthy (infinite, NaN, or small enough that
+/// Below this a sum of squares may have lost squares to underflow (see `givesNorm`).
+let smallestTrustedSumOfSquares = 1e-280
+
+/// The norm from a sum of squares already computed, falling back to the scaled computation when the sum is not trustworthy (infinite, NaN, or small enough that
 /// squares may have underflowed).
 @inline(__always)
-func norm(sumOfSquares sum: Double, root: Double? = nil, _ v: UnsafeBufferPointer<Double>) -> Double {
-    if givesNorm(sumOfSquares: sum) { return root ?? sum.squareRoot() }
+func norm(sumOfSquares sum: Double, _ v: UnsafeBufferPointer<Double>) -> Double {
+    if givesNorm(sumOfSquares: sum) { return sum.squareRoot() }
     var scale = 0.0
     for x in v {
         if x.isNaN { return .nan }

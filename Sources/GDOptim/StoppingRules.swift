@@ -63,16 +63,15 @@ public enum Divergence: Sendable, Equatable {
 extension Divergence {
     /// Whether an iterate has diverged, and why: the one test every kind of run applies, in this order.
     /// The sums of squares are passed in because callers have them already; they are finite exactly when every
-    /// component is, so the culprit is searched for only when one is not; `pointSquareRoot`, √pointSquares,
-    /// likewise where the caller has it.
-    static func of(loss: Double, point: UnsafeBufferPointer<Double>, pointSquares: Double, pointSquareRoot: Double? = nil,
+    /// component is, so the culprit is searched for only when one is not.
+    static func of(loss: Double, point: UnsafeBufferPointer<Double>, pointSquares: Double,
                    gradient: UnsafeBufferPointer<Double>, gradientSquares: Double,
                    lossScale: Double, pointScale: Double, bound: Double) -> Divergence? {
         if !loss.isFinite { return .lossNotFinite }
         if !pointSquares.isFinite, let i = point.firstIndex(where: { !$0.isFinite }) { return .pointNotFinite(parameter: i) }
         if !gradientSquares.isFinite, let i = gradient.firstIndex(where: { !$0.isFinite }) { return .gradientNotFinite(parameter: i) }
         if abs(loss) > bound * lossScale { return .lossGrew }
-        if norm(sumOfSquares: pointSquares, root: pointSquareRoot, point) > bound * pointScale { return .pointGrew }
+        if norm(sumOfSquares: pointSquares, point) > bound * pointScale { return .pointGrew }
         return nil
     }
 }

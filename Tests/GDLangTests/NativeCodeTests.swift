@@ -118,6 +118,62 @@ import Testing
         #expect(disagreements == 0)
     }
 
+    /// Code translated as a loop's body, carrying some registers in xmm registers from one pass to the next: two
+    /// passes in one piece of machine code give what two interpreted passes give. Each pass ends by writing the
+    /// inputs from values it computed, so the second starts from other values than the first.
+    @Test func carriedRegistersGoFromOnePassToTheNext() {
+        var draw = Draw(state: 2026)
+        var disagreements = 0
+        for _ in 0..<400 {
+            let inputs = 1 + draw.below(5)
+            let base = Self.randomProgram(&draw, inputs: inputs, temporaries: 2 + draw.below(30), length: draw.below(80))
+            var code = base.code
+            for i in 0..<inputs {
+                // × 0.75 (the first constant) keeps values from growing without end.
+                code.append(Program.Operation(.multiply, result: i, draw.below(base.registerCount), inputs))
+            }
+            let outputs = base.outputs + Array(0..<inputs)
+            // Carried: outputs (inputs among them) and constants, which the code never writes; in any order.
+            var candidates = Array(Set(outputs + (inputs..<inputs + 3)))
+            candidates.sort()
+            var carried: [Int] = []
+            for _ in 0..<draw.below(15) where !candidates.isEmpty {
+                carried.append(candidates.remove(at: draw.below(candidates.count)))
+            }
+            var asm = X86Assembler()
+            asm.prologue()
+            for (xmm, register) in carried.enumerated() { asm.load(xmm, register) }
+            for _ in 0..<2 {
+                NativeTranslation.translate(code, registerCount: base.registerCount, outputs: outputs, carrying: carried,
+                                            into: &asm)
+            }
+            asm.epilogue()
+            guard let memory = ExecutableMemory(asm.bytes) else { return }  // machine code unavailable here
+            let twice = unsafeBitCast(memory.start, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
+            let reference = Program(code: code, registerCount: base.registerCount, outputs: outputs,
+                                    parameters: base.parameters, inputCount: inputs, constants: base.constants,
+                                    reductions: [], translated: false)
+            let point = (0..<inputs).map { _ in
+                draw.below(4) == 0 ? Self.specials[draw.below(Self.specials.count)] : Double(draw.below(2001)) / 400 - 2.5
+            }
+            var native = reference.makeRegisters(), interpreted = reference.makeRegisters()
+            for (i, x) in point.enumerated() {
+                native[i] = x
+                interpreted[i] = x
+            }
+            native.withUnsafeMutableBufferPointer { twice($0.baseAddress!) }
+            interpreted.withUnsafeMutableBufferPointer { r in
+                reference.interpret(r.baseAddress!)
+                reference.interpret(r.baseAddress!)
+            }
+            for o in outputs where !Self.same(native[o], interpreted[o]) {
+                disagreements += 1
+                if disagreements < 4 { Issue.record("register \(o): native \(native[o]), interpreted \(interpreted[o]), carrying \(carried) in \(code)") }
+            }
+        }
+        #expect(disagreements == 0)
+    }
+
     @Test func compiledLossesAgreeWithTheInterpreter() throws {
         let rosenbrock = (1..<20).map { "100*(w\($0 + 1) - w\($0)^2)^2 + (1 - w\($0))^2" }.joined(separator: " + ")
         let cases: [(String, [String])] = [

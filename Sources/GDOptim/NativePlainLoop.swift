@@ -1,0 +1,187 @@
+import GDLang
+
+/// Plain descent's loop as one piece of machine code: the fused step (see `PlainStep`), the stopping rules, the
+/// divergence test and the recording of each iterate, with the step count and the history's place in integer
+/// registers.
+///
+/// On a small loss a step's arithmetic is a few nanoseconds; calling it from Swift and doing the bookkeeping
+/// there cost as much again. Here only the common case runs: a step whose sums of squares are finite and large
+/// enough to give the norms, whose loss and point are within the divergence bounds, and which does not stop the
+/// run by its move. Any other step returns to Swift undone (`Exit.afterStep`), which does what the general loop
+/// does with it; so the run is the general loop's, bit for bit. Checks on the step count, the history's room and
+/// the interrupt are Swift's too: it gives each call a limit on k (`Word.kLimit`).
+final class NativePlainLoop: Sendable {
+    private let memory: ExecutableMemory
+    private let entry: @convention(c) (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Int
+
+    static var isEnabled: Bool { ExecutableMemory.isEnabled }
+
+    /// The words of the control block the code reads and writes (see `Control`).
+    enum Word: Int, CaseIterable {
+        /// Updates so far; the code adds one per step it completes.
+        case k
+        /// The code steps only while k is below this.
+        case kLimit
+        /// Whether to record iterates (0 or 1), and where: the history's recorder (see `RunHistory.Recorder`).
+        case records
+        case count, lastK, strideMask, dimension
+        case ks, losses, gradientNorms, etas, points
+    }
+
+    /// Where the code handed the run back.
+    enum Exit: Int {
+        /// Before a step: a stopping rule may hold, or k reached its limit. The latest iterate is complete.
+        case beforeStep = 0
+        /// After a step whose bookkeeping needs Swift: the step's values are in the registers, k not yet counted.
+        case afterStep = 1
+    }
+
+    /// The loop's integer state, in memory the code reads on entry and writes back on exit.
+    struct Control {
+        let words: UnsafeMutablePointer<Int>
+
+        init() {
+            words = .allocate(capacity: Word.allCases.count)
+            words.initialize(repeating: 0, count: Word.allCases.count)
+        }
+
+        func deallocate() { words.deallocate() }
+
+        subscript(_ word: Word) -> Int {
+            get { words[word.rawValue] }
+            nonmutating set { words[word.rawValue] = newValue }
+        }
+    }
+
+    /// The loop for `step`, whose program computes L in `lossRegister`; nil where machine code is unavailable.
+    init?(_ step: PlainStep, lossRegister: Int, dimension n: Int, measuresMove: Bool) {
+        let program = step.program
+        guard Self.isEnabled, program.registerCount <= Int(Int32.max) / 8 else { return nil }
+        let limits = step.limits
+        typealias Memory = X86Assembler.Memory
+        func control(_ word: Word) -> Memory { Memory(.r15, word.rawValue * 8) }
+        var asm = X86Assembler()
+        // rbx: the register file; r15: the control block; r12: k; r13: the recorder's count; r14: its last k.
+        // All five are preserved across the calls the step may make; five pushes keep the stack aligned for them.
+        let saved: [X86Assembler.Register] = [.rbx, .r12, .r13, .r14, .r15]
+        for register in saved { asm.push(register) }
+        asm.move(.rbx, .rdi)
+        asm.move(.r15, .rsi)
+        asm.load(.r12, control(.k))
+        asm.load(.r13, control(.count))
+        asm.load(.r14, control(.lastK))
+        let top = asm.makeLabel(), stepping = asm.makeLabel(), slotFound = asm.makeLabel()
+        let beforeStep = asm.makeLabel(), afterStep = asm.makeLabel(), exit = asm.makeLabel()
+        // The point and the gradient, which each step reads first and the previous step computed last, stay in
+        // xmm registers from one step to the next, where there are few enough of them; the tests and the
+        // recording between steps use only xmm14 and xmm15.
+        var carried: [Int] = []
+        for register in Array(0..<n) + step.gradient where !carried.contains(register) { carried.append(register) }
+        if carried.count > 12 { carried = [] }
+        let (a, b) = (15, 14)
+        for (xmm, register) in carried.enumerated() { asm.load(xmm, .file(register)) }
+        // Swift tested the rules before the first step.
+        asm.jump(to: stepping)
+
+        // Before each later step: ‖∇L‖ ≤ tol_grad, L ≤ tol_loss (both false when unordered), k at its limit.
+        asm.bind(top)
+        asm.load(a, .file(limits.gradientStop))
+        asm.compare(a, .file(step.gradientSquares))
+        asm.jump(if: .aboveOrEqual, to: beforeStep)
+        asm.load(a, .file(limits.lossStop))
+        asm.compare(a, .file(lossRegister))
+        asm.jump(if: .aboveOrEqual, to: beforeStep)
+        asm.compare(.r12, control(.kLimit))
+        asm.jump(if: .greaterOrEqual, to: beforeStep)
+
+        asm.bind(stepping)
+        NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
+                                    carrying: carried, into: &asm)
+
+        // The step is left to Swift unless each sum of squares lies in [smallest, largest] (so NaN and ∞ fail)…
+        for sum in [step.gradientSquares, step.pointSquares] {
+            asm.load(a, .file(sum))
+            asm.compare(a, .file(limits.smallestSum))
+            asm.jump(if: .belowOrEqual, to: afterStep)
+            asm.compare(a, .file(limits.largestSum))
+            asm.jump(if: .above, to: afterStep)
+        }
+        // … |L| and Σx² are within their bounds (below: less, or unordered) …
+        asm.load(a, .file(lossRegister))
+        asm.absolute(a, scratch: b)
+        asm.load(b, .file(limits.lossBound))
+        asm.compare(b, .xmm(a))
+        asm.jump(if: .below, to: afterStep)
+        asm.load(b, .file(limits.pointBound))
+        asm.compare(b, .file(step.pointSquares))
+        asm.jump(if: .below, to: afterStep)
+        // … and the move does not stop the run (at most: stops, or unordered).
+        if measuresMove {
+            asm.load(a, .file(step.movedSquares))
+            asm.compare(a, .file(limits.moveStop))
+            asm.jump(if: .belowOrEqual, to: afterStep)
+        }
+        asm.add(.r12, 1)
+
+        // Recording, as `RunHistory.Recorder.record` does: the slot is the count, or the latest iterate's when
+        // that one is off the stride.
+        asm.load(.rax, control(.records))
+        asm.test(.rax)
+        asm.jump(if: .equal, to: top)
+        asm.move(.rax, .r13)
+        asm.test(.r13)
+        asm.jump(if: .equal, to: slotFound)
+        asm.move(.rcx, .r14)
+        asm.and(.rcx, control(.strideMask))
+        asm.jump(if: .equal, to: slotFound)
+        asm.add(.rax, -1)
+        asm.bind(slotFound)
+        asm.load(.rcx, control(.ks))
+        asm.store(Memory(.rcx, index: .rax), .r12)
+        for (column, register) in [(Word.losses, lossRegister), (.etas, step.eta)] {
+            asm.load(.rcx, control(column))
+            asm.load(a, .file(register))
+            asm.store(Memory(.rcx, index: .rax), a)
+        }
+        // ‖∇L‖, the one square root a step takes, and only where it is recorded.
+        asm.load(.rcx, control(.gradientNorms))
+        asm.squareRoot(a, .file(step.gradientSquares))
+        asm.store(Memory(.rcx, index: .rax), a)
+        // The point's row starts at points + 8·slot·n.
+        asm.move(.rcx, .rax)
+        asm.multiply(.rcx, control(.dimension))
+        asm.load(.rdx, control(.points))
+        asm.loadAddress(.rcx, Memory(.rdx, index: .rcx))
+        for j in 0..<n {
+            asm.load(a, .file(j))
+            asm.store(Memory(.rcx, 8 * j), a)
+        }
+        asm.loadAddress(.r13, Memory(.rax, 1))
+        asm.move(.r14, .r12)
+        asm.jump(to: top)
+
+        asm.bind(beforeStep)
+        asm.move(.rax, UInt32(Exit.beforeStep.rawValue))
+        asm.jump(to: exit)
+        asm.bind(afterStep)
+        asm.move(.rax, UInt32(Exit.afterStep.rawValue))
+        asm.bind(exit)
+        asm.store(control(.k), .r12)
+        asm.store(control(.count), .r13)
+        asm.store(control(.lastK), .r14)
+        for register in saved.reversed() { asm.pop(register) }
+        asm.returnFromCall()
+
+        guard let memory = ExecutableMemory(asm.bytes) else { return nil }
+        self.memory = memory
+        entry = unsafeBitCast(memory.start,
+                              to: (@convention(c) (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Int).self)
+    }
+
+    /// Steps from the registers' state until the code hands the run back. The caller has tested the stopping
+    /// rules for the first step and set `control`; k < `kLimit`, and the recorder has room for every step up to it.
+    @inline(__always)
+    func run(_ registers: UnsafeMutablePointer<Double>, _ control: Control) -> Exit {
+        Exit(rawValue: entry(registers, control.words))!
+    }
+}
