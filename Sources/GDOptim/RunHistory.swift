@@ -25,12 +25,12 @@ public struct Iterate: Equatable, Sendable {
 /// on keeps every second (fourth, …) iterate, so memory stays bounded while the whole run stays visible.
 /// The latest iterate is always kept.
 public struct RunHistory: Equatable, Sendable {
-    public private(set) var ks: [Int] = []
-    public private(set) var losses: [Double] = []
-    public private(set) var gradientNorms: [Double] = []
-    public private(set) var etas: [Double] = []
+    public private(set) var ks: HistoryColumn<Int>
+    public private(set) var losses: HistoryColumn<Double>
+    public private(set) var gradientNorms: HistoryColumn<Double>
+    public private(set) var etas: HistoryColumn<Double>
     /// Points, `dimension` values per iterate.
-    private var points: [Double] = []
+    private var points: HistoryColumn<Double>
     public let dimension: Int
     /// For mini-batch runs: the loss over all the data at the start and after each epoch, with the step k.
     public private(set) var epochKs: [Int] = []
@@ -48,11 +48,11 @@ public struct RunHistory: Equatable, Sendable {
         // Room for every iterate expected, up to the capacity and 32 MB: reserved, not touched, so it costs
         // address space rather than memory, and a long run never copies its history as it grows.
         let n = min(expected, self.capacity, (1 << 22) / (4 + max(1, dimension))) + 1
-        ks.reserveCapacity(n)
-        losses.reserveCapacity(n)
-        gradientNorms.reserveCapacity(n)
-        etas.reserveCapacity(n)
-        points.reserveCapacity(n * dimension)
+        ks = HistoryColumn(capacity: n)
+        losses = HistoryColumn(capacity: n)
+        gradientNorms = HistoryColumn(capacity: n)
+        etas = HistoryColumn(capacity: n)
+        points = HistoryColumn(capacity: n * dimension)
     }
 
     public var count: Int { ks.count }
@@ -182,38 +182,22 @@ public struct RunHistory: Equatable, Sendable {
     }
 
     /// Lends `body` a recorder with room for `room` more iterates (at most up to one past `capacity`), then
-    /// drops the unused room and thins the history if it has grown past its capacity.
+    /// counts what it recorded and thins the history if it has grown past its capacity.
     mutating func withRecorder<R>(room: Int, _ body: (inout Recorder) -> R) -> R {
         let start = count
         let room = max(1, min(room, capacity + 1 - start))
-        ks.append(contentsOf: repeatElement(0, count: room))
-        losses.append(contentsOf: repeatElement(0, count: room))
-        gradientNorms.append(contentsOf: repeatElement(0, count: room))
-        etas.append(contentsOf: repeatElement(0, count: room))
-        points.append(contentsOf: repeatElement(0, count: room * dimension))
-        var used = start
-        let result = ks.withUnsafeMutableBufferPointer { k in
-            losses.withUnsafeMutableBufferPointer { l in
-                gradientNorms.withUnsafeMutableBufferPointer { g in
-                    etas.withUnsafeMutableBufferPointer { e in
-                        points.withUnsafeMutableBufferPointer { p in
-                            var recorder = Recorder(ks: k.baseAddress!, losses: l.baseAddress!, gradientNorms: g.baseAddress!,
-                                                    etas: e.baseAddress!, points: p.baseAddress!, dimension: dimension,
-                                                    strideMask: stride - 1, count: start, limit: start + room,
-                                                    lastK: start > 0 ? k[start - 1] : 0)
-                            defer { used = recorder.count }
-                            return body(&recorder)
-                        }
-                    }
-                }
-            }
-        }
-        let unused = start + room - used
-        ks.removeLast(unused)
-        losses.removeLast(unused)
-        gradientNorms.removeLast(unused)
-        etas.removeLast(unused)
-        points.removeLast(unused * dimension)
+        var recorder = Recorder(ks: ks.lendRoom(room), losses: losses.lendRoom(room),
+                                gradientNorms: gradientNorms.lendRoom(room), etas: etas.lendRoom(room),
+                                points: points.lendRoom(room * dimension), dimension: dimension,
+                                strideMask: stride - 1, count: start, limit: start + room,
+                                lastK: start > 0 ? ks[start - 1] : 0)
+        let result = body(&recorder)
+        let used = recorder.count
+        ks.commit(count: used)
+        losses.commit(count: used)
+        gradientNorms.commit(count: used)
+        etas.commit(count: used)
+        points.commit(count: used * dimension)
         if ks.count > capacity { thin() }
         return result
     }
