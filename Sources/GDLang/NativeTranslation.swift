@@ -30,6 +30,9 @@ package struct NativeTranslation {
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
                                   carrying carried: [Int] = [], into asm: inout X86Assembler) {
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
+        let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
+        precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
+                     "a carried register must be an output or never written")
         var translation = NativeTranslation(asm: asm, registerCount: registerCount)
         let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs)
         for (slot, register) in carried.enumerated() {

@@ -54,4 +54,30 @@ import Testing
         #expect(Array(copy) == [1, 2])
         #expect(copy != column && HistoryColumn<Double>() == HistoryColumn<Double>(capacity: 50))
     }
+
+    /// A copy taken while room is lent keeps its own count (a reviewer's case: the count was shared).
+    @Test func aCopyTakenWhileRoomIsLentKeepsItsValues() {
+        var column = HistoryColumn<Int>(capacity: 8)
+        column.append(1)
+        column.append(2)
+        let base = column.lendRoom(2)
+        base[2] = 3
+        var copy = column
+        column.commit(count: 3)
+        #expect(Array(column) == [1, 2, 3] && Array(copy) == [1, 2])
+        copy.append(9)
+        column.append(4)
+        #expect(Array(column) == [1, 2, 3, 4] && Array(copy) == [1, 2, 9])
+    }
+
+    /// As with `Array`, a history holding NaNs equals itself and its copies.
+    @Test func aHistoryWithNaNsEqualsItself() {
+        var history = RunHistory(dimension: 1)
+        history.append(Iterate(k: 0, point: [.nan], loss: .nan, gradientNorm: .nan, eta: 1))
+        let copy = history
+        #expect(history == copy)
+        var other = RunHistory(dimension: 1)
+        other.append(Iterate(k: 0, point: [.nan], loss: .nan, gradientNorm: .nan, eta: 1))
+        #expect(history != other)  // NaN ≠ NaN where the values are not shared, as for arrays
+    }
 }
