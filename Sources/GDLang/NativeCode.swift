@@ -19,14 +19,10 @@ final class NativeCode: Sendable {
     private let memory: ExecutableMemory
     private let entry: @convention(c) (UnsafeMutablePointer<Double>) -> Void
 
-    /// Whether programs are translated at all: off with `GD_INTERPRET` set, to compare or to rule this out.
-    static var isEnabled: Bool { ExecutableMemory.isEnabled }
-
     /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
     /// the end); nil where native code is unavailable.
     init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
-        // Registers are addressed with 32-bit displacements; a file too large for them is interpreted.
-        guard Self.isEnabled, registerCount <= Int(Int32.max) / 8 else { return nil }
+        guard ExecutableMemory.isEnabled, NativeTranslation.canAddress(registerCount: registerCount) else { return nil }
         var asm = X86Assembler()
         asm.prologue()
         NativeTranslation.translate(code, registerCount: registerCount, outputs: outputs, into: &asm)

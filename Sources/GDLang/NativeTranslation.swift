@@ -20,6 +20,10 @@ package struct NativeTranslation {
     /// Per program register: the slot holding its value, if any.
     private var slotOf: [Int]
 
+    /// Whether code on a file of `registerCount` registers can be translated: registers are addressed with
+    /// 32-bit displacements, and a file too large for them is interpreted.
+    package static func canAddress(registerCount: Int) -> Bool { registerCount <= Int(Int32.max) / 8 }
+
     /// Appends `code`'s translation to `asm`: code that expects the register file's address in `rbx`, leaves every
     /// output in the file, may change every xmm register and, through calls, every register calls may change.
     ///

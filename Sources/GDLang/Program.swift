@@ -109,7 +109,7 @@ public struct Program: Sendable {
 
         /// The order `execute` runs fastest in: the compiler's own for machine code, whose few xmm registers
         /// then hold most waiting values; by kind for the interpreter.
-        public static var scalar: Order { NativeCode.isEnabled ? .narrow : .byKind }
+        public static var scalar: Order { ExecutableMemory.isEnabled ? .narrow : .byKind }
     }
 
     /// Compiles `outputs` as they read (a loss alone, symbolic derivatives, Hessian rows) over `parameters`;

@@ -14,8 +14,6 @@ final class NativePlainLoop: Sendable {
     private let memory: ExecutableMemory
     private let entry: @convention(c) (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Int
 
-    static var isEnabled: Bool { ExecutableMemory.isEnabled }
-
     /// The words of the control block the code reads and writes (see `Control`).
     enum Word: Int, CaseIterable {
         /// Updates so far; the code adds one per step it completes.
@@ -56,7 +54,7 @@ final class NativePlainLoop: Sendable {
     /// The loop for `step`, whose program computes L in `lossRegister`; nil where machine code is unavailable.
     init?(_ step: PlainStep, lossRegister: Int, dimension n: Int, measuresMove: Bool) {
         let program = step.program
-        guard Self.isEnabled, program.registerCount <= Int(Int32.max) / 8 else { return nil }
+        guard ExecutableMemory.isEnabled, NativeTranslation.canAddress(registerCount: program.registerCount) else { return nil }
         let limits = step.limits
         typealias Memory = X86Assembler.Memory
         func control(_ word: Word) -> Memory { Memory(.r15, word.rawValue * 8) }

@@ -86,7 +86,7 @@ struct PlainStep {
             after.append(Op(.multiply, result: square, gradient[i], gradient[i]))
             after.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
         }
-        let loopCode = NativePlainLoop.isEnabled
+        let loopCode = ExecutableMemory.isEnabled
         program = base.extended(before: before, after: after, registerCount: file + 14 + n,
                                 outputs: base.outputs + Array(0..<n) + [movedSquares, pointSquares, gradientSquares],
                                 translated: !loopCode)
