@@ -13,6 +13,7 @@ public struct Lexer {
     /// after `load`, after `save session`, and after `to` in `save` and `plot` statements.
     private var statementWord: String?
     private var previous: TokenKind = .newline
+    private var beforePrevious: TokenKind = .newline
 
     public init(_ source: String, file: String) {
         self.scalars = Array(source.unicodeScalars)
@@ -48,6 +49,7 @@ public struct Lexer {
         case .identifier(let word) where statementWord == nil && depth == 0: statementWord = word
         default: break
         }
+        beforePrevious = previous
         previous = token.kind
         return token
     }
@@ -58,8 +60,19 @@ public struct Lexer {
         case ("load", .identifier("load")): return true
         case ("save", .identifier("session")), ("save", .identifier("to")), ("plot", .identifier("to")): return true
         case ("data", .leftParen): return true
+        case ("save", .identifier):
+            // `save history /tmp/h.csv` has left out its `to`: read the path whole, so that the parser can say so,
+            // rather than stumbling on the '.' inside it.
+            return beforePrevious == .identifier("save") && !nextIsWord("to")
         default: return false
         }
+    }
+
+    private func nextIsWord(_ word: String) -> Bool {
+        let letters = Array(word.unicodeScalars)
+        for (offset, letter) in letters.enumerated() where peek(offset) != letter { return false }
+        guard let after = peek(letters.count) else { return true }
+        return !(isIdentifierStart(after) || isDigit(after))
     }
 
     private mutating func scan() throws(Diagnostic) -> Token {

@@ -202,6 +202,9 @@ public struct Parser {
             let what = try expectName("expected what to save", help: "for example: save session mysession.gdscript")
             if what.text != "session" {
                 guard isWord("to") else {
+                    if case .string(let path) = current.kind {
+                        throw error("expected 'to' before the file name", help: "save \(what.text) to \(path)")
+                    }
                     throw error("expected 'to' and a file name", help: "for example: save \(what.text) to \(what.text).csv")
                 }
                 _ = advance()

@@ -40,7 +40,9 @@ public enum ConvergenceRate: Equatable, Sendable {
         }
         let steady = (late.max()! - late.min()!) <= 0.25 * (1 - rho) + 1e-12
         guard steady else {
-            return late.last! > late.first! ? .sublinear(rho: last) : .linear(rho: rho)
+            // The latest step grew: whatever the earlier ratios say, the run is not converging now.
+            if last >= 1 { return .notConverging(rho: last) }
+            return last > late.first! ? .sublinear(rho: last) : .linear(rho: rho)
         }
         // Compare with the same estimate halfway through the run.
         let k = iterates.last!.k

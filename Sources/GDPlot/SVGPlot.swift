@@ -18,8 +18,9 @@ public enum SVGPlot {
         let yTicks = yWindow.ticks(maxCount: max(2, Int(plotHeight / 45)))
         let yLabelWidth = yTicks.map { textWidth(tickMarkup($0, yWindow.scale)) }.max() ?? 0
         let left = 12 + (figure.yLabel.isEmpty ? 0 : 22) + yLabelWidth + 9
+        let key = figure.heatmap.flatMap { ColourKey($0, plotHeight: plotHeight) }
         let plane = Plane(x: xWindow, y: yWindow, left: left, top: top,
-                          width: max(10, width - left - 20), height: plotHeight)
+                          width: max(10, width - left - 20 - (key?.width ?? 0)), height: plotHeight)
         let xTicks = fittingXTicks(xWindow, plane: plane)
 
         var svg = [
@@ -40,6 +41,7 @@ public enum SVGPlot {
         svg += axes(plane, xTicks: xTicks, yTicks: yTicks)
         svg += labels(figure, plane: plane)
         svg += legend(figure.series, plane: plane)
+        if let key { svg += key.render(beside: plane) }
         svg.append("</svg>")
         return svg.joined(separator: "\n") + "\n"
     }
@@ -206,6 +208,74 @@ public enum SVGPlot {
             let (l, r, t, b) = (SVG.number(p.x - 4), SVG.number(p.x + 4), SVG.number(p.y - 4), SVG.number(p.y + 4))
             return SVG.element("path", ["d": "M\(l) \(t)L\(r) \(b)M\(l) \(b)L\(r) \(t)", "stroke": color.hex,
                                         "stroke-width": "1.8", "stroke-linecap": "round", "fill": "none"])
+        }
+    }
+
+    // MARK: Colour key
+
+    /// A heat map's colour bar right of the plot: the ramp from the smallest value (bottom) to the largest
+    /// (top), with ticks at nice values and the values' name along it.
+    private struct ColourKey {
+        let heatmap: Heatmap
+        let knots: [Double]
+        let ticks: [Double]
+        let labelWidth: Double
+
+        static let gap = 14.0
+        static let barWidth = 12.0
+
+        /// Ticks at nice values for linear spacing; at the smallest value, the quartiles and the largest for
+        /// quartile spacing, where nice values would fall unevenly.
+        init?(_ heatmap: Heatmap, plotHeight: Double) {
+            guard let knots = heatmap.knots else { return nil }
+            self.heatmap = heatmap
+            self.knots = knots
+            if knots[0] == knots[4] {
+                ticks = [knots[0]]
+            } else {
+                switch heatmap.spacing {
+                case .linear: ticks = Ticks.nice(low: knots[0], high: knots[4], maxCount: max(2, Int(plotHeight / 45)))
+                                          .filter { (knots[0]...knots[4]).contains($0) }
+                case .quartiles: ticks = knots.enumerated().filter { $0.offset == 0 || $0.element != knots[$0.offset - 1] }.map(\.element)
+                }
+            }
+            labelWidth = ticks.map { SVGPlot.width(Ticks.label($0), size: SVGPlot.tickFont) }.max() ?? 0
+        }
+
+        /// The room the key takes right of the plot.
+        var width: Double { Self.gap + Self.barWidth + 7 + labelWidth + (heatmap.valueName.isEmpty ? 0 : 20) }
+
+        func render(beside plane: Plane) -> [String] {
+            let bar = Box(left: plane.right + Self.gap, top: plane.top, right: plane.right + Self.gap + Self.barWidth,
+                          bottom: plane.bottom)
+            var out: [String] = []
+            if knots[0] == knots[4] {
+                out.append(SVG.rect(bar, ["fill": heatmap.color(level: 0.5).hex]))
+            } else {
+                let stops = heatmap.stops
+                let gradient = stops.enumerated().map { k, colour in
+                    SVG.element("stop", ["offset": SVG.number(Double(k) / Double(stops.count - 1)), "stop-color": colour.hex])
+                }.joined()
+                out.append("<defs><linearGradient id=\"colour-key\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">" + gradient
+                           + "</linearGradient></defs>")
+                out.append(SVG.rect(bar, ["fill": "url(#colour-key)"]))
+            }
+            out.append(SVG.rect(bar, ["fill": "none", "stroke": "#404040", "stroke-width": "1"]))
+            var path = ""
+            for value in ticks {
+                let y = bar.bottom - Heatmap.level(of: value, knots: knots) * (bar.bottom - bar.top)
+                path += "M\(SVG.number(bar.right)) \(SVG.number(y))h4"
+                out.append(SVG.element("text", ["x": SVG.number(bar.right + 7), "y": SVG.number(y + 4),
+                                                "font-size": SVG.number(SVGPlot.tickFont), "fill": "#262626"],
+                                       text: Ticks.label(value)))
+            }
+            out.append(SVG.element("path", ["d": path, "stroke": "#404040", "stroke-width": "1", "fill": "none"]))
+            if !heatmap.valueName.isEmpty {
+                let (x, y) = (SVG.number(bar.right + 7 + labelWidth + 14), SVG.number((bar.top + bar.bottom) / 2))
+                out.append(SVG.element("text", ["x": x, "y": y, "font-size": SVG.number(SVGPlot.labelFont), "text-anchor": "middle",
+                                                "fill": "#000000", "transform": "rotate(90 \(x) \(y))"], text: heatmap.valueName))
+            }
+            return out
         }
     }
 

@@ -22,6 +22,7 @@ public enum TerminalPlot {
         if !figure.title.isEmpty { header.append(Glyph.text(String(figure.title.prefix(width)))) }
         if !figure.yLabel.isEmpty { header.append(Glyph.text(String(figure.yLabel.prefix(width)))) }
         let legend = legendLines(figure.series, style: style, width: width)
+            + (figure.heatmap.flatMap { heatKey($0, style: style, width: width) } ?? [])
         let footer = 2 + (figure.xLabel.isEmpty ? 0 : 1) + legend.count
         let rows = max(3, height - header.count - footer)
 
@@ -31,6 +32,7 @@ public enum TerminalPlot {
         let plane = Plane(x: xWindow, y: yWindow, left: 0, top: 0,
                           width: Double(raster.pixelWidth - 1), height: Double(raster.pixelHeight - 1))
         draw(figure, on: &raster, plane: plane)
+        let heatShades = figure.heatmap.map { shades($0, style: style) } ?? []
 
         var lines = header
         if !figure.title.isEmpty { lines[0] = centred(lines[0], in: raster.columns, offset: labelWidth + 1) }
@@ -46,7 +48,7 @@ public enum TerminalPlot {
             let label = yTickRows[row] ?? ""
             var line = Glyph.text(String(repeating: " ", count: labelWidth - label.count) + label)
             line.append(Glyph(yTickRows[row] == nil ? vertical : tee))
-            line += (0..<raster.columns).map { glyph(raster[$0, row], style: style) }
+            line += (0..<raster.columns).map { glyph(raster[$0, row], style: style, shades: heatShades) }
             lines.append(line)
         }
         let xTicks = xTickLabels(xWindow, plane: plane, raster: raster, offset: labelWidth + 1, width: width)
@@ -75,7 +77,7 @@ public enum TerminalPlot {
             for (row, j) in rowCells.enumerated() {
                 for (column, i) in columnCells.enumerated() {
                     if let j, let i, let level = levels[j][i] {
-                        raster.setShade(min(3, Int(level * 4)), column: column, row: row)
+                        raster.setShade(shade(level: level), column: column, row: row)
                     }
                 }
             }
@@ -128,9 +130,50 @@ public enum TerminalPlot {
     /// The pixel holding device coordinate `v` (already inside the plane).
     private static func pixel(_ v: Double) -> Int { Int(v.rounded()) }
 
+    /// The heat-map shade (0...3) of a cell at `level` (0...1): shade s holds the levels in (s/4, (s+1)/4], and
+    /// shade 0 level 0 too, so that a value equal to a key's upper end has that key's shade.
+    private static func shade(level: Double) -> Int { min(3, max(0, Int((level * 4).rounded(.up)) - 1)) }
+
+    /// The characters of the four heat-map shades, lowest values first: from dense to light for a ramp that runs
+    /// from dark to light (viridis), the other way for greys, so that the terminal reads like the SVG.
+    private static func shades(_ heatmap: Heatmap, style: Style) -> [Character] {
+        let lightToDense: [Character] = style == .braille ? ["░", "▒", "▓", "█"] : [".", ":", "=", "#"]
+        switch heatmap.ramp {
+        case .viridis: return lightToDense.reversed()
+        case .greys: return lightToDense
+        }
+    }
+
+    /// The heat map's key: each shade with the values it stands for, then what the values are, wrapped to
+    /// `width`; nil when no cell has a value.
+    private static func heatKey(_ heatmap: Heatmap, style: Style, width: Int) -> [[Glyph]]? {
+        guard let knots = heatmap.knots else { return nil }
+        let shades = shades(heatmap, style: style)
+        let dash = style == .braille ? "–" : ".."
+        var entries: [String]
+        if knots[0] == knots[4] {
+            entries = ["\(shades[shade(level: Heatmap.level(of: knots[0], knots: knots))]) \(Ticks.label(knots[0]))"]
+        } else {
+            entries = (0..<4).compactMap { s in
+                let (from, to) = (knots[s], knots[s + 1])
+                if from == to { return s == 0 ? "\(shades[s]) \(Ticks.label(from))" : nil }   // an empty shade is left out
+                return "\(shades[s]) \(Ticks.label(from))\(dash)\(Ticks.label(to))"
+            }
+        }
+        if !heatmap.valueName.isEmpty { entries.append(heatmap.valueName) }
+        var lines: [String] = []
+        for entry in entries {
+            if let last = lines.last, last.count + 2 + entry.count <= width {
+                lines[lines.count - 1] = last + "  " + entry
+            } else {
+                lines.append(entry)
+            }
+        }
+        return lines.map { Glyph.text($0) }
+    }
+
     /// What a cell shows: its mark, else its series pixels, else a contour dot, else its heat shade.
-    private static func glyph(_ cell: Raster.Cell, style: Style) -> Glyph {
-        let shades: [Character] = style == .braille ? ["░", "▒", "▓", "█"] : [".", ":", "=", "#"]
+    private static func glyph(_ cell: Raster.Cell, style: Style, shades: [Character]) -> Glyph {
         if let mark = cell.mark, let series = cell.series {
             return Glyph(mark, color: Palette.ansi(series))
         }

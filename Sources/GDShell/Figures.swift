@@ -111,7 +111,8 @@ enum Figures {
     static func grid(_ g: GridReport) -> Figure {
         let values = g.outcomes.map { row in row.map { GridReport.converged($0) ? Double($0.steps) : .nan } }
         return Figure(title: "grid on \(g.of): steps to converge (blank: did not)", xLabel: g.parameter, yLabel: "η",
-                      heatmap: Heatmap(xs: g.starts, ys: g.etas, values: values))
+                      heatmap: Heatmap(xs: g.starts, ys: g.etas, values: values, spacing: .quartiles,
+                                       valueName: "steps to converge"))
     }
 }
 

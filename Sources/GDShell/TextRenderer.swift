@@ -229,8 +229,8 @@ struct TextRenderer {
         var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps",
                      "converged \(converged.count) of \(all.count), diverged \(diverged), out of steps \(all.count - converged.count - diverged)"]
         let sortedSteps = converged.map(\.steps).sorted()
-        func quantile(_ q: Double) -> Int { sortedSteps.isEmpty ? 0 : sortedSteps[min(sortedSteps.count - 1, Int(q * Double(sortedSteps.count)))] }
-        let cuts = [quantile(0.25), quantile(0.5), quantile(0.75)]
+        // The same quartiles as `plot grid`'s key.
+        let cuts = sortedSteps.isEmpty ? [0, 0, 0] : Heatmap.quartiles(of: sortedSteps.map(Double.init))[1...3].map { Int($0) }
         let rows = sample(g.etas.indices, 24), columns = sample(g.starts.indices, 64)
         let label = rows.map { "η=" + number(g.etas[$0]) }
         let width = label.map(\.count).max() ?? 0

@@ -170,7 +170,11 @@ func parseError(_ source: String) -> Diagnostic? {
              "for example: c=1"),
             ("load", "expected a file name after 'load'", 5, "for example: load examples/tour.gdscript"),
             ("save session", "expected a file name after 'session'", 13, "for example: save session mysession.gdscript"),
-            ("save history x", "expected 'to' and a file name", 14, "for example: save history to history.csv"),
+            ("save history", "expected 'to' and a file name", 13, "for example: save history to history.csv"),
+            ("save history x", "expected 'to' before the file name", 14, "save history to x"),
+            // The path is read whole, so its '.' is not reported as an unexpected character.
+            ("save history /tmp/h.csv", "expected 'to' before the file name", 14, "save history to /tmp/h.csv"),
+            ("save sweep tomb.csv", "expected 'to' before the file name", 12, "save sweep to tomb.csv"),
             ("save 3", "expected what to save", 6, "for example: save session mysession.gdscript"),
             ("help 3", "expected a statement or topic after 'help'", 6, "for example: help run"),
             ("run f from w=1 where w > 0", "use >= or <= in a bound", 24, "projected descent needs closed bounds such as w >= 0"),

@@ -72,6 +72,14 @@ import GDLang
         #expect(ConvergenceRate.estimate(iterates((0..<10).map { pow(1.2, Double($0)) }))?.kind == "none")
     }
 
+    @Test func aLatestStepThatGrewIsNotConvergence() {
+        // Steps 1, 0.5, 0.6: ratios 0.5 and 1.2, geometric mean √0.6 ≈ 0.77 < 1, but the last step grew by 1.2.
+        // (L = a·b from (1, 2) with η = 0.5 for three steps moves like this and was called "sublinear, ρ ≈ 1.118".)
+        let rate = ConvergenceRate.estimate(iterates([0, 1, 1.5, 2.1]))
+        #expect(rate?.kind == "none")
+        #expect(abs(rate!.rho - 1.2) < 1e-12)
+    }
+
     @Test func tooFewIteratesGiveNoEstimate() {
         #expect(ConvergenceRate.estimate(iterates([1, 0.5, 0.25])) == nil)
         #expect(ConvergenceRate.estimate(iterates([1, 1, 1, 1, 1])) == nil)

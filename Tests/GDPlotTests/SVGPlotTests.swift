@@ -108,8 +108,36 @@ import Testing
         // Halfway from f0 to 25: (240 + 37)/2 = 138.5, rounded to 139 = 8b.
         #expect(greys.color(level: 0.5).hex == "#8b8b8b")
         let svg = SVGPlot.render(Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[1, .nan]])))
-        // One finite cell, all values equal: level 0.5.
-        #expect(svg.ranges(of: ##"fill="#21918c""##).count == 1)
+        // One finite cell, all values equal: level 0.5, for the cell and the whole colour key.
+        #expect(svg.ranges(of: ##"fill="#21918c""##).count == 2)
+        #expect(!svg.contains("linearGradient"))
+    }
+
+    @Test func heatMapHasAColourKey() throws {
+        let heat = Heatmap(xs: [0, 1, 2], ys: [0, 1], values: [[12, 30, .nan], [50, 80, 124]], valueName: "steps to converge")
+        let svg = SVGPlot.render(Figure(heatmap: heat))
+        // The ramp runs bottom to top through viridis' five stops.
+        #expect(svg.contains(##"<linearGradient id="colour-key" x1="0" y1="1" x2="0" y2="0"><stop offset="0" stop-color="#440154"/>"##))
+        #expect(svg.contains(##"<stop offset="1" stop-color="#fde725"/>"##))
+        #expect(svg.contains(##"fill="url(#colour-key)""##))
+        #expect(svg.contains("steps to converge</text>"))
+        // Tick labels at nice values inside 12...124, larger values higher up, evenly spaced.
+        let label = try Regex(##"y="([0-9.]+)" font-size="11" fill="#262626">([0-9]+)</text>"##, as: (Substring, Substring, Substring).self)
+        let labels: [(y: Double, value: Double)] = svg.matches(of: label).map { match in
+            (Double(String(match.output.1)) ?? .nan, Double(String(match.output.2)) ?? .nan)
+        }
+        #expect(labels.map(\.value) == [20, 40, 60, 80, 100, 120])
+        #expect(zip(labels, labels.dropFirst()).allSatisfy { $0.y > $1.y })
+        let gaps = zip(labels, labels.dropFirst()).map { $0.y - $1.y }
+        #expect(gaps.allSatisfy { abs($0 - gaps[0]) < 0.02 })
+        // The plot area narrows to make room for the key.
+        let plain = SVGPlot.render(Figure(series: [Series(name: "", points: [Point(0, 0), Point(2, 1)])]))
+        #expect(clipWidth(svg) < clipWidth(plain) - 40)
+    }
+
+    private func clipWidth(_ svg: String) -> Double {
+        let match = svg.firstMatch(of: /<clipPath id="plot-area"><rect x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"/)
+        return match.flatMap { Double(String($0.output.1)) } ?? .nan
     }
 
     @Test func oneContourPathPerLevel() {

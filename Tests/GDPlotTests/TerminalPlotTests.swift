@@ -40,13 +40,53 @@ import Testing
 
     @Test func heatMapShades() {
         // Cells centred at x = 0, 1, 2 (edges −0.5, 0.5, 1.5, 2.5) with values 0, NaN, 1. In ASCII, 8 columns
-        // span 7 pixel widths, so the edges fall at pixels 0, 2.33, 4.67, 7: columns 0–2 are the lowest
-        // shade `.`, 3–4 blank (NaN), 5–7 the highest `#`. The y ticks: only 0 (at the middle row 2).
+        // span 7 pixel widths, so the edges fall at pixels 0, 2.33, 4.67, 7: columns 0–2 hold the lowest value,
+        // 3–4 are blank (NaN), 5–7 hold the highest. Viridis runs dark to light, so the lowest is the densest
+        // shade `#` and the highest the lightest `.`. The y ticks: only 0 (at the middle row 2).
+        // Below the plot, the key: each shade with its quarter of the values 0...1, one to a line at this width.
         let figure = Figure(heatmap: Heatmap(xs: [0, 1, 2], ys: [0], values: [[0, .nan, 1]]))
-        let lines = TerminalPlot.render(figure, width: 11, height: 6, style: .ascii).split(separator: "\n")
-        #expect(lines.prefix(4) == [" |...  ###", " |...  ###", "0+...  ###", " |...  ###"])
-        let braille = TerminalPlot.render(figure, width: 11, height: 6).split(separator: "\n")
-        #expect(braille[0] == " │░░░  ███")
+        let lines = TerminalPlot.render(figure, width: 11, height: 10, style: .ascii).split(separator: "\n")
+        #expect(lines.prefix(4) == [" |###  ...", " |###  ...", "0+###  ...", " |###  ..."])
+        #expect(lines.suffix(4) == ["# 0..0.25", "= 0.25..0.5", ": 0.5..0.75", ". 0.75..1"])
+        let braille = TerminalPlot.render(figure, width: 11, height: 10).split(separator: "\n")
+        #expect(braille[0] == " │███  ░░░")
+        #expect(braille.last?.drop { $0 == " " } == "░ 0.75–1")
+        // Greys run light to dark: the other way round.
+        let greys = Figure(heatmap: Heatmap(xs: [0, 1, 2], ys: [0], values: [[0, .nan, 1]], ramp: .greys))
+        #expect(TerminalPlot.render(greys, width: 11, height: 10, style: .ascii).split(separator: "\n")[0] == " |...  ###")
+    }
+
+    @Test func heatMapKeySaysWhatEachShadeStandsFor() {
+        // Steps 12…124: a span of 112, so each shade covers 28 (by hand: 12, 40, 68, 96, 124).
+        let steps = Figure(heatmap: Heatmap(xs: [0, 1, 2], ys: [0], values: [[12, .nan, 124]], valueName: "steps"))
+        let text = TerminalPlot.render(steps, width: 60, height: 12)
+        // The key is indented to line up with the plot, like the legend.
+        #expect(text.split(separator: "\n").last?.drop { $0 == " " } == "█ 12–40  ▓ 40–68  ▒ 68–96  ░ 96–124  steps")
+        // All values equal: one shade (level 0.5, the second), one value.
+        let flat = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[5, 5]]))
+        let lines = TerminalPlot.render(flat, width: 30, height: 8, style: .ascii).split(separator: "\n")
+        #expect(lines.last?.hasSuffix("= 5") == true)
+        #expect(lines.dropLast().contains { $0.contains("=") })
+        // No finite value: no key.
+        let empty = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[.nan, .infinity]]))
+        #expect(!TerminalPlot.render(empty, width: 30, height: 8, style: .ascii).contains(".."))
+    }
+
+    @Test func quartileSpacingGivesEachShadeAQuarterOfTheCells() {
+        // Values 1…8: quartiles at indices ⌊0.25·8⌋ = 2, 4, 6, so the knots are 1, 3, 5, 7, 8 (by hand).
+        // A value equal to a key's upper end takes that key's shade: 1–3 `#`, 4–5 `=`, 6–7 `:`, 8 `.`.
+        let values: [Double] = [1, 2, 3, 4, 5, 6, 7, 8]
+        let heat = Heatmap(xs: values, ys: [0], values: [values], spacing: .quartiles)
+        let text = TerminalPlot.render(Figure(heatmap: heat), width: 36, height: 8, style: .ascii)
+        let lines = text.split(separator: "\n")
+        #expect(lines.last?.drop { $0 == " " } == "# 1..3  = 3..5  : 5..7  . 7..8")
+        // 8 cells over 32 columns: 4 columns each.
+        #expect(lines[0].hasSuffix("############========::::::::...."))
+        // Ties: values 0, 12, 12, 12, 30, 50 have knots 0, 12, 12, 30, 50; the shade for (12, 12] is empty
+        // and left out of the key.
+        let tied = Heatmap(xs: [0, 1, 2, 3, 4, 5], ys: [0], values: [[0, 12, 12, 12, 30, 50]], spacing: .quartiles)
+        let key = TerminalPlot.render(Figure(heatmap: tied), width: 40, height: 8, style: .ascii).split(separator: "\n").last
+        #expect(key?.drop { $0 == " " } == "# 0..12  : 12..30  . 30..50")
     }
 
     @Test func asciiStyleIsPlainASCII() {

@@ -31,3 +31,21 @@ def test_grid_errors(gd):
     assert r.returncode == 1 and "grid needs a range of step sizes" in r.stderr
     r = gd("-e", "f(x) = x^2\ngrid f from x=1 eta=0.1..0.2")
     assert r.returncode == 1 and "grid needs a range of starts for one parameter of f" in r.stderr
+
+
+def test_plot_grid_key_shows_the_quartiles_of_the_converged_steps(gd):
+    """The plot's key and the report's map use the same quartiles, computed here from the JSON cells:
+    the quartile q of the n sorted step counts is the one at index floor(q*n)."""
+    script = "f(x) = x^4 - 3*x^2 + 2\ngrid f from x=-3..3 count=15 eta=0.01..0.2 count=10 steps=200"
+    status, objs = gd.json("-e", script)
+    g = objs[-1]
+    steps = sorted(s for row_s, row_c in zip(g["steps"], g["converged"]) for s, c in zip(row_s, row_c) if c)
+    n = len(steps)
+    q = [steps[min(n - 1, int(f * n))] for f in (0.25, 0.5, 0.75)]
+    knots = [steps[0]] + q + [steps[-1]]
+    r = gd("-e", script + "\nplot grid")
+    assert r.returncode == 0, r.stderr
+    shades = "█▓▒░"
+    entries = [f"{shades[s]} {knots[s]}–{knots[s + 1]}" for s in range(4) if knots[s] != knots[s + 1]]
+    assert r.stdout.splitlines()[-1].strip() == "  ".join(entries) + "  steps to converge"
+    assert f"█ ≤ {q[0]} steps, ▓ ≤ {q[1]}, ▒ ≤ {q[2]}, ░ ≤ {steps[-1]}" in r.stdout
