@@ -124,14 +124,17 @@ public struct Program: Sendable {
     /// The gradient is taken in reverse mode on the compiled values (see `ProgramCompiler.emitGradient`), so
     /// its code costs a small constant times the loss's, whatever the number of parameters. Every symbol in
     /// the loss must be one of the parameters.
-    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .scalar) -> Program {
+    /// `translated: false` skips the machine code, for callers that only run the program over lanes.
+    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .scalar,
+                                           translated: Bool = true) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let root = compiler.emit(loss)
-        return lower(&compiler, [root] + compiler.emitGradient(of: root), order: order)
+        return lower(&compiler, [root] + compiler.emitGradient(of: root), order: order, translated: translated)
     }
 
     /// Allocates registers for the compiled `values` and compiles the reductions' summands.
-    private static func lower(_ compiler: inout ProgramCompiler, _ values: [Int], order: Order) -> Program {
+    private static func lower(_ compiler: inout ProgramCompiler, _ values: [Int], order: Order,
+                              translated: Bool = true) -> Program {
         let parameters = compiler.parameters
         let groups = compiler.groups.map { g in
             (table: g.table,
@@ -146,7 +149,8 @@ public struct Program: Sendable {
                        reductions: groups.map {
                            ReductionGroup(table: $0.table, program: $0.program, isMean: $0.isMean,
                                           registers: $0.values.map { allocation.register[$0] })
-                       })
+                       },
+                       translated: translated)
     }
 
     /// A reduction's summands over the parameters and then `columns` table columns.

@@ -34,12 +34,18 @@ public struct LaneDescent: Sendable {
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
-        let program = Program.compileWithGradient(objective.loss, parameters: objective.parameters, order: .narrow)
+        let program = Self.program(objective)
         Cores.run(ranges.count) { i in
             let r = ranges[i]
             results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted))
         }
         outcomes = results.all.flatMap { $0 }
+    }
+
+    /// The loss and its gradient in the order lanes run fastest. Lanes interpret (`Program.run(lanes:)`), so
+    /// no machine code is made for `execute`: for a large loss that would cost more than the sweep.
+    static func program(_ objective: Objective) -> Program {
+        Program.compileWithGradient(objective.loss, parameters: objective.parameters, order: .narrow, translated: false)
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.

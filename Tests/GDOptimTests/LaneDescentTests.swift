@@ -83,4 +83,12 @@ import GDLang
         s.method = .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
         #expect(!LaneDescent.supports(s, f))
     }
+
+    @Test func theLaneProgramIsNotTranslated() throws {
+        // Lanes interpret; machine code for their program would never run. The scalar program is translated
+        // where machine code is available, so the switch is what differs.
+        let f = try objective("(x - 1)^2 * (1 + sin(x)^2)", ["x"])
+        #expect(!LaneDescent.program(f).isNative)
+        #expect(f.program.isNative == ExecutableMemory.isEnabled)
+    }
 }
