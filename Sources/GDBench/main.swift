@@ -30,6 +30,12 @@ func median(_ repeats: Int, clock: () -> Double = now, _ body: () -> Void) -> Do
     return times.sorted()[repeats / 2]
 }
 
+/// The median of column `column` of `rows`.
+func medianOf(_ rows: [[Double]], _ column: Int) -> Double {
+    let values = rows.map { $0[column] }.sorted()
+    return values[values.count / 2]
+}
+
 /// A loss with its hand-written gradient, as a person would code it in Swift: the practical limit.
 protocol HandWritten {
     static func lossAndGradient(_ w: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double
@@ -128,7 +134,7 @@ func objective(_ source: String, _ parameters: [String]) -> Objective {
 // As gd itself runs: memory freed by one run is kept for the next.
 RunHistory.keepFreedMemoryForLaterRuns()
 let quick = CommandLine.arguments.contains("--quick")
-let repeats = quick ? 1 : 5
+let repeats = quick ? 1 : 9
 let steps = quick ? 2_000 : 200_000
 let lanes = 1024
 let laneSteps = quick ? 20 : 2_000
@@ -140,15 +146,6 @@ for c in cases {
     settings.eta = c.eta
     settings.steps = steps
     settings.tolGrad = nil
-    let single = median(repeats) {
-        var run = Descent(objective: f, start: c.start, settings: settings)
-        run.run()
-        precondition(run.updates == steps)
-    } / Double(steps)
-    let bare = median(repeats) {
-        var run = Descent(objective: f, start: c.start, settings: settings, keepsHistory: false)
-        run.run()
-    } / Double(steps)
     var laneSettings = settings
     laneSettings.steps = laneSteps
     func sweep() {
@@ -156,14 +153,32 @@ for c in cases {
                             etas: (0..<lanes).map { c.eta * (1 + Double($0) / Double(lanes)) }, settings: laneSettings)
         precondition(l.outcomes.allSatisfy { $0.steps == laneSteps })
     }
-    // Wall time per lane (the lanes are spread over all cores), and CPU time per lane summed over the cores.
-    let lane = median(repeats, sweep) / Double(laneSteps * lanes)
-    let laneCPU = median(repeats, clock: cpuTime, sweep) / Double(laneSteps * lanes)
     var sink = 0.0
-    let hand = median(repeats) {
-        var w = c.start
-        sink += c.hand(&w, c.eta, steps)
-    } / Double(steps)
+    // The columns are measured in turn within each round, so that a slow spell on a shared machine falls on
+    // all of them alike and their ratios stay fair; each figure is the median over the rounds.
+    var times: [[Double]] = []
+    for _ in 0..<repeats {
+        times.append([
+            median(1) {
+                var run = Descent(objective: f, start: c.start, settings: settings)
+                run.run()
+                precondition(run.updates == steps)
+            } / Double(steps),
+            median(1) {
+                var run = Descent(objective: f, start: c.start, settings: settings, keepsHistory: false)
+                run.run()
+            } / Double(steps),
+            // Wall time per lane (the lanes are spread over all cores), and CPU time per lane summed over the cores.
+            median(1, sweep) / Double(laneSteps * lanes),
+            median(1) {
+                var w = c.start
+                sink += c.hand(&w, c.eta, steps)
+            } / Double(steps),
+            median(1, clock: cpuTime, sweep) / Double(laneSteps * lanes),
+        ])
+    }
+    let (single, bare, lane, hand, laneCPU) = (medianOf(times, 0), medianOf(times, 1), medianOf(times, 2),
+                                               medianOf(times, 3), medianOf(times, 4))
     if sink.isNaN { print("#") }
     print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)\t\(laneCPU * 1e9)")
 }
