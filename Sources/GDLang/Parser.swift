@@ -136,7 +136,13 @@ public struct Parser {
         case "diff":
             return .diff(try expectName("expected a function name after 'diff'", help: "for example: diff f"))
         case "hessian":
-            return .hessian(try expectName("expected a function name after 'hessian'", help: "for example: hessian f"))
+            let name = try expectName("expected a function name after 'hessian'", help: "for example: hessian f")
+            if atEndOfStatement { return .hessian(name, at: nil) }
+            guard isWord("at") else {
+                throw error("expected 'at' and the point, or the end of the statement", help: "for example: hessian \(name.text) at x=1")
+            }
+            _ = advance()
+            return .hessian(name, at: try settings())
         case "check":
             let name = try expectName("expected a function name after 'check'", help: "for example: check f at x=2")
             var using: [Name] = []

@@ -74,8 +74,8 @@ public struct Statement: Equatable, Sendable {
         case evaluate(Expr)
         /// `diff f`
         case diff(Name)
-        /// `hessian f`
-        case hessian(Name)
+        /// `hessian f [at x=…]`: the symbolic matrix, or its values and eigenvalues at the point.
+        case hessian(Name, at: [Setting]?)
         /// `check f [using g, …] at x=…`
         case check(Name, using: [Name], at: [Setting])
         /// `run f from x=… options`

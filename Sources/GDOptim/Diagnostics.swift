@@ -28,10 +28,12 @@ public struct RunDiagnostics: Equatable, Sendable {
         var evaluator = ObjectiveEvaluator(descent.objective.withHessian())
         let finalPoint = descent.last.point
         let point = finalPoint.allSatisfy(\.isFinite) ? finalPoint : descent.start
-        guard let h = evaluator.hessian(point), h.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
-        guard let lambda = LinearAlgebra.symmetricEigenvalues(h).last else { return }
+        guard let h = evaluator.hessian(point) else { return }
+        let shape = Curvature(hessian: h)
+        guard let lambda = shape.largest else { return }
         curvature = lambda
-        guard lambda > 0 else { return }
+        // No bound where no curvature is positive beyond rounding.
+        guard shape.etaMax != nil else { return }
         switch descent.settings.method {
         case .gd: etaMax = 2 / lambda
         case .momentum(let beta): etaMax = 2 * (1 + beta) / lambda

@@ -63,7 +63,7 @@ public struct Multistart: Sendable {
             if end.gradientNorm > Self.stationaryTolerance {
                 kind = .notConverged
             } else if let h = evaluator.hessian(end.point) {
-                kind = Self.classify(LinearAlgebra.symmetricEigenvalues(h))
+                kind = Self.classify(Curvature(hessian: h))
             } else {
                 kind = .stationary
             }
@@ -72,13 +72,14 @@ public struct Multistart: Sendable {
         groups.sort { a, b in a.point.lexicographicallyPrecedes(b.point) }
     }
 
-    static func classify(_ eigenvalues: [Double]) -> Kind {
-        guard let low = eigenvalues.first, let high = eigenvalues.last, low.isFinite, high.isFinite else { return .flat }
-        let tolerance = 1e-8 * max(1, abs(low), abs(high))
-        if low > tolerance { return .minimum }
-        if high < -tolerance { return .maximum }
-        if low < -tolerance && high > tolerance { return .saddle }
-        return .flat
+    /// What a stationary point with this curvature is; singular or not finite: flat.
+    static func classify(_ curvature: Curvature) -> Kind {
+        switch curvature.shape {
+        case .positiveDefinite: return .minimum
+        case .negativeDefinite: return .maximum
+        case .indefinite: return .saddle
+        case .positiveSemidefinite, .negativeSemidefinite, nil: return .flat
+        }
     }
 
     /// Evenly spaced starts over the box (a grid of at most `count` points over the parameters whose range is not

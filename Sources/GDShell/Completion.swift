@@ -182,8 +182,14 @@ private struct CompletionContext {
         }
         guard statementKeywords.contains(keyword) else { return expression() }
         switch keyword {
-        case "diff", "hessian":
+        case "diff":
             return tokens.count == 1 ? environment.functionOrder : []
+        case "hessian":
+            switch tokens.count {
+            case 1: return environment.functionOrder
+            case 2: return ["at "]
+            default: return tokens[2] == .word("at") ? settings(Array(tokens.dropFirst(3)), function: function(at: 1), options: []) : []
+            }
         case "set":
             return settings(Array(tokens.dropFirst()), function: nil, options: Options.set)
         case "trace", "show", "quit", "load", "save":

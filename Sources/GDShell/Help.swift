@@ -17,7 +17,7 @@ enum Help {
         Entry(name: "assign", syntax: "NAME = EXPR", summary: "bind a number; ans is the last printed value", example: "a = 3"),
         Entry(name: "diff", syntax: "diff NAME", summary: "print the simplified derivative, every partial for several parameters",
               example: "diff f"),
-        Entry(name: "hessian", syntax: "hessian NAME", summary: "print the matrix of second derivatives", example: "hessian L"),
+        Entry(name: "hessian", syntax: "hessian NAME [at x=…]", summary: "print the matrix of second derivatives; at a point, its values, eigenvalues and the largest stable η", example: "hessian L at w1=1, w2=-1"),
         Entry(name: "check", syntax: "check NAME [using D1, D2, …] at p1=v1, …",
               summary: "compare the symbolic derivative with central differences and dual numbers, or check hand-written ones",
               example: "check f using df at x=2"),

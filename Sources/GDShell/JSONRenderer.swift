@@ -18,9 +18,16 @@ enum JSONRenderer {
             return .object([("kind", .string("derivative")), ("of", .string(of)),
                             ("wrt", .array(wrt.map(JSON.string))), ("exprs", .array(exprs.map(JSON.string)))]
                             + wherePair(pieces))
-        case .hessian(let of, let wrt, let rows, let pieces):
-            return .object([("kind", .string("hessian")), ("of", .string(of)), ("wrt", .array(wrt.map(JSON.string))),
-                            ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))] + wherePair(pieces))
+        case .hessian(let of, let wrt, let rows, let pieces, let at):
+            var pairs: [(String, JSON)] = [("kind", .string("hessian")), ("of", .string(of)), ("wrt", .array(wrt.map(JSON.string))),
+                                           ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))] + wherePair(pieces)
+            if let at {
+                let c = at.curvature
+                pairs += [("at", .point(wrt, at.point)), ("values", .array(c.hessian.map(JSON.numbers))),
+                          ("eigenvalues", .numbers(c.eigenvalues)), ("shape", c.shape.map { .string($0.rawValue) } ?? .null),
+                          ("condition", c.conditionNumber.map(JSON.number) ?? .null), ("eta_max", c.etaMax.map(JSON.number) ?? .null)]
+            }
+            return .object(pairs)
         case .check(let c):
             var pairs: [(String, JSON)] = [
                 ("kind", .string("check")), ("of", .string(c.of)), ("at", .point(c.parameters, c.point)),

@@ -8,8 +8,9 @@ public enum Report: Sendable {
     /// `exprs` are written out, unless they are too long to be: then they use the names `pieces` define.
     /// With `shared`, the written-out derivatives with their repeated pieces named, for people to read.
     case derivative(of: String, wrt: [String], exprs: [String], pieces: [NamedPiece], shared: TermSharing.Shared?)
-    /// The entries of `rows` use the names `pieces` define, when they are too long to write out.
-    case hessian(of: String, wrt: [String], rows: [[String]], pieces: [NamedPiece])
+    /// The entries of `rows` use the names `pieces` define, when they are too long to write out. With `at`, the
+    /// matrix's values at a point and what they say.
+    case hessian(of: String, wrt: [String], rows: [[String]], pieces: [NamedPiece], at: HessianAtPoint?)
     case check(CheckReport)
     case run(RunReport)
     /// `step`: the new iterates, then the run as it now stands.
@@ -27,6 +28,12 @@ public enum Report: Sendable {
     case saved(what: String, path: String)
     /// A figure for `plot`, drawn in the terminal or written as SVG by the shell.
     case plot(PlotReport)
+}
+
+/// `hessian f at …`: the point, and the Hessian's values there with their eigenvalues.
+public struct HessianAtPoint: Sendable {
+    public var point: [Double]
+    public var curvature: Curvature
 }
 
 /// A repeated piece of long printed terms, and the name they use for it.

@@ -45,12 +45,19 @@ public struct Session: Sendable {
             let (exprs, pieces) = Self.printed(gradient)
             return [.derivative(of: f.name, wrt: f.parameters, exprs: exprs, pieces: pieces,
                                 shared: pieces.isEmpty ? TermSharing.share(gradient) : nil)]
-        case .hessian(let name):
+        case .hessian(let name, let settings):
             let (f, term) = try descentFunction(name)
             let n = f.parameters.count
-            let (entries, pieces) = Self.printed(Derivative.hessian(term, parameters: f.parameters).flatMap { $0 })
+            let hessian = Derivative.hessian(term, parameters: f.parameters).flatMap { $0 }
+            let (entries, pieces) = Self.printed(hessian)
             let rows = (0..<n).map { Array(entries[($0 * n)..<($0 * n + n)]) }
-            return [.hessian(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces)]
+            var at: HessianAtPoint?
+            if let settings {
+                let x = try pointOnly(for: f, in: settings, statement: statement.location)
+                let values = Program.compile(hessian, parameters: f.parameters).evaluate(x)
+                at = HessianAtPoint(point: x, curvature: Curvature(hessian: (0..<n).map { Array(values[($0 * n)..<($0 * n + n)]) }))
+            }
+            return [.hessian(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces, at: at)]
         case .check(let name, let using, let at):
             return [.check(try check(name, using: using, at: at, statement: statement.location))]
         case .run(let name, let settings):
@@ -297,11 +304,7 @@ public struct Session: Sendable {
     private func check(_ name: Name, using: [Name], at settings: [Setting],
                        statement: SourceLocation) throws(Diagnostic) -> CheckReport {
         let (f, term) = try function(name)
-        let (x, extra, _) = try point(for: f, in: settings, statement: statement, optionNames: [])
-        if let s = extra.first {
-            throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
-                             help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
-        }
+        let x = try pointOnly(for: f, in: settings, statement: statement)
         // The derivatives `diff` prints, compiled as they read (runs compile theirs in reverse mode).
         let symbolic = Program.compile(Derivative.gradient(term, parameters: f.parameters), parameters: f.parameters)
             .evaluate(x)
@@ -335,6 +338,16 @@ public struct Session: Sendable {
         report.userRelativeError = userRel
         report.agrees = DerivativeCheck.agrees(values, forward)
         return report
+    }
+
+    /// The point `settings` give, a value for every parameter of `f` and nothing else (`check`, `hessian … at`).
+    private func pointOnly(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> [Double] {
+        let (x, extra, _) = try point(for: f, in: settings, statement: statement, optionNames: [])
+        if let s = extra.first {
+            throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
+                             help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
+        }
+        return x
     }
 
     /// A script that recreates the session: its tables (read from `tableFiles`, written by the caller), functions,

@@ -29,7 +29,9 @@ struct TextRenderer {
             let lines = wrt.count == 1 ? ["\(of)'(\(wrt[0])) = \(shown[0])"] : zip(wrt, shown).map { "∂\(of)/∂\($0) = \($1)" }
             let named = pieces.isEmpty ? (shared?.definitions ?? []).map { NamedPiece(name: $0.name, expr: $0.expr) } : pieces
             return (lines + whereLines(named)).joined(separator: "\n")
-        case .hessian(let of, let wrt, let rows, let pieces):
+        case .hessian(let of, let wrt, _, _, let at?):
+            return hessian(of: of, wrt: wrt, at: at)
+        case .hessian(let of, let wrt, let rows, let pieces, nil):
             var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
             table.colour = Colour(isEnabled: colour)
             for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
@@ -133,6 +135,50 @@ struct TextRenderer {
         if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
         if let batch = s.batch { text += ", mini-batches of \(batch.size)" }
         return text
+    }
+
+    /// `hessian f at …`: the values, the eigenvalues and the shape they give, and the step size past which plain
+    /// descent diverges near the point.
+    private func hessian(of f: String, wrt: [String], at: HessianAtPoint) -> String {
+        let c = at.curvature
+        var lines: [String]
+        if wrt.count == 1 {
+            lines = ["\(f)''(\(wrt[0])) = \(number(c.hessian[0][0])) at \(point(wrt, at.point))"]
+        } else {
+            var table = TextTable([""] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in true })
+            table.colour = Colour(isEnabled: colour)
+            for (p, row) in zip(wrt, c.hessian) { table.add(["∂\(p)"] + row.map(number)) }
+            lines = ["∂²\(f) at \(point(wrt, at.point))", table.rendered]
+        }
+        guard let shape = c.shape else {
+            lines.append("the Hessian is not finite here: no eigenvalues")
+            return lines.joined(separator: "\n")
+        }
+        let gloss: String
+        switch (shape, wrt.count == 1) {
+        case (.positiveDefinite, true): gloss = "curved up"
+        case (.negativeDefinite, true): gloss = "curved down"
+        case (_, true): gloss = "flat"
+        case (.positiveDefinite, false): gloss = "positive definite (curved up in every direction, as at a minimum)"
+        case (.positiveSemidefinite, false): gloss = "positive semidefinite (flat along some direction, curved up or flat along the others)"
+        case (.indefinite, false): gloss = "indefinite (curved up along some directions and down along others, as at a saddle)"
+        case (.negativeSemidefinite, false): gloss = "negative semidefinite (flat along some direction, curved down or flat along the others)"
+        case (.negativeDefinite, false): gloss = "negative definite (curved down in every direction, as at a maximum)"
+        }
+        if wrt.count == 1 {
+            lines[0] += ": \(gloss)"
+        } else {
+            var line = "eigenvalues \(c.eigenvalues.map(number).joined(separator: ", ")): \(gloss)"
+            if let kappa = c.conditionNumber { line += "; condition number κ = λmax/λmin = \(number(kappa))" }
+            lines.append(line)
+        }
+        let lambda = wrt.count == 1 ? "\(f)''" : "λmax"
+        if let etaMax = c.etaMax {
+            lines.append("gd is stable near here for η < 2/\(lambda) = \(number(etaMax))")
+        } else {
+            lines.append("no positive curvature here: no step size makes gd diverge by overshooting")
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func run(_ r: RunReport) -> String {

@@ -96,6 +96,11 @@ func parseError(_ source: String) -> Diagnostic? {
         #expect(off.map(\.text) == ["off"])
         guard case .check(_, let using, _) = s[6].kind else { Issue.record("not a check"); return }
         #expect(using.map(\.text) == ["df"])
+        guard case .hessian(let h, nil) = s[5].kind else { Issue.record("not a symbolic hessian"); return }
+        #expect(h.text == "L")
+        let at = try Parser.parse("hessian L at w1=1, w2=-2", file: "t")
+        guard case .hessian(_, let point?) = at[0].kind else { Issue.record("not a hessian at a point"); return }
+        #expect(point.map(\.name.text) == ["w1", "w2"])
     }
 
     @Test func pathsAfterLoadSaveAndTo() throws {
@@ -157,6 +162,7 @@ func parseError(_ source: String) -> Diagnostic? {
             ("f'x", "expected '(' after f'", 3, "a derivative is called like a function: f'(2)"),
             ("diff 3", "expected a function name after 'diff'", 6, "for example: diff f"),
             ("hessian", "expected a function name after 'hessian'", 8, "for example: hessian f"),
+            ("hessian f x=1", "expected 'at' and the point, or the end of the statement", 11, "for example: hessian f at x=1"),
             ("check f x=2", "expected 'at' and the point to check", 9, "for example: check f at x=2"),
             ("check f using 3 at x=1", "expected a function name after 'using'", 15, "for example: check f using df at x=2"),
             ("check", "expected a function name after 'check'", 6, "for example: check f at x=2"),

@@ -136,10 +136,42 @@ import GDLang
     }
 
     @Test func classification() {
-        #expect(Multistart.classify([1, 2]) == .minimum)
-        #expect(Multistart.classify([-2, -1]) == .maximum)
-        #expect(Multistart.classify([-1, 2]) == .saddle)
-        #expect(Multistart.classify([0, 2]) == .flat)
+        #expect(Multistart.classify(Curvature(hessian: [[1, 0], [0, 2]])) == .minimum)
+        #expect(Multistart.classify(Curvature(hessian: [[-2, 0], [0, -1]])) == .maximum)
+        #expect(Multistart.classify(Curvature(hessian: [[-1, 0], [0, 2]])) == .saddle)
+        #expect(Multistart.classify(Curvature(hessian: [[0, 0], [0, 2]])) == .flat)
+        #expect(Multistart.classify(Curvature(hessian: [[.nan, 0], [0, 2]])) == .flat)
+    }
+}
+
+@Suite struct CurvatureTests {
+    @Test func shapeConditionAndStableStep() {
+        // diag(2, 10): κ = 5, η < 2/10.
+        let bowl = Curvature(hessian: [[2, 0], [0, 10]])
+        #expect(bowl.eigenvalues == [2, 10])
+        #expect(bowl.shape == .positiveDefinite)
+        #expect(bowl.conditionNumber == 5)
+        #expect(bowl.etaMax == 0.2)
+        // [[4, 1], [1, 3]]: λ = (7 ∓ √5)/2 by the quadratic formula, so κ = (7 + √5)/(7 − √5) and η < 4/(7 + √5).
+        let tilted = Curvature(hessian: [[4, 1], [1, 3]])
+        let root5 = 5.0.squareRoot()
+        #expect(abs(tilted.eigenvalues[0] - (7 - root5) / 2) < 1e-14)
+        #expect(abs(tilted.eigenvalues[1] - (7 + root5) / 2) < 1e-14)
+        #expect(abs(tilted.conditionNumber! - (7 + root5) / (7 - root5)) < 1e-13)
+        #expect(abs(tilted.etaMax! - 4 / (7 + root5)) < 1e-15)
+        // [[0, 1], [1, 0]]: λ = ±1, a saddle; the positive one still limits η, but κ means nothing.
+        let saddle = Curvature(hessian: [[0, 1], [1, 0]])
+        #expect(saddle.shape == .indefinite)
+        #expect(saddle.conditionNumber == nil)
+        #expect(abs(saddle.etaMax! - 2) < 1e-14)   // the rotations give λ = 1 − 2⁻⁵²
+        // [[1, 1], [1, 1]]: λ = 0 and 2; the zero comes out of the rotations as about 1e-16.
+        #expect(Curvature(hessian: [[1, 1], [1, 1]]).shape == .positiveSemidefinite)
+        #expect(Curvature(hessian: [[-1, -1], [-1, -1]]).shape == .negativeSemidefinite)
+        let cap = Curvature(hessian: [[-3]])
+        #expect(cap.shape == .negativeDefinite)
+        #expect(cap.etaMax == nil)
+        let broken = Curvature(hessian: [[1, .infinity], [.infinity, 1]])
+        #expect(broken.eigenvalues.isEmpty && broken.shape == nil && broken.etaMax == nil)
     }
 }
 

@@ -47,6 +47,9 @@ import GDLang
         #expect(complete("check L using ") == ["L", "f"])
         #expect(complete("check L using f, ") == ["L", "f"])
         #expect(complete("check L using f, f ") == ["at "])
+        #expect(complete("hessian L ") == ["at "])
+        #expect(complete("hessian L at ") == ["w1=", "w2="])
+        #expect(complete("hessian L at w1=1, ") == ["w2="])
         #expect(complete("run f from x=1 eta=0.1 from").isEmpty)
     }
 

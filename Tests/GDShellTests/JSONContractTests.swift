@@ -23,6 +23,11 @@ import Testing
     @Test func hessian() {
         let r = runScript("L(w1, w2) = w1^2*w2 + 5*w2^2\nhessian L", json: true)
         #expect(r.out[1] == #"{"kind":"hessian","of":"L","wrt":["w1","w2"],"exprs":[["2*w2","2*w1"],["2*w1","10"]]}"#)
+        // At a point, the same fields and then the values and what they say (diag(2, 10) by hand: κ = 5, η < 0.2);
+        // where no eigenvalue is positive, no condition number and no bound.
+        let at = runScript("B(w1, w2) = w1^2 + 5*w2^2\nhessian B at w1=1, w2=-1\nC(x) = -x^2\nhessian C at x=3", json: true)
+        #expect(at.out[1] == #"{"kind":"hessian","of":"B","wrt":["w1","w2"],"exprs":[["2","0"],["0","10"]],"at":{"w1":1,"w2":-1},"values":[[2,0],[0,10]],"eigenvalues":[2,10],"shape":"positive definite","condition":5,"eta_max":0.2}"#)
+        #expect(at.out[3] == #"{"kind":"hessian","of":"C","wrt":["x"],"exprs":[["-2"]],"at":{"x":3},"values":[[-2]],"eigenvalues":[-2],"shape":"negative definite","condition":null,"eta_max":null}"#)
     }
 
     @Test func checkFields() {

@@ -35,6 +35,30 @@ import Testing
         #expect(r.out[1] == "∂²L  ∂w1  ∂w2\n∂w1  2    0\n∂w2  0    10")
     }
 
+    @Test func hessianAtAPointText() {
+        // By hand: H = [[2w2, 2w1], [2w1, 10]] at (1, 2) is [[4, 2], [2, 10]], λ = 7 ∓ √13 = 3.39445, 10.6056,
+        // κ = (7 + √13)/(7 − √13) = 3.12438, η < 2/(7 + √13) = 0.188580.
+        let r = runScript("L(w1, w2) = w1^2*w2 + 5*w2^2\nhessian L at w1=1, w2=2")
+        #expect(r.out[1] == """
+            ∂²L at w1 = 1, w2 = 2
+                 ∂w1  ∂w2
+            ∂w1    4    2
+            ∂w2    2   10
+            eigenvalues 3.39445, 10.6056: positive definite (curved up in every direction, as at a minimum); condition number κ = λmax/λmin = 3.12438
+            gd is stable near here for η < 2/λmax = 0.18858
+            """)
+        // One parameter: f'' = 12x² − 6 is −6 at 0 and 42 at 2 (2/42 = 0.047619).
+        let f = runScript("f(x) = x^4 - 3*x^2 + 2\nhessian f at x=0\nhessian f at x=2")
+        #expect(f.out[1] == "f''(x) = -6 at x = 0: curved down\nno positive curvature here: no step size makes gd diverge by overshooting")
+        #expect(f.out[2] == "f''(x) = 42 at x = 2: curved up\ngd is stable near here for η < 2/f'' = 0.047619")
+        // a·b: H = [[0, 1], [1, 0]], a saddle with λ = ±1.
+        let s = runScript("S(a, b) = a*b\nhessian S at a=3, b=-1")
+        #expect(s.out[1].contains("eigenvalues -1, 1: indefinite (curved up along some directions and down along others, as at a saddle)\n"))
+        // √x'' = −x^(−3/2)/4 is not finite at 0.
+        let g = runScript("g(x, y) = sqrt(x) + y^2\nhessian g at x=0, y=1")
+        #expect(g.out[1].hasSuffix("the Hessian is not finite here: no eigenvalues"))
+    }
+
     @Test func digitsSetting() {
         let r = runScript("set digits=3\n1/3\nset digits=12\n1/3")
         #expect(r.out == ["0.333", "0.333333333333"])
