@@ -275,7 +275,12 @@ public struct Session: Sendable {
         for s in settings {
             switch s.name.text {
             case "n": n = try reader.count(s, minimum: 1)
-            case "noise": noise = try reader.real(s)
+            case "noise":
+                // A standard deviation: −σ would give the same table as σ with every ε flipped, which reads as a mistake.
+                noise = try reader.real(s)
+                guard noise >= 0 else {
+                    throw Diagnostic("noise is a standard deviation, at least 0, not \(NumberFormat.shortest(noise))", at: s.name.location)
+                }
             case "seed": seed = UInt64(try reader.count(s, minimum: 0))
             default:
                 if case .numbers(let items) = s.value {
@@ -293,7 +298,7 @@ public struct Session: Sendable {
         guard n * (weights.count + 1) <= 100_000_000 else {
             throw Diagnostic("a table of \(n) rows × \(weights.count + 1) columns is more than 100000000 numbers", at: kind.location)
         }
-        guard noise.isFinite, abs(noise) <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
+        guard noise <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
             throw Diagnostic("noise and weights must be at most 1e100 in size", at: kind.location)
         }
         return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, seed: seed)

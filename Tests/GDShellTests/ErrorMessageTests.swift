@@ -120,6 +120,8 @@ import GDLang
         Case(script: "save history to h.csv", message: "no run to save", line: 4, column: 6, help: "start one with: run f from x=1"),
         Case(script: "data d = synth linear n=3 w=1 noise=1e300", message: "noise and weights must be at most 1e100 in size",
              line: 4, column: 16),
+        Case(script: "data d = synth linear n=3 w=1 noise=-0.5", message: "noise is a standard deviation, at least 0, not -0.5",
+             line: 4, column: 31),
         Case(script: "run f from x=1 steps=2\nplot loss 1..2", message: "only a function is plotted over a range", line: 5, column: 6,
              help: "for example: plot f -3..3"),
         Case(script: "g(p, q, r) = p\nplot g", message: "plot draws functions of one parameter, or of two after a run (as contours)",
