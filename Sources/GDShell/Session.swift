@@ -241,6 +241,12 @@ public struct Session: Sendable {
         }
         if let missing = f.parameters.first(where: { values[$0] == nil }) {
             let example = f.parameters.map { "\($0)=\(values[$0].map(NumberFormat.shortest) ?? "1")" }.joined(separator: ", ")
+            // `run f from y=1` for f(x): the stray name is the likelier mistake than the missing one.
+            if let stray = options.first(where: { !optionNames.contains($0.name.text) }) {
+                throw Diagnostic("'\(stray.name.text)' is \(optionNames.isEmpty ? "not a parameter of \(f.name)" : "neither a parameter of \(f.name) nor an option")",
+                                 at: stray.name.location,
+                                 help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", ")); give every parameter: \(example)")
+            }
             throw Diagnostic("no value for '\(missing)', a parameter of \(f.name)", at: statement,
                              help: "give every parameter: \(example)")
         }

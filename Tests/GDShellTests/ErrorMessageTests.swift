@@ -49,6 +49,11 @@ import GDLang
         Case(script: "run f from xx=1", message: "'xx' is neither a parameter of f nor an option", line: 4, column: 12, help: "did you mean 'x'?"),
         Case(script: "run f from eta=0.1", message: "no value for 'x', a parameter of f", line: 4, column: 1, help: "give every parameter: x=1"),
         Case(script: "run L from w1=3", message: "no value for 'w2', a parameter of L", line: 4, column: 1, help: "give every parameter: w1=3, w2=1"),
+        // A stray name and a missing parameter: the stray name is pointed at.
+        Case(script: "run f from y=1", message: "'y' is neither a parameter of f nor an option", line: 4, column: 12,
+             help: "f has parameters: x; give every parameter: x=1"),
+        Case(script: "check L at w1=1, v=2", message: "'v' is not a parameter of L", line: 4, column: 18,
+             help: "L has parameters: w1, w2; give every parameter: w1=1, w2=1"),
         Case(script: "run f from x", message: "'x' needs a number", line: 4, column: 12),
         Case(script: "check f at x=1, eta=2", message: "'eta' is not a parameter of f", line: 4, column: 17, help: "f has parameters: x"),
         Case(script: "d(w1, w2) = 2*w1\ncheck L using d at w1=1, w2=2", message: "L has 2 parameters, so 'using' needs 2 functions, one per partial derivative, not 1",
