@@ -203,7 +203,8 @@ public struct Parser {
                                  help: "use csv(\"file.csv\") or synth linear n=… w=…")
             }
         case "load":
-            return .load(path: try path(after: "load", example: "load examples/tour.gdscript"), location)
+            let (path, at) = try path(after: "load", example: "load examples/tour.gdscript")
+            return .load(path: path, at)
         case "save":
             let what = try expectName("expected what to save", help: "for example: save session mysession.gdscript")
             if what.text != "session" {
@@ -215,7 +216,8 @@ public struct Parser {
                 }
                 _ = advance()
             }
-            return .save(what: what, path: try path(after: what.text, example: "save session mysession.gdscript"), location)
+            let (path, at) = try path(after: what.text, example: "save session mysession.gdscript")
+            return .save(what: what, path: path, at)
         case "help":
             if atEndOfStatement { return .help(nil) }
             return .help(try expectName("expected a statement or topic after 'help'", help: "for example: help run"))
@@ -239,7 +241,7 @@ public struct Parser {
         while !atEndOfStatement {
             if isWord("to") {
                 _ = advance()
-                command.path = try path(after: "to", example: "plot loss to loss.svg")
+                (command.path, command.pathLocation) = try path(after: "to", example: "plot loss to loss.svg")
                 continue
             }
             let name = try expectName("expected a run name, an option or 'to FILE.svg'")
@@ -254,12 +256,12 @@ public struct Parser {
         return command
     }
 
-    private mutating func path(after word: String, example: String) throws(Diagnostic) -> String {
+    /// A file path and where it stands, which is where errors about the file point.
+    private mutating func path(after word: String, example: String) throws(Diagnostic) -> (String, SourceLocation) {
         guard case .string(let path) = current.kind, !path.isEmpty else {
             throw error("expected a file name after '\(word)'", help: "for example: \(example)")
         }
-        _ = advance()
-        return path
+        return (path, advance().location)
     }
 
     private func isWord(_ word: String) -> Bool {

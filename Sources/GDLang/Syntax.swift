@@ -94,9 +94,9 @@ public struct Statement: Equatable, Sendable {
         case grid(Name, [Setting])
         /// `set options`
         case set([Setting])
-        /// `load PATH`: runs a script in this session.
+        /// `load PATH`: runs a script in this session. The location is the path's.
         case load(path: String, SourceLocation)
-        /// `save session PATH` (and, with plots and data, `save history to PATH`, …).
+        /// `save session PATH` (and, with plots and data, `save history to PATH`, …). The location is the path's.
         case save(what: Name, path: String, SourceLocation)
         /// `help`, `help run`, `help functions`
         case help(Name?)
@@ -139,6 +139,8 @@ public struct PlotCommand: Equatable, Sendable {
     public var options: [Setting]
     /// `to FILE.svg`: write an SVG file instead of drawing in the terminal.
     public var path: String?
+    /// Where the path stands, for errors about the file.
+    public var pathLocation: SourceLocation?
 
     public static func == (a: PlotCommand, b: PlotCommand) -> Bool {
         a.target == b.target && a.runs == b.runs && a.options == b.options && a.path == b.path

@@ -80,7 +80,9 @@ public final class Shell {
                     do {
                         try ScriptFile.write(SVGPlot.render(plot.figure), to: path)
                     } catch {
-                        throw Diagnostic(error.message, at: statement.location)
+                        var at = statement.location
+                        if case .plot(let command) = statement.kind, let pathLocation = command.pathLocation { at = pathLocation }
+                        throw Diagnostic(error.message, at: at)
                     }
                 }
                 write(report)

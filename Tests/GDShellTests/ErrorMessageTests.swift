@@ -103,9 +103,12 @@ import GDLang
         Case(script: "compare f from x=1 methods=gd,bogus", message: "unknown method 'bogus'", line: 4, column: 31,
              help: "choose one of: gd, momentum, nesterov, adagrad, rmsprop, adam, backtracking, exact, newton"),
         Case(script: "help rnu", message: "no help on 'rnu'", line: 4, column: 6, help: "did you mean 'help run'?"),
-        Case(script: "load /nonexistent/x.gdscript", message: "cannot read '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
-        Case(script: "load /tmp", message: "cannot read '/tmp': it is a directory, not a script", line: 4, column: 1),
-        Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 1),
+        // Errors about a file point at its path.
+        Case(script: "load /nonexistent/x.gdscript", message: "cannot read '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 6),
+        Case(script: "load /tmp", message: "cannot read '/tmp': it is a directory, not a script", line: 4, column: 6),
+        Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 14),
+        Case(script: "run f from x=1 steps=2\nsave history to /nonexistent/h.csv", message: "cannot write '/nonexistent/h.csv': No such file or directory", line: 5, column: 17),
+        Case(script: "plot f -1..1 to /nonexistent/f.svg", message: "cannot write '/nonexistent/f.svg': No such file or directory", line: 4, column: 17),
         Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
              help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv"),
         // Found by review: each once trapped.
