@@ -181,6 +181,12 @@ struct TextRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// A step ratio below 1; where it prints as 1 at the session's digits, with 1 − ρ, which says how slow it is.
+    private func ratio(_ rho: Double) -> String {
+        let shown = number(rho)
+        return rho < 1 && shown == number(1) ? "\(shown) (1 − ρ = \(number(1 - rho)))" : shown
+    }
+
     private func run(_ r: RunReport) -> String {
         var lines = [
             "run \(r.of) from \(point(r.parameters, r.start)) with \(methodDescription(r.settings))",
@@ -191,8 +197,8 @@ struct TextRenderer {
         let d = r.diagnostics
         if let rate = d.rate {
             switch rate {
-            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(number(rho))")
-            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(number(rho)) creeps towards 1")
+            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(ratio(rho))")
+            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(ratio(rho)) creeps towards 1")
             case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(number(rho))")
             case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(number(rho))")
             }

@@ -35,6 +35,14 @@ import Testing
         #expect(r.out[1] == "∂²L  ∂w1  ∂w2\n∂w1  2    0\n∂w2  0    10")
     }
 
+    @Test func aRatioThatPrintsAsOneShowsHowFarBelowOneItIs() {
+        // w ← (1 − η)w: each step is 1 − 10⁻⁷ times the one before, which prints as 1 at two digits.
+        let slow = runScript("set digits=2\nh(w) = 0.5*w^2\nrun h from w=1 eta=1e-7 steps=100 tol_grad=off")
+        #expect(slow.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 1 (1 − ρ = 1e-07)\n"))
+        let fast = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=0.5 steps=20")
+        #expect(fast.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 0.5\n"))
+    }
+
     @Test func hessianAtAPointText() {
         // By hand: H = [[2w2, 2w1], [2w1, 10]] at (1, 2) is [[4, 2], [2, 10]], λ = 7 ∓ √13 = 3.39445, 10.6056,
         // κ = (7 + √13)/(7 − √13) = 3.12438, η < 2/(7 + √13) = 0.188580.
