@@ -74,10 +74,28 @@ enum Help {
 
     static var topics: [String] { entries.map(\.name) + ["functions"] }
 
+    /// Each topic with its summary, wrapped to fit 80 columns: the full syntax is `help NAME`'s, and would make
+    /// the overview over 200 columns wide.
     static var overview: String {
-        var table = TextTable(["statement", "what it does"], rightAligned: [false, false])
-        for e in entries { table.add([e.syntax, e.summary]) }
-        return table.rendered + "\nhelp STATEMENT shows its options and an example; help functions lists the built-in functions."
+        let nameWidth = (entries.map(\.name.count).max() ?? 0) + 2
+        var lines: [String] = []
+        for e in entries {
+            let words = e.summary.split(separator: " ")
+            var line = "  " + e.name + String(repeating: " ", count: nameWidth - e.name.count)
+            var lineHasWord = false
+            for word in words {
+                if lineHasWord, line.count + 1 + word.count > 80 {
+                    lines.append(line)
+                    line = String(repeating: " ", count: 2 + nameWidth)
+                    lineHasWord = false
+                }
+                line += (lineHasWord ? " " : "") + word
+                lineHasWord = true
+            }
+            lines.append(line)
+        }
+        return (["statements (help NAME shows one's syntax, options and an example):"] + lines
+                + ["help functions lists the built-in functions."]).joined(separator: "\n")
     }
 
     static var functions: String {

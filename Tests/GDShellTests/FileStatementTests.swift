@@ -58,7 +58,13 @@ func writeFile(_ path: String, _ text: String) throws {
 
     @Test func helpTopics() {
         let r = runScript("help\nhelp run\nhelp functions")
-        #expect(r.out[0].contains("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]"))
+        // The overview: every topic with its summary, within 80 columns (the syntax is each topic's own help).
+        let overview = r.out[0].split(separator: "\n")
+        #expect(overview.allSatisfy { $0.count <= 80 })
+        #expect(overview.contains("  run         run gradient descent (or another method)"))
+        for topic in Help.topics where topic != "functions" {
+            #expect(overview.contains { $0.hasPrefix("  \(topic) ") }, "\(topic)")
+        }
         #expect(r.out[1].hasPrefix("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]\n  run gradient descent"))
         #expect(r.out[1].contains("  eta        0.1"))
         #expect(r.out[1].contains("beta       0.9"))
