@@ -60,40 +60,52 @@ enum Help {
         guard let topic else { return overview }
         if topic == "functions" { return functions }
         guard let entry = entries.first(where: { $0.name == topic }) else { return nil }
-        var lines = [entry.syntax, "  \(entry.summary)", "  example: \(entry.example)"]
+        // The example stays on one line, so that it can be copied as it is.
+        var lines = wrapped(entry.syntax, after: "", indent: 4) + wrapped(entry.summary, after: "  ") + ["  example: \(entry.example)"]
         if !entry.options.isEmpty {
-            var table = TextTable(["option", "default", "meaning"], rightAligned: [false, false, false])
-            for o in entry.options {
-                let owner = o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"
-                table.add([o.name, o.defaultValue, o.summary + owner])
+            let rows = [("option", "default", "meaning")] + entry.options.map { o in
+                (o.name, o.defaultValue, o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"))
             }
-            lines.append(table.rendered.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
+            for (name, value, meaning) in rows {
+                lines.append(contentsOf: wrapped(meaning, after: "  " + padded(name, nameWidth) + padded(value, defaultWidth)))
+            }
         }
         return lines.joined(separator: "\n")
     }
 
+    /// The width help text keeps within.
+    static let width = 80
+
+    private static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    /// `text` after `lead`, its words wrapped to `width` columns with later lines indented by `indent`, or as far
+    /// as `lead` goes.
+    private static func wrapped(_ text: String, after lead: String, indent: Int? = nil) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        var lineHasWord = false
+        for word in text.split(separator: " ") {
+            if lineHasWord, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(repeating: " ", count: indent ?? lead.count)
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        return lines + [line]
+    }
+
     static var topics: [String] { entries.map(\.name) + ["functions"] }
 
-    /// Each topic with its summary, wrapped to fit 80 columns: the full syntax is `help NAME`'s, and would make
+    /// Each topic with its summary, wrapped to fit `width`: the full syntax is `help NAME`'s, and would make
     /// the overview over 200 columns wide.
     static var overview: String {
         let nameWidth = (entries.map(\.name.count).max() ?? 0) + 2
-        var lines: [String] = []
-        for e in entries {
-            let words = e.summary.split(separator: " ")
-            var line = "  " + e.name + String(repeating: " ", count: nameWidth - e.name.count)
-            var lineHasWord = false
-            for word in words {
-                if lineHasWord, line.count + 1 + word.count > 80 {
-                    lines.append(line)
-                    line = String(repeating: " ", count: 2 + nameWidth)
-                    lineHasWord = false
-                }
-                line += (lineHasWord ? " " : "") + word
-                lineHasWord = true
-            }
-            lines.append(line)
-        }
+        let lines = entries.flatMap { wrapped($0.summary, after: "  " + padded($0.name, nameWidth)) }
         return (["statements (help NAME shows one's syntax, options and an example):"] + lines
                 + ["help functions lists the built-in functions."]).joined(separator: "\n")
     }
