@@ -40,8 +40,10 @@ public enum ConvergenceRate: Equatable, Sendable {
         }
         let steady = (late.max()! - late.min()!) <= 0.25 * (1 - rho) + 1e-12
         guard steady else {
-            // The latest step grew: whatever the earlier ratios say, the run is not converging now.
-            if last >= 1 { return .notConverging(rho: last) }
+            // Too few ratios to tell a trend from a wobble.
+            if late.count < 4 { return nil }
+            // Steps that sometimes grow but shrink on average, as heavy-ball momentum's do: linear at the mean rate.
+            if last >= 1 { return .linear(rho: rho) }
             return last > late.first! ? .sublinear(rho: last) : .linear(rho: rho)
         }
         // Compare with the same estimate halfway through the run.

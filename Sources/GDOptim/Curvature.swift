@@ -17,6 +17,8 @@ public struct Curvature: Equatable, Sendable {
         case negativeSemidefinite = "negative semidefinite"
         /// All negative: curved down in every direction, as at a strict maximum.
         case negativeDefinite = "negative definite"
+        /// All zero: flat in every direction (a linear loss).
+        case zero
     }
 
     /// The Hessian's entries, row by row.
@@ -32,24 +34,27 @@ public struct Curvature: Equatable, Sendable {
     /// The largest eigenvalue: L'' for one parameter.
     public var largest: Double? { eigenvalues.last }
 
-    /// The shape, or nil without eigenvalues. An eigenvalue within 1e-8 · max(1, |λ|) of zero counts as zero:
-    /// at a point that descent found, the Hessian's entries carry the point's error, and a singular matrix's zero
-    /// eigenvalue comes out of the rotations only nearly zero.
-    public var shape: Shape? {
+    /// The shape, or nil without eigenvalues, counting an eigenvalue as zero within 1e-12 of the largest in size:
+    /// what the rotations leave of an exactly singular matrix's zero. Relative, so that a loss's scale does not
+    /// change its shape.
+    public var shape: Shape? { shape(zeroWithin: 1e-12 * scale) }
+
+    /// The shape, counting an eigenvalue as zero when its size is at most `zero` (for a point found by descent,
+    /// whose Hessian carries the point's error, a wider margin than `shape`'s).
+    public func shape(zeroWithin zero: Double) -> Shape? {
         guard let low = eigenvalues.first, let high = eigenvalues.last else { return nil }
         switch (low > zero, low < -zero, high > zero, high < -zero) {
         case (true, _, _, _): return .positiveDefinite
         case (_, _, _, true): return .negativeDefinite
         case (_, true, true, _): return .indefinite
         case (_, true, _, _): return .negativeSemidefinite
-        default: return .positiveSemidefinite
+        case (_, _, true, _): return .positiveSemidefinite
+        default: return .zero
         }
     }
 
-    /// The size below which an eigenvalue counts as zero (see `shape`).
-    private var zero: Double {
-        1e-8 * Swift.max(1, abs(eigenvalues.first ?? 0), abs(eigenvalues.last ?? 0))
-    }
+    /// The largest eigenvalue in size.
+    public var scale: Double { Swift.max(abs(eigenvalues.first ?? 0), abs(eigenvalues.last ?? 0)) }
 
     /// λmax/λmin where the Hessian is positive definite.
     public var conditionNumber: Double? {
@@ -60,7 +65,7 @@ public struct Curvature: Equatable, Sendable {
     /// 2/λmax, the step size past which plain gradient descent diverges near this point; nil where no eigenvalue
     /// is positive beyond rounding (no step size is unstable for that reason).
     public var etaMax: Double? {
-        guard let high = largest, high > zero else { return nil }
+        guard let high = largest, high > 1e-12 * scale else { return nil }
         return 2 / high
     }
 }

@@ -35,6 +35,19 @@ public enum LinearAlgebra {
         let n = a.count
         guard n > 1 else { return n == 1 ? [a[0][0]] : [] }
         if a.contains(where: { $0.contains { !$0.isFinite } }) { return [Double](repeating: .nan, count: n) }
+        // Scaled by a power of two (exactly) so the largest entry is about 1: the convergence test squares the
+        // entries, which overflows past 1e154 and, against its floor of 1, stops at once on tiny ones.
+        let largest = a.joined().map(abs).max() ?? 0
+        guard largest > 0 else { return [Double](repeating: 0, count: n) }
+        let exponent = largest.exponent
+        // x·2^e as one operation (scalbn), which holds for subnormal and huge entries alike.
+        a = a.map { row in row.map { Double(sign: .plus, exponent: -exponent, significand: $0) } }
+        return unscaledEigenvalues(&a).map { Double(sign: .plus, exponent: exponent, significand: $0) }
+    }
+
+    /// The eigenvalues of `a` (symmetric, finite, entries about 1 at most), ascending.
+    private static func unscaledEigenvalues(_ a: inout [[Double]]) -> [Double] {
+        let n = a.count
         for _ in 0..<100 {
             var off = 0.0
             for i in 0..<n { for j in 0..<n where i != j { off += a[i][j] * a[i][j] } }

@@ -72,13 +72,14 @@ public struct Multistart: Sendable {
         groups.sort { a, b in a.point.lexicographicallyPrecedes(b.point) }
     }
 
-    /// What a stationary point with this curvature is; singular or not finite: flat.
+    /// What a stationary point with this curvature is; singular or not finite: flat. The point is only as exact
+    /// as the descent that found it, so an eigenvalue within 1e-8 · max(1, |λ|) of zero counts as zero.
     static func classify(_ curvature: Curvature) -> Kind {
-        switch curvature.shape {
+        switch curvature.shape(zeroWithin: 1e-8 * max(1, curvature.scale)) {
         case .positiveDefinite: return .minimum
         case .negativeDefinite: return .maximum
         case .indefinite: return .saddle
-        case .positiveSemidefinite, .negativeSemidefinite, nil: return .flat
+        case .positiveSemidefinite, .negativeSemidefinite, .zero, nil: return .flat
         }
     }
 

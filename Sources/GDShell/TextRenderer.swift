@@ -164,6 +164,7 @@ struct TextRenderer {
         case (.indefinite, false): gloss = "indefinite (curved up along some directions and down along others, as at a saddle)"
         case (.negativeSemidefinite, false): gloss = "negative semidefinite (flat along some direction, curved down or flat along the others)"
         case (.negativeDefinite, false): gloss = "negative definite (curved down in every direction, as at a maximum)"
+        case (.zero, false): gloss = "zero (flat in every direction)"
         }
         if wrt.count == 1 {
             lines[0] += ": \(gloss)"
@@ -184,7 +185,8 @@ struct TextRenderer {
     /// A step ratio below 1; where it prints as 1 at the session's digits, with 1 − ρ, which says how slow it is.
     private func ratio(_ rho: Double) -> String {
         let shown = number(rho)
-        return rho < 1 && shown == number(1) ? "\(shown) (1 − ρ = \(number(1 - rho)))" : shown
+        // Two digits: the step lengths are differences of nearly equal points, so 1 − ρ carries their rounding.
+        return rho < 1 && shown == number(1) ? "\(shown) (1 − ρ ≈ \(NumberFormat.significant(1 - rho, digits: 2)))" : shown
     }
 
     private func run(_ r: RunReport) -> String {

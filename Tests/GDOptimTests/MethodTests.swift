@@ -11,6 +11,18 @@ import GDLang
         #expect(LinearAlgebra.solvePositiveDefinite([[-6]], [1]) == nil)
     }
 
+    @Test func jacobiEigenvaluesAtAnyScale() {
+        // s·[[2, 1], [1, 2]] has eigenvalues s and 3s; s·[[2, 1], [1, 0]] has s(1 ∓ √2) (by the quadratic formula).
+        // Unscaled, the convergence test overflowed for s = 1e200 and stopped at once for s = 1e-300.
+        for s in [1e200, 1e-300, Double.leastNormalMagnitude / 64] {   // the last subnormal
+            let e = LinearAlgebra.symmetricEigenvalues([[2 * s, s], [s, 2 * s]])
+            #expect(abs(e[0] / s - 1) < 1e-12 && abs(e[1] / s - 3) < 1e-12, "\(s)")
+            let f = LinearAlgebra.symmetricEigenvalues([[2 * s, s], [s, 0]])
+            #expect(abs(f[0] / s - (1 - 2.0.squareRoot())) < 1e-12 && abs(f[1] / s - (1 + 2.0.squareRoot())) < 1e-12, "\(s)")
+        }
+        #expect(LinearAlgebra.symmetricEigenvalues([[0, 0], [0, 0]]) == [0, 0])
+    }
+
     @Test func jacobiEigenvalues() {
         let e = LinearAlgebra.symmetricEigenvalues([[2, 1], [1, 2]])   // 1 and 3
         #expect(abs(e[0] - 1) < 1e-14 && abs(e[1] - 3) < 1e-14)
@@ -72,12 +84,17 @@ import GDLang
         #expect(ConvergenceRate.estimate(iterates((0..<10).map { pow(1.2, Double($0)) }))?.kind == "none")
     }
 
-    @Test func aLatestStepThatGrewIsNotConvergence() {
-        // Steps 1, 0.5, 0.6: ratios 0.5 and 1.2, geometric mean √0.6 ≈ 0.77 < 1, but the last step grew by 1.2.
-        // (L = a·b from (1, 2) with η = 0.5 for three steps moves like this and was called "sublinear, ρ ≈ 1.118".)
-        let rate = ConvergenceRate.estimate(iterates([0, 1, 1.5, 2.1]))
-        #expect(rate?.kind == "none")
-        #expect(abs(rate!.rho - 1.2) < 1e-12)
+    @Test func unevenStepsAreJudgedOnlyWithEnoughOfThem() {
+        // Steps 1, 0.5, 0.6: ratios 0.5 and 1.2, too few to tell a trend from a wobble. (L = a·b from (1, 2) with
+        // η = 0.5 for three steps moves like this and was called "sublinear, ρ ≈ 1.118".)
+        #expect(ConvergenceRate.estimate(iterates([0, 1, 1.5, 2.1])) == nil)
+        // Step lengths 1, 0.5, 0.6, 0.3, 0.36, 0.18, … (ratios alternating 0.5 and 1.2), as momentum's wobble:
+        // shrinking on average by √0.6 a step, though the latest step grew.
+        var xs = [0.0], step = 1.0
+        for i in 0..<11 { xs.append(xs.last! + step); step *= i % 2 == 0 ? 0.5 : 1.2 }
+        let rate = ConvergenceRate.estimate(iterates(xs))
+        #expect(rate?.kind == "linear")
+        #expect(abs(rate!.rho - 0.6.squareRoot()) < 1e-9)
     }
 
     @Test func tooFewIteratesGiveNoEstimate() {
@@ -170,6 +187,13 @@ import GDLang
         let cap = Curvature(hessian: [[-3]])
         #expect(cap.shape == .negativeDefinite)
         #expect(cap.etaMax == nil)
+        // The shape does not depend on the loss's scale: 10⁻⁹·diag(2, 2) is as positive definite as diag(2, 2).
+        let shallow = Curvature(hessian: [[2e-9, 0], [0, 2e-9]])
+        #expect(shallow.shape == .positiveDefinite && abs(shallow.etaMax! / 1e9 - 1) < 1e-15)
+        #expect(Curvature(hessian: [[-2e-9, 0], [0, -2e-9]]).shape == .negativeDefinite)
+        #expect(Curvature(hessian: [[0, 0], [0, 0]]).shape == .zero)
+        // Multistart keeps its wider margin for points found by descent: 10⁻⁹ counts as flat there.
+        #expect(Multistart.classify(shallow) == .flat)
         let broken = Curvature(hessian: [[1, .infinity], [.infinity, 1]])
         #expect(broken.eigenvalues.isEmpty && broken.shape == nil && broken.etaMax == nil)
     }

@@ -38,9 +38,16 @@ import Testing
     @Test func aRatioThatPrintsAsOneShowsHowFarBelowOneItIs() {
         // w ← (1 − η)w: each step is 1 − 10⁻⁷ times the one before, which prints as 1 at two digits.
         let slow = runScript("set digits=2\nh(w) = 0.5*w^2\nrun h from w=1 eta=1e-7 steps=100 tol_grad=off")
-        #expect(slow.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 1 (1 − ρ = 1e-07)\n"))
+        #expect(slow.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 1 (1 − ρ ≈ 1e-07)\n"))
         let fast = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=0.5 steps=20")
         #expect(fast.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 0.5\n"))
+    }
+
+    @Test func aShallowLossStillWarnsOfATooLargeStep() {
+        // λ = 2·10⁻⁹, so η < 10⁹ (by hand); η = 3·10⁹ is past it.
+        let r = runScript("f(x, y) = 1e-9*(x^2 + y^2)\nrun f from x=1, y=1 eta=3e9 steps=5 tol_grad=off")
+        #expect(r.out[1].contains("stable for η < 2/λ = 1e+09"))
+        #expect(r.out[1].contains("WARNING η = 3e+09 is past the stability bound 1e+09"))
     }
 
     @Test func hessianAtAPointText() {
