@@ -63,7 +63,8 @@ public struct Lexer {
         case ("save", .identifier):
             // `save history /tmp/h.csv` has left out its `to`: read the path whole, so that the parser can say so,
             // rather than stumbling on the '.' inside it.
-            return beforePrevious == .identifier("save") && !nextIsWord("to")
+            // Not before '(' or '=': `save f(x) …` and `save a = …` are other mistakes, better told as they stand.
+            return beforePrevious == .identifier("save") && !nextIsWord("to") && peek() != "(" && peek() != "="
         default: return false
         }
     }

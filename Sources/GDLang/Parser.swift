@@ -210,7 +210,8 @@ public struct Parser {
             if what.text != "session" {
                 guard isWord("to") else {
                     if case .string(let path) = current.kind {
-                        throw error("expected 'to' before the file name", help: "save \(what.text) to \(path)")
+                        let written = path.contains(" ") ? "\"\(path)\"" : path
+                        throw error("expected 'to' before the file name", help: "save \(what.text) to \(written)")
                     }
                     throw error("expected 'to' and a file name", help: "for example: save \(what.text) to \(what.text).csv")
                 }

@@ -66,8 +66,8 @@ public struct Heatmap: Equatable, Sendable {
         }
     }
 
-    /// For each cell, `levels()[j][i]`, where its value falls along the ramp (0...1; 0.5 when all values are
-    /// equal), or nil when it has no finite value.
+    /// For each cell, `levels()[j][i]`, where its value falls along the ramp (0...1), or nil when it has no
+    /// finite value.
     func levels() -> [[Double?]] {
         let knots = self.knots
         return ys.indices.map { j in
@@ -78,10 +78,11 @@ public struct Heatmap: Equatable, Sendable {
         }
     }
 
-    /// Where `value` falls along the ramp whose levels 0, ¼, ½, ¾, 1 are at `knots`: linear between them, at the
-    /// lowest level of a run of equal knots, and 0.5 when all are equal.
+    /// Where `value` falls along the ramp whose levels 0, ¼, ½, ¾, 1 are at `knots`: linear between them, and at
+    /// the lowest level of a run of equal knots, so of all of them when every value is the same (a value at most
+    /// the first quartile is in the first quarter, as `grid`'s own map has it).
     static func level(of value: Double, knots: [Double]) -> Double {
-        guard knots[4] > knots[0] else { return 0.5 }
+        guard knots[4] > knots[0] else { return 0 }
         let k = (0..<3).first { value <= knots[$0 + 1] } ?? 3
         let (a, b) = (knots[k], knots[k + 1])
         let within = b > a ? min(1, max(0, (value - a) / (b - a))) : 0

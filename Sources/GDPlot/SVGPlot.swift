@@ -250,7 +250,7 @@ public enum SVGPlot {
                           bottom: plane.bottom)
             var out: [String] = []
             if knots[0] == knots[4] {
-                out.append(SVG.rect(bar, ["fill": heatmap.color(level: 0.5).hex]))
+                out.append(SVG.rect(bar, ["fill": heatmap.color(level: Heatmap.level(of: knots[0], knots: knots)).hex]))
             } else {
                 let stops = heatmap.stops
                 let gradient = stops.enumerated().map { k, colour in

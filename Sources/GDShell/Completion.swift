@@ -171,6 +171,7 @@ private struct CompletionContext {
         "multistart": ("from", Options.multistart),
         "grid": ("from", Session.gridOptions),
         "check": ("at", []),
+        "hessian": ("at", []),
     ]
 
     func candidates() -> [String] {
@@ -184,12 +185,6 @@ private struct CompletionContext {
         switch keyword {
         case "diff":
             return tokens.count == 1 ? environment.functionOrder : []
-        case "hessian":
-            switch tokens.count {
-            case 1: return environment.functionOrder
-            case 2: return ["at "]
-            default: return tokens[2] == .word("at") ? settings(Array(tokens.dropFirst(3)), function: function(at: 1), options: []) : []
-            }
         case "set":
             return settings(Array(tokens.dropFirst()), function: nil, options: Options.set)
         case "trace", "show", "quit", "load", "save":

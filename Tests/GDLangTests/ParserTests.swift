@@ -181,6 +181,8 @@ func parseError(_ source: String) -> Diagnostic? {
             // The path is read whole, so its '.' is not reported as an unexpected character.
             ("save history /tmp/h.csv", "expected 'to' before the file name", 14, "save history to /tmp/h.csv"),
             ("save sweep tomb.csv", "expected 'to' before the file name", 12, "save sweep to tomb.csv"),
+            ("save history \"a b.csv\"", "expected 'to' before the file name", 14, "save history to \"a b.csv\""),
+            ("save data(x) to a", "expected 'to' and a file name", 10, "for example: save data to data.csv"),
             ("save 3", "expected what to save", 6, "for example: save session mysession.gdscript"),
             ("help 3", "expected a statement or topic after 'help'", 6, "for example: help run"),
             ("run f from w=1 where w > 0", "use >= or <= in a bound", 24, "projected descent needs closed bounds such as w >= 0"),

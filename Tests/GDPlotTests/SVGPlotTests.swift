@@ -108,8 +108,8 @@ import Testing
         // Halfway from f0 to 25: (240 + 37)/2 = 138.5, rounded to 139 = 8b.
         #expect(greys.color(level: 0.5).hex == "#8b8b8b")
         let svg = SVGPlot.render(Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[1, .nan]])))
-        // One finite cell, all values equal: level 0.5, for the cell and the whole colour key.
-        #expect(svg.ranges(of: ##"fill="#21918c""##).count == 2)
+        // One finite cell, all values equal: level 0, for the cell and the whole colour key.
+        #expect(svg.ranges(of: ##"fill="#440154""##).count == 2)
         #expect(!svg.contains("linearGradient"))
     }
 

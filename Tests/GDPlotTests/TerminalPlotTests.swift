@@ -62,11 +62,11 @@ import Testing
         let text = TerminalPlot.render(steps, width: 60, height: 12)
         // The key is indented to line up with the plot, like the legend.
         #expect(text.split(separator: "\n").last?.drop { $0 == " " } == "█ 12–40  ▓ 40–68  ▒ 68–96  ░ 96–124  steps")
-        // All values equal: one shade (level 0.5, the second), one value.
+        // All values equal: the first shade (each value is at most the first quartile, as in grid's map), one value.
         let flat = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[5, 5]]))
         let lines = TerminalPlot.render(flat, width: 30, height: 8, style: .ascii).split(separator: "\n")
-        #expect(lines.last?.hasSuffix("= 5") == true)
-        #expect(lines.dropLast().contains { $0.contains("=") })
+        #expect(lines.last?.hasSuffix("# 5") == true)
+        #expect(lines.dropLast().contains { $0.contains("#") })
         // No finite value: no key.
         let empty = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[.nan, .infinity]]))
         #expect(!TerminalPlot.render(empty, width: 30, height: 8, style: .ascii).contains(".."))

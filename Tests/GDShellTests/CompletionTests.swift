@@ -36,7 +36,7 @@ import GDLang
         #expect(complete("run ") == ["L ", "f "])
         #expect(complete("sweep f") == ["f "])
         #expect(complete("diff ") == ["L", "f"])
-        #expect(complete("hessian L") == ["L"])
+        #expect(complete("hessian L") == ["L "])   // `at` may follow
         #expect(complete("check ") == ["L ", "f "])
     }
 
