@@ -61,7 +61,8 @@ public struct Heatmap: Equatable, Sendable {
         let sorted = sortedFiniteValues
         guard let low = sorted.first, let high = sorted.last else { return nil }
         switch spacing {
-        case .linear: return (0...4).map { k in k == 4 ? high : low + (high - low) * Double(k) / 4 }
+        // As a weighted mean, which cannot overflow as high − low can.
+        case .linear: return (0...4).map { k in low * (1 - Double(k) / 4) + high * (Double(k) / 4) }
         case .quartiles: return Heatmap.quartiles(of: sorted)
         }
     }

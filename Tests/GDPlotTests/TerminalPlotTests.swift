@@ -67,6 +67,10 @@ import Testing
         let lines = TerminalPlot.render(flat, width: 30, height: 8, style: .ascii).split(separator: "\n")
         #expect(lines.last?.hasSuffix("# 5") == true)
         #expect(lines.dropLast().contains { $0.contains("#") })
+        // Values ±1e308, whose difference overflows: the key still runs from one to the other.
+        let wide = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[-1e308, 1e308]]))
+        let wideKey = TerminalPlot.render(wide, width: 80, height: 8, style: .ascii).split(separator: "\n").last
+        #expect(wideKey?.drop { $0 == " " } == "# -1e+308..-5e+307  = -5e+307..0  : 0..5e+307  . 5e+307..1e+308")
         // No finite value: no key.
         let empty = Figure(heatmap: Heatmap(xs: [0, 1], ys: [0], values: [[.nan, .infinity]]))
         #expect(!TerminalPlot.render(empty, width: 30, height: 8, style: .ascii).contains(".."))
