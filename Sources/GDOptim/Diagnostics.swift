@@ -29,13 +29,13 @@ public struct RunDiagnostics: Equatable, Sendable {
         let finalPoint = descent.last.point
         let point = finalPoint.allSatisfy(\.isFinite) ? finalPoint : descent.start
         guard let h = evaluator.hessian(point) else { return }
-        let shape = Curvature(hessian: h)
-        guard let lambda = shape.largest else { return }
+        let atEnd = Curvature(hessian: h)
+        guard let lambda = atEnd.largest else { return }
         curvature = lambda
         // No bound where no curvature is positive beyond rounding.
-        guard shape.etaMax != nil else { return }
+        guard let gdBound = atEnd.etaMax else { return }
         switch descent.settings.method {
-        case .gd: etaMax = 2 / lambda
+        case .gd: etaMax = gdBound
         case .momentum(let beta): etaMax = 2 * (1 + beta) / lambda
         default: return
         }
