@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // Gathers each target's declarations (statements, methods, schedules, built-ins) into its registries.
+        .plugin(name: "Registry", capability: .buildTool()),
         // text → tokens → AST → simplified terms → compiled program
         .target(name: "GDLang"),
         // runs, stopping rules, sweeps over a compiled program
@@ -23,7 +25,7 @@ let package = Package(
         // the line editor's C side: plain functions over libedit, and the interactive signal handling
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], linkerSettings: [.linkedLibrary("edit")]),
         // statements, session state, text and JSON output
-        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot", "CLineEdit"]),
+        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot", "CLineEdit"], plugins: ["Registry"]),
         .executableTarget(
             name: "gd",
             dependencies: [

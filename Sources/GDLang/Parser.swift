@@ -3,18 +3,22 @@ public struct Parser {
     private let tokens: [Token]
     private var index = 0
     private var depth = 0
+    /// The keyword statements this parser reads.
+    private let grammar: StatementGrammar
 
     /// How deeply parentheses and unary operators may nest: deep enough for any real loss,
     /// shallow enough that no later recursive pass can exhaust the stack.
     public static let maximumNesting = 100
 
-    public init(tokens: [Token]) {
+    public init(tokens: [Token], grammar: StatementGrammar = .expressionsOnly) {
         self.tokens = tokens
+        self.grammar = grammar
     }
 
-    /// Parses a whole script.
-    public static func parse(_ source: String, file: String) throws(Diagnostic) -> [Statement] {
-        var parser = Parser(tokens: try Lexer.tokenize(source, file: file))
+    /// Parses a whole script, with the keyword statements of `grammar`.
+    public static func parse(_ source: String, file: String, grammar: StatementGrammar = .expressionsOnly)
+        throws(Diagnostic) -> [Statement] {
+        var parser = Parser(tokens: try Lexer.tokenize(source, file: file), grammar: grammar)
         return try parser.parseScript()
     }
 
@@ -38,17 +42,19 @@ public struct Parser {
 
     // MARK: Token access
 
-    private var current: Token { tokens[index] }
+    // The primitives below are public so that each statement's declaration can read its own words.
 
-    private func peek(_ ahead: Int) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+    public var current: Token { tokens[index] }
 
-    private mutating func advance() -> Token {
+    public func peek(_ ahead: Int) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+
+    public mutating func advance() -> Token {
         let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
     }
 
-    private mutating func match(_ kind: TokenKind) -> Bool {
+    public mutating func match(_ kind: TokenKind) -> Bool {
         if current.kind == kind {
             _ = advance()
             return true
@@ -60,7 +66,7 @@ public struct Parser {
         while current.kind == .newline || current.kind == .semicolon { _ = advance() }
     }
 
-    private var atEndOfStatement: Bool {
+    public var atEndOfStatement: Bool {
         switch current.kind {
         case .newline, .semicolon, .end: return true
         default: return false
@@ -68,16 +74,16 @@ public struct Parser {
     }
 
     /// An error at the current token; at the end of input inside parentheses it marks the input incomplete.
-    private func error(_ message: String, help: String? = nil) -> Diagnostic {
+    public func error(_ message: String, help: String? = nil) -> Diagnostic {
         Diagnostic(message, at: current.location, help: help, isIncompleteInput: current.kind == .end && depth > 0)
     }
 
-    private mutating func expect(_ kind: TokenKind, _ message: String, help: String? = nil) throws(Diagnostic) -> Token {
+    public mutating func expect(_ kind: TokenKind, _ message: String, help: String? = nil) throws(Diagnostic) -> Token {
         guard current.kind == kind else { throw error(message, help: help) }
         return advance()
     }
 
-    private mutating func expectName(_ message: String, help: String? = nil) throws(Diagnostic) -> Name {
+    public mutating func expectName(_ message: String, help: String? = nil) throws(Diagnostic) -> Name {
         guard case .identifier(let text) = current.kind else { throw error(message, help: help) }
         return Name(text, at: advance().location)
     }
@@ -96,10 +102,10 @@ public struct Parser {
 
     private mutating func statement() throws(Diagnostic) -> Statement {
         let start = current
-        if case .identifier(let word) = start.kind, statementKeywords.contains(word), peek(1).kind != .leftParen,
+        if case .identifier(let word) = start.kind, let read = grammar.readers[word], peek(1).kind != .leftParen,
            peek(1).kind != .equals {
             _ = advance()
-            return Statement(try keywordStatement(word, at: start.location), at: start.location)
+            return Statement(.keyword(word, try read(&self, start.location)), at: start.location)
         }
         if case .identifier(let text) = start.kind {
             if peek(1).kind == .equals {
@@ -131,148 +137,22 @@ public struct Parser {
         return parameters
     }
 
-    private mutating func keywordStatement(_ word: String, at location: SourceLocation) throws(Diagnostic) -> Statement.Kind {
-        switch word {
-        case "diff":
-            return .diff(try expectName("expected a function name after 'diff'", help: "for example: diff f"))
-        case "hessian":
-            let name = try expectName("expected a function name after 'hessian'", help: "for example: hessian f")
-            if atEndOfStatement { return .hessian(name, at: nil) }
-            guard isWord("at") else {
-                throw error("expected 'at' and the point, or the end of the statement", help: "for example: hessian \(name.text) at x=1")
-            }
-            _ = advance()
-            return .hessian(name, at: try settings())
-        case "check":
-            let name = try expectName("expected a function name after 'check'", help: "for example: check f at x=2")
-            var using: [Name] = []
-            if isWord("using") {
-                _ = advance()
-                repeat {
-                    using.append(try expectName("expected a function name after 'using'",
-                                                help: "for example: check f using df at x=2"))
-                } while match(.comma)
-            }
-            guard isWord("at") else {
-                throw error("expected 'at' and the point to check", help: "for example: check \(name.text) at x=2")
-            }
-            _ = advance()
-            return .check(name, using: using, at: try settings())
-        case "run", "sweep", "compare", "multistart", "grid":
-            let name = try expectName("expected a function name after '\(word)'",
-                                      help: "for example: \(word) f from x=1")
-            guard isWord("from") else {
-                throw error("expected 'from' and the starting point", help: "for example: \(word) \(name.text) from x=1")
-            }
-            _ = advance()
-            let options = try settings(allowBounds: true)
-            switch word {
-            case "run": return .run(name, options)
-            case "sweep": return .sweep(name, options)
-            case "compare": return .compare(name, options)
-            case "grid": return .grid(name, options)
-            default: return .multistart(name, options)
-            }
-        case "step":
-            return .step(atEndOfStatement ? nil : try expression())
-        case "trace":
-            return .trace
-        case "set":
-            if atEndOfStatement { throw error("expected an option after 'set'", help: "for example: set eta=0.1 steps=200") }
-            return .set(try settings())
-        case "show":
-            return .show(atEndOfStatement ? nil : try expectName("expected a table name after 'show'", help: "for example: show pts"))
-        case "data":
-            let name = try expectName("expected a name for the table", help: "for example: data pts = csv(\"points.csv\")")
-            _ = try expect(.equals, "expected '=' after the table name", help: "for example: data \(name.text) = csv(\"points.csv\")")
-            let source = try expectName("expected csv(…) or synth after '='", help: "for example: data \(name.text) = csv(\"points.csv\")")
-            switch source.text {
-            case "csv":
-                _ = try expect(.leftParen, "expected '(' after csv", help: "for example: csv(\"points.csv\")")
-                guard case .string(let path) = current.kind, !path.isEmpty else {
-                    throw error("expected a file name in csv(…)", help: "for example: csv(\"points.csv\")")
-                }
-                let at = advance().location
-                _ = try expect(.rightParen, "expected ')' after the file name")
-                return .data(name, .csv(path: path, at))
-            case "synth":
-                let kind = try expectName("expected the kind of data after synth", help: "for example: synth linear n=500 w=2,-1")
-                return .data(name, .synth(kind, try settings()))
-            default:
-                throw Diagnostic("unknown data source '\(source.text)'", at: source.location,
-                                 help: "use csv(\"file.csv\") or synth linear n=… w=…")
-            }
-        case "load":
-            let (path, at) = try path(after: "load", example: "load examples/tour.gdscript")
-            return .load(path: path, at)
-        case "save":
-            let what = try expectName("expected what to save", help: "for example: save session mysession.gdscript")
-            if what.text != "session" {
-                guard isWord("to") else {
-                    if case .string(let path) = current.kind {
-                        let written = path.contains(" ") ? "\"\(path)\"" : path
-                        throw error("expected 'to' before the file name", help: "save \(what.text) to \(written)")
-                    }
-                    throw error("expected 'to' and a file name", help: "for example: save \(what.text) to \(what.text).csv")
-                }
-                _ = advance()
-            }
-            let (path, at) = try path(after: what.text, example: "save session mysession.gdscript")
-            return .save(what: what, path: path, at)
-        case "help":
-            if atEndOfStatement { return .help(nil) }
-            return .help(try expectName("expected a statement or topic after 'help'", help: "for example: help run"))
-        case "quit":
-            return .quit
-        case "plot":
-            return .plot(try plotCommand())
-        default:
-            throw Diagnostic("unknown statement '\(word)'", at: location)
-        }
-    }
-
-    private mutating func plotCommand() throws(Diagnostic) -> PlotCommand {
-        let target = try expectName("expected what to plot", help: "for example: plot loss, plot f -3..3, plot path")
-        var command = PlotCommand(target: target, range: nil, runs: [], options: [], path: nil)
-        if !atEndOfStatement, !isIdentifier(current) {
-            let low = try expression()
-            guard match(.dotDot) else { throw error("expected '..' and the end of the range", help: "for example: plot f -3..3") }
-            command.range = (low, try expression())
-        }
-        while !atEndOfStatement {
-            if isWord("to") {
-                _ = advance()
-                (command.path, command.pathLocation) = try path(after: "to", example: "plot loss to loss.svg")
-                continue
-            }
-            let name = try expectName("expected a run name, an option or 'to FILE.svg'")
-            if match(.equals) {
-                command.options.append(Setting(name, .number(try expression())))
-            } else if ["linear", "log", "ascii", "braille"].contains(name.text) {
-                command.options.append(Setting(name, .flag))
-            } else {
-                command.runs.append(name)
-            }
-        }
-        return command
-    }
-
     /// A file path and where it stands, which is where errors about the file point.
-    private mutating func path(after word: String, example: String) throws(Diagnostic) -> (String, SourceLocation) {
+    public mutating func path(after word: String, example: String) throws(Diagnostic) -> (String, SourceLocation) {
         guard case .string(let path) = current.kind, !path.isEmpty else {
             throw error("expected a file name after '\(word)'", help: "for example: \(example)")
         }
         return (path, advance().location)
     }
 
-    private func isWord(_ word: String) -> Bool {
+    public func isWord(_ word: String) -> Bool {
         if case .identifier(word) = current.kind { return true }
         return false
     }
 
     /// `name=value` items up to the end of the statement, optionally separated by commas;
     /// with `allowBounds`, a `where` clause of bounds may come among them.
-    private mutating func settings(allowBounds: Bool = false) throws(Diagnostic) -> [Setting] {
+    public mutating func settings(allowBounds: Bool = false) throws(Diagnostic) -> [Setting] {
         var result: [Setting] = []
         while !atEndOfStatement {
             if allowBounds && isWord("where") {
@@ -363,7 +243,7 @@ public struct Parser {
         return true
     }
 
-    private mutating func matchWord(_ word: String) -> Bool {
+    public mutating func matchWord(_ word: String) -> Bool {
         if isWord(word) { _ = advance(); return true }
         return false
     }
@@ -500,7 +380,7 @@ public struct Parser {
         }
     }
 
-    private func isIdentifier(_ token: Token) -> Bool {
+    public func isIdentifier(_ token: Token) -> Bool {
         if case .identifier = token.kind { return true }
         return false
     }
@@ -523,7 +403,7 @@ public struct Parser {
 
 extension Token {
     /// The identifier's text, or the spelling of any other token.
-    var text: String {
+    public var text: String {
         if case .identifier(let s) = kind { return s }
         return kind.spelling
     }

@@ -63,51 +63,39 @@ public struct Setting: Equatable, Sendable {
     }
 }
 
+/// What a keyword statement read: each statement declares its own type for it, above the language.
+public protocol StatementSyntax: Sendable {}
+
+/// The keyword statements a parser knows, each with how it reads the words after its keyword. Definitions,
+/// assignments and expressions are the language's own; every other statement is declared above it and handed
+/// to the parser in this table, as Lua's `luaL_Reg` hands functions to the interpreter.
+public struct StatementGrammar: Sendable {
+    /// Reads the rest of the statement; the keyword has been consumed, and the location is the keyword's.
+    public typealias Reader = @Sendable (inout Parser, SourceLocation) throws(Diagnostic) -> any StatementSyntax
+
+    public var readers: [String: Reader]
+
+    public init(_ readers: [String: Reader]) {
+        self.readers = readers
+    }
+
+    /// No keyword statements: definitions, assignments and expressions only.
+    public static let expressionsOnly = StatementGrammar([:])
+
+    public var keywords: [String] { readers.keys.sorted() }
+}
+
 /// One statement of a script.
-public struct Statement: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
+public struct Statement: Sendable {
+    public enum Kind: Sendable {
         /// `f(x, y) = body`
         case define(Name, parameters: [Name], body: Expr)
         /// `a = value`
         case assign(Name, Expr)
         /// A bare expression, whose value is printed.
         case evaluate(Expr)
-        /// `diff f`
-        case diff(Name)
-        /// `hessian f [at x=…]`: the symbolic matrix, or its values and eigenvalues at the point.
-        case hessian(Name, at: [Setting]?)
-        /// `check f [using g, …] at x=…`
-        case check(Name, using: [Name], at: [Setting])
-        /// `run f from x=… options`
-        case run(Name, [Setting])
-        /// `step [count]`
-        case step(Expr?)
-        /// `trace`
-        case trace
-        /// `sweep f from x=… eta=a..b options`
-        case sweep(Name, [Setting])
-        /// `compare f from x=… methods=gd,adam options`
-        case compare(Name, [Setting])
-        /// `multistart f from x=a..b count=n options`
-        case multistart(Name, [Setting])
-        /// `grid f from x=a..b count=n eta=c..d count=m options`
-        case grid(Name, [Setting])
-        /// `set options`
-        case set([Setting])
-        /// `load PATH`: runs a script in this session. The location is the path's.
-        case load(path: String, SourceLocation)
-        /// `save session PATH` (and, with plots and data, `save history to PATH`, …). The location is the path's.
-        case save(what: Name, path: String, SourceLocation)
-        /// `help`, `help run`, `help functions`
-        case help(Name?)
-        /// `quit`: ends the script or session.
-        case quit
-        /// `plot TARGET [LOW..HIGH] [RUN …] [FLAG …] [to PATH]`
-        case plot(PlotCommand)
-        /// `show`, or `show NAME` for a table
-        case show(Name?)
-        /// `data NAME = csv("file.csv")` or `data NAME = synth linear n=500 w=2,-1 …`
-        case data(Name, DataSource)
+        /// A statement that begins with a keyword of the grammar, as its declaration read it.
+        case keyword(String, any StatementSyntax)
     }
 
     public var kind: Kind
@@ -119,35 +107,3 @@ public struct Statement: Equatable, Sendable {
         self.location = location
     }
 }
-
-/// Where a table's data comes from.
-public enum DataSource: Equatable, Sendable {
-    case csv(path: String, SourceLocation)
-    /// A made-up data set: its kind (`linear`) and settings.
-    case synth(Name, [Setting])
-}
-
-/// What `plot` was asked to draw.
-public struct PlotCommand: Equatable, Sendable {
-    /// A function name, or one of `loss`, `grad`, `diagnostics`, `path`, `sweep`, `compare`, `multistart`, `grid`.
-    public var target: Name
-    /// `plot f -3..3`: the range of the function's parameter.
-    public var range: (Expr, Expr)?
-    /// `plot loss a b`: runs kept with `run … as a`.
-    public var runs: [Name]
-    /// Flags such as `linear` and `ascii`, and `width=`/`height=` settings.
-    public var options: [Setting]
-    /// `to FILE.svg`: write an SVG file instead of drawing in the terminal.
-    public var path: String?
-    /// Where the path stands, for errors about the file.
-    public var pathLocation: SourceLocation?
-
-    public static func == (a: PlotCommand, b: PlotCommand) -> Bool {
-        a.target == b.target && a.runs == b.runs && a.options == b.options && a.path == b.path
-            && a.range?.0 == b.range?.0 && a.range?.1 == b.range?.1
-    }
-}
-
-/// Words that begin a statement and so cannot name a function or variable.
-public let statementKeywords: [String] = ["diff", "hessian", "check", "run", "step", "trace", "sweep", "compare", "multistart",
-                                          "grid", "plot", "data", "set", "show", "load", "save", "help", "quit"]

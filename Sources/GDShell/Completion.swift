@@ -155,24 +155,13 @@ enum CompletionToken: Equatable {
 }
 
 /// Where in a statement the cursor is, and so what may come next.
-private struct CompletionContext {
+struct CompletionContext {
     let environment: Environment
     let tokens: [CompletionToken]
     /// Whether a space or comma separates the word from the token before it.
     let separated: Bool
     /// Whether the statement is all that was typed, so `quit` and `exit` may follow.
     let isWholeEntry: Bool
-
-    /// The statements that take a function and then settings after a word, with their options.
-    private static let statementsWithSettings: [String: (connector: String, options: [OptionSpec])] = [
-        "run": ("from", Options.run),
-        "sweep": ("from", Options.sweep),
-        "compare": ("from", Options.compare),
-        "multistart": ("from", Options.multistart),
-        "grid": ("from", Session.gridOptions),
-        "check": ("at", []),
-        "hessian": ("at", []),
-    ]
 
     func candidates() -> [String] {
         guard case .word(let keyword)? = tokens.first else {
@@ -181,35 +170,34 @@ private struct CompletionContext {
         if tokens.count >= 2, tokens[1] == .symbol("(") || tokens[1] == .symbol("=") {
             return expression(parameters: definedParameters())
         }
-        guard statementKeywords.contains(keyword) else { return expression() }
-        switch keyword {
-        case "diff":
-            return tokens.count == 1 ? environment.functionOrder : []
-        case "set":
-            return settings(Array(tokens.dropFirst()), function: nil, options: Options.set)
-        case "trace", "show", "quit", "load", "save":
+        guard let declaration = Statements.declaration(keyword) else { return expression() }
+        switch declaration.completion {
+        case .nothing:
             return []
-        case "help":
-            return tokens.count == 1 ? Help.topics : []
-        case "plot":
-            return tokens.count == 1 ? Session.plotTargets + environment.functionOrder : ["to ", "linear", "ascii"]
-        case "check":
-            return check()
-        default:
-            guard let shape = Self.statementsWithSettings[keyword] else { return expression() }
+        case .expression:
+            return expression()
+        case .function:
+            return tokens.count == 1 ? environment.functionOrder : []
+        case .settings(let options):
+            return settings(Array(tokens.dropFirst()), function: nil, options: options)
+        case .word(let words):
+            return tokens.count == 1 ? words() : []
+        case .custom(let complete):
+            return complete(self)
+        case .functionThen(let connector, let options):
             switch tokens.count {
             case 1: return environment.functionOrder.map { $0 + " " }
-            case 2: return [shape.connector + " "]
+            case 2: return [connector + " "]
             default:
-                guard tokens[2] == .word(shape.connector) else { return [] }
-                return settings(Array(tokens.dropFirst(3)), function: function(at: 1), options: shape.options)
+                guard tokens[2] == .word(connector) else { return [] }
+                return settings(Array(tokens.dropFirst(3)), function: function(at: 1), options: options)
             }
         }
     }
 
     private func statementStart() -> [String] {
-        let leaving = isWholeEntry ? ["quit", "exit"].filter { !statementKeywords.contains($0) } : []
-        return statementKeywords.map { $0 + " " } + leaving + expression()
+        let leaving = isWholeEntry ? ["quit", "exit"].filter { !Statements.keywords.contains($0) } : []
+        return Statements.keywords.map { $0 + " " } + leaving + expression()
     }
 
     /// Names that can appear in an expression, with a `(` after each function.
@@ -226,28 +214,13 @@ private struct CompletionContext {
         return tokens[2..<close].compactMap { if case .word(let name) = $0 { name } else { nil } }
     }
 
-    private func function(at index: Int) -> FunctionDefinition? {
+    func function(at index: Int) -> FunctionDefinition? {
         guard index < tokens.count, case .word(let name) = tokens[index] else { return nil }
         return environment.functions[name]
     }
 
-    /// `check f [using g, h] at x=…`.
-    private func check() -> [String] {
-        switch tokens.count {
-        case 1: return environment.functionOrder.map { $0 + " " }
-        case 2: return ["using ", "at "]
-        default:
-            if let at = tokens.firstIndex(of: .word("at")) {
-                return settings(Array(tokens[(at + 1)...]), function: function(at: 1), options: [])
-            }
-            guard tokens[2] == .word("using") else { return [] }
-            return tokens.last == .word("using") || tokens.last == .symbol(",") || !separated
-                ? environment.functionOrder : ["at "]
-        }
-    }
-
     /// In `name=value` settings: a parameter or option name not given yet, or a value.
-    private func settings(_ rest: [CompletionToken], function: FunctionDefinition?, options: [OptionSpec]) -> [String] {
+    func settings(_ rest: [CompletionToken], function: FunctionDefinition?, options: [OptionSpec]) -> [String] {
         var depth = 0
         for token in rest {
             if token == .symbol("(") { depth += 1 }

@@ -16,7 +16,7 @@ enum Export {
     static func history(_ run: RunReport, _ iterates: [Iterate], _ format: Format) -> String {
         switch format {
         case .json:
-            return JSONRenderer.render(.trace(run, iterates)).serialized + "\n"
+            return TraceReport(run: run, iterates: iterates).json.serialized + "\n"
         case .csv:
             var lines = [(["k"] + run.parameters + ["loss", "grad_norm", "eta"]).joined(separator: ",")]
             for it in iterates {
@@ -31,7 +31,7 @@ enum Export {
     static func sweep(_ s: SweepReport, _ format: Format) -> String {
         switch format {
         case .json:
-            return JSONRenderer.render(.sweep(s)).serialized + "\n"
+            return s.json.serialized + "\n"
         case .csv:
             // The swept setting gets its own column unless it is η itself.
             let swept = s.swept == "eta" ? [] : [s.swept]

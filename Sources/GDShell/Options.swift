@@ -30,7 +30,7 @@ public struct OptionSpec: Sendable {
     public var appliesTo: [String] = []
 }
 
-/// The options of each statement, in one table: read by the statements, by `help` and by completion.
+/// The options every statement that runs a descent shares; each statement declares its own beside them.
 public enum Options {
     static let descent: [OptionSpec] = [
         OptionSpec(name: "eta", kind: .positive, defaultValue: "0.1", summary: "step size η (the first trial step for backtracking)"),
@@ -81,28 +81,5 @@ public enum Options {
         OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the mini-batch shuffle"),
     ]
 
-    public static let run: [OptionSpec] = descent + hyperparameters + batching
-
-    public static let sweep: [OptionSpec] = [
-        OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many values to try"),
-        OptionSpec(name: "target", kind: .real, defaultValue: "1e-6", summary: "a run succeeds once L ≤ target"),
-        OptionSpec(name: "log", kind: .flag, defaultValue: "off", summary: "space the values evenly in log"),
-    ] + run.filter { $0.name != "tol_loss" }
-
-    public static let compare: [OptionSpec] = [
-        OptionSpec(name: "methods", kind: .list(Method.names), defaultValue: "(required)", summary: "the methods to compare"),
-        OptionSpec(name: "target", kind: .real, defaultValue: "off", summary: "count the steps each takes to reach L ≤ target"),
-    ] + run.filter { $0.name != "method" }
-
-    public static let multistart: [OptionSpec] = [
-        OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many starts"),
-        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "off",
-                   summary: "draw the starts at random with this seed instead of evenly"),
-    ] + descent + hyperparameters
-
-    public static let set: [OptionSpec] = descent + hyperparameters + [
-        OptionSpec(name: "digits", kind: .count(minimum: 1), defaultValue: "6", summary: "significant digits in text output"),
-        OptionSpec(name: "plot", kind: .choice(["braille", "ascii"]), defaultValue: "braille",
-                   summary: "draw terminal plots in Unicode braille or plain ASCII"),
-    ]
+    static let run: [OptionSpec] = descent + hyperparameters + batching
 }

@@ -43,131 +43,56 @@ public final class Shell {
     }
 
     private func runScript(_ source: String, file: String) throws(Diagnostic) {
+        try runScript(source, file: file, in: &session)
+    }
+
+    /// Runs the statements of `source` one by one in `session`.
+    private func runScript(_ source: String, file: String, in session: inout Session) throws(Diagnostic) {
         sources[file] = Self.lines(source)
-        let statements = try Parser.parse(source, file: file)
+        let statements = try Parser.parse(source, file: file, grammar: Statements.grammar)
         for statement in statements where !quitRequested {
-            try execute(statement)
+            try execute(statement, in: &session)
         }
     }
 
     /// Carries out one statement and writes its reports.
     public func execute(_ statement: Statement) throws(Diagnostic) {
-        if !allowsFiles && statement.touchesFiles {
-            throw Diagnostic("this session does not read or write files", at: statement.location)
-        }
-        switch statement.kind {
-        case .quit:
-            quitRequested = true
-        case .load(let path, let location):
-            try load(path, at: location)
-        case .save(let what, let path, let location):
-            try save(what, to: path, at: location)
-        case .data(let name, .csv(let path, let location)):
-            let resolved = ScriptFile.resolve(path, relativeTo: location.file)
-            let text: String
-            do {
-                text = try ScriptFile.read(resolved)
-            } catch {
-                throw Diagnostic(error.message, at: location)
-            }
-            sources[resolved] = Self.lines(text)
-            let table = try CSV.parse(text, name: name.text, file: resolved)
-            try session.define(table, at: name)
-            write(.table(table))
-        default:
-            for report in try session.execute(statement) {
-                if case .plot(let plot) = report, let path = plot.path {
-                    do {
-                        try ScriptFile.write(SVGPlot.render(plot.figure), to: path)
-                    } catch {
-                        var at = statement.location
-                        if case .plot(let command) = statement.kind, let pathLocation = command.pathLocation { at = pathLocation }
-                        throw Diagnostic(error.message, at: at)
-                    }
-                }
-                write(report)
-            }
-        }
+        try execute(statement, in: &session)
     }
 
-    private func write(_ report: Report) {
+    private func execute(_ statement: Statement, in session: inout Session) throws(Diagnostic) {
+        var context = StatementContext(session: session, location: statement.location, host: self)
+        // What a statement changed before it failed stays, as it would in the session itself: each statement
+        // checks before it changes anything, and a loaded script keeps the statements that ran.
+        defer { session = context.session }
+        let reports: [any Report]
+        switch statement.kind {
+        case .define(let name, let parameters, let body):
+            reports = try Definition(function: name, parameters: parameters, body: body).execute(&context)
+        case .assign(let name, let value):
+            reports = try Assignment(variable: name, value: value).execute(&context)
+        case .evaluate(let expr):
+            reports = try Assignment.evaluate(expr, &context)
+        case .keyword(_, let syntax):
+            guard let declared = syntax as? any StatementDeclaration else { return }
+            if !allowsFiles && declared.touchesFiles {
+                throw Diagnostic("this session does not read or write files", at: statement.location)
+            }
+            reports = try declared.execute(&context)
+        }
+        for report in reports { write(report, digits: context.session.digits) }
+    }
+
+    private func write(_ report: any Report, digits: Int) {
         progressLine?.finish()
         if json {
-            console.output(JSONRenderer.render(report).serialized)
+            console.output(report.json.serialized)
         } else {
             let plotColour = console is StandardConsole && Colour.forTerminal(1).isEnabled
             let width = console is StandardConsole ? LineEditor.terminalColumns : 80
-            console.output(TextRenderer(digits: session.digits, width: max(40, min(width, 160)), height: 24,
-                                        colour: plotColour).render(report))
+            console.output(report.text(TextRenderer(digits: digits, width: max(40, min(width, 160)), height: 24,
+                                                    colour: plotColour)))
         }
-    }
-
-    /// Runs a script file in this session; a relative path is taken from the loading script's folder.
-    private func load(_ path: String, at location: SourceLocation) throws(Diagnostic) {
-        let resolved = ScriptFile.resolve(path, relativeTo: location.file)
-        let key = ScriptFile.canonical(resolved)
-        if let i = loading.firstIndex(of: key) {
-            let chain = (loading[i...] + [key]).map { ScriptFile.baseName($0) }.joined(separator: " → ")
-            throw Diagnostic("'\(path)' loads itself (\(chain))", at: location, help: "remove the load that closes the loop")
-        }
-        guard loading.count < Self.maximumLoadDepth else {
-            throw Diagnostic("loads nest more than \(Self.maximumLoadDepth) deep", at: location)
-        }
-        let source: String
-        do {
-            source = try ScriptFile.read(resolved)
-        } catch {
-            throw Diagnostic(error.message, at: location)
-        }
-        loading.append(key)
-        defer { loading.removeLast() }
-        try runScript(source, file: resolved)
-    }
-
-    private func save(_ what: Name, to path: String, at location: SourceLocation) throws(Diagnostic) {
-        let text: String
-        switch what.text {
-        case "session":
-            // Tables go beside the script as CSV files it reads back: session.gdscript → session.pts.csv.
-            let stem = path.hasSuffix(".gdscript") ? String(path.dropLast(".gdscript".count)) : path
-            var files: [String: String] = [:]
-            for name in session.environment.tableOrder {
-                let file = "\(stem).\(name).csv"
-                do {
-                    try ScriptFile.write(CSV.write(session.environment.tables[name]!), to: file)
-                } catch {
-                    throw Diagnostic(error.message, at: location)
-                }
-                files[name] = ScriptFile.baseName(file)
-            }
-            text = session.script(tableFiles: files)
-        case _ where session.environment.tables[what.text] != nil:
-            text = CSV.write(session.environment.tables[what.text]!)
-        case "history", "sweep":
-            guard let format = Export.format(of: path) else {
-                throw Diagnostic("cannot tell the format of '\(path)'", at: location, help: "name the file .csv or .json")
-            }
-            if what.text == "history" {
-                guard let last = session.lastRun else {
-                    throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
-                }
-                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates, format)
-            } else {
-                guard let sweep = session.lastSweep else {
-                    throw Diagnostic("no sweep to save", at: what.location, help: "run one first: sweep f from x=1 eta=0.01..1")
-                }
-                text = Export.sweep(sweep, format)
-            }
-        default:
-            throw Diagnostic("cannot save '\(what.text)'", at: what.location,
-                             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv")
-        }
-        do {
-            try ScriptFile.write(text, to: path)
-        } catch {
-            throw Diagnostic(error.message, at: location)
-        }
-        write(.saved(what: what.text, path: path))
     }
 
     /// The lines of a source, for quoting; "\r\n" is one Character in Swift, so it is split on explicitly.
@@ -179,7 +104,7 @@ public final class Shell {
     public func report(_ diagnostic: Diagnostic) {
         progressLine?.finish()
         if json {
-            console.output(JSONRenderer.error(diagnostic).serialized)
+            console.output(JSON.error(diagnostic).serialized)
         } else {
             let lines = sources[diagnostic.location.file]
             let index = diagnostic.location.line - 1
@@ -189,13 +114,47 @@ public final class Shell {
     }
 }
 
-extension Statement {
-    /// Whether the statement reads or writes a file.
-    var touchesFiles: Bool {
-        switch kind {
-        case .load, .save, .data(_, .csv): return true
-        case .plot(let p): return p.path != nil
-        default: return false
+/// The shell reads and writes the files statements ask for, and runs the scripts they load.
+extension Shell: StatementHost {
+    func read(_ path: String, at location: SourceLocation) throws(Diagnostic) -> (text: String, path: String) {
+        let resolved = ScriptFile.resolve(path, relativeTo: location.file)
+        let text: String
+        do {
+            text = try ScriptFile.read(resolved)
+        } catch {
+            throw Diagnostic(error.message, at: location)
         }
+        // Kept so that an error in the file can quote its line.
+        sources[resolved] = Self.lines(text)
+        return (text, resolved)
+    }
+
+    func write(_ text: String, to path: String, at location: SourceLocation) throws(Diagnostic) {
+        do {
+            try ScriptFile.write(text, to: path)
+        } catch {
+            throw Diagnostic(error.message, at: location)
+        }
+    }
+
+    /// Runs a script file in `session`; a relative path is taken from the loading script's folder.
+    func load(_ path: String, at location: SourceLocation, into session: inout Session) throws(Diagnostic) {
+        let resolved = ScriptFile.resolve(path, relativeTo: location.file)
+        let key = ScriptFile.canonical(resolved)
+        if let i = loading.firstIndex(of: key) {
+            let chain = (loading[i...] + [key]).map { ScriptFile.baseName($0) }.joined(separator: " → ")
+            throw Diagnostic("'\(path)' loads itself (\(chain))", at: location, help: "remove the load that closes the loop")
+        }
+        guard loading.count < Self.maximumLoadDepth else {
+            throw Diagnostic("loads nest more than \(Self.maximumLoadDepth) deep", at: location)
+        }
+        let source = try read(path, at: location).text
+        loading.append(key)
+        defer { loading.removeLast() }
+        try runScript(source, file: resolved, in: &session)
+    }
+
+    func quit() {
+        quitRequested = true
     }
 }

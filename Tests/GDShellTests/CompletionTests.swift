@@ -22,7 +22,7 @@ import GDLang
         #expect(complete("f(2)\nru") == ["run "])
         // Every keyword is offered on an empty line, with the names an expression can start with.
         let all = complete("")
-        for keyword in statementKeywords { #expect(all.contains(keyword + " ")) }
+        for keyword in Statements.keywords { #expect(all.contains(keyword + " ")) }
         #expect(all.contains("sin(") && all.contains("f(") && all.contains("alpha") && all.contains("pi"))
     }
 
@@ -83,7 +83,7 @@ import GDLang
 
     @Test func flagOptionsTakeNoEqualsSign() {
         let sweep = complete("sweep f from x=1 eta=0.01..1 ")
-        for option in Options.sweep {
+        for option in SweepStatement.options {
             if case .flag = option.kind { #expect(sweep.contains(option.name + " ")) }
         }
     }

@@ -2,11 +2,118 @@ import GDLang
 import GDOptim
 import GDPlot
 
-/// `plot`: chooses the figure for what is named and what the session has.
-extension Session {
-    static let plotTargets = ["loss", "grad", "diagnostics", "path", "sweep", "compare", "multistart", "grid"]
+/// `plot TARGET [LOW..HIGH] [RUN …] [FLAG …] [to PATH]`: a figure in the terminal, or an SVG file.
+struct PlotStatement: StatementDeclaration {
+    static let name = "plot"
+    static let rank = 17.0
+    static let help = StatementHelp(syntax: "plot f LOW..HIGH | loss | grad | diagnostics | path | sweep | compare | multistart | grid [to FILE.svg]",
+                                    summary: "draw in the terminal, or write an SVG figure", example: "plot loss slow fast to loss.svg")
+    /// What can be plotted besides a function.
+    static let targets = ["loss", "grad", "diagnostics", "path", "sweep", "compare", "multistart", "grid"]
+    /// The words that change how a figure is drawn.
+    static let flags = ["linear", "log", "ascii", "braille"]
+    static let completion = StatementCompletion.custom(complete)
 
-    func plot(_ command: PlotCommand) throws(Diagnostic) -> PlotReport {
+    /// What Tab offers after the keyword.
+    private static func complete(_ c: CompletionContext) -> [String] {
+        c.tokens.count == 1 ? targets + c.environment.functionOrder : ["to "] + flags
+    }
+
+    /// A function name, or one of `targets`.
+    var target: Name
+    /// `plot f -3..3`: the range of the function's parameter.
+    var range: (Expr, Expr)?
+    /// `plot loss a b`: runs kept with `run … as a`.
+    var runs: [Name]
+    /// Flags such as `linear` and `ascii`, and `width=`/`height=` settings.
+    var options: [Setting]
+    /// `to FILE.svg`: write an SVG file instead of drawing in the terminal.
+    var path: String?
+    /// Where the path stands, for errors about the file.
+    var pathLocation: SourceLocation?
+    var touchesFiles: Bool { path != nil }
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> PlotStatement {
+        let target = try parser.expectName("expected what to plot", help: "for example: plot loss, plot f -3..3, plot path")
+        var command = PlotStatement(target: target, range: nil, runs: [], options: [], path: nil)
+        if !parser.atEndOfStatement, !parser.isIdentifier(parser.current) {
+            let low = try parser.expression()
+            guard parser.match(.dotDot) else { throw parser.error("expected '..' and the end of the range", help: "for example: plot f -3..3") }
+            command.range = (low, try parser.expression())
+        }
+        while !parser.atEndOfStatement {
+            if parser.isWord("to") {
+                _ = parser.advance()
+                (command.path, command.pathLocation) = try parser.path(after: "to", example: "plot loss to loss.svg")
+                continue
+            }
+            let name = try parser.expectName("expected a run name, an option or 'to FILE.svg'")
+            if parser.match(.equals) {
+                command.options.append(Setting(name, .number(try parser.expression())))
+            } else if flags.contains(name.text) {
+                command.options.append(Setting(name, .flag))
+            } else {
+                command.runs.append(name)
+            }
+        }
+        return command
+    }
+
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let report = try context.session.plot(self)
+        if let path {
+            try context.host.write(SVGPlot.render(report.figure), to: path, at: pathLocation ?? context.location)
+        }
+        return [report]
+    }
+
+    /// The figure's own words in plain ASCII, for terminals that show nothing else.
+    static func ascii(_ figure: Figure) -> Figure {
+        func plain(_ s: String) -> String {
+            var t = s
+            for (a, b) in [("‖∇L‖", "|grad L|"), ("∇", "grad "), ("‖", "|"), ("η", "eta"), ("≤", "<="), ("—", "-"), ("·", "*")] {
+                t = t.replacing(a, with: b)
+            }
+            return t
+        }
+        var f = figure
+        f.title = plain(f.title)
+        f.xLabel = plain(f.xLabel)
+        f.yLabel = plain(f.yLabel)
+        f.series = f.series.map { s in
+            var s = s
+            s.name = plain(s.name)
+            return s
+        }
+        return f
+    }
+}
+
+/// A figure for `plot`, drawn in the terminal or written as SVG.
+struct PlotReport: Report {
+    var target: String
+    var figure: Figure
+    var path: String?
+    var style: TerminalPlot.Style
+
+    func text(_ r: TextRenderer) -> String {
+        if let path { return "plotted \(target) to \(path)" }
+        return TerminalPlot.render(figure, width: r.width, height: r.height, style: style, color: r.colour)
+    }
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [("kind", .string("plot")), ("target", .string(target)), ("file", path.map(JSON.string) ?? .null)]
+        if path == nil {
+            pairs.append(("text", .string(TerminalPlot.render(figure, width: 80, height: 24, style: style, color: false))))
+        }
+        return .object(pairs)
+    }
+}
+
+/// Choosing the figure for what is named and what the session has.
+extension Session {
+    fileprivate func plot(_ command: PlotStatement) throws(Diagnostic) -> PlotReport {
         let target = command.target
         let linear = command.options.contains { $0.name.text == "linear" }
         var style: TerminalPlot.Style = plotStyle == "ascii" ? .ascii : .braille
@@ -50,9 +157,9 @@ extension Session {
         default:
             guard let f = environment.functions[target.text] else {
                 throw Diagnostic("cannot plot '\(target.text)'", at: target.location,
-                                 help: Suggestion.closest(to: target.text, among: Self.plotTargets + environment.functionOrder)
+                                 help: Suggestion.closest(to: target.text, among: PlotStatement.targets + environment.functionOrder)
                                     .map { "did you mean 'plot \($0)'?" }
-                                    ?? "plot a function (plot f -3..3) or one of: " + Self.plotTargets.joined(separator: ", "))
+                                    ?? "plot a function (plot f -3..3) or one of: " + PlotStatement.targets.joined(separator: ", "))
             }
             let reader = SettingReader(environment: environment)
             let range = try command.range.map { r throws(Diagnostic) in
@@ -78,29 +185,8 @@ extension Session {
                                  help: "run \(f.name) first, then plot path")
             }
         }
-        return PlotReport(target: target.text, figure: style == .ascii && command.path == nil ? Self.ascii(figure) : figure,
+        return PlotReport(target: target.text, figure: style == .ascii && command.path == nil ? PlotStatement.ascii(figure) : figure,
                           path: command.path, style: style)
-    }
-
-    /// The figure's own words in plain ASCII, for terminals that show nothing else.
-    static func ascii(_ figure: Figure) -> Figure {
-        func plain(_ s: String) -> String {
-            var t = s
-            for (a, b) in [("‖∇L‖", "|grad L|"), ("∇", "grad "), ("‖", "|"), ("η", "eta"), ("≤", "<="), ("—", "-"), ("·", "*")] {
-                t = t.replacing(a, with: b)
-            }
-            return t
-        }
-        var f = figure
-        f.title = plain(f.title)
-        f.xLabel = plain(f.xLabel)
-        f.yLabel = plain(f.yLabel)
-        f.series = f.series.map { s in
-            var s = s
-            s.name = plain(s.name)
-            return s
-        }
-        return f
     }
 
     private func nothing(_ what: String, at location: SourceLocation, example: String) -> Diagnostic {
