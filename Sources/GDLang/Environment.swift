@@ -43,6 +43,21 @@ public struct Environment: Sendable {
         tables[table.name] = table
     }
 
+    /// Forgets the function, variable or table `name`; false when nothing has that name.
+    @discardableResult
+    public mutating func forget(_ name: String) -> Bool {
+        if functions.removeValue(forKey: name) != nil {
+            functionOrder.removeAll { $0 == name }
+        } else if variables.removeValue(forKey: name) != nil {
+            variableOrder.removeAll { $0 == name }
+        } else if tables.removeValue(forKey: name) != nil {
+            tableOrder.removeAll { $0 == name }
+        } else {
+            return false
+        }
+        return true
+    }
+
     /// Every name a user could have meant, for suggestions.
     public var knownNames: [String] {
         functionOrder + variableOrder + NamedConstant.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue)
