@@ -181,3 +181,49 @@ import Testing
         #expect(r.out.last?.contains(#""runs":21"#) == true)
     }
 }
+
+@Suite struct ClearStatementTests {
+    @Test func clearForgetsOneNameOrEverything() {
+        let r = runScript("""
+            f(x) = x^2
+            a = 3
+            run f from x=1 as r
+            clear a
+            clear r
+            show
+            clear
+            show
+            """)
+        #expect(r.ok)
+        #expect(r.out[3] == "cleared a")
+        #expect(r.out[4] == "cleared r")
+        #expect(r.out[5].hasPrefix("f(x) = x^2\nset eta=0.1"))
+        #expect(r.out[6] == "cleared everything")
+        #expect(r.out[7].hasPrefix("no functions or variables yet\nset eta=0.1"))
+        #expect(runScript("f(x) = x^2\nclear\nf(2)").err.first?.contains("unknown function 'f'") == true)
+    }
+
+    @Test func clearKeepsSettingsAndRefusesWhatOthersUse() {
+        let kept = runScript("set digits=3\nf(x) = x^2\nclear\nf(x) = x/3\nf(1)")
+        #expect(kept.out.last == "0.333")
+        let used = runScript("f(x) = x^2\ng(x) = f(x) + 1\nclear f")
+        #expect(!used.ok)
+        #expect(used.err.first?.contains("g uses 'f', so it cannot be forgotten alone") == true)
+        #expect(runScript("f(x) = x^2\ng(x) = f(x) + 1\nclear f\ng(2)").err.count == 1)
+        let unknown = runScript("fun(x) = x\nclear fnu")
+        #expect(unknown.err.first?.contains("nothing is named 'fnu'") == true)
+        #expect(unknown.err.first?.contains("did you mean 'fun'?") == true)
+    }
+
+    @Test func clearInJSONHelpAndCompletion() {
+        let r = runScript("f(x) = x\nclear f\nclear", json: true)
+        #expect(r.out[1] == #"{"kind":"cleared","names":["f"]}"#)
+        #expect(r.out[2] == #"{"kind":"cleared","names":[]}"#)
+        #expect(Help.text("clear")?.contains("example: clear f") == true)
+        #expect(Help.overview.contains("clear"))
+        let shell = Shell(console: RecordingConsole())
+        shell.run("fit(x) = x\nfoo = 1", file: "t")
+        #expect(Completion.complete("cl", environment: shell.session.environment).candidates == ["clear "])
+        #expect(Completion.complete("clear f", environment: shell.session.environment).candidates == ["fit", "foo"])
+    }
+}
