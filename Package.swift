@@ -24,12 +24,19 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         // the line editor's C side: plain functions over libedit, and the interactive signal handling
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], linkerSettings: [.linkedLibrary("edit")]),
-        // statements, session state, text and JSON output
-        .target(name: "GDShell", dependencies: ["GDLang", "GDOptim", "GDPlot", "CLineEdit"], plugins: ["Registry"]),
+        // text for people and JSON: tables, numbers, colours, error rendering; knows nothing of statements
+        .target(name: "GDRender", dependencies: ["GDLang", "GDOptim"]),
+        // session state and the statements, one file each (Statements/); no I/O of their own
+        .target(name: "GDSession", dependencies: ["GDLang", "GDOptim", "GDPlot", "GDRender"], plugins: ["Registry"]),
+        // runs scripts against a session: files, loading, writing reports to a console
+        .target(name: "GDShell", dependencies: ["GDSession", "GDRender", "GDLang"]),
+        // the interactive layer: line editing through libedit, progress, interrupts, the terminal
+        .target(name: "GDRepl", dependencies: ["GDShell", "GDSession", "GDRender", "GDLang", "CLineEdit"]),
         .executableTarget(
             name: "gd",
             dependencies: [
                 "GDShell",
+                "GDRepl",
                 "GDOptim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -40,7 +47,7 @@ let package = Package(
         .executableTarget(name: "gd-bench", dependencies: ["GDLang", "GDOptim"], path: "Sources/GDBench"),
         .testTarget(name: "GDLangTests", dependencies: ["GDLang"]),
         .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang"]),
-        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDLang", "GDOptim"]),
+        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDSession", "GDRender", "GDRepl", "GDLang", "GDOptim"]),
         .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"], exclude: ["Golden"]),
     ]
 )

@@ -17,7 +17,7 @@ public final class StandardConsole: Console {
     public func output(_ text: String) { Self.write(text + "\n", to: 1) }
     public func error(_ text: String) { Self.write(text + "\n", to: 2) }
 
-    static func write(_ text: String, to fd: Int32) {
+    package static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

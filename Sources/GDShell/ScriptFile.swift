@@ -57,11 +57,6 @@ public enum ScriptFile {
         return String(cString: resolved)
     }
 
-    /// The last component of a path.
-    public static func baseName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-
     /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader never sees half a file.
     public static func write(_ text: String, to path: String) throws(ReadError) {
         let temporary = path + ".tmp\(getpid())"

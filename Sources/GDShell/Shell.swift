@@ -1,5 +1,6 @@
 import GDLang
-import GDPlot
+import GDRender
+import GDSession
 
 /// Runs scripts against a session and writes what they produce, as text or as JSON lines.
 public final class Shell {
@@ -8,8 +9,11 @@ public final class Shell {
     public let console: Console
     /// Colour for errors written as text; plain unless the interactive session turns it on.
     public var colour = Colour.plain
-    /// The progress line of a long run, erased before anything else is written.
-    public var progressLine: ProgressLine?
+    /// Erases the progress line of a long run, before anything else is written.
+    public var clearProgress: () -> Void = {}
+    /// The width text output and terminal plots fit, and whether plots are coloured: 80 and plain unless the
+    /// program running the shell knows better (a terminal).
+    public var layout: () -> (width: Int, colour: Bool) = { (80, false) }
     /// Whether statements may read and write files (`load`, `save`, `data … csv`, `plot … to`); the fuzzer turns it off.
     public var allowsFiles = true
     /// The text of every script run so far, by file name, to quote the line an error points at.
@@ -48,7 +52,7 @@ public final class Shell {
 
     /// Runs the statements of `source` one by one in `session`.
     private func runScript(_ source: String, file: String, in session: inout Session) throws(Diagnostic) {
-        sources[file] = Self.lines(source)
+        sources[file] = SourceFile.lines(source)
         let statements = try Parser.parse(source, file: file, grammar: Statements.grammar)
         for statement in statements where !quitRequested {
             try execute(statement, in: &session)
@@ -65,44 +69,28 @@ public final class Shell {
         // What a statement changed before it failed stays, as it would in the session itself: each statement
         // checks before it changes anything, and a loaded script keeps the statements that ran.
         defer { session = context.session }
-        let reports: [any Report]
-        switch statement.kind {
-        case .define(let name, let parameters, let body):
-            reports = try Definition(function: name, parameters: parameters, body: body).execute(&context)
-        case .assign(let name, let value):
-            reports = try Assignment(variable: name, value: value).execute(&context)
-        case .evaluate(let expr):
-            reports = try Assignment.evaluate(expr, &context)
-        case .keyword(_, let syntax):
-            guard let declared = syntax as? any StatementDeclaration else { return }
-            if !allowsFiles && declared.touchesFiles {
-                throw Diagnostic("this session does not read or write files", at: statement.location)
-            }
-            reports = try declared.execute(&context)
+        if !allowsFiles && Statements.touchesFiles(statement) {
+            throw Diagnostic("this session does not read or write files", at: statement.location)
         }
+        let reports = try Statements.execute(statement, &context)
         for report in reports { write(report, digits: context.session.digits) }
     }
 
-    private func write(_ report: any Report, digits: Int) {
-        progressLine?.finish()
+    private func write(_ report: Statements.Output, digits: Int) {
+        clearProgress()
         if json {
             console.output(report.json.serialized)
         } else {
-            let plotColour = console is StandardConsole && Colour.forTerminal(1).isEnabled
-            let width = console is StandardConsole ? LineEditor.terminalColumns : 80
+            let (width, plotColour) = layout()
             console.output(report.text(TextRenderer(digits: digits, width: max(40, min(width, 160)), height: 24,
                                                     colour: plotColour)))
         }
     }
 
-    /// The lines of a source, for quoting; "\r\n" is one Character in Swift, so it is split on explicitly.
-    static func lines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-    }
 
     /// Writes an error: a JSON line on the output stream with `--json`, else the rendered text on the error stream.
     public func report(_ diagnostic: Diagnostic) {
-        progressLine?.finish()
+        clearProgress()
         if json {
             console.output(JSON.error(diagnostic).serialized)
         } else {
@@ -116,7 +104,7 @@ public final class Shell {
 
 /// The shell reads and writes the files statements ask for, and runs the scripts they load.
 extension Shell: StatementHost {
-    func read(_ path: String, at location: SourceLocation) throws(Diagnostic) -> (text: String, path: String) {
+    package func read(_ path: String, at location: SourceLocation) throws(Diagnostic) -> (text: String, path: String) {
         let resolved = ScriptFile.resolve(path, relativeTo: location.file)
         let text: String
         do {
@@ -125,11 +113,11 @@ extension Shell: StatementHost {
             throw Diagnostic(error.message, at: location)
         }
         // Kept so that an error in the file can quote its line.
-        sources[resolved] = Self.lines(text)
+        sources[resolved] = SourceFile.lines(text)
         return (text, resolved)
     }
 
-    func write(_ text: String, to path: String, at location: SourceLocation) throws(Diagnostic) {
+    package func write(_ text: String, to path: String, at location: SourceLocation) throws(Diagnostic) {
         do {
             try ScriptFile.write(text, to: path)
         } catch {
@@ -138,11 +126,11 @@ extension Shell: StatementHost {
     }
 
     /// Runs a script file in `session`; a relative path is taken from the loading script's folder.
-    func load(_ path: String, at location: SourceLocation, into session: inout Session) throws(Diagnostic) {
+    package func load(_ path: String, at location: SourceLocation, into session: inout Session) throws(Diagnostic) {
         let resolved = ScriptFile.resolve(path, relativeTo: location.file)
         let key = ScriptFile.canonical(resolved)
         if let i = loading.firstIndex(of: key) {
-            let chain = (loading[i...] + [key]).map { ScriptFile.baseName($0) }.joined(separator: " → ")
+            let chain = (loading[i...] + [key]).map { SourceFile.baseName($0) }.joined(separator: " → ")
             throw Diagnostic("'\(path)' loads itself (\(chain))", at: location, help: "remove the load that closes the loop")
         }
         guard loading.count < Self.maximumLoadDepth else {
@@ -154,7 +142,7 @@ extension Shell: StatementHost {
         try runScript(source, file: resolved, in: &session)
     }
 
-    func quit() {
+    package func quit() {
         quitRequested = true
     }
 }

@@ -5,6 +5,8 @@ import Darwin
 #endif
 import ArgumentParser
 import GDOptim
+import GDRender
+import GDRepl
 import GDShell
 
 /// `gd`: run gradient-descent scripts, or explore interactively.
@@ -32,6 +34,7 @@ struct GDCommand: ParsableCommand {
 
     func run() throws {
         let shell = Shell(json: json)
+        shell.layout = { (LineEditor.terminalColumns, Colour.forTerminal(1).isEnabled) }
         for (i, text) in statements.enumerated() {
             guard shell.run(text, file: statements.count == 1 ? "<-e>" : "<-e \(i + 1)>") else { throw ExitCode(1) }
         }

@@ -1,6 +1,9 @@
 import Testing
 import GDLang
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 
 @Suite struct CompletionTests {
     /// A session with two functions and two variables.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import GDLang
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 
 /// The docs list the statements the declarations declare, no more and no fewer.
 @Suite struct DocsTests {

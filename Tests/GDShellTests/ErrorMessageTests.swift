@@ -1,5 +1,8 @@
 import Testing
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 import GDLang
 
 /// Every error message of lowering, statements and options: the message, where it points, and the hint.

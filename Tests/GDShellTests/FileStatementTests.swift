@@ -1,5 +1,8 @@
 import Testing
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 
 /// The `--json` contract of README.md, field by field and in order.
 @Suite struct JSONContractTests {

@@ -1,6 +1,9 @@
 import Testing
 import GDLang
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 
 /// Parses with the statements' grammar.
 private func parse(_ source: String) throws(Diagnostic) -> [Statement] {

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDShell
+@testable import GDSession
+@testable import GDRender
+@testable import GDRepl
 
 @Suite struct StatementTests {
     @Test func textOutputOfTheBasics() {

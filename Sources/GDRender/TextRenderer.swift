@@ -1,0 +1,58 @@
+import GDLang
+import GDOptim
+import GDPlot
+
+/// How reports are written for people: numbers to a set count of significant digits, the pieces reports share,
+/// and the size and colour of terminal plots. Each report writes itself with these (`Report.text`).
+package struct TextRenderer {
+    package var digits: Int
+    /// The size of terminal plots, and whether they are coloured.
+    package var width = 80
+    package var height = 24
+    package var colour = false
+
+    package init(digits: Int, width: Int = 80, height: Int = 24, colour: Bool = false) {
+        self.digits = digits
+        self.width = width
+        self.height = height
+        self.colour = colour
+    }
+
+    package func number(_ v: Double) -> String { NumberFormat.significant(v, digits: digits) }
+
+    package func point(_ names: [String], _ values: [Double]) -> String {
+        zip(names, values).map { "\($0) = \(number($1))" }.joined(separator: ", ")
+    }
+
+    /// `  where u1 = …` and the further names aligned under it.
+    package func whereLines(_ pieces: [NamedPiece]) -> [String] {
+        pieces.enumerated().map { i, d in (i == 0 ? "  where " : "        ") + "\(d.name) = \(d.expr)" }
+    }
+
+    /// A step ratio below 1; where it prints as 1 at the session's digits, with 1 − ρ, which says how slow it is.
+    package func ratio(_ rho: Double) -> String {
+        let shown = number(rho)
+        // Two digits: the step lengths are differences of nearly equal points, so 1 − ρ carries their rounding.
+        return rho < 1 && shown == number(1) ? "\(shown) (1 − ρ ≈ \(NumberFormat.significant(1 - rho, digits: 2)))" : shown
+    }
+
+    package func iterateTable(_ parameters: [String], _ iterates: [Iterate]) -> String {
+        var table = TextTable(["k"] + parameters + ["L", "‖∇L‖"])
+        table.colour = Colour(isEnabled: colour)
+        for it in iterates {
+            table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
+        }
+        return table.rendered
+    }
+}
+
+/// A repeated piece of long printed terms, and the name they use for it.
+public struct NamedPiece: Sendable, Equatable {
+    public var name: String
+    public var expr: String
+
+    public init(name: String, expr: String) {
+        self.name = name
+        self.expr = expr
+    }
+}

@@ -1,0 +1,112 @@
+import GDLang
+import GDRender
+import GDSession
+import GDShell
+import Glibc
+
+/// The interactive loop on a terminal: reads entries with the line editor, runs each, reports
+/// errors and goes on.
+///
+/// An entry with an open parenthesis continues on the next line under a continuation prompt and
+/// goes into the history as one entry. Ctrl-C abandons the entry being typed, or stops a long
+/// `run` or `sweep` at the step it has reached; Ctrl-D on an empty line, `quit` or `exit` leaves.
+public struct InteractiveLoop {
+    public let shell: Shell
+    public var prompt = "gd> "
+    public var continuationPrompt = "... "
+
+    public init(shell: Shell) {
+        self.shell = shell
+    }
+
+    public func run() {
+        // libedit edits only when it can draw on the terminal too.
+        guard isatty(1) == 1, let editor = LineEditor(historyPath: LineEditor.historyPathFromEnvironment()) else {
+            return runWithoutEditor()
+        }
+        let colour = Colour.forTerminal(1)
+        shell.colour = Colour.forTerminal(2)
+        LineEditor.catchInterrupts()
+        shell.session.interrupted = LineEditor.interruptRequested
+        let progress = ProgressLine()
+        shell.clearProgress = { progress.finish() }
+        shell.session.progress = { step, loss in progress.report(step: step, loss: loss) }
+        do {
+            try editor.loadHistory()
+        } catch {
+            warn(error)
+        }
+        var pending = ""
+        editor.completer = { [shell] before in
+            Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment)
+        }
+        var entry = 0
+        while true {
+            let text: String
+            switch editor.read(prompt: colour.prompt(pending.isEmpty ? prompt : continuationPrompt)) {
+            case .end:
+                // Ctrl-D inside an unfinished entry runs it as it is, so the error shows where it stopped.
+                guard !pending.isEmpty else { return }
+                text = pending
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let line):
+                text = pending.isEmpty ? line : pending + "\n" + line
+                if pending.isEmpty && (text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit") { return }
+                if Self.isIncomplete(text) {
+                    pending = text
+                    continue
+                }
+            }
+            pending = ""
+            guard !text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
+            entry += 1
+            do {
+                try editor.addHistory(text)
+            } catch {
+                warn(error)
+            }
+            shell.run(text, file: "<stdin:\(entry)>")
+            progress.finish()
+            if shell.quitRequested { return }
+        }
+    }
+
+    /// Whether the text stops inside parentheses, so the entry goes on.
+    private static func isIncomplete(_ text: String) -> Bool {
+        do {
+            _ = try Parser.parse(text, file: "<stdin>")
+            return false
+        } catch {
+            return error.isIncompleteInput
+        }
+    }
+
+    private func warn(_ error: LineEditor.HistoryError) {
+        shell.console.error("gd: warning: \(error.message)")
+    }
+
+    /// Plain lines, for when standard output is not the terminal or libedit cannot start.
+    private func runWithoutEditor() {
+        var pending = ""
+        var entry = 0
+        while true {
+            StandardConsole.write(pending.isEmpty ? prompt : continuationPrompt, to: 1)
+            guard let line = readLine() else {
+                StandardConsole.write("\n", to: 1)
+                return
+            }
+            let text = pending.isEmpty ? line : pending + "\n" + line
+            if text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit" { return }
+            if pending.isEmpty { entry += 1 }
+            if Self.isIncomplete(text) {
+                pending = text
+                continue
+            }
+            pending = ""
+            shell.run(text, file: "<stdin:\(entry)>")
+            if shell.quitRequested { return }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `save history to …` and `save sweep to …`: the last run's iterates or the last sweep's rows as CSV or JSON.
+enum Export {
+    enum Format { case csv, json }
+
+    /// The format a file name asks for, by its extension.
+    static func format(of path: String) -> Format? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".json") { return .json }
+        return nil
+    }
+
+    static func history(_ run: RunReport, _ iterates: [Iterate], _ format: Format) -> String {
+        switch format {
+        case .json:
+            return TraceReport(run: run, iterates: iterates).json.serialized + "\n"
+        case .csv:
+            var lines = [(["k"] + run.parameters + ["loss", "grad_norm", "eta"]).joined(separator: ",")]
+            for it in iterates {
+                lines.append(([String(it.k)] + it.point.map(NumberFormat.shortest)
+                    + [NumberFormat.shortest(it.loss), NumberFormat.shortest(it.gradientNorm), NumberFormat.shortest(it.eta)])
+                    .joined(separator: ","))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    static func sweep(_ s: SweepReport, _ format: Format) -> String {
+        switch format {
+        case .json:
+            return s.json.serialized + "\n"
+        case .csv:
+            // The swept setting gets its own column unless it is η itself.
+            let swept = s.swept == "eta" ? [] : [s.swept]
+            var lines = [(swept + ["eta", "steps", "reached", "final_loss", "stop"]).joined(separator: ",")]
+            for r in s.sweep.rows {
+                let value = s.swept == "eta" ? [] : [NumberFormat.shortest(r.value)]
+                lines.append((value + [NumberFormat.shortest(r.eta), String(r.steps), String(r.reached),
+                                       NumberFormat.shortest(r.finalLoss), r.stop.rawValue]).joined(separator: ","))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}

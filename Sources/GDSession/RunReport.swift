@@ -1,0 +1,130 @@
+import GDLang
+import GDOptim
+import GDRender
+
+/// A run as `run`, `step` and `compare` report it.
+struct RunReport: Report {
+    var of: String
+    var parameters: [String]
+    var settings: DescentSettings
+    var start: [Double]
+    var final: Iterate
+    /// ∇L at the final iterate.
+    var finalGradient: [Double]
+    var stop: StopReason
+    var divergence: Divergence?
+    var diagnostics: RunDiagnostics
+    /// Newton's method: how often, and (the first hundred) at which steps, it fell back to a gradient step.
+    var newtonFallbackCount: Int
+    var newtonFallbacks: [Int]
+
+    init(of name: String, _ descent: Descent) {
+        of = name
+        parameters = descent.objective.parameters
+        settings = descent.settings
+        start = descent.start
+        final = descent.last
+        finalGradient = descent.gradient
+        stop = descent.stop ?? .steps
+        divergence = descent.divergence
+        diagnostics = RunDiagnostics(descent)
+        newtonFallbackCount = descent.newtonFallbackCount
+        newtonFallbacks = descent.newtonFallbacks
+    }
+
+    /// `w >= 2`, one per active bound.
+    var activeBounds: [String] {
+        diagnostics.activeBounds.map { "\(parameters[$0.parameter]) \($0.side.rawValue) \(NumberFormat.shortest($0.value))" }
+    }
+
+    func text(_ r: TextRenderer) -> String {
+        var lines = [
+            "run \(of) from \(r.point(parameters, start)) with \(r.methodDescription(settings))",
+            "  stop  \(stop.rawValue): \(r.stopDescription(self))",
+            "  at    \(r.point(parameters, final.point))",
+            "  L = \(r.number(final.loss)), \(settings.bounds == nil ? "‖∇L‖" : "‖projected ∇L‖") = \(r.number(final.gradientNorm))",
+        ]
+        let d = diagnostics
+        if let rate = d.rate {
+            switch rate {
+            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(r.ratio(rho))")
+            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(r.ratio(rho)) creeps towards 1")
+            case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(r.number(rho))")
+            case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(r.number(rho))")
+            }
+        }
+        if let curvature = d.curvature {
+            var line = "  curvature \(parameters.count == 1 ? "L''" : "λmax(H)") = \(r.number(curvature)) at the end"
+            if let etaMax = d.etaMax {
+                line += "; stable for η < \(settings.method == .gd ? "2/λ" : "2(1+β)/λ") = \(r.number(etaMax))"
+            }
+            lines.append(line)
+            if d.pastStabilityBound, let etaMax = d.etaMax {
+                lines.append("  WARNING η = \(r.number(settings.eta)) is past the stability bound \(r.number(etaMax))")
+            }
+        }
+        if !activeBounds.isEmpty { lines.append("  active bounds: \(activeBounds.joined(separator: ", "))") }
+        if !newtonFallbacks.isEmpty {
+            lines.append("  newton fell back to a gradient step \(newtonFallbackCount) time\(newtonFallbackCount == 1 ? "" : "s") (the Hessian was not positive definite at step \(newtonFallbacks.prefix(5).map(String.init).joined(separator: ", "))\(newtonFallbackCount > 5 ? ", …" : ""))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [
+            ("kind", .string("run")), ("of", .string(of)), ("method", .string(settings.method.name)),
+            ("eta", .number(settings.eta)),
+            ("start", .point(parameters, start)), ("final", .point(parameters, final.point)),
+            ("loss", .number(final.loss)), ("grad_norm", .number(final.gradientNorm)),
+            ("steps", .number(Double(final.k))), ("stop", .string(stop.rawValue)),
+        ]
+        if divergence != nil {
+            pairs.append(("diverged", .string(TextRenderer(digits: 17).divergence(self))))
+        }
+        let d = diagnostics
+        pairs.append(("schedule", .string(settings.schedule.name)))
+        pairs.append(("rate", d.rate.map { .object([("kind", .string($0.kind)), ("rho", .number($0.rho))]) } ?? .null))
+        pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
+        pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
+        pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
+        pairs.append(("active_bounds", .array(activeBounds.map(JSON.string))))
+        if settings.method == .newton { pairs.append(("fallbacks", .number(Double(newtonFallbackCount)))) }
+        if let batch = settings.batch { pairs.append(("batch", .number(Double(batch.size)))) }
+        return .object(pairs)
+    }
+}
+
+/// How runs are described in text, for `run`, `step` and `compare`.
+extension TextRenderer {
+    func stopDescription(_ r: RunReport) -> String {
+        let s = r.settings
+        switch r.stop {
+        case .steps: return "reached the step limit (\(r.final.k) steps)"
+        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(number(s.tolGrad ?? 0)) after \(r.final.k) steps"
+        case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(number(s.tolLoss ?? 0)) after \(r.final.k) steps"
+        case .tolStep: return "‖Δw‖ < tol_step = \(number(s.tolStep ?? 0)) after \(r.final.k) steps"
+        case .diverged: return "at step \(r.final.k), " + divergence(r)
+        case .interrupted: return "interrupted at step \(r.final.k)"
+        }
+    }
+
+    func divergence(_ r: RunReport) -> String {
+        let names = r.parameters
+        switch r.divergence {
+        case .lossNotFinite: return "L = \(number(r.final.loss))"
+        case .pointNotFinite(let i): return "\(names[i]) = \(number(r.final.point[i]))"
+        case .gradientNotFinite(let i): return "∂L/∂\(names[i]) = \(number(r.finalGradient[i]))"
+        case .lossGrew: return "|L| = \(number(abs(r.final.loss))) grew past diverge = \(number(r.settings.divergence)) times its start"
+        case .pointGrew: return "‖w‖ = \(number(euclideanNorm(r.final.point))) grew past diverge = \(number(r.settings.divergence)) times its start"
+        case nil: return "unknown reason"
+        }
+    }
+
+    /// `gd, η = 0.1` or `adam, η = 0.01, cosine schedule`.
+    func methodDescription(_ s: DescentSettings) -> String {
+        var text = "\(s.method.name), η = \(number(s.eta))"
+        if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
+        if let batch = s.batch { text += ", mini-batches of \(batch.size)" }
+        return text
+    }
+}

@@ -1,0 +1,79 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// What the statements that run descents share: the objective and start of a function, and `run` itself.
+extension Session {
+    /// The objective of `f`, its start, bounds, and the statement's options, validated against `specs`.
+    func prepare(_ name: Name, _ settings: [Setting], statement: SourceLocation, specs: [OptionSpec],
+                         verb: String, ranges: Bool = false)
+        throws(Diagnostic) -> (f: FunctionDefinition, objective: Objective, start: [Double], options: [Setting], bounds: Bounds?) {
+        let (f, term) = try descentFunction(name)
+        let (start, options, bounds) = try point(for: f, in: settings, statement: statement, optionNames: specs.map(\.name))
+        try SettingReader(environment: environment).validate(options, against: specs, statement: verb, ranges: ranges)
+        return (f, Objective(loss: term, parameters: f.parameters), start, options, bounds)
+    }
+
+    /// A function with parameters, to differentiate or descend on.
+    func descentFunction(_ name: Name) throws(Diagnostic) -> (FunctionDefinition, Term) {
+        let (f, term) = try function(name)
+        guard !f.parameters.isEmpty else {
+            throw Diagnostic("\(f.name) has no parameters", at: name.location,
+                             help: "define it with parameters, as in \(f.name)(x) = …")
+        }
+        return (f, term)
+    }
+
+    mutating func run(_ name: Name, _ settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> RunReport {
+        let keeps = settings.filter { $0.name.text == "as" }
+        if keeps.count > 1 { throw Diagnostic("a run is kept under one name", at: keeps[1].name.location) }
+        let keepAs = keeps.first
+        var keptName: String?
+        if let keepAs, case .names(let names) = keepAs.value {
+            // Checked before running, so a refused name leaves the session as it was.
+            if environment.functions[names[0].text] != nil || environment.variables[names[0].text] != nil {
+                throw Diagnostic("'\(names[0].text)' already names a function or variable", at: names[0].location,
+                                 help: "keep the run under another name")
+            }
+            keptName = names[0].text
+        }
+        let p = try prepare(name, settings.filter { $0.name.text != "as" }, statement: statement, specs: Options.run, verb: "run")
+        let reader = SettingReader(environment: environment)
+        var descentSettings = try reader.resolve(p.options, defaults: defaults)
+        descentSettings.bounds = p.bounds
+        try batching(&descentSettings, p.objective, p.options, statement: statement)
+        var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
+        descent.run(interrupted: interrupted, progress: progress)
+        lastRun = (p.f.name, descent)
+        if let keptName { keptRuns[keptName] = (p.f.name, descent) }
+        return RunReport(of: p.f.name, descent)
+    }
+
+    /// Checks a mini-batch run against its loss, and turns `epochs` into steps.
+    func batching(_ settings: inout DescentSettings, _ objective: Objective, _ options: [Setting],
+                          statement: SourceLocation) throws(Diagnostic) {
+        let epochs = options.first { $0.name.text == "epochs" }
+        guard let batch = settings.batch else {
+            if let s = epochs ?? options.first(where: { $0.name.text == "seed" }) {
+                throw Diagnostic("'\(s.name.text)' belongs to mini-batch runs", at: s.name.location, help: "add batch=32 or method=sgd")
+            }
+            return
+        }
+        guard let rows = objective.tableRows else {
+            let at = options.first { $0.name.text == "batch" || $0.name.text == "method" }?.name.location ?? statement
+            throw Diagnostic("mini-batches need a loss over one table", at: at,
+                             help: "write the loss as a mean over a table, as in L(w) = mean(pts, (w*x - y)^2)")
+        }
+        if let epochs {
+            let n = try SettingReader(environment: environment).count(epochs, minimum: 1)
+            let perEpoch = (rows + batch.size - 1) / batch.size
+            guard n <= Int.max / max(1, perEpoch) else { throw Diagnostic("too many epochs", at: epochs.name.location) }
+            settings.steps = n * perEpoch
+        }
+    }
+
+    func noRun(at location: SourceLocation, statement: String) -> Diagnostic {
+        Diagnostic("no run to \(statement == "step" ? "continue" : statement)", at: location,
+                   help: "start one with: run f from x=1")
+    }
+}

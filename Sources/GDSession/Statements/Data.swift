@@ -1,0 +1,131 @@
+import GDLang
+import GDRender
+
+/// `data NAME = csv("file.csv")` or `data NAME = synth linear n=… w=…`: a table of numbers.
+struct DataStatement: StatementDeclaration {
+    static let name = "data"
+    static let rank = 12.0
+    /// The settings of `synth linear`.
+    static let synthOptions = [
+        OptionSpec(name: "n", kind: .count(minimum: 1), defaultValue: "100", summary: "rows"),
+        OptionSpec(name: "w", kind: .real, defaultValue: "(required)", summary: "the true weights, one per feature"),
+        OptionSpec(name: "noise", kind: .real, defaultValue: "0", summary: "standard deviation of the noise on y"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the generator"),
+    ]
+    static let help = StatementHelp(syntax: "data NAME = csv(\"FILE.csv\") | data NAME = synth linear n=N w=W1,W2,… noise=S seed=K",
+                                    summary: "a table of numbers; its columns are names inside mean(NAME, …) and sum(NAME, …)",
+                                    example: "data pts = csv(\"points.csv\")", options: synthOptions)
+    static let completion = StatementCompletion.nothing
+
+    /// Where a table's data comes from.
+    enum Source: Sendable {
+        case csv(path: String, SourceLocation)
+        /// A made-up data set: its kind (`linear`) and settings.
+        case synth(Name, [Setting])
+    }
+
+    var table: Name
+    var source: Source
+    var touchesFiles: Bool {
+        switch source {
+        case .csv: return true
+        case .synth: return false
+        }
+    }
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> DataStatement {
+        let name = try parser.expectName("expected a name for the table", help: "for example: data pts = csv(\"points.csv\")")
+        _ = try parser.expect(.equals, "expected '=' after the table name", help: "for example: data \(name.text) = csv(\"points.csv\")")
+        let source = try parser.expectName("expected csv(…) or synth after '='", help: "for example: data \(name.text) = csv(\"points.csv\")")
+        switch source.text {
+        case "csv":
+            _ = try parser.expect(.leftParen, "expected '(' after csv", help: "for example: csv(\"points.csv\")")
+            guard case .string(let path) = parser.current.kind, !path.isEmpty else {
+                throw parser.error("expected a file name in csv(…)", help: "for example: csv(\"points.csv\")")
+            }
+            let at = parser.advance().location
+            _ = try parser.expect(.rightParen, "expected ')' after the file name")
+            return DataStatement(table: name, source: .csv(path: path, at))
+        case "synth":
+            let kind = try parser.expectName("expected the kind of data after synth", help: "for example: synth linear n=500 w=2,-1")
+            return DataStatement(table: name, source: .synth(kind, try parser.settings()))
+        default:
+            throw Diagnostic("unknown data source '\(source.text)'", at: source.location,
+                             help: "use csv(\"file.csv\") or synth linear n=… w=…")
+        }
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let made: DataTable
+        switch source {
+        case .csv(let path, let location):
+            let file = try context.host.read(path, at: location)
+            made = try CSV.parse(file.text, name: table.text, file: file.path)
+        case .synth(let kind, let settings):
+            made = try synthesize(table, kind, settings, in: context.session.environment)
+        }
+        try context.session.define(made, at: table)
+        return [TableReport(table: made)]
+    }
+
+    private func synthesize(_ name: Name, _ kind: Name, _ settings: [Setting], in environment: Environment) throws(Diagnostic) -> DataTable {
+        guard kind.text == "linear" else {
+            throw Diagnostic("unknown synthetic data '\(kind.text)'", at: kind.location, help: "synth linear n=500 w=2,-1 noise=0.5 seed=0")
+        }
+        let reader = SettingReader(environment: environment)
+        try reader.validate(settings, against: Self.synthOptions, statement: "synth linear", numberLists: true)
+        var n = 100, noise = 0.0, seed: UInt64 = 0
+        var weights: [Double]?
+        for s in settings {
+            switch s.name.text {
+            case "n": n = try reader.count(s, minimum: 1)
+            case "noise":
+                // A standard deviation: −σ would give the same table as σ with every ε flipped, which reads as a mistake.
+                noise = try reader.real(s)
+                guard noise >= 0 else {
+                    throw Diagnostic("noise is a standard deviation, at least 0, not \(NumberFormat.shortest(noise))", at: s.name.location)
+                }
+            case "seed": seed = UInt64(try reader.count(s, minimum: 0))
+            default:
+                if case .numbers(let items) = s.value {
+                    var list: [Double] = []
+                    for e in items { list.append(try reader.number(e, at: s.name.location)) }
+                    weights = list
+                } else {
+                    weights = [try reader.real(s)]
+                }
+            }
+        }
+        guard let weights else {
+            throw Diagnostic("synth linear needs the true weights", at: kind.location, help: "for example: w=2,-1")
+        }
+        guard n * (weights.count + 1) <= 100_000_000 else {
+            throw Diagnostic("a table of \(n) rows × \(weights.count + 1) columns is more than 100000000 numbers", at: kind.location)
+        }
+        guard noise <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
+            throw Diagnostic("noise and weights must be at most 1e100 in size", at: kind.location)
+        }
+        return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, seed: seed)
+    }
+}
+
+/// A table: its size and first rows (after `data` and `show NAME`).
+struct TableReport: Report {
+    var table: DataTable
+
+    func text(_ r: TextRenderer) -> String {
+        let t = table
+        var rows = TextTable(t.columns)
+        rows.colour = Colour(isEnabled: r.colour)
+        for i in 0..<min(5, t.rowCount) { rows.add(t.values.map { r.number($0[i]) }) }
+        let more = t.rowCount > 5 ? "\n… \(t.rowCount - 5) more rows" : ""
+        return "table \(t.name): \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.columns.count) columns\n" + rows.rendered + more
+    }
+
+    var json: JSON {
+        let t = table
+        return .object([("kind", .string("data")), ("name", .string(t.name)), ("rows", .number(Double(t.rowCount))),
+                        ("columns", .array(t.columns.map(JSON.string))),
+                        ("head", .array((0..<min(5, t.rowCount)).map { r in .numbers(t.values.map { $0[r] }) }))])
+    }
+}

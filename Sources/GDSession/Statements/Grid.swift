@@ -1,0 +1,175 @@
+import GDLang
+import GDRender
+import GDOptim
+import GDPlot
+
+/// `grid f from x=a..b count=n eta=c..d count=m`: plain descent from every (start, η) pair, run together in lanes:
+/// the basin-of-convergence map.
+struct GridStatement: StatementDeclaration {
+    static let name = "grid"
+    static let rank = 11.0
+    /// `count` and `log` after a range belong to that range.
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "50", summary: "how many values in the range before it"),
+        OptionSpec(name: "log", kind: .flag, defaultValue: "off", summary: "space the range before it evenly in log"),
+    ] + Options.descent.filter { $0.name != "method" && $0.name != "schedule" }
+    static let help = StatementHelp(syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
+                                    summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
+                                    example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: options)
+    static let completion = StatementCompletion.functionThen(word: "from", options: options)
+
+    var function: Name
+    var settings: [Setting]
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> GridStatement {
+        let (function, settings) = try parser.functionFrom(name)
+        return GridStatement(function: function, settings: settings)
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let statement = context.location
+        let (f, term) = try session.descentFunction(function)
+        let reader = SettingReader(environment: session.environment)
+        struct Axis { var name: Name; var low: Double; var high: Double; var count = 50; var log = false }
+        var axes: [Axis] = []
+        var fixed: [String: Double] = [:]
+        var options: [Setting] = []
+        for s in settings {
+            switch (s.name.text, s.value) {
+            case (_, .range):
+                let (a, b) = try reader.range(s)
+                guard b >= a else {
+                    throw Diagnostic("the range of \(s.name.text) must be increasing, not \(NumberFormat.shortest(a))..\(NumberFormat.shortest(b))",
+                                     at: s.name.location)
+                }
+                axes.append(Axis(name: s.name, low: a, high: b))
+            case ("count", _) where !axes.isEmpty:
+                let n = try reader.count(s, minimum: 1)
+                guard n <= 4_000_000 else { throw Diagnostic("count must be at most 4000000", at: s.name.location) }
+                axes[axes.count - 1].count = n
+            case ("log", .flag) where !axes.isEmpty:
+                guard axes[axes.count - 1].low > 0 else {
+                    throw Diagnostic("log spacing needs a positive range", at: s.name.location)
+                }
+                axes[axes.count - 1].log = true
+            case (let n, _) where f.parameters.contains(n):
+                fixed[n] = try reader.real(s)
+            default:
+                options.append(s)
+            }
+        }
+        try reader.validate(options, against: Self.options.filter { $0.name != "count" && $0.name != "log" }, statement: "grid")
+        guard let etaAxis = axes.first(where: { $0.name.text == "eta" }) else {
+            throw Diagnostic("grid needs a range of step sizes", at: statement, help: "for example: eta=0.001..1 count=50")
+        }
+        let startAxes = axes.filter { $0.name.text != "eta" }
+        guard startAxes.count == 1, let startAxis = startAxes.first, f.parameters.contains(startAxis.name.text) else {
+            throw Diagnostic("grid needs a range of starts for one parameter of \(f.name)", at: startAxes.dropFirst().first?.name.location ?? statement,
+                             help: "for example: grid \(f.name) from \(f.parameters[0])=-3..3 count=50 eta=0.001..1 count=50")
+        }
+        if let missing = f.parameters.first(where: { $0 != startAxis.name.text && fixed[$0] == nil }) {
+            throw Diagnostic("no value for '\(missing)', a parameter of \(f.name)", at: statement,
+                             help: "give the other parameters single values: \(missing)=1")
+        }
+        guard startAxis.count * etaAxis.count <= 4_000_000 else {
+            throw Diagnostic("a grid of \(startAxis.count) × \(etaAxis.count) runs is more than 4000000", at: statement)
+        }
+        var s = try reader.resolve(options, defaults: session.defaults)
+        s.method = .gd
+        s.schedule = .constant
+        let starts = Sweep.values(from: startAxis.low, to: startAxis.high, count: startAxis.count, logarithmic: startAxis.log)
+        guard etaAxis.low > 0 else { throw Diagnostic("eta must be positive", at: etaAxis.name.location) }
+        let etas = Sweep.values(from: etaAxis.low, to: etaAxis.high, count: etaAxis.count, logarithmic: etaAxis.log)
+        let index = f.parameters.firstIndex(of: startAxis.name.text)!
+        let base = f.parameters.map { fixed[$0] ?? 0 }
+        var points: [[Double]] = [], laneEtas: [Double] = []
+        for eta in etas {
+            for x in starts {
+                var p = base
+                p[index] = x
+                points.append(p)
+                laneEtas.append(eta)
+            }
+        }
+        let objective = Objective(loss: term, parameters: f.parameters)
+        guard LaneDescent.supports(s, objective) else {
+            throw Diagnostic("grid runs plain descent on losses that do not read a table", at: statement,
+                             help: "use sweep or multistart for a loss over data")
+        }
+        let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted)
+        let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
+        let report = GridReport(of: f.name, parameter: startAxis.name.text, parameters: f.parameters, fixed: base, starts: starts,
+                                etas: etas, outcomes: outcomes, cap: s.steps)
+        context.session.lastGrid = report
+        return [report]
+    }
+}
+
+struct GridReport: Report {
+    var of: String
+    /// The parameter whose start varies, and the values of the others.
+    var parameter: String
+    var parameters: [String]
+    var fixed: [Double]
+    var starts: [Double]
+    var etas: [Double]
+    /// outcomes[i][j]: the run with η = etas[i] from starts[j].
+    var outcomes: [[LaneDescent.Outcome]]
+    var cap: Int
+
+    /// Whether a run stopped by a tolerance (it converged) rather than by the step limit or divergence.
+    static func converged(_ o: LaneDescent.Outcome) -> Bool {
+        o.stop == .tolGrad || o.stop == .tolLoss || o.stop == .tolStep
+    }
+
+    /// A character map of the grid: η down the side, the start along the bottom; the shade says how fast a run
+    /// converged (█ fastest quarter … ░ slowest), `·` that it ran out of steps, `×` that it diverged.
+    func text(_ r: TextRenderer) -> String {
+        let g = self
+        let all = g.outcomes.flatMap { $0 }
+        let converged = all.filter(GridReport.converged)
+        let diverged = all.filter { $0.stop == .diverged }.count
+        var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps",
+                     "converged \(converged.count) of \(all.count), diverged \(diverged), out of steps \(all.count - converged.count - diverged)"]
+        let sortedSteps = converged.map(\.steps).sorted()
+        // The same quartiles as `plot grid`'s key.
+        let cuts = sortedSteps.isEmpty ? [0, 0, 0] : Heatmap.quartiles(of: sortedSteps.map(Double.init))[1...3].map { Int($0) }
+        let rows = sample(g.etas.indices, 24), columns = sample(g.starts.indices, 64)
+        let label = rows.map { "η=" + r.number(g.etas[$0]) }
+        let width = label.map(\.count).max() ?? 0
+        for (r, i) in rows.enumerated().reversed() {
+            let cells = columns.map { j -> Character in
+                let o = g.outcomes[i][j]
+                if o.stop == .diverged { return "×" }
+                if !GridReport.converged(o) { return "·" }
+                return o.steps <= cuts[0] ? "█" : o.steps <= cuts[1] ? "▓" : o.steps <= cuts[2] ? "▒" : "░"
+            }
+            lines.append(String(repeating: " ", count: width - label[r].count) + label[r] + " " + String(cells))
+        }
+        let left = "\(g.parameter)=" + r.number(g.starts.first ?? 0), right = r.number(g.starts.last ?? 0)
+        let gap = max(1, columns.count - left.count - right.count)
+        lines.append(String(repeating: " ", count: width + 1) + left + String(repeating: " ", count: gap) + right)
+        if !sortedSteps.isEmpty {
+            lines.append("█ ≤ \(cuts[0]) steps, ▓ ≤ \(cuts[1]), ▒ ≤ \(cuts[2]), ░ ≤ \(sortedSteps.last!), · out of steps, × diverged")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// At most `limit` indices spread evenly over `range`, ends included.
+    private func sample(_ range: Range<Int>, _ limit: Int) -> [Int] {
+        guard range.count > limit else { return Array(range) }
+        return (0..<limit).map { range.lowerBound + $0 * (range.count - 1) / (limit - 1) }
+    }
+
+    var json: JSON {
+        let g = self
+        return .object([
+            ("kind", .string("grid")), ("of", .string(g.of)), ("param", .string(g.parameter)),
+            ("fixed", .point(g.parameters, g.fixed)), ("starts", .numbers(g.starts)), ("etas", .numbers(g.etas)),
+            ("steps", .array(g.outcomes.map { row in .array(row.map { .number(Double($0.steps)) }) })),
+            ("converged", .array(g.outcomes.map { row in .array(row.map { .bool(GridReport.converged($0)) }) })),
+            ("stop", .array(g.outcomes.map { row in .array(row.map { .string($0.stop.rawValue) }) })),
+        ])
+    }
+}

@@ -1,0 +1,37 @@
+import GDLang
+import GDRender
+
+/// `help`, `help NAME`: the language explained from inside, drawn from the declarations.
+struct HelpStatement: StatementDeclaration {
+    static let name = "help"
+    static let rank = 18.0
+    static let help = StatementHelp(syntax: "help [STATEMENT | functions]", summary: "this help", example: "help run")
+    static let completion = StatementCompletion.word(topics)
+
+    private static func topics() -> [String] { Help.topics }
+
+    var topic: Name?
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> HelpStatement {
+        if parser.atEndOfStatement { return HelpStatement(topic: nil) }
+        return HelpStatement(topic: try parser.expectName("expected a statement or topic after 'help'", help: "for example: help run"))
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        guard let text = Help.text(topic?.text) else {
+            throw Diagnostic("no help on '\(topic!.text)'", at: topic!.location,
+                             help: Suggestion.closest(to: topic!.text, among: Help.topics).map { "did you mean 'help \($0)'?" }
+                                ?? "topics: " + Help.topics.joined(separator: ", "))
+        }
+        return [HelpReport(topic: topic?.text, text: text)]
+    }
+}
+
+struct HelpReport: Report {
+    var topic: String?
+    var text: String
+
+    func text(_ r: TextRenderer) -> String { text }
+
+    var json: JSON { .object([("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))]) }
+}

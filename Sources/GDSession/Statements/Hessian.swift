@@ -1,0 +1,125 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `hessian f [at x=…]`: the matrix of second derivatives, or its values, eigenvalues and stable η at a point.
+struct HessianStatement: StatementDeclaration {
+    static let name = "hessian"
+    static let rank = 3.0
+    static let help = StatementHelp(syntax: "hessian NAME [at x=…]",
+                                    summary: "print the matrix of second derivatives; at a point, its values, eigenvalues and the largest stable η",
+                                    example: "hessian L at w1=1, w2=-1")
+    static let completion = StatementCompletion.functionThen(word: "at", options: [])
+
+    var function: Name
+    /// The point, for `hessian f at …`.
+    var at: [Setting]?
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> HessianStatement {
+        let name = try parser.expectName("expected a function name after 'hessian'", help: "for example: hessian f")
+        if parser.atEndOfStatement { return HessianStatement(function: name, at: nil) }
+        guard parser.isWord("at") else {
+            throw parser.error("expected 'at' and the point, or the end of the statement", help: "for example: hessian \(name.text) at x=1")
+        }
+        _ = parser.advance()
+        return HessianStatement(function: name, at: try parser.settings())
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let (f, term) = try session.descentFunction(function)
+        let n = f.parameters.count
+        let hessian = Derivative.hessian(term, parameters: f.parameters).flatMap { $0 }
+        let (entries, pieces) = Session.printed(hessian)
+        let rows = (0..<n).map { Array(entries[($0 * n)..<($0 * n + n)]) }
+        var point: HessianAtPoint?
+        if let at {
+            let x = try session.pointOnly(for: f, in: at, statement: context.location)
+            let values = Program.compile(hessian, parameters: f.parameters).evaluate(x)
+            point = HessianAtPoint(point: x, curvature: Curvature(hessian: (0..<n).map { Array(values[($0 * n)..<($0 * n + n)]) }))
+        }
+        return [HessianReport(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces, at: point)]
+    }
+}
+
+/// `hessian f at …`: the point, and the Hessian's values there with their eigenvalues.
+struct HessianAtPoint: Sendable {
+    var point: [Double]
+    var curvature: Curvature
+}
+
+/// The entries of `rows` use the names `pieces` define, when they are too long to write out. With `at`, the
+/// matrix's values at a point and what they say.
+struct HessianReport: Report {
+    var of: String
+    var wrt: [String]
+    var rows: [[String]]
+    var pieces: [NamedPiece]
+    var at: HessianAtPoint?
+
+    func text(_ r: TextRenderer) -> String {
+        if let at { return atPoint(at, r) }
+        var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
+        table.colour = Colour(isEnabled: r.colour)
+        for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
+        return ([table.rendered] + r.whereLines(pieces)).joined(separator: "\n")
+    }
+
+    /// The values, the eigenvalues and the shape they give, and the step size past which plain descent diverges
+    /// near the point.
+    private func atPoint(_ at: HessianAtPoint, _ r: TextRenderer) -> String {
+        let f = of
+        let c = at.curvature
+        var lines: [String]
+        if wrt.count == 1 {
+            lines = ["\(f)''(\(wrt[0])) = \(r.number(c.hessian[0][0])) at \(r.point(wrt, at.point))"]
+        } else {
+            var table = TextTable([""] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in true })
+            table.colour = Colour(isEnabled: r.colour)
+            for (p, row) in zip(wrt, c.hessian) { table.add(["∂\(p)"] + row.map(r.number)) }
+            lines = ["∂²\(f) at \(r.point(wrt, at.point))", table.rendered]
+        }
+        guard let shape = c.shape else {
+            lines.append("the Hessian is not finite here: no eigenvalues")
+            return lines.joined(separator: "\n")
+        }
+        let gloss: String
+        switch (shape, wrt.count == 1) {
+        case (.positiveDefinite, true): gloss = "curved up"
+        case (.negativeDefinite, true): gloss = "curved down"
+        case (_, true): gloss = "flat"
+        case (.positiveDefinite, false): gloss = "positive definite (curved up in every direction, as at a minimum)"
+        case (.positiveSemidefinite, false): gloss = "positive semidefinite (flat along some direction, curved up or flat along the others)"
+        case (.indefinite, false): gloss = "indefinite (curved up along some directions and down along others, as at a saddle)"
+        case (.negativeSemidefinite, false): gloss = "negative semidefinite (flat along some direction, curved down or flat along the others)"
+        case (.negativeDefinite, false): gloss = "negative definite (curved down in every direction, as at a maximum)"
+        case (.zero, false): gloss = "zero (flat in every direction)"
+        }
+        if wrt.count == 1 {
+            lines[0] += ": \(gloss)"
+        } else {
+            var line = "eigenvalues \(c.eigenvalues.map(r.number).joined(separator: ", ")): \(gloss)"
+            if let kappa = c.conditionNumber { line += "; condition number κ = λmax/λmin = \(r.number(kappa))" }
+            lines.append(line)
+        }
+        let lambda = wrt.count == 1 ? "\(f)''" : "λmax"
+        if let etaMax = c.etaMax {
+            lines.append("gd is stable near here for η < 2/\(lambda) = \(r.number(etaMax))")
+        } else {
+            lines.append("no positive curvature here: no step size makes gd diverge by overshooting")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [("kind", .string("hessian")), ("of", .string(of)), ("wrt", .array(wrt.map(JSON.string))),
+                                       ("exprs", .array(rows.map { .array($0.map(JSON.string)) }))] + JSON.wherePair(pieces)
+        if let at {
+            let c = at.curvature
+            pairs += [("at", .point(wrt, at.point)), ("values", .array(c.hessian.map(JSON.numbers))),
+                      ("eigenvalues", .numbers(c.eigenvalues)), ("shape", c.shape.map { .string($0.rawValue) } ?? .null),
+                      ("condition", c.conditionNumber.map(JSON.number) ?? .null), ("eta_max", c.etaMax.map(JSON.number) ?? .null)]
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,117 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `multistart f from x=a..b count=n`: runs from many starts, grouped by the stationary point each found.
+struct MultistartStatement: StatementDeclaration {
+    static let name = "multistart"
+    static let rank = 10.0
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many starts"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "off",
+                   summary: "draw the starts at random with this seed instead of evenly"),
+    ] + Options.descent + Options.hyperparameters
+    static let help = StatementHelp(syntax: "multistart NAME from p1=LOW..HIGH, … [OPTIONS]",
+                                    summary: "runs from many starts, grouped by the stationary point each found",
+                                    example: "multistart f from x=-3..3 count=50 seed=1 eta=0.1 steps=100", options: options)
+    static let completion = StatementCompletion.functionThen(word: "from", options: options)
+
+    var function: Name
+    var settings: [Setting]
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> MultistartStatement {
+        let (function, settings) = try parser.functionFrom(name)
+        return MultistartStatement(function: function, settings: settings)
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let (f, term) = try session.descentFunction(function)
+        let reader = SettingReader(environment: session.environment)
+        // Each parameter is given as a range of starts (or a single value); the rest are options.
+        var low: [Double] = [], high: [Double] = []
+        var pointSettings: [Setting] = []
+        for s in settings {
+            if f.parameters.contains(s.name.text), case .range = s.value {
+                pointSettings.append(Setting(s.name, .number(.number(0))))
+            } else {
+                pointSettings.append(s)
+            }
+        }
+        let (_, options, bounds) = try session.point(for: f, in: pointSettings, statement: context.location,
+                                                     optionNames: Self.options.map(\.name))
+        for p in f.parameters {
+            let s = settings.first { $0.name.text == p }!
+            if case .range = s.value {
+                let (a, b) = try reader.range(s)
+                guard b >= a else {
+                    throw Diagnostic("the range of \(p) must be increasing, not \(NumberFormat.shortest(a))..\(NumberFormat.shortest(b))",
+                                     at: s.name.location)
+                }
+                low.append(a)
+                high.append(b)
+            } else {
+                let v = try reader.real(s)
+                low.append(v)
+                high.append(v)
+            }
+        }
+        try reader.validate(options, against: Self.options, statement: "multistart")
+        var count = 20
+        var seed: UInt64?
+        for s in options {
+            switch s.name.text {
+            case "count": count = try reader.count(s, minimum: 1)
+            case "seed": seed = UInt64(try reader.count(s, minimum: 0))
+            default: continue
+            }
+        }
+        guard count <= 100_000 else {
+            throw Diagnostic("count must be at most 100000", at: options.first { $0.name.text == "count" }!.name.location)
+        }
+        var s = try reader.resolve(options.filter { $0.name.text != "count" && $0.name.text != "seed" }, defaults: session.defaults)
+        s.bounds = bounds
+        let starts = Multistart.starts(low: low, high: high, count: count, random: seed)
+        let multistart = Multistart(objective: Objective(loss: term, parameters: f.parameters), starts: starts, settings: s,
+                                    interrupted: session.interrupted)
+        let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart)
+        context.session.lastMultistart = report
+        return [report]
+    }
+}
+
+struct MultistartReport: Report {
+    var of: String
+    var parameters: [String]
+    var multistart: Multistart
+
+    func text(_ r: TextRenderer) -> String {
+        let ms = multistart
+        var table = TextTable(parameters + ["L", "kind", "runs"], rightAligned: parameters.map { _ in true } + [true, false, true])
+        table.colour = Colour(isEnabled: r.colour)
+        for g in ms.groups {
+            table.add(g.point.map(r.number) + [r.number(g.loss), g.kind.rawValue, String(g.count)])
+        }
+        var lines = ["multistart \(of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")", table.rendered]
+        if !ms.diverged.isEmpty { lines.append("\(ms.diverged.count) run\(ms.diverged.count == 1 ? "" : "s") diverged") }
+        let stuck = ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }
+        for g in stuck {
+            let starts = g.starts.prefix(3).map { r.point(parameters, $0) }.joined(separator: "; ")
+            lines.append("stuck on a \(g.kind.rawValue): \(g.count) run\(g.count == 1 ? "" : "s") (from \(starts)\(g.starts.count > 3 ? "; …" : ""))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        let ms = multistart
+        return .object([
+            ("kind", .string("multistart")), ("of", .string(of)), ("runs", .number(Double(ms.runs))),
+            ("groups", .array(ms.groups.map { g in
+                .object([("point", .point(parameters, g.point)), ("loss", .number(g.loss)), ("kind", .string(g.kind.rawValue)),
+                         ("count", .number(Double(g.count))), ("starts", .array(g.starts.map { .point(parameters, $0) }))])
+            })),
+            ("diverged", .number(Double(ms.diverged.count))),
+            ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
+        ])
+    }
+}

@@ -1,0 +1,37 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `run f from x=… [where …] [options] [as NAME]`: one descent.
+struct RunStatement: StatementDeclaration {
+    static let name = "run"
+    static let rank = 5.0
+    static let help = StatementHelp(syntax: "run NAME from p1=v1, … [where BOUNDS] [OPTIONS]", summary: "run gradient descent (or another method)",
+                                    example: "run f from x=-2.5 eta=0.1 steps=40", options: Options.run)
+    static let completion = StatementCompletion.functionThen(word: "from", options: Options.run)
+
+    var function: Name
+    var settings: [Setting]
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> RunStatement {
+        let (function, settings) = try parser.functionFrom(name)
+        return RunStatement(function: function, settings: settings)
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        [try context.session.run(function, settings, statement: context.location)]
+    }
+}
+
+extension Parser {
+    /// `f from x=1, … [where …] options`: the function and the settings after `from`, as `run`, `sweep`, `compare`,
+    /// `multistart` and `grid` take them.
+    mutating func functionFrom(_ keyword: String) throws(Diagnostic) -> (Name, [Setting]) {
+        let name = try expectName("expected a function name after '\(keyword)'", help: "for example: \(keyword) f from x=1")
+        guard isWord("from") else {
+            throw error("expected 'from' and the starting point", help: "for example: \(keyword) \(name.text) from x=1")
+        }
+        _ = advance()
+        return (name, try settings(allowBounds: true))
+    }
+}

@@ -1,0 +1,84 @@
+import GDLang
+import GDRender
+
+/// `save session FILE`, `save history to FILE`, `save sweep to FILE`, `save TABLE to FILE`.
+struct SaveStatement: StatementDeclaration {
+    static let name = "save"
+    static let rank = 16.0
+    static let help = StatementHelp(syntax: "save session FILE | save history to FILE.csv | save sweep to FILE.csv",
+                                    summary: "write the session as a script, or the last run's iterates or the last sweep's rows (.csv or .json)",
+                                    example: "save history to run.csv")
+    static let completion = StatementCompletion.nothing
+
+    var what: Name
+    var path: String
+    /// Where the path stands: errors about the file point there.
+    var pathLocation: SourceLocation
+    var touchesFiles: Bool { true }
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> SaveStatement {
+        let what = try parser.expectName("expected what to save", help: "for example: save session mysession.gdscript")
+        if what.text != "session" {
+            guard parser.isWord("to") else {
+                if case .string(let path) = parser.current.kind {
+                    let written = path.contains(" ") ? "\"\(path)\"" : path
+                    throw parser.error("expected 'to' before the file name", help: "save \(what.text) to \(written)")
+                }
+                throw parser.error("expected 'to' and a file name", help: "for example: save \(what.text) to \(what.text).csv")
+            }
+            _ = parser.advance()
+        }
+        let (path, at) = try parser.path(after: what.text, example: "save session mysession.gdscript")
+        return SaveStatement(what: what, path: path, pathLocation: at)
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let location = pathLocation
+        let text: String
+        switch what.text {
+        case "session":
+            // Tables go beside the script as CSV files it reads back: session.gdscript → session.pts.csv.
+            let stem = path.hasSuffix(".gdscript") ? String(path.dropLast(".gdscript".count)) : path
+            var files: [String: String] = [:]
+            for name in session.environment.tableOrder {
+                let file = "\(stem).\(name).csv"
+                try context.host.write(CSV.write(session.environment.tables[name]!), to: file, at: location)
+                files[name] = SourceFile.baseName(file)
+            }
+            text = session.script(tableFiles: files)
+        case _ where session.environment.tables[what.text] != nil:
+            text = CSV.write(session.environment.tables[what.text]!)
+        case "history", "sweep":
+            guard let format = Export.format(of: path) else {
+                throw Diagnostic("cannot tell the format of '\(path)'", at: location, help: "name the file .csv or .json")
+            }
+            if what.text == "history" {
+                guard let last = session.lastRun else {
+                    throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
+                }
+                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates, format)
+            } else {
+                guard let sweep = session.lastSweep else {
+                    throw Diagnostic("no sweep to save", at: what.location, help: "run one first: sweep f from x=1 eta=0.01..1")
+                }
+                text = Export.sweep(sweep, format)
+            }
+        default:
+            throw Diagnostic("cannot save '\(what.text)'", at: what.location,
+                             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv")
+        }
+        try context.host.write(text, to: path, at: location)
+        return [SavedReport(what: what.text, path: path)]
+    }
+}
+
+/// A file was written by `save`.
+struct SavedReport: Report {
+    var what: String
+    var path: String
+
+    func text(_ r: TextRenderer) -> String { "saved \(what) to \(path)" }
+
+    var json: JSON { .object([("kind", .string("saved")), ("what", .string(what)), ("path", .string(path))]) }
+}

@@ -1,0 +1,83 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `show`, `show TABLE`: what the session holds.
+struct ShowStatement: StatementDeclaration {
+    static let name = "show"
+    static let rank = 14.0
+    static let help = StatementHelp(syntax: "show", summary: "print the functions, variables and defaults", example: "show")
+    static let completion = StatementCompletion.nothing
+
+    var table: Name?
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> ShowStatement {
+        ShowStatement(table: parser.atEndOfStatement ? nil : try parser.expectName("expected a table name after 'show'",
+                                                                                   help: "for example: show pts"))
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let environment = session.environment
+        if let name = table {
+            guard let table = environment.tables[name.text] else {
+                throw Diagnostic("unknown table '\(name.text)'", at: name.location,
+                                 help: Suggestion.closest(to: name.text, among: environment.tableOrder).map { "did you mean '\($0)'?" }
+                                    ?? "show alone lists the session")
+            }
+            return [TableReport(table: table)]
+        }
+        return [ShowReport(
+            functions: environment.functionOrder.map { name in
+                let f = environment.functions[name]!
+                return (name, f.parameters, f.body.printed)
+            },
+            variables: environment.variableOrder.map { ($0, environment.variables[$0]!) },
+            tables: environment.tableOrder.map { environment.tables[$0]! },
+            defaults: session.defaults, digits: session.digits)]
+    }
+}
+
+struct ShowReport: Report {
+    var functions: [(name: String, parameters: [String], expr: String)]
+    var variables: [(name: String, value: Double)]
+    var tables: [DataTable]
+    var defaults: RunDefaults
+    var digits: Int
+
+    func text(_ r: TextRenderer) -> String {
+        var lines: [String] = []
+        if functions.isEmpty && variables.isEmpty { lines.append("no functions or variables yet") }
+        for f in functions { lines.append("\(f.name)(\(f.parameters.joined(separator: ", "))) = \(f.expr)") }
+        for v in variables { lines.append("\(v.name) = \(r.number(v.value))") }
+        for t in tables { lines.append("table \(t.name): \(t.rowCount) rows of \(t.columns.joined(separator: ", "))") }
+        let d = defaults.settings
+        func tolerance(_ t: Double?) -> String { t.map(r.number) ?? "off" }
+        var settings = "set eta=\(r.number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) diverge=\(r.number(d.divergence))"
+        settings += " method=\(defaults.method) schedule=\(defaults.schedule)"
+        for (name, value) in defaults.hyperparameters.sorted(by: { $0.key < $1.key }) { settings += " \(name)=\(r.number(value))" }
+        lines.append(settings + " digits=\(digits)")
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        let d = defaults.settings
+        return .object([
+            ("kind", .string("show")),
+            ("functions", .array(functions.map { f in
+                .object([("name", .string(f.name)), ("params", .array(f.parameters.map(JSON.string))), ("expr", .string(f.expr))])
+            })),
+            ("variables", .object(variables.map { ($0.name, .number($0.value)) })),
+            ("tables", .object(tables.map { ($0.name, .object([("rows", .number(Double($0.rowCount))),
+                                                               ("columns", .array($0.columns.map(JSON.string)))])) })),
+            ("hyperparameters", .object(defaults.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+            ("settings", .object([
+                ("eta", .number(d.eta)), ("steps", .number(Double(d.steps))),
+                ("tol_grad", d.tolGrad.map(JSON.number) ?? .null), ("tol_loss", d.tolLoss.map(JSON.number) ?? .null),
+                ("tol_step", d.tolStep.map(JSON.number) ?? .null), ("diverge", .number(d.divergence)),
+                ("method", .string(defaults.method)), ("schedule", .string(defaults.schedule)),
+                ("digits", .number(Double(digits))),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,131 @@
+import GDLang
+import GDRender
+import GDOptim
+
+/// `sweep f from x=… eta=a..b`: one run per value of a setting, timed to reach a target.
+struct SweepStatement: StatementDeclaration {
+    static let name = "sweep"
+    static let rank = 8.0
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "20", summary: "how many values to try"),
+        OptionSpec(name: "target", kind: .real, defaultValue: "1e-6", summary: "a run succeeds once L ≤ target"),
+        OptionSpec(name: "log", kind: .flag, defaultValue: "off", summary: "space the values evenly in log"),
+    ] + Options.run.filter { $0.name != "tol_loss" }
+    static let help = StatementHelp(syntax: "sweep NAME from p1=v1, … OPTION=LOW..HIGH [OPTIONS]",
+                                    summary: "one run per value of an option (η by default), timed to reach L ≤ target",
+                                    example: "sweep f from x=5 eta=0.001..1.99 count=50 target=1e-5 steps=1000 log", options: options)
+    static let completion = StatementCompletion.functionThen(word: "from", options: options)
+
+    var function: Name
+    var settings: [Setting]
+
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> SweepStatement {
+        let (function, settings) = try parser.functionFrom(name)
+        return SweepStatement(function: function, settings: settings)
+    }
+
+    func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
+        let session = context.session
+        let statement = context.location
+        let p = try session.prepare(function, settings, statement: statement, specs: Self.options, verb: "sweep", ranges: true)
+        let reader = SettingReader(environment: session.environment)
+        let ranged = p.options.filter { if case .range = $0.value { true } else { false } }
+        guard let swept = ranged.first else {
+            throw Diagnostic("sweep needs a range of values to try", at: statement,
+                             help: "for example: eta=0.001..1 count=20")
+        }
+        if ranged.count > 1 {
+            throw Diagnostic("sweep varies one setting at a time, but '\(swept.name.text)' and '\(ranged[1].name.text)' are both ranges",
+                             at: ranged[1].name.location)
+        }
+        let (low, high) = try reader.range(swept)
+        var count = 20
+        var target = 1e-6
+        var logarithmic = false
+        for s in p.options {
+            switch s.name.text {
+            case "count": count = try reader.count(s, minimum: 1)
+            case "target": target = try reader.real(s)
+            case "log": logarithmic = true
+            default: continue
+            }
+        }
+        guard high >= low, !logarithmic || low > 0 else {
+            throw Diagnostic("the range of \(swept.name.text) must be increasing\(logarithmic ? " and positive for log spacing" : ""), not \(NumberFormat.shortest(low))..\(NumberFormat.shortest(high))",
+                             at: swept.name.location)
+        }
+        guard count <= 1_000_000 else {
+            throw Diagnostic("count must be at most 1000000", at: p.options.first { $0.name.text == "count" }!.name.location)
+        }
+        // Time to target is the measure, so the gradient tolerance is off unless given.
+        var base = session.defaults
+        base.settings.tolGrad = nil
+        var runs: [(value: Double, settings: DescentSettings)] = []
+        // A whole-number option (steps, every, patience, …) is swept over whole numbers.
+        let sweptKind = Self.options.first { $0.name == swept.name.text }?.kind
+        var whole = false
+        if case .count? = sweptKind { whole = true }
+        for raw in Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic) {
+            let value = whole ? raw.rounded() : raw
+            var given = p.options.filter { $0.name.text != swept.name.text }
+            given.append(Setting(swept.name, .number(.number(value))))
+            var s = try reader.resolve(given, defaults: base)
+            s.bounds = p.bounds
+            runs.append((value, s))
+        }
+        let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted)
+        let report = SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
+                                 logarithmic: logarithmic, target: target,
+                                 cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep)
+        context.session.lastSweep = report
+        return [report]
+    }
+}
+
+struct SweepReport: Report {
+    var of: String
+    var parameters: [String]
+    var start: [Double]
+    /// The setting varied: `eta` unless another option was given as a range.
+    var swept: String
+    /// Whether the values were spaced evenly in log.
+    var logarithmic: Bool
+    var target: Double
+    var cap: Int
+    var sweep: Sweep
+
+    func text(_ r: TextRenderer) -> String {
+        let name = swept == "eta" ? "η" : swept
+        var table = TextTable([name, "steps", "reached", "final L"], rightAligned: [true, true, false, true])
+        table.colour = Colour(isEnabled: r.colour)
+        for row in sweep.rows {
+            let steps = row.reached ? String(row.steps) : (row.stop == .diverged ? "—" : "> \(row.steps)")
+            let outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
+            table.add([r.number(row.value), steps, outcome, r.number(row.finalLoss)])
+        }
+        let caps = Set(sweep.rows.map(\.cap))
+        let limit = caps.count == 1 ? ", at most \(cap)" : ""
+        var lines = ["sweep \(of) from \(r.point(parameters, start)): steps to L ≤ \(r.number(target))\(limit)",
+                     table.rendered]
+        if let best = sweep.best {
+            lines.append("best \(name) = \(r.number(best.value)): \(best.steps) step\(best.steps == 1 ? "" : "s")")
+        } else {
+            lines.append("no \(name) reached L ≤ \(r.number(target))\(caps.count == 1 ? " within \(cap) steps" : "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSON {
+        let best: JSON = sweep.best.map {
+            .object([("eta", .number($0.eta)), ("steps", .number(Double($0.steps))), ("value", .number($0.value))])
+        } ?? .null
+        return .object([
+            ("kind", .string("sweep")), ("of", .string(of)),
+            ("rows", .array(sweep.rows.map { row in
+                .object([("eta", .number(row.eta)), ("steps", .number(Double(row.steps))), ("reached", .bool(row.reached)),
+                         ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue)), ("value", .number(row.value))])
+            })),
+            ("best", best), ("target", .number(target)), ("swept", .string(swept)),
+        ])
+    }
+}
