@@ -120,6 +120,11 @@ public struct Parser {
                                  at: start.location)
             }
         }
+        // `runn f from x=1`: a word that is not a keyword, followed by more words, is most likely a misspelt statement.
+        if case .identifier(let word) = start.kind, case .identifier = peek(1).kind,
+           let keyword = Suggestion.closest(to: word, among: grammar.keywords) {
+            throw Diagnostic("unknown statement '\(word)'", at: start.location, help: "did you mean '\(keyword)'?")
+        }
         return Statement(.evaluate(try expression()), at: start.location)
     }
 

@@ -35,6 +35,11 @@ import GDLang
         Case(script: "q'(1)", message: "unknown function 'q'", line: 4, column: 1),
         Case(script: "diff(z^2, z)", message: "'z' has no value here, so diff(…, z) cannot be evaluated", line: 4, column: 11,
              help: "use diff inside a definition, as in g(z) = diff(…, z), or set z = …"),
+        // A misspelt statement, suggested from the declared keywords
+        Case(script: "runn f from x=1", message: "unknown statement 'runn'", line: 4, column: 1, help: "did you mean 'run'?"),
+        Case(script: "dif f", message: "unknown statement 'dif'", line: 4, column: 1, help: "did you mean 'diff'?"),
+        Case(script: "plto loss", message: "unknown statement 'plto'", line: 4, column: 1, help: "did you mean 'plot'?"),
+        Case(script: "clera f", message: "unknown statement 'clera'", line: 4, column: 1, help: "did you mean 'clear'?"),
         // Names a definition may not take (Session)
         Case(script: "run = 3", message: "'run' is a statement keyword and cannot be used as a name", line: 4, column: 1),
         Case(script: "sin(x) = x", message: "'sin' is a built-in function and cannot be redefined", line: 4, column: 1,
