@@ -1,9 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the machine code, the line editor and the C library calls are written for Linux (Glibc).
 let package = Package(
     name: "gd",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "gd", targets: ["gd"]),
         .executable(name: "gd-bench", targets: ["gd-bench"]),
@@ -21,7 +21,7 @@ let package = Package(
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim
-        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // the line editor's C side: plain functions over libedit, and the interactive signal handling
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], linkerSettings: [.linkedLibrary("edit")]),
         // text for people and JSON: tables, numbers, colours, error rendering; knows nothing of statements

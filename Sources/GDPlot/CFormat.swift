@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `value` written by C's printf with one double conversion, e.g. `"%.6g"`.
 func cFormat(_ format: String, _ value: Double) -> String {

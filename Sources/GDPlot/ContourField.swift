@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A function of two variables sampled on a grid, and the levels at which to draw its level lines.
 public struct ContourField: Equatable, Sendable {

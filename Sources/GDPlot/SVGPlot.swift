@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Draws a figure as a standalone SVG 1.1 document.
 public enum SVGPlot {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where a shell writes: results to one stream, errors to another.
 public protocol Console: AnyObject {
