@@ -20,8 +20,24 @@ package struct TextRenderer {
 
     package func number(_ v: Double) -> String { NumberFormat.significant(v, digits: digits) }
 
+    /// A number the user typed (a setting, a start): the fewest significant digits that read back as the same
+    /// double, whatever `digits` is, so `eta=0.1` prints as 0.1 even with 17 digits.
+    package func typed(_ v: Double) -> String {
+        guard v.isFinite else { return number(v) }
+        for d in 1...17 {
+            let text = NumberFormat.significant(v, digits: d)
+            if Double(text) == v { return text }
+        }
+        return NumberFormat.significant(v, digits: 17)
+    }
+
     package func point(_ names: [String], _ values: [Double]) -> String {
         zip(names, values).map { "\($0) = \(number($1))" }.joined(separator: ", ")
+    }
+
+    /// A point the user typed, each coordinate as typed.
+    package func typedPoint(_ names: [String], _ values: [Double]) -> String {
+        zip(names, values).map { "\($0) = \(typed($1))" }.joined(separator: ", ")
     }
 
     /// `  where u1 = …` and the further names aligned under it.

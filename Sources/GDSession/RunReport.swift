@@ -17,8 +17,10 @@ struct RunReport: Report {
     /// Newton's method: how often, and (the first hundred) at which steps, it fell back to a gradient step.
     var newtonFallbackCount: Int
     var newtonFallbacks: [Int]
+    /// The start as given, where the bounds moved it: the run began from its projection, `start`.
+    var projectedFrom: [Double]?
 
-    init(of name: String, _ descent: Descent) {
+    init(of name: String, _ descent: Descent, given: [Double]? = nil) {
         of = name
         parameters = descent.objective.parameters
         settings = descent.settings
@@ -30,7 +32,11 @@ struct RunReport: Report {
         diagnostics = RunDiagnostics(descent)
         newtonFallbackCount = descent.newtonFallbackCount
         newtonFallbacks = descent.newtonFallbacks
+        if let given, given != start { projectedFrom = given }
     }
+
+    /// The method's name; plain descent on mini-batches is `sgd`, as the user asks for it.
+    var methodName: String { settings.batch != nil && settings.method == .gd ? "sgd" : settings.method.name }
 
     /// `w >= 2`, one per active bound.
     var activeBounds: [String] {
@@ -39,11 +45,14 @@ struct RunReport: Report {
 
     func text(_ r: TextRenderer) -> String {
         var lines = [
-            "run \(of) from \(r.point(parameters, start)) with \(r.methodDescription(settings))",
+            "run \(of) from \(r.typedPoint(parameters, projectedFrom ?? start)) with \(r.methodDescription(self))",
             "  stop  \(stop.rawValue): \(r.stopDescription(self))",
             "  at    \(r.point(parameters, final.point))",
             "  L = \(r.number(final.loss)), \(settings.bounds == nil ? "‖∇L‖" : "‖projected ∇L‖") = \(r.number(final.gradientNorm))",
         ]
+        if projectedFrom != nil {
+            lines.insert("  start projected onto the bounds: \(r.point(parameters, start))", at: 1)
+        }
         let d = diagnostics
         if let rate = d.rate {
             switch rate {
@@ -60,7 +69,7 @@ struct RunReport: Report {
             }
             lines.append(line)
             if d.pastStabilityBound, let etaMax = d.etaMax {
-                lines.append("  WARNING η = \(r.number(settings.eta)) is past the stability bound \(r.number(etaMax))")
+                lines.append("  WARNING η = \(r.typed(settings.eta)) is past the stability bound \(r.number(etaMax))")
             }
         }
         if !activeBounds.isEmpty { lines.append("  active bounds: \(activeBounds.joined(separator: ", "))") }
@@ -72,7 +81,7 @@ struct RunReport: Report {
 
     var json: JSON {
         var pairs: [(String, JSON)] = [
-            ("kind", .string("run")), ("of", .string(of)), ("method", .string(settings.method.name)),
+            ("kind", .string("run")), ("of", .string(of)), ("method", .string(methodName)),
             ("eta", .number(settings.eta)),
             ("start", .point(parameters, start)), ("final", .point(parameters, final.point)),
             ("loss", .number(final.loss)), ("grad_norm", .number(final.gradientNorm)),
@@ -90,6 +99,7 @@ struct RunReport: Report {
         pairs.append(("active_bounds", .array(activeBounds.map(JSON.string))))
         if settings.method == .newton { pairs.append(("fallbacks", .number(Double(newtonFallbackCount)))) }
         if let batch = settings.batch { pairs.append(("batch", .number(Double(batch.size)))) }
+        if let projectedFrom { pairs.append(("projected_from", .point(parameters, projectedFrom))) }
         return .object(pairs)
     }
 }
@@ -100,9 +110,9 @@ extension TextRenderer {
         let s = r.settings
         switch r.stop {
         case .steps: return "reached the step limit (\(r.final.k) steps)"
-        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(number(s.tolGrad ?? 0)) after \(r.final.k) steps"
-        case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(number(s.tolLoss ?? 0)) after \(r.final.k) steps"
-        case .tolStep: return "‖Δw‖ < tol_step = \(number(s.tolStep ?? 0)) after \(r.final.k) steps"
+        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps"
+        case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(r.final.k) steps"
+        case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(r.final.k) steps"
         case .diverged: return "at step \(r.final.k), " + divergence(r)
         case .interrupted: return "interrupted at step \(r.final.k)"
         }
@@ -114,15 +124,16 @@ extension TextRenderer {
         case .lossNotFinite: return "L = \(number(r.final.loss))"
         case .pointNotFinite(let i): return "\(names[i]) = \(number(r.final.point[i]))"
         case .gradientNotFinite(let i): return "∂L/∂\(names[i]) = \(number(r.finalGradient[i]))"
-        case .lossGrew: return "|L| = \(number(abs(r.final.loss))) grew past diverge = \(number(r.settings.divergence)) times its start"
-        case .pointGrew: return "‖w‖ = \(number(euclideanNorm(r.final.point))) grew past diverge = \(number(r.settings.divergence)) times its start"
+        case .lossGrew: return "|L| = \(number(abs(r.final.loss))) grew past diverge = \(typed(r.settings.divergence)) times its start"
+        case .pointGrew: return "‖w‖ = \(number(euclideanNorm(r.final.point))) grew past diverge = \(typed(r.settings.divergence)) times its start"
         case nil: return "unknown reason"
         }
     }
 
     /// `gd, η = 0.1` or `adam, η = 0.01, cosine schedule`.
-    func methodDescription(_ s: DescentSettings) -> String {
-        var text = "\(s.method.name), η = \(number(s.eta))"
+    func methodDescription(_ r: RunReport) -> String {
+        let s = r.settings
+        var text = "\(r.methodName), η = \(typed(s.eta))"
         if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
         if let batch = s.batch { text += ", mini-batches of \(batch.size)" }
         return text

@@ -46,7 +46,7 @@ extension Session {
         descent.run(interrupted: interrupted, progress: progress)
         lastRun = (p.f.name, descent)
         if let keptName { keptRuns[keptName] = (p.f.name, descent) }
-        return RunReport(of: p.f.name, descent)
+        return RunReport(of: p.f.name, descent, given: p.start)
     }
 
     /// Checks a mini-batch run against its loss, and turns `epochs` into steps.

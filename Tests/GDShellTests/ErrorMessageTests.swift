@@ -35,6 +35,9 @@ import GDLang
         Case(script: "q'(1)", message: "unknown function 'q'", line: 4, column: 1),
         Case(script: "diff(z^2, z)", message: "'z' has no value here, so diff(…, z) cannot be evaluated", line: 4, column: 11,
              help: "use diff inside a definition, as in g(z) = diff(…, z), or set z = …"),
+        // multistart from one point would count one run many times
+        Case(script: "multistart f from x=1 count=5", message: "multistart needs a range of starts for at least one parameter of f",
+             line: 4, column: 19, help: "for example: multistart f from x=-3..3 count=20; for one start, use run"),
         // A misspelt statement, suggested from the declared keywords
         Case(script: "runn f from x=1", message: "unknown statement 'runn'", line: 4, column: 1, help: "did you mean 'run'?"),
         Case(script: "dif f", message: "unknown statement 'dif'", line: 4, column: 1, help: "did you mean 'diff'?"),

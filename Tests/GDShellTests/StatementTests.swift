@@ -230,3 +230,45 @@ import Testing
         #expect(Completion.complete("clear f", environment: shell.session.environment).candidates == ["fit", "foo"])
     }
 }
+
+/// Reports that used to say something the run contradicts, or changed what the user typed without a word.
+@Suite struct TrueReportTests {
+    @Test func aMiniBatchRunOfPlainDescentIsCalledSGD() {
+        let script = "data p = synth linear n=40 w=1 seed=1\nM(a) = mean(p, (a*x1 - y)^2)\nrun M from a=0 method=sgd batch=8 epochs=2"
+        #expect(runScript(script).out[2].hasPrefix("run M from a = 0 with sgd, η = 0.1, mini-batches of 8\n"))
+        #expect(runScript(script, json: true).out[2].contains(#""method":"sgd""#))
+        // Full-batch plain descent stays gd.
+        #expect(runScript("q(w) = w^2\nrun q from w=1", json: true).out[1].contains(#""method":"gd""#))
+    }
+
+    @Test func aProjectedStartSaysFromWhatToWhat() {
+        let text = runScript("q(w) = w^2\nrun q from w=-3 where w >= 0").out[1]
+        #expect(text.hasPrefix("run q from w = -3 with gd, η = 0.1\n  start projected onto the bounds: w = 0\n"))
+        let json = runScript("q(w) = w^2\nrun q from w=-3 where w >= 0", json: true).out[1]
+        #expect(json.contains(#""start":{"w":0}"#) && json.contains(#""projected_from":{"w":-3}"#))
+        // A start inside the bounds is not projected, and says nothing of it.
+        let inside = runScript("q(w) = w^2\nrun q from w=3 where w >= 0")
+        #expect(!inside.out[1].contains("start projected"))
+        #expect(!runScript("q(w) = w^2\nrun q from w=3 where w >= 0", json: true).out[1].contains("projected_from"))
+    }
+
+    @Test func numbersTypedPrintAsTypedWhateverTheDigits() {
+        let r = runScript("set digits=17\nq(w) = w^2\nrun q from w=0.1 eta=0.1 tol_grad=1e-9")
+        #expect(r.out[1].hasPrefix("run q from w = 0.1 with gd, η = 0.1\n"))
+        #expect(r.out[1].contains("≤ tol_grad = 1e-09 after"))
+        // Computed numbers keep the digits asked for.
+        #expect(r.out[1].contains("rate  linear: each step shrinks by ρ ≈ 0.79999999999999993"))
+        // A step size typed with more digits than shown by default keeps them.
+        #expect(runScript("q(w) = w^2\nrun q from w=1 eta=0.123456789 steps=2").out[1]
+            .hasPrefix("run q from w = 1 with gd, η = 0.123456789\n"))
+    }
+
+    @Test func aParameterNamedLikeAnOptionIsPointedOut() {
+        let r = runScript("L(eta) = (eta - 1)^2\nset eta=0.4\nrun L from eta=3 steps=1")
+        #expect(r.out[0] == "L(eta) = (eta - 1)^2\nnote: parameter 'eta' has the name of an option: in run, sweep and compare on L, eta=… gives the parameter's start; set the option for them with set eta=…")
+        // set eta= sets the step size: 3 − 0.4·2·(3 − 1) = 1.4 by hand.
+        #expect(r.out.count == 2 && r.out[1].contains("with gd, η = 0.4\n") && r.out[1].contains("at    eta = 1.4\n"))
+        #expect(runScript("L(eta) = (eta - 1)^2", json: true).out[0].contains(#""notes":["note: parameter 'eta'"#))
+        #expect(!runScript("L(w) = w^2", json: true).out[0].contains("notes"))
+    }
+}

@@ -71,13 +71,13 @@ struct CompareReport: Report {
         var table = TextTable(header, rightAligned: [false] + parameters.map { _ in true } + [true, true, false, true])
         table.colour = Colour(isEnabled: r.colour)
         for (toTarget, run) in runs {
-            var row = [run.settings.method.name] + run.final.point.map(r.number) + [r.number(run.final.loss), String(run.final.k), run.stop.rawValue]
+            var row = [run.methodName] + run.final.point.map(r.number) + [r.number(run.final.loss), String(run.final.k), run.stop.rawValue]
             if target != nil { row.append(toTarget.map(String.init) ?? "—") }
             table.add(row)
         }
         var lines = ["compare on \(of) from \(r.point(parameters, start))", table.rendered]
         if let target {
-            let reached = runs.compactMap { t, run in t.map { ($0, run.settings.method.name) } }
+            let reached = runs.compactMap { t, run in t.map { ($0, run.methodName) } }
             if let fastest = reached.min(by: { $0.0 < $1.0 }) {
                 lines.append("fastest to L ≤ \(r.number(target)): \(fastest.1) in \(fastest.0) steps")
             } else {
@@ -92,7 +92,7 @@ struct CompareReport: Report {
             ("kind", .string("compare")), ("of", .string(of)), ("start", .point(parameters, start)),
             ("target", target.map(JSON.number) ?? .null),
             ("rows", .array(runs.map { toTarget, r in
-                .object([("method", .string(r.settings.method.name)), ("final", .point(r.parameters, r.final.point)),
+                .object([("method", .string(r.methodName)), ("final", .point(r.parameters, r.final.point)),
                          ("loss", .number(r.final.loss)), ("grad_norm", .number(r.final.gradientNorm)),
                          ("steps", .number(Double(r.final.k))), ("stop", .string(r.stop.rawValue)),
                          ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)])

@@ -28,10 +28,27 @@ struct DefinitionReport: Report {
     var parameters: [String]
     var expr: String
 
-    func text(_ r: TextRenderer) -> String { "\(name)(\(parameters.joined(separator: ", "))) = \(expr)" }
+    /// Parameters named like a run's option: in `run f from eta=3`, `eta=` gives the parameter's start.
+    var shadowedOptions: [String] {
+        let options = Set(Options.run.map(\.name))
+        return parameters.filter { options.contains($0) }
+    }
+
+    /// What a reader of the definition should know of its parameters' names.
+    var notes: [String] {
+        shadowedOptions.map { p in
+            "note: parameter '\(p)' has the name of an option: in run, sweep and compare on \(name), \(p)=… gives the parameter's start; set the option for them with set \(p)=…"
+        }
+    }
+
+    func text(_ r: TextRenderer) -> String {
+        (["\(name)(\(parameters.joined(separator: ", "))) = \(expr)"] + notes).joined(separator: "\n")
+    }
 
     var json: JSON {
-        .object([("kind", .string("define")), ("name", .string(name)),
-                 ("params", .array(parameters.map(JSON.string))), ("expr", .string(expr))])
+        var pairs: [(String, JSON)] = [("kind", .string("define")), ("name", .string(name)),
+                                       ("params", .array(parameters.map(JSON.string))), ("expr", .string(expr))]
+        if !notes.isEmpty { pairs.append(("notes", .array(notes.map(JSON.string)))) }
+        return .object(pairs)
     }
 }

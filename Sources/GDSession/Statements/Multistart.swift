@@ -56,6 +56,12 @@ struct MultistartStatement: StatementDeclaration {
                 high.append(v)
             }
         }
+        guard zip(low, high).contains(where: { $0 != $1 }) else {
+            // Every start would be the same point: one run, counted `count` times, would say nothing.
+            let given = settings.first { f.parameters.contains($0.name.text) }?.name.location ?? context.location
+            throw Diagnostic("multistart needs a range of starts for at least one parameter of \(f.name)", at: given,
+                             help: "for example: multistart \(f.name) from \(f.parameters[0])=-3..3 count=20; for one start, use run")
+        }
         try reader.validate(options, against: Self.options, statement: "multistart")
         var count = 20
         var seed: UInt64?
