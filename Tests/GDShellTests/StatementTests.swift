@@ -67,11 +67,16 @@ import Testing
             """)
         // One parameter: f'' = 12x² − 6 is −6 at 0 and 42 at 2 (2/42 = 0.047619).
         let f = runScript("f(x) = x^4 - 3*x^2 + 2\nhessian f at x=0\nhessian f at x=2")
-        #expect(f.out[1] == "f''(x) = -6 at x = 0: curved down\nno positive curvature here: no step size makes gd diverge by overshooting")
+        #expect(f.out[1] == "f''(x) = -6 at x = 0: curved down\nno positive curvature here: gradient descent moves away from a point like this, for any η (where ∇L = 0 it is a maximum, not a minimum)")
         #expect(f.out[2] == "f''(x) = 42 at x = 2: curved up\ngd is stable near here for η < 2/f'' = 0.047619")
         // a·b: H = [[0, 1], [1, 0]], a saddle with λ = ±1.
         let s = runScript("S(a, b) = a*b\nhessian S at a=3, b=-1")
         #expect(s.out[1].contains("eigenvalues -1, 1: indefinite (curved up along some directions and down along others, as at a saddle)\n"))
+        #expect(s.out[1].hasSuffix("\nalong the directions that curve down, gradient descent moves away: a point like this where ∇L = 0 is a saddle"))
+        // x⁴ and x³ are both flat at 0, yet descent settles at one and not the other: the curvature alone cannot say.
+        #expect(runScript("q(x) = x^4\nhessian q at x=0").out[1].hasSuffix("\nno curvature here: η has no stability bound at this point, and whether descent settles at it depends on higher derivatives"))
+        // −a² has a direction curving down and one flat: not a minimum.
+        #expect(runScript("n(a, b) = -a^2\nhessian n at a=0, b=0").out[1].hasSuffix("(where ∇L = 0 this is not a minimum)"))
         // √x'' = −x^(−3/2)/4 is not finite at 0.
         let g = runScript("g(x, y) = sqrt(x) + y^2\nhessian g at x=0, y=1")
         #expect(g.out[1].hasSuffix("the Hessian is not finite here: no eigenvalues"))

@@ -105,8 +105,15 @@ struct HessianReport: Report {
         let lambda = wrt.count == 1 ? "\(f)''" : "λmax"
         if let etaMax = c.etaMax {
             lines.append("gd is stable near here for η < 2/\(lambda) = \(r.number(etaMax))")
+            if shape == .indefinite {
+                lines.append("along the directions that curve down, gradient descent moves away: a point like this where ∇L = 0 is a saddle")
+            }
+        } else if shape == .negativeDefinite {
+            lines.append("no positive curvature here: gradient descent moves away from a point like this, for any η (where ∇L = 0 it is a maximum, not a minimum)")
+        } else if shape == .negativeSemidefinite {
+            lines.append("no positive curvature here: along the directions that curve down gradient descent moves away, for any η (where ∇L = 0 this is not a minimum)")
         } else {
-            lines.append("no positive curvature here: no step size makes gd diverge by overshooting")
+            lines.append("no curvature here: η has no stability bound at this point, and whether descent settles at it depends on higher derivatives")
         }
         return lines.joined(separator: "\n")
     }
