@@ -142,6 +142,9 @@ public struct Lexer {
                 while let d = peek(), isIdentifierStart(d) || isDigit(d) { index += 1 }
                 return token(.identifier(String(String.UnicodeScalarView(scalars[start..<index]))))
             }
+            if c == "\\" && (peek(1) == nil || (peek(1) == "\r" && peek(2) == nil)) {
+                throw Diagnostic("expected another line after '\\'", at: loc, isIncompleteInput: true)
+            }
             throw Diagnostic("unexpected character '\(c)'", at: loc)
         }
     }
@@ -155,6 +158,9 @@ public struct Lexer {
             } else if c == "\n" && depth > 0 {
                 index += 1
                 newLine()
+            } else if c == "\\" && (peek(1) == nil || (peek(1) == "\r" && peek(2) == nil)) {
+                // A backslash at the very end of the input: the next line, still to come, continues this one.
+                return
             } else if c == "\\" && (peek(1) == "\n" || (peek(1) == "\r" && peek(2) == "\n")) {
                 // A backslash at the end of a line joins it to the next.
                 index += peek(1) == "\n" ? 2 : 3

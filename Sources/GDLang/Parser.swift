@@ -287,8 +287,10 @@ public struct Parser {
         var left = try term()
         while true {
             if match(.plus) {
+                try continueAfterOperator("+")
                 left = .binary(.add, left, try term())
             } else if match(.minus) {
+                try continueAfterOperator("-")
                 left = .binary(.subtract, left, try term())
             } else {
                 return left
@@ -300,12 +302,23 @@ public struct Parser {
         var left = try unary()
         while true {
             if match(.star) {
+                try continueAfterOperator("*")
                 left = .binary(.multiply, left, try unary())
             } else if match(.slash) {
+                try continueAfterOperator("/")
                 left = .binary(.divide, left, try unary())
             } else {
                 return left
             }
+        }
+    }
+
+    /// A binary operator at the end of a line continues the expression on the next (Julia's rule, in scripts and at
+    /// the prompt alike); at the end of the input the expression is incomplete, so the prompt asks for more.
+    private mutating func continueAfterOperator(_ spelling: String) throws(Diagnostic) {
+        while current.kind == .newline { _ = advance() }
+        if current.kind == .end {
+            throw Diagnostic("expected an expression after '\(spelling)'", at: current.location, isIncompleteInput: true)
         }
     }
 
@@ -332,6 +345,7 @@ public struct Parser {
     private mutating func power() throws(Diagnostic) -> Expr {
         let base = try primary()
         if match(.caret) {
+            try continueAfterOperator("^")
             try nest()
             defer { depth -= 1 }
             return .binary(.power, base, try unary())

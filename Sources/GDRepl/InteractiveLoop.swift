@@ -73,10 +73,10 @@ public struct InteractiveLoop {
         }
     }
 
-    /// Whether the text stops inside parentheses, so the entry goes on.
+    /// Whether the text stops inside parentheses, after a binary operator or after a backslash, so the entry goes on.
     private static func isIncomplete(_ text: String) -> Bool {
         do {
-            _ = try Parser.parse(text, file: "<stdin>")
+            _ = try Parser.parse(text, file: "<stdin>", grammar: Statements.grammar)
             return false
         } catch {
             return error.isIncompleteInput

@@ -74,6 +74,14 @@ func parseError(_ source: String) -> Diagnostic? {
         guard case .evaluate(.call("diff", _, _)) = s[0].kind else { Issue.record("\(s[0].kind)"); return }
     }
 
+    @Test func aTrailingOperatorContinuesOnTheNextLine() throws {
+        // 2^3 = 8, 1 + 2 = 3, and (4 − 1)·2 = 6 by hand.
+        #expect(try value("2^\n3") == 8)
+        #expect(try value("1 +\n\n  2") == 3)
+        #expect(try value("(x - 1) *\n 2") == 4)
+        #expect(try Parser.parse("f(x) = x *\n 2\nf(4)", file: "t").count == 2)
+    }
+
     @Test func multiLineDefinition() throws {
         let s = try Parser.parse("f(x) = (x^2 +\n   2*x)\nf(1)", file: "t")
         #expect(s.count == 2)
@@ -115,7 +123,11 @@ func parseError(_ source: String) -> Diagnostic? {
         #expect(parseError("f(x) = (x +")?.isIncompleteInput == true)
         #expect(parseError("f(1,")?.isIncompleteInput == true)
         #expect(parseError("(1 + 2")?.isIncompleteInput == true)
-        #expect(parseError("1 +")?.isIncompleteInput == false)
+        // A trailing binary operator or backslash continues the entry, at the prompt as in scripts.
+        for source in ["1 +", "1 -", "2 *", "2 /", "2^", "2**", "x = 2 \\", "f(x) = x^2 +\n"] {
+            #expect(parseError(source)?.isIncompleteInput == true, "\(source)")
+        }
+        #expect(parseError("1 +")?.message == "expected an expression after '+'")
         #expect(parseError("1 + 2)")?.isIncompleteInput == false)
     }
 }

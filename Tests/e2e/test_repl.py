@@ -300,3 +300,18 @@ def test_standard_input_that_is_not_a_terminal_is_a_script(gd, tmp_path):
     assert r.stdout == "f(x) = x^2\nf'(x) = 2*x\n"
     assert r.stderr == ""
     assert os.listdir(tmp_path) == []
+
+
+def test_a_trailing_operator_or_backslash_continues_the_entry_and_nothing_is_lost(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    for first, second, value in [("2^", "3", "8"), ("1 +", "2", "3"), ("7 -", "4", "3"), ("6 /", "4", "1.5"),
+                                 ("2**", "5", "32"), ("10 *", "3", "30"), ("1 + \\", "1", "2")]:
+        s.child.send(first + "\r")
+        s.child.expect_exact("... ")
+        assert s.enter(second).strip() == value, first
+    # The line after a continued entry is its own statement: quit still quits.
+    s.child.send("f(x) = x^\r")
+    s.child.expect_exact("... ")
+    assert s.enter("2").strip() == "f(x) = x^2"
+    s.child.send("quit\r")
+    s.child.expect(pexpect.EOF)
