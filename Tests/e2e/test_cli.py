@@ -75,4 +75,4 @@ def test_json_error_goes_to_stdout_with_exit_1(gd):
     r = gd("--json", "-e", "1 +")
     assert r.returncode == 1
     obj = json.loads(r.stdout)
-    assert obj == {"kind": "error", "file": "<-e>", "line": 1, "column": 4, "message": "expected an expression"}
+    assert obj == {"kind": "error", "file": "<-e>", "line": 1, "column": 4, "message": "expected an expression after '+'"}
