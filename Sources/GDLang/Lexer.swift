@@ -145,7 +145,8 @@ public struct Lexer {
             if c == "\\" && (peek(1) == nil || (peek(1) == "\r" && peek(2) == nil)) {
                 throw Diagnostic("expected another line after '\\'", at: loc, isIncompleteInput: true)
             }
-            throw Diagnostic("unexpected character '\(c)'", at: loc)
+            throw Diagnostic("unexpected character '\(c)'", at: loc,
+                             help: c == "?" ? "for help, write help, or help NAME for a statement or topic" : nil)
         }
     }
 

@@ -104,6 +104,9 @@ public struct Lowering {
             throw Diagnostic("'\(name)' is a function; call it with arguments", at: location,
                              help: "for example: \(name)(1)")
         }
+        if name == "ans" {
+            throw Diagnostic("ans has no value yet", at: location, help: "ans is the last value printed; evaluate an expression first")
+        }
         let candidates = Array(bindings.keys) + environment.knownNames
         throw Diagnostic("unknown name '\(name)'", at: location, help: Self.didYouMean(name, candidates))
     }

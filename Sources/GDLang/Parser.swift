@@ -107,6 +107,12 @@ public struct Parser {
             _ = advance()
             return Statement(.keyword(word, try read(&self, start.location)), at: start.location)
         }
+        // `help()`, `quit()`: a statement called as Python calls them. A keyword names nothing else, so it is one.
+        if case .identifier(let word) = start.kind, let read = grammar.readers[word], peek(1).kind == .leftParen,
+           peek(2).kind == .rightParen, [.newline, .semicolon, .end].contains(peek(3).kind) {
+            for _ in 0..<3 { _ = advance() }
+            return Statement(.keyword(word, try read(&self, start.location)), at: start.location)
+        }
         if case .identifier(let text) = start.kind {
             if peek(1).kind == .equals {
                 _ = advance()

@@ -141,9 +141,12 @@ public struct Term: Hashable, Sendable {
     public var size: Int { node.treeSize }
 
     /// How many distinct nodes the term has: its size as a DAG.
-    public var nodeCount: Int {
+    public var nodeCount: Int { Term.nodeCount(of: [self]) }
+
+    /// How many distinct nodes the terms have together, each shared piece counted once.
+    public static func nodeCount(of terms: [Term]) -> Int {
         var count = 0
-        TermWalk.visitOnce([self], intoReductions: true) { _ in count += 1 }
+        TermWalk.visitOnce(terms, intoReductions: true) { _ in count += 1 }
         return count
     }
 

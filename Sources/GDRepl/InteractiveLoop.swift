@@ -15,8 +15,12 @@ public struct InteractiveLoop {
     public var prompt = "gd> "
     public var continuationPrompt = "... "
 
-    public init(shell: Shell) {
+    /// The line written when the session opens: the version, and how to get help and leave.
+    public var banner: String?
+
+    public init(shell: Shell, banner: String? = nil) {
         self.shell = shell
+        self.banner = banner
     }
 
     public func run() {
@@ -26,6 +30,7 @@ public struct InteractiveLoop {
         }
         let colour = Colour.forTerminal(1)
         shell.colour = Colour.forTerminal(2)
+        if let banner { StandardConsole.write(banner + "\n", to: 1) }
         LineEditor.catchInterrupts()
         shell.session.interrupted = LineEditor.interruptRequested
         let progress = ProgressLine()
@@ -54,6 +59,14 @@ public struct InteractiveLoop {
             case .line(let line):
                 text = pending.isEmpty ? line : pending + "\n" + line
                 if pending.isEmpty && (text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit") { return }
+                if pending.isEmpty, let meant = Statements.habit(text) {
+                    // Kept in the history as typed; run as meant.
+                    try? editor.addHistory(text)
+                    entry += 1
+                    shell.run(meant, file: "<stdin:\(entry)>")
+                    if shell.quitRequested { return }
+                    continue
+                }
                 if Self.isIncomplete(text) {
                     pending = text
                     continue

@@ -46,7 +46,7 @@ struct GDCommand: ParsableCommand {
         }
         guard statements.isEmpty && files.isEmpty else { return }
         if isatty(0) == 1 {
-            InteractiveLoop(shell: shell).run()
+            InteractiveLoop(shell: shell, banner: "\(Self.configuration.version) — help explains the language, help NAME a statement; Ctrl-D or quit leaves").run()
         } else if !shell.run(ScriptFile.readStandardInput(), file: "<stdin>") {
             throw ExitCode(1)
         }

@@ -122,8 +122,14 @@ import GDLang
         #expect(complete("# ru").isEmpty)
         #expect(complete("f(2) # ru").isEmpty)
         #expect(complete("f'").isEmpty)
-        #expect(complete("show ").isEmpty)
         #expect(complete("trace s").isEmpty)
+    }
+
+    @Test func showCompletesTheNamesItCanShow() {
+        // The session of these tests defines f, L and alpha.
+        #expect(complete("show ") == ["L", "a", "alpha", "f"])
+        #expect(complete("show al") == ["alpha"])
+        #expect(complete("show f ").isEmpty)
     }
 
     @Test func helpTopics() {

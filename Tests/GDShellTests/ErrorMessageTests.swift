@@ -38,6 +38,13 @@ import GDLang
         // multistart from one point would count one run many times
         Case(script: "multistart f from x=1 count=5", message: "multistart needs a range of starts for at least one parameter of f",
              line: 4, column: 19, help: "for example: multistart f from x=-3..3 count=20; for one start, use run"),
+        // Habits of other REPLs, in a script
+        Case(script: "ans + 1", message: "ans has no value yet", line: 4, column: 1,
+             help: "ans is the last value printed; evaluate an expression first"),
+        Case(script: "?", message: "unexpected character '?'", line: 4, column: 1,
+             help: "for help, write help, or help NAME for a statement or topic"),
+        Case(script: "show zz", message: "nothing is named 'zz'", line: 4, column: 6, help: "show alone lists the session"),
+        Case(script: "show aa", message: "nothing is named 'aa'", line: 4, column: 6, help: "did you mean 'a'?"),
         // A misspelt statement, suggested from the declared keywords
         Case(script: "runn f from x=1", message: "unknown statement 'runn'", line: 4, column: 1, help: "did you mean 'run'?"),
         Case(script: "dif f", message: "unknown statement 'dif'", line: 4, column: 1, help: "did you mean 'diff'?"),

@@ -277,3 +277,33 @@ import Testing
         #expect(!runScript("L(w) = w^2", json: true).out[0].contains("notes"))
     }
 }
+
+/// What users of other REPLs type, and introspection of one name.
+@Suite struct HabitTests {
+    @Test func statementsCalledLikeFunctions() {
+        #expect(runScript("help()").out.first?.hasPrefix("statements (help NAME shows") == true)
+        let r = runScript("quit()\n1 + 1")
+        #expect(r.ok && r.out.isEmpty)
+    }
+
+    @Test func questionMarksAndExit() {
+        #expect(Statements.habit("?") == "help")
+        #expect(Statements.habit(" ?run ") == "help run")
+        #expect(Statements.habit("f?") == "show f")
+        #expect(Statements.habit("?functions") == "help functions")
+        #expect(Statements.habit("exit()") == "quit")
+        #expect(Statements.habit("f(2)") == nil)
+        #expect(Statements.habit("a ? b") == nil)
+    }
+
+    @Test func showOneName() {
+        let r = runScript("f(x) = x^4 - 3*x^2 + 2\na = 3\nrun f from x=1 steps=2 as r\nshow f\nshow a\nshow r")
+        // f is the sum of x^4, −3·x^2 and 2: nodes x, 4, x^4, 3 (or −3), 2, x^2, −3·x^2 and the sum; ∇f = 4x³ − 6x alike.
+        #expect(r.out[3].hasPrefix("f(x) = x^4 - 3*x^2 + 2\n  "))
+        #expect(r.out[3].contains("distinct nodes; its gradient, "))
+        #expect(r.out[4] == "a = 3")
+        #expect(r.out[5] == r.out[2])
+        let json = runScript("f(x) = x^2\nshow f", json: true).out[1]
+        #expect(json.hasPrefix(#"{"kind":"define","name":"f","params":["x"],"expr":"x^2","nodes":"#))
+    }
+}

@@ -315,3 +315,17 @@ def test_a_trailing_operator_or_backslash_continues_the_entry_and_nothing_is_los
     assert s.enter("2").strip() == "f(x) = x^2"
     s.child.send("quit\r")
     s.child.expect(pexpect.EOF)
+
+
+def test_start_up_line_and_the_habits_of_other_repls(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    assert re.search(r"gd \d+\.\d+\.\d+ — help explains the language, help NAME a statement; Ctrl-D or quit leaves",
+                     s.transcript)
+    assert "statements (help NAME shows" in s.enter("?")
+    assert "statements (help NAME shows" in s.enter("help()")
+    assert s.enter("?run").startswith("run NAME from")
+    s.enter("f(x) = x^2")
+    assert s.enter("f?").strip() .startswith("f(x) = x^2")
+    assert "ans has no value yet" in s.enter("ans")
+    s.child.send("exit()\r")
+    s.child.expect(pexpect.EOF)

@@ -6,26 +6,40 @@ import GDOptim
 struct ShowStatement: StatementDeclaration {
     static let name = "show"
     static let rank = 14.0
-    static let help = StatementHelp(syntax: "show", summary: "print the functions, variables and defaults", example: "show")
-    static let completion = StatementCompletion.nothing
+    static let help = StatementHelp(syntax: "show [NAME]",
+                                    summary: "print the functions, variables and defaults; with a name, that function, variable, table or kept run",
+                                    example: "show f")
+    static let completion = StatementCompletion.custom(complete)
+
+    /// Every name `show` can show.
+    private static func complete(_ c: CompletionContext) -> [String] {
+        c.tokens.count == 1 ? c.environment.functionOrder + c.environment.variableOrder + c.environment.tableOrder : []
+    }
 
     var table: Name?
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> ShowStatement {
-        ShowStatement(table: parser.atEndOfStatement ? nil : try parser.expectName("expected a table name after 'show'",
-                                                                                   help: "for example: show pts"))
+        ShowStatement(table: parser.atEndOfStatement ? nil : try parser.expectName("expected a name after 'show'",
+                                                                                   help: "for example: show f"))
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session
         let environment = session.environment
         if let name = table {
-            guard let table = environment.tables[name.text] else {
-                throw Diagnostic("unknown table '\(name.text)'", at: name.location,
-                                 help: Suggestion.closest(to: name.text, among: environment.tableOrder).map { "did you mean '\($0)'?" }
-                                    ?? "show alone lists the session")
+            if let table = environment.tables[name.text] { return [TableReport(table: table)] }
+            if let f = environment.functions[name.text] {
+                let term = try Lowering.lower(function: f, in: environment)
+                let gradient = Derivative.gradient(term, parameters: f.parameters)
+                return [FunctionReport(definition: DefinitionReport(name: f.name, parameters: f.parameters, expr: f.body.printed),
+                                       lossNodes: term.nodeCount, gradientNodes: Term.nodeCount(of: gradient))]
             }
-            return [TableReport(table: table)]
+            if let value = environment.variables[name.text] { return [AssignmentReport(name: name.text, value: value)] }
+            if let kept = session.keptRuns[name.text] { return [RunReport(of: kept.name, kept.descent)] }
+            let known = environment.functionOrder + environment.variableOrder + environment.tableOrder + session.keptRuns.keys.sorted()
+            throw Diagnostic("nothing is named '\(name.text)'", at: name.location,
+                             help: Suggestion.closest(to: name.text, among: known).map { "did you mean '\($0)'?" }
+                                ?? "show alone lists the session")
         }
         return [ShowReport(
             functions: environment.functionOrder.map { name in
@@ -79,5 +93,22 @@ struct ShowReport: Report {
                 ("digits", .number(Double(digits))),
             ])),
         ])
+    }
+}
+
+/// `show f`: a function's definition, and how large it and its gradient are as DAGs (what a run evaluates).
+struct FunctionReport: Report {
+    var definition: DefinitionReport
+    var lossNodes: Int
+    var gradientNodes: Int
+
+    func text(_ r: TextRenderer) -> String {
+        definition.text(r) + "\n  \(lossNodes) distinct node\(lossNodes == 1 ? "" : "s"); its gradient, \(gradientNodes)"
+    }
+
+    var json: JSON {
+        guard case .object(var pairs) = definition.json else { return definition.json }
+        pairs += [("nodes", .number(Double(lossNodes))), ("gradient_nodes", .number(Double(gradientNodes)))]
+        return .object(pairs)
     }
 }

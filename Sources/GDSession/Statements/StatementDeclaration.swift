@@ -126,6 +126,19 @@ package enum Statements {
         return reports.map(Output.init)
     }
 
+    /// What a user of another REPL means by an entry gd does not read as it stands: `?` and `?f` or `f?` (help,
+    /// or show a name that is no help topic), `exit()`; nil for everything else.
+    package static func habit(_ entry: String) -> String? {
+        let text = entry.trimmingSpaces
+        if text == "?" { return "help" }
+        if text == "exit()" { return "quit" }
+        let name = text.hasPrefix("?") ? String(text.dropFirst()) : text.hasSuffix("?") ? String(text.dropLast()) : nil
+        guard let name = name?.trimmingSpaces, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return nil
+        }
+        return Help.topics.contains(name) ? "help \(name)" : "show \(name)"
+    }
+
     /// Whether `statement` reads or writes a file.
     package static func touchesFiles(_ statement: Statement) -> Bool {
         guard case .keyword(_, let syntax) = statement.kind, let declared = syntax as? any StatementDeclaration else { return false }
