@@ -307,3 +307,34 @@ import Testing
         #expect(json.hasPrefix(#"{"kind":"define","name":"f","params":["x"],"expr":"x^2","nodes":"#))
     }
 }
+
+@Suite struct TraceTests {
+    static let script = "f(x) = x^2\nrun f from x=1 eta=0.001 steps=500 as s\nrun f from x=1 steps=3\n"
+
+    @Test func aLongHistoryShowsItsEndsAndSaysWhatItLeftOut() {
+        let lines = runScript("f(x) = x^2\nrun f from x=1 eta=0.001 steps=500\ntrace").out[2].split(separator: "\n")
+        // 501 iterates: a header, k = 0…49, the note, k = 451…500.
+        #expect(lines.count == 1 + 50 + 1 + 50)
+        #expect(lines[51] == "… 401 iterates not shown (trace 50..450 shows them)")
+        #expect(lines[50].hasPrefix(" 49 ") && lines[52].hasPrefix("451 ") && lines.last!.hasPrefix("500 "))
+        // A short history is shown whole.
+        #expect(runScript("f(x) = x^2\nrun f from x=1 steps=3\ntrace").out[2].split(separator: "\n").count == 5)
+    }
+
+    @Test func aCountARangeAndAKeptRun() {
+        let r = runScript(Self.script + "trace s 3\ntrace 1..2\ntrace s 400..402")
+        // The kept run s: x ← 0.998x from 1, so 1, 0.998, 0.996004.
+        #expect(r.out[3] == "k         x         L     ‖∇L‖\n0         1         1        2\n1     0.998  0.996004    1.996\n2  0.996004  0.992024  1.99201")
+        // The last run: x ← 0.8x, so x = 0.8 and 0.64 at k = 1 and 2.
+        #expect(r.out[4] == "k     x       L  ‖∇L‖\n1   0.8    0.64   1.6\n2  0.64  0.4096  1.28")
+        #expect(r.out[5].split(separator: "\n").count == 4)
+        let json = runScript(Self.script + "trace s 2..3", json: true).out[3]
+        #expect(json.contains(#""iterates":[{"k":2,"#) && !json.contains(#""k":4"#))
+    }
+
+    @Test func itsErrors() {
+        #expect(runScript(Self.script + "trace q").err.first?.contains("no run kept as 'q'") == true)
+        #expect(runScript(Self.script + "trace 2..1").err.first?.contains("the range of k must be increasing, not 2..1") == true)
+        #expect(runScript(Self.script + "trace 1.5").err.first?.contains("trace takes whole numbers of iterates, at least 0, not 1.5") == true)
+    }
+}

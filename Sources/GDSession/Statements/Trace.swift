@@ -1,29 +1,98 @@
 import GDLang
-import GDRender
 import GDOptim
+import GDRender
 
-/// `trace`: the last run's history.
+/// `trace [RUN] [N | A..B]`: a run's history, the last run's unless a kept run is named.
 struct TraceStatement: StatementDeclaration {
     static let name = "trace"
     static let rank = 7.0
-    static let help = StatementHelp(syntax: "trace", summary: "print the last run's history: k, the point, L, ‖∇L‖", example: "trace")
+    static let help = StatementHelp(syntax: "trace [RUN] [N | FIRST..LAST]",
+                                    summary: "print a run's history: k, the point, L, ‖∇L‖; the last run's or one kept with as; the first N iterates or those with k in FIRST..LAST; a long history shows its first and last \(shownAtEachEnd) rows",
+                                    example: "trace 1000..1100")
     static let completion = StatementCompletion.nothing
+    /// How many rows a text trace shows at each end of a history too long to show whole.
+    static let shownAtEachEnd = 50
+
+    /// A kept run, or the last run.
+    var run: Name?
+    /// `trace N`: the first N iterates; `trace A..B`: those with A ≤ k ≤ B.
+    var count: Expr?
+    var range: (Expr, Expr)?
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> TraceStatement {
-        TraceStatement()
+        var statement = TraceStatement()
+        if case .identifier = parser.current.kind, parser.peek(1).kind != .leftParen {
+            statement.run = try parser.expectName("expected a run name")
+        }
+        if !parser.atEndOfStatement {
+            let first = try parser.expression()
+            if parser.match(.dotDot) {
+                statement.range = (first, try parser.expression())
+            } else {
+                statement.count = first
+            }
+        }
+        return statement
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
-        guard let last = context.session.lastRun else { throw context.session.noRun(at: context.location, statement: "trace") }
-        return [TraceReport(run: RunReport(of: last.name, last.descent), iterates: last.descent.history.iterates)]
+        let session = context.session
+        let traced: (name: String, descent: Descent)
+        if let run {
+            guard let kept = session.keptRuns[run.text] else {
+                throw Diagnostic("no run kept as '\(run.text)'", at: run.location,
+                                 help: Suggestion.closest(to: run.text, among: Array(session.keptRuns.keys)).map { "did you mean '\($0)'?" }
+                                    ?? "keep a run with: run f from x=1 as \(run.text)")
+            }
+            traced = kept
+        } else {
+            guard let last = session.lastRun else { throw session.noRun(at: context.location, statement: "trace") }
+            traced = last
+        }
+        var iterates = traced.descent.history.iterates
+        var selected = false
+        let reader = SettingReader(environment: session.environment)
+        if let count {
+            let n = try wholeNumber(count, reader, at: context.location)
+            iterates = Array(iterates.prefix(n))
+            selected = true
+        } else if let range {
+            let low = try wholeNumber(range.0, reader, at: context.location)
+            let high = try wholeNumber(range.1, reader, at: context.location)
+            guard low <= high else {
+                throw Diagnostic("the range of k must be increasing, not \(low)..\(high)", at: context.location)
+            }
+            iterates = iterates.filter { $0.k >= low && $0.k <= high }
+            selected = true
+        }
+        return [TraceReport(run: RunReport(of: traced.name, traced.descent), iterates: iterates, selected: selected)]
+    }
+
+    private func wholeNumber(_ e: Expr, _ reader: SettingReader, at location: SourceLocation) throws(Diagnostic) -> Int {
+        let v = try reader.number(e, at: location)
+        guard v == v.rounded(), v >= 0, v < 9.2e18 else {
+            throw Diagnostic("trace takes whole numbers of iterates, at least 0, not \(NumberFormat.shortest(v))", at: location)
+        }
+        return Int(v)
     }
 }
 
 struct TraceReport: Report {
     var run: RunReport
     var iterates: [Iterate]
+    /// Whether the user chose the iterates (a count or a range), which are then shown whole.
+    var selected = false
 
-    func text(_ r: TextRenderer) -> String { r.iterateTable(run.parameters, iterates) }
+    func text(_ r: TextRenderer) -> String {
+        let end = TraceStatement.shownAtEachEnd
+        guard !selected, iterates.count > 2 * end + 1 else { return r.iterateTable(run.parameters, iterates) }
+        let head = Array(iterates.prefix(end)), tail = Array(iterates.suffix(end))
+        let left = iterates.count - 2 * end
+        let table = r.iterateTable(run.parameters, head + tail).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = table.prefix(end + 1) + ["… \(left) iterates not shown (trace \(head.last!.k + 1)..\(tail.first!.k - 1) shows them)"]
+            + table.suffix(end)
+        return lines.joined(separator: "\n")
+    }
 
     var json: JSON {
         .object([
