@@ -100,6 +100,11 @@ public struct Parser {
 
     // MARK: Statements
 
+    /// A whole statement inside another, such as the one `time` measures.
+    public mutating func nestedStatement() throws(Diagnostic) -> Statement {
+        try statement()
+    }
+
     private mutating func statement() throws(Diagnostic) -> Statement {
         let start = current
         if case .identifier(let word) = start.kind, let read = grammar.readers[word], peek(1).kind != .leftParen,

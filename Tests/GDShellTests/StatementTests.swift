@@ -338,3 +338,25 @@ import Testing
         #expect(runScript(Self.script + "trace 1.5").err.first?.contains("trace takes whole numbers of iterates, at least 0, not 1.5") == true)
     }
 }
+
+@Suite struct TimeTests {
+    @Test func timeCarriesOutTheStatementThenSaysHowLongItTook() {
+        let r = runScript("f(x) = x^2\ntime run f from x=1 steps=3\ntime 2 + 2")
+        #expect(r.ok && r.out.count == 5)
+        #expect(r.out[1].hasPrefix("run f from x = 1 with gd, η = 0.1\n"))
+        #expect(r.out[3] == "4")
+        for line in [r.out[2], r.out[4]] {
+            #expect(line.wholeMatch(of: /time: [0-9.]+ (µs|ms|s) \(wall clock\)/) != nil, "\(line)")
+        }
+        // The statement's effects stay: a = 3 is defined through time.
+        #expect(runScript("time a = 3\na + 1").out.last == "4")
+        let json = runScript("time 2 + 2", json: true).out
+        #expect(json[0] == #"{"kind":"value","value":4}"#)
+        #expect(json[1].hasPrefix(#"{"kind":"time","seconds":"#))
+    }
+
+    @Test func itsError() {
+        #expect(runScript("time").err.first?.contains("expected a statement to time after 'time'") == true)
+        #expect(runScript("time runn f").err.first?.contains("unknown statement 'runn'") == true)
+    }
+}

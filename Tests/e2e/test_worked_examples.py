@@ -1,4 +1,6 @@
 """The course notes' worked examples through the command line, against plain Python loops."""
+import pathlib
+import re
 
 
 def python_descent(grad, w, eta, steps):
@@ -41,3 +43,11 @@ def test_tour_example_runs(gd, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "error" not in r.stderr
     assert (tmp_path / "tour-session.gdscript").exists() and (tmp_path / "tour-session.pts.csv").exists()
+
+
+def test_timing_example_times_each_statement(gd):
+    path = pathlib.Path(__file__).resolve().parents[2] / "examples" / "timing.gdscript"
+    r = gd(str(path))
+    assert r.returncode == 0, r.stderr
+    times = re.findall(r"^time: [0-9.]+ (?:µs|ms|s) \(wall clock\)$", r.stdout, flags=re.M)
+    assert len(times) == 2

@@ -109,21 +109,24 @@ package enum Statements {
         keywordStatements.first { $0.name == keyword }
     }
 
-    /// Carries out `statement` and returns what it has to say: the one place every statement is dispatched.
+    /// Carries out `statement` and returns what it has to say, for the program running it.
     package static func execute(_ statement: Statement, _ context: inout StatementContext) throws(Diagnostic) -> [Output] {
-        let reports: [any Report]
+        try reports(of: statement, &context).map(Output.init)
+    }
+
+    /// Carries out `statement`: the one place every statement is dispatched.
+    static func reports(of statement: Statement, _ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         switch statement.kind {
         case .define(let name, let parameters, let body):
-            reports = try Definition(function: name, parameters: parameters, body: body).execute(&context)
+            return try Definition(function: name, parameters: parameters, body: body).execute(&context)
         case .assign(let name, let value):
-            reports = try Assignment(variable: name, value: value).execute(&context)
+            return try Assignment(variable: name, value: value).execute(&context)
         case .evaluate(let expr):
-            reports = try Assignment.evaluate(expr, &context)
+            return try Assignment.evaluate(expr, &context)
         case .keyword(_, let syntax):
             guard let declared = syntax as? any StatementDeclaration else { return [] }
-            reports = try declared.execute(&context)
+            return try declared.execute(&context)
         }
-        return reports.map(Output.init)
     }
 
     /// What a user of another REPL means by an entry gd does not read as it stands: `?` and `?f` or `f?` (help,
