@@ -38,8 +38,8 @@ public struct Descent: Sendable {
     /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
     private var firstMoment: [Double]
     private var secondMoment: [Double]
-    var lossScale: Double
-    var pointScale: Double
+    let rules: StoppingRules
+    var scales: DivergenceScales
 
     /// `historyCapacity`: how many iterates the history keeps before it thins (see `RunHistory`).
     public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true,
@@ -48,6 +48,7 @@ public struct Descent: Sendable {
         let objective = settings.method.needsHessian ? objective.withHessian() : objective
         self.objective = objective
         self.settings = settings
+        rules = StoppingRules(settings)
         self.keepsHistory = keepsHistory
         let start = settings.bounds?.project(start) ?? start
         self.start = start
@@ -64,8 +65,7 @@ public struct Descent: Sendable {
         random = SeededRandom(seed: settings.batch?.seed ?? 0)
         loss = 0
         gradientNorm = 0
-        lossScale = 1
-        pointScale = 1
+        scales = DivergenceScales(loss: 1, point: 1)
         if settings.batch != nil, let n = objective.tableRows {
             order = Array(0..<n)
             order.shuffle(using: &random)
@@ -73,10 +73,8 @@ public struct Descent: Sendable {
         }
         batchRows = nextBatch()
         loss = evaluator.evaluate(start, gradient: &gradient, rows: batchRows)
-        lossScale = max(1, abs(loss).isFinite ? abs(loss) : 1)
-        let norm = euclideanNorm(start)
-        pointScale = max(1, norm.isFinite ? norm : 1)
-        measure()
+        scales = DivergenceScales(startLoss: loss, startPointNorm: euclideanNorm(start))
+        if measure() != nil { stop = .diverged }
         record()
     }
 
@@ -98,15 +96,13 @@ public struct Descent: Sendable {
             return
         }
         while stop == nil {
-            if let tol = settings.tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
-            if let tol = settings.tolLoss, loss <= tol { stop = .tolLoss; return }
-            if k >= settings.steps { stop = .steps; return }
-            if k & 1023 == 1023 {
+            if let reason = rules.stop(before: k, loss: loss, gradientNorm: gradientNorm) { stop = reason; return }
+            if StoppingRules.asksForInterruption(at: k) {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
-            let moved = update()
-            if stop == nil, let tol = settings.tolStep, moved < tol { stop = .tolStep }
+            let (reached, movedSquares) = update()
+            stop = rules.stop(after: reached, movedSquares: movedSquares)
         }
     }
 
@@ -120,11 +116,11 @@ public struct Descent: Sendable {
         defer { measureOnAllRows() }
         stop = nil
         for i in 0..<count {
-            if i & 1023 == 1023 {
+            if StoppingRules.asksForInterruption(at: i) {
                 if interrupted() { stop = .interrupted; return new }
                 progress(k, loss)
             }
-            _ = update()
+            if update().divergence != nil { stop = .diverged }
             if new.count < keep { new.append(last) }
             if stop == .diverged { return new }
         }
@@ -171,8 +167,8 @@ public struct Descent: Sendable {
         }
     }
 
-    /// One update; returns ‖Δw‖.
-    private mutating func update() -> Double {
+    /// One update; returns why the iterate it reached has diverged (nil: it has not), and ‖Δw‖².
+    private mutating func update() -> (divergence: Divergence?, movedSquares: Double) {
         let g = gradient
         var stepEta = schedule.eta(at: k, loss: loss)
         nextPoint.withUnsafeMutableBufferPointer { next in
@@ -244,13 +240,14 @@ public struct Descent: Sendable {
         swap(&gradient, &nextGradient)
         k += 1
         eta = stepEta
-        measure()
+        let reached = measure()
         record()
-        return moved.squareRoot()
+        return (reached, moved)
     }
 
-    /// Sets ‖∇L‖ (projected, with bounds) for the new iterate and checks it for divergence, in one pass.
-    private mutating func measure() {
+    /// Sets ‖∇L‖ (projected, with bounds) for the new iterate and checks it for divergence, in one pass; returns
+    /// (and keeps in `divergence`) why it has diverged, nil where it has not.
+    private mutating func measure() -> Divergence? {
         var pointSquares = 0.0, gradientSquares = 0.0
         for i in point.indices {
             pointSquares += point[i] * point[i]
@@ -261,15 +258,13 @@ public struct Descent: Sendable {
                 if settings.bounds == nil {
                     gradientNorm = norm(sumOfSquares: gradientSquares, g)
                 }
-                return Divergence.of(loss: loss, point: p, pointSquares: pointSquares, gradient: g, gradientSquares: gradientSquares,
-                                     lossScale: lossScale, pointScale: pointScale, bound: settings.divergence)
+                return rules.divergence(loss: loss, point: p, pointSquares: pointSquares, gradient: g,
+                                        gradientSquares: gradientSquares, scales: scales)
             }
         }
         if settings.bounds != nil { gradientNorm = stationarity() }
-        if let reason {
-            divergence = reason
-            stop = .diverged
-        }
+        if let reason { divergence = reason }
+        return reason
     }
 
     /// Adds the latest iterate to a history that was not kept step by step, so it holds at least the end.

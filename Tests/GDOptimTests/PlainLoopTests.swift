@@ -178,6 +178,29 @@ import GDLang
         #expect(plain.updates == 8 && plain.divergence == .pointGrew)
     }
 
+    /// Rules that hold at the same iterate: every loop stops by the first in `StoppingRules`' order.
+    @Test func rulesThatHoldTogetherStopByTheirOrder() throws {
+        // 0.5·w² from 1 with η = 0.5: after 10 steps ‖∇L‖ = 2⁻¹⁰ and L = 2⁻²¹, and the step limit is reached.
+        var s = DescentSettings()
+        s.eta = 0.5
+        s.steps = 10
+        s.tolGrad = 0x1p-10
+        s.tolLoss = 0x1p-21
+        #expect(StoppingRules.beforeUpdate == [.tolGrad, .tolLoss, .steps])
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .tolGrad)
+        try LaneDescentTests().check("0.5*w^2", ["w"], starts: [[1]], etas: [0.5], settings: s)
+        s.tolGrad = nil
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .tolLoss)
+        // η = −1 doubles w: the first update moves by 1 < tol_step, and L = 2 passes diverge = 1 times its scale 1.
+        s = DescentSettings()
+        s.eta = -1
+        s.tolStep = 1e300
+        s.divergence = 1
+        #expect(StoppingRules.afterUpdate == [.diverged, .tolStep])
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .diverged)
+        try LaneDescentTests().check("0.5*w^2", ["w"], starts: [[1]], etas: [-1], settings: s)
+    }
+
     /// Random runs, plain against general: losses with aliased and constant partials, starts with zeros,
     /// subnormals and huge values, step sizes that converge, crawl or blow up, every tolerance on and off, small
     /// divergence bounds and histories small enough to thin.
