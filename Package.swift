@@ -17,7 +17,7 @@ let package = Package(
         // text → tokens → AST → simplified terms → compiled program
         .target(name: "GDLang"),
         // runs, stopping rules, sweeps over a compiled program
-        .target(name: "GDOptim", dependencies: ["GDLang"]),
+        .target(name: "GDOptim", dependencies: ["GDLang"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim

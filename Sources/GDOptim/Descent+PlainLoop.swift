@@ -28,10 +28,9 @@ extension Descent {
 private struct PlainLoop {
     let program: Program
     let step: PlainStep
-    let settings: DescentSettings
+    let rules: StoppingRules
     let n: Int
-    let lossScale: Double
-    let pointScale: Double
+    let scales: DivergenceScales
     let eta: Double
     var k: Int
     var loss: Double
@@ -45,11 +44,10 @@ private struct PlainLoop {
 
     init(_ run: Descent) {
         program = run.objective.program
-        settings = run.settings
+        rules = run.rules
         n = run.point.count
-        lossScale = run.lossScale
-        pointScale = run.pointScale
-        eta = settings.eta
+        scales = run.scales
+        eta = run.settings.eta
         k = run.k
         loss = run.loss
         gradientNorm = run.gradientNorm
@@ -57,9 +55,9 @@ private struct PlainLoop {
         divergence = run.divergence
         gradient = .allocate(capacity: max(1, n))
         gradient.initialize(from: run.gradient, count: n)
-        step = run.objective.plainSteps.step(program, dimension: n, measuresMove: settings.tolStep != nil)
+        step = run.objective.plainSteps.step(program, dimension: n, measuresMove: rules.tolStep != nil)
         registers = step.makeRegisters(program, point: run.point, eta: eta)
-        step.setLimits(registers, settings: settings, lossScale: lossScale, pointScale: pointScale)
+        step.setLimits(registers, rules: rules, scales: scales)
         control = step.loop == nil ? nil : NativePlainLoop.Control()
     }
 
@@ -97,21 +95,19 @@ private struct PlainLoop {
         defer { sink = recorder }
         let outputs = program.outputs
         let lossRegister = outputs[0]
-        let tolGrad = settings.tolGrad, tolLoss = settings.tolLoss, tolStep = settings.tolStep
+        let rules = rules
         while true {
-            if let tol = tolGrad, gradientNorm <= tol { stop = .tolGrad; return }
-            if let tol = tolLoss, loss <= tol { stop = .tolLoss; return }
-            if k >= settings.steps { stop = .steps; return }
+            if let reason = rules.stop(before: k, loss: loss, gradientNorm: gradientNorm) { stop = reason; return }
             if recorder.isFull { return }
-            if k & 1023 == 1023 {
+            if StoppingRules.asksForInterruption(at: k) {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
             if let loop = step.loop, let control {
                 // Steps in machine code up to the next interrupt check, the step limit or the recorder's room.
-                let nextCheck = k & 1023 == 1023 ? k + 1024 : k | 1023
                 control[.k] = k
-                control[.kLimit] = min(nextCheck, settings.steps, k + min(recorder.room, 1 << 40))
+                control[.kLimit] = min(StoppingRules.nextInterruptionCheck(after: k), rules.steps,
+                                       k + min(recorder.room, 1 << 40))
                 recorder.lend(to: control)
                 let exit = loop.run(registers, control)
                 k = control[.k]
@@ -136,14 +132,10 @@ private struct PlainLoop {
             k += 1
             let g = UnsafeBufferPointer(start: gradient, count: n)
             gradientNorm = norm(sumOfSquares: gradientSquares, g)
-            if let reason = Divergence.of(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
-                                          gradient: g, gradientSquares: gradientSquares, lossScale: lossScale,
-                                          pointScale: pointScale, bound: settings.divergence) {
-                divergence = reason
-                stop = .diverged
-            }
+            divergence = rules.divergence(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
+                                          gradient: g, gradientSquares: gradientSquares, scales: scales)
+            stop = rules.stop(after: divergence, movedSquares: movedSquares)
             recorder.record(k: k, point: point, loss: loss, gradientNorm: gradientNorm, eta: eta)
-            if stop == nil, let tol = tolStep, movedSquares.squareRoot() < tol { stop = .tolStep }
             if stop != nil { return }
         }
     }

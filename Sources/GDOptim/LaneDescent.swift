@@ -71,21 +71,21 @@ public struct LaneDescent: Sendable {
         let gs = scratch, ps = gs + block, ms = ps + block, bulk = ms + block
         let gradientOutputs = state.gradientOutputs
         let lossOutput = program.outputs[0]
-        let bound = settings.divergence
+        let rules = state.rules
         // The bulk test need only be safe: a lane it turns away settles exactly. It compares squares with limits
         // a shade inside the exact ones (square roots would be calls into libm), and caps limits at the largest
         // finite value so that anything infinite or NaN fails.
         func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
-        let gradientFloor = Vector(repeating: max(1e-280, floor(settings.tolGrad)))
-        let movedFloor = Vector(repeating: floor(settings.tolStep))
-        let tolLoss = Vector(repeating: settings.tolLoss ?? -.infinity)
+        let gradientFloor = Vector(repeating: max(1e-280, floor(rules.tolGrad)))
+        let movedFloor = Vector(repeating: floor(rules.tolStep))
+        let tolLoss = Vector(repeating: rules.tolLoss ?? -.infinity)
         let largest = Vector(repeating: .greatestFiniteMagnitude)
         var first = true
 
         while state.active > 0 {
             // A stop that applies to every lane alike: the step limit, or an interruption (asked every 1024 steps).
-            let forced: StopReason? = state.steps >= settings.steps ? .steps
-                : state.steps & 1023 == 1023 && interrupted() ? .interrupted : nil
+            let forced: StopReason? = state.steps >= rules.steps ? .steps
+                : StoppingRules.asksForInterruption(at: state.steps) && interrupted() ? .interrupted : nil
             // On the first step every lane settles one by one: it fixes the lane's scales.
             let settleAll = first || forced != nil
             let packed = state.packed
@@ -112,8 +112,8 @@ public struct LaneDescent: Sendable {
                                 w2 += x * x
                             }
                             let j = s + l
-                            let lossLimit = pointwiseMin(bound * Vector.load(lossScale + j), largest)
-                            let pointLimit = pointwiseMin(bound * Vector.load(pointScale + j), largest) * (1 - 1e-9)
+                            let lossLimit = pointwiseMin(rules.divergence * Vector.load(lossScale + j), largest)
+                            let pointLimit = pointwiseMin(rules.divergence * Vector.load(pointScale + j), largest) * (1 - 1e-9)
                             let lossValue = Vector.load(loss + l)
                             let ok = Vector.load(running + j) .== 1
                                 .& (lossValue .<= lossLimit) .& (lossValue .>= -lossLimit) .& (lossValue .> tolLoss)
@@ -168,7 +168,7 @@ extension SIMD4<Double> {
 private final class ChunkState {
     let dimension: Int
     let gradientOutputs: [Int]
-    let settings: DescentSettings
+    let rules: StoppingRules
     var packed: Int
     var active: Int
     /// Updates applied so far by every running lane (lanes step together).
@@ -193,7 +193,7 @@ private final class ChunkState {
         active = packed
         dimension = program.parameters.count
         gradientOutputs = Array(program.outputs.dropFirst())
-        self.settings = settings
+        rules = StoppingRules(settings)
         laneOf = Array(0..<packed)
         outcomes = [LaneDescent.Outcome?](repeating: nil, count: packed)
         w = .allocate(capacity: dimension * packed + Self.padding)
@@ -216,8 +216,10 @@ private final class ChunkState {
         for buffer in [w, movedSquares, lossScale, pointScale, eta, running] { buffer.deallocate() }
     }
 
-    /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, checks for
-    /// divergence, each tolerance and `forced`, and either records how it stopped or applies its update.
+    /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, tests the rules
+    /// after the update that reached the lane's iterate and those before the next (`forced` stands in for the step
+    /// limit and the interruption, which hold for every lane alike), and either records how it stopped or applies
+    /// its update.
     func settle(lane j: Int, loss: Double, registers r: UnsafeMutablePointer<Double>, slot l: Int, block: Int,
                 first: Bool, forced: StopReason?) {
         let n = dimension
@@ -234,28 +236,18 @@ private final class ChunkState {
             gradient.withUnsafeBufferPointer { gp in
                 let gradientNorm = norm(sumOfSquares: gradientSquares, gp)
                 if first {
-                    let pointNorm = norm(sumOfSquares: pointSquares, pp)
-                    lossScale[j] = max(1, abs(loss).isFinite ? abs(loss) : 1)
-                    pointScale[j] = max(1, pointNorm.isFinite ? pointNorm : 1)
+                    let scales = DivergenceScales(startLoss: loss, startPointNorm: norm(sumOfSquares: pointSquares, pp))
+                    lossScale[j] = scales.loss
+                    pointScale[j] = scales.point
                 }
-                return (gradientNorm, Divergence.of(loss: loss, point: pp, pointSquares: pointSquares, gradient: gp,
-                                                    gradientSquares: gradientSquares, lossScale: lossScale[j],
-                                                    pointScale: pointScale[j], bound: settings.divergence))
+                let scales = DivergenceScales(loss: lossScale[j], point: pointScale[j])
+                return (gradientNorm, rules.divergence(loss: loss, point: pp, pointSquares: pointSquares, gradient: gp,
+                                                       gradientSquares: gradientSquares, scales: scales))
             }
         }
-        var stop: StopReason?
-        if divergence != nil {
-            stop = .diverged
-        } else if let tol = settings.tolStep, movedSquares[j].squareRoot() < tol {
-            stop = .tolStep
-        } else if let tol = settings.tolGrad, gradientNorm <= tol {
-            stop = .tolGrad
-        } else if let tol = settings.tolLoss, loss <= tol {
-            stop = .tolLoss
-        } else {
-            stop = forced
-        }
-        if let stop {
+        // The step limit holds here exactly where `forced` is .steps.
+        if let stop = rules.stop(after: divergence, movedSquares: movedSquares[j])
+            ?? rules.stop(before: steps, loss: loss, gradientNorm: gradientNorm) ?? forced {
             outcomes[laneOf[j]] = LaneDescent.Outcome(steps: steps, point: point, loss: loss, gradientNorm: gradientNorm,
                                                       stop: stop, divergence: divergence)
             running[j] = 0

@@ -81,16 +81,26 @@ final class NativePlainLoop: Sendable {
         // Swift tested the rules before the first step.
         asm.jump(to: stepping)
 
-        // Before each later step: ‖∇L‖ ≤ tol_grad, L ≤ tol_loss (both false when unordered), k at its limit.
+        // Before each later step, the rules in their order: ‖∇L‖ ≤ tol_grad, L ≤ tol_loss (both false when
+        // unordered), k at its limit (the step limit, or where Swift asks the user or makes room in the history).
         asm.bind(top)
-        asm.load(a, .file(limits.gradientStop))
-        asm.compare(a, .file(step.gradientSquares))
-        asm.jump(if: .aboveOrEqual, to: beforeStep)
-        asm.load(a, .file(limits.lossStop))
-        asm.compare(a, .file(lossRegister))
-        asm.jump(if: .aboveOrEqual, to: beforeStep)
-        asm.compare(.r12, control(.kLimit))
-        asm.jump(if: .greaterOrEqual, to: beforeStep)
+        for rule in StoppingRules.beforeUpdate {
+            switch rule {
+            case .tolGrad:
+                asm.load(a, .file(limits.gradientStop))
+                asm.compare(a, .file(step.gradientSquares))
+                asm.jump(if: .aboveOrEqual, to: beforeStep)
+            case .tolLoss:
+                asm.load(a, .file(limits.lossStop))
+                asm.compare(a, .file(lossRegister))
+                asm.jump(if: .aboveOrEqual, to: beforeStep)
+            case .steps:
+                asm.compare(.r12, control(.kLimit))
+                asm.jump(if: .greaterOrEqual, to: beforeStep)
+            default:
+                preconditionFailure("no machine code for the rule \(rule)")
+            }
+        }
 
         asm.bind(stepping)
         NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
@@ -104,20 +114,27 @@ final class NativePlainLoop: Sendable {
             asm.compare(a, .file(limits.largestSum))
             asm.jump(if: .above, to: afterStep)
         }
-        // … |L| and Σx² are within their bounds (below: less, or unordered) …
-        asm.load(a, .file(lossRegister))
-        asm.absolute(a, scratch: b)
-        asm.load(b, .file(limits.lossBound))
-        asm.compare(b, .xmm(a))
-        asm.jump(if: .below, to: afterStep)
-        asm.load(b, .file(limits.pointBound))
-        asm.compare(b, .file(step.pointSquares))
-        asm.jump(if: .below, to: afterStep)
-        // … and the move does not stop the run (at most: stops, or unordered).
-        if measuresMove {
-            asm.load(a, .file(step.movedSquares))
-            asm.compare(a, .file(limits.moveStop))
-            asm.jump(if: .belowOrEqual, to: afterStep)
+        // … and no rule tested after a step holds, in their order: |L| and Σx² are within their bounds (below: less,
+        // or unordered), and the move does not stop the run (at most: stops, or unordered).
+        for rule in StoppingRules.afterUpdate {
+            switch rule {
+            case .diverged:
+                asm.load(a, .file(lossRegister))
+                asm.absolute(a, scratch: b)
+                asm.load(b, .file(limits.lossBound))
+                asm.compare(b, .xmm(a))
+                asm.jump(if: .below, to: afterStep)
+                asm.load(b, .file(limits.pointBound))
+                asm.compare(b, .file(step.pointSquares))
+                asm.jump(if: .below, to: afterStep)
+            case .tolStep:
+                guard measuresMove else { continue }
+                asm.load(a, .file(step.movedSquares))
+                asm.compare(a, .file(limits.moveStop))
+                asm.jump(if: .belowOrEqual, to: afterStep)
+            default:
+                preconditionFailure("no machine code for the rule \(rule)")
+            }
         }
         asm.add(.r12, 1)
 

@@ -106,18 +106,18 @@ struct PlainStep {
         return registers
     }
 
-    /// Sets the bounds of a run's stopping rules and divergence test in its register file. Each rule on a norm,
-    /// √sum ≤ t say, becomes one on the sum, sum ≤ M, with M the largest double whose square root passes; square
-    /// roots being correctly rounded and monotonic, the two agree on every sum.
-    func setLimits(_ registers: UnsafeMutablePointer<Double>, settings: DescentSettings, lossScale: Double, pointScale: Double) {
-        registers[limits.gradientStop] = settings.tolGrad.map { tol in largestSquare { $0 <= tol } } ?? -.infinity
-        registers[limits.lossStop] = settings.tolLoss ?? -.infinity
-        registers[limits.moveStop] = settings.tolStep.map { tol in largestSquare { $0 < tol } } ?? -.infinity
+    /// Sets the bounds of a run's stopping rules and divergence test in its register file, from `rules`. Each rule
+    /// on a norm, √sum ≤ t say, becomes one on the sum, sum ≤ M, with M the largest double whose square root
+    /// passes; square roots being correctly rounded and monotonic, the two agree on every sum.
+    func setLimits(_ registers: UnsafeMutablePointer<Double>, rules: StoppingRules, scales: DivergenceScales) {
+        registers[limits.gradientStop] = largestSquare(where: rules.gradientStops)
+        registers[limits.lossStop] = rules.tolLoss ?? -.infinity
+        registers[limits.moveStop] = largestSquare(where: rules.moveStops)
         // The divergence test's bounds. |L| > NaN never holds, but an infinite L diverges whatever the bound: the
         // bound on |L| is capped at the largest finite double, and a NaN one lets every step go to Swift.
-        let lossBound = settings.divergence * lossScale
+        let lossBound = rules.lossBound(scales)
         registers[limits.lossBound] = lossBound.isNaN ? lossBound : min(lossBound, .greatestFiniteMagnitude)
-        let pointBound = settings.divergence * pointScale
+        let pointBound = rules.pointBound(scales)
         registers[limits.pointBound] = pointBound.isNaN ? .infinity : largestSquare { $0 <= pointBound }
         registers[limits.smallestSum] = smallestTrustedSumOfSquares
         registers[limits.largestSum] = .greatestFiniteMagnitude

@@ -60,18 +60,122 @@ public enum Divergence: Sendable, Equatable {
     case pointGrew
 }
 
-extension Divergence {
+/// The rules that end a run, defined once: what each tests, its threshold, the order they are tested in, and the
+/// scales divergence is measured against. The general loop (`Descent.run`), plain descent's loop
+/// (Descent+PlainLoop.swift), the lanes (`LaneDescent`) and the machine code (`NativePlainLoop`, with the limits
+/// `PlainStep.setLimits` sets) all take them from here, each applying them in its own form.
+///
+/// Before each update, on the iterate it starts from: `beforeUpdate` in order, then every 1024 updates whether the
+/// user interrupted. After each update, on the iterate it reached: `afterUpdate` in order. A run stops at the first
+/// rule that holds.
+struct StoppingRules: Sendable {
+    /// Stop when ‖∇L‖ ≤ this.
+    let tolGrad: Double?
+    /// Stop when L ≤ this.
+    let tolLoss: Double?
+    /// Stop when an update moves the point by less than this.
+    let tolStep: Double?
+    /// The most updates.
+    let steps: Int
+    /// Diverged once |L| or ‖w‖ passes this times its scale (see `DivergenceScales`).
+    let divergence: Double
+
+    init(_ settings: DescentSettings) {
+        tolGrad = settings.tolGrad
+        tolLoss = settings.tolLoss
+        tolStep = settings.tolStep
+        steps = settings.steps
+        divergence = settings.divergence
+    }
+
+    /// The rules tested on an iterate before the update from it, in order.
+    static let beforeUpdate: [StopReason] = [.tolGrad, .tolLoss, .steps]
+    /// The rules tested on the iterate an update reached, in order (before the next update's `beforeUpdate`).
+    static let afterUpdate: [StopReason] = [.diverged, .tolStep]
+
+    /// Whether `rule`, one of `beforeUpdate`, holds at an iterate k updates into a run.
+    @inline(__always)
+    func holds(_ rule: StopReason, k: Int, loss: Double, gradientNorm: Double) -> Bool {
+        switch rule {
+        case .tolGrad: return gradientStops(gradientNorm)
+        case .tolLoss: if let tol = tolLoss { return loss <= tol } else { return false }
+        case .steps: return k >= steps
+        default: preconditionFailure("\(rule) is not tested before an update")
+        }
+    }
+
+    /// ‖∇L‖ ≤ tol_grad (false when unordered).
+    @inline(__always)
+    func gradientStops(_ gradientNorm: Double) -> Bool {
+        if let tol = tolGrad { return gradientNorm <= tol } else { return false }
+    }
+
+    /// ‖Δw‖ < tol_step (false when unordered).
+    @inline(__always)
+    func moveStops(_ moved: Double) -> Bool {
+        if let tol = tolStep { return moved < tol } else { return false }
+    }
+
+    /// The first rule of `beforeUpdate` that holds at an iterate k updates into a run; nil to go on.
+    @inline(__always)
+    func stop(before k: Int, loss: Double, gradientNorm: Double) -> StopReason? {
+        for rule in Self.beforeUpdate where holds(rule, k: k, loss: loss, gradientNorm: gradientNorm) { return rule }
+        return nil
+    }
+
+    /// The first rule of `afterUpdate` that holds for an update that moved the point by √`movedSquares` to an
+    /// iterate that has diverged for `divergence` (nil: it has not); nil to go on.
+    @inline(__always)
+    func stop(after divergence: Divergence?, movedSquares: Double) -> StopReason? {
+        for rule in Self.afterUpdate {
+            switch rule {
+            case .diverged: if divergence != nil { return rule }
+            case .tolStep: if tolStep != nil, moveStops(movedSquares.squareRoot()) { return rule }
+            default: preconditionFailure("\(rule) is not tested after an update")
+            }
+        }
+        return nil
+    }
+
+    /// Whether the user is asked before the update from iterate k (after `beforeUpdate`): every 1024 updates.
+    @inline(__always)
+    static func asksForInterruption(at k: Int) -> Bool { k & 1023 == 1023 }
+
+    /// The first iterate after k at which the user is asked.
+    static func nextInterruptionCheck(after k: Int) -> Int { k & 1023 == 1023 ? k + 1024 : k | 1023 }
+
+    /// The bound |L| must not pass, and the one ‖w‖ must not pass, for a run with these scales.
+    @inline(__always)
+    func lossBound(_ scales: DivergenceScales) -> Double { divergence * scales.loss }
+    @inline(__always)
+    func pointBound(_ scales: DivergenceScales) -> Double { divergence * scales.point }
+
     /// Whether an iterate has diverged, and why: the one test every kind of run applies, in this order.
     /// The sums of squares are passed in because callers have them already; they are finite exactly when every
     /// component is, so the culprit is searched for only when one is not.
-    static func of(loss: Double, point: UnsafeBufferPointer<Double>, pointSquares: Double,
-                   gradient: UnsafeBufferPointer<Double>, gradientSquares: Double,
-                   lossScale: Double, pointScale: Double, bound: Double) -> Divergence? {
+    @inline(__always)
+    func divergence(loss: Double, point: UnsafeBufferPointer<Double>, pointSquares: Double,
+                    gradient: UnsafeBufferPointer<Double>, gradientSquares: Double, scales: DivergenceScales) -> Divergence? {
         if !loss.isFinite { return .lossNotFinite }
         if !pointSquares.isFinite, let i = point.firstIndex(where: { !$0.isFinite }) { return .pointNotFinite(parameter: i) }
         if !gradientSquares.isFinite, let i = gradient.firstIndex(where: { !$0.isFinite }) { return .gradientNotFinite(parameter: i) }
-        if abs(loss) > bound * lossScale { return .lossGrew }
-        if norm(sumOfSquares: pointSquares, point) > bound * pointScale { return .pointGrew }
+        if abs(loss) > lossBound(scales) { return .lossGrew }
+        if norm(sumOfSquares: pointSquares, point) > pointBound(scales) { return .pointGrew }
         return nil
+    }
+}
+
+/// What divergence is measured against, fixed by a run's start: max(1, |L₀|) and max(1, ‖w₀‖), each 1 where
+/// it is not finite.
+struct DivergenceScales: Sendable {
+    var loss: Double
+    var point: Double
+}
+
+extension DivergenceScales {
+    /// The scales of a run that starts with loss L₀ at a point of norm ‖w₀‖.
+    init(startLoss loss: Double, startPointNorm pointNorm: Double) {
+        self.loss = max(1, abs(loss).isFinite ? abs(loss) : 1)
+        point = max(1, pointNorm.isFinite ? pointNorm : 1)
     }
 }

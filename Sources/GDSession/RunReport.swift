@@ -30,8 +30,8 @@ struct RunReport: Report {
         stop = descent.stop ?? .steps
         divergence = descent.divergence
         diagnostics = RunDiagnostics(descent)
-        newtonFallbackCount = descent.newtonFallbackCount
-        newtonFallbacks = descent.newtonFallbacks
+        newtonFallbackCount = descent.fallbacks.count
+        newtonFallbacks = descent.fallbacks.steps
         if let given, given != start { projectedFrom = given }
     }
 
@@ -64,8 +64,8 @@ struct RunReport: Report {
         }
         if let curvature = d.curvature {
             var line = "  curvature \(parameters.count == 1 ? "L''" : "λmax(H)") = \(r.number(curvature)) at the end"
-            if let etaMax = d.etaMax {
-                line += "; stable for η < \(settings.method == .gd ? "2/λ" : "2(1+β)/λ") = \(r.number(etaMax))"
+            if let etaMax = d.etaMax, let formula = d.etaMaxFormula {
+                line += "; stable for η < \(formula) = \(r.number(etaMax))"
             }
             lines.append(line)
             if d.pastStabilityBound, let etaMax = d.etaMax {

@@ -17,7 +17,7 @@ import GDLang
         let f = try objective(source, parameters)
         #expect(LaneDescent.supports(s, f))
         var general = s
-        general.schedule = .step(gamma: 1, every: 1)
+        general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
         var plain = Descent(objective: f, start: start, settings: s, keepsHistory: keepsHistory)
         var reference = Descent(objective: f, start: start, settings: general, keepsHistory: keepsHistory)
         var progressPlain: [Int] = [], progressReference: [Int] = []
@@ -73,7 +73,7 @@ import GDLang
         let a = Counter(), b = Counter()
         let f = try objective("0.5*w^2", ["w"])
         var general = s
-        general.schedule = .step(gamma: 1, every: 1)
+        general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
         var plain = Descent(objective: f, start: [1], settings: s)
         var reference = Descent(objective: f, start: [1], settings: general)
         plain.run(interrupted: { a.calls += 1; return a.calls == 3 })
@@ -178,6 +178,29 @@ import GDLang
         #expect(plain.updates == 8 && plain.divergence == .pointGrew)
     }
 
+    /// Rules that hold at the same iterate: every loop stops by the first in `StoppingRules`' order.
+    @Test func rulesThatHoldTogetherStopByTheirOrder() throws {
+        // 0.5·w² from 1 with η = 0.5: after 10 steps ‖∇L‖ = 2⁻¹⁰ and L = 2⁻²¹, and the step limit is reached.
+        var s = DescentSettings()
+        s.eta = 0.5
+        s.steps = 10
+        s.tolGrad = 0x1p-10
+        s.tolLoss = 0x1p-21
+        #expect(StoppingRules.beforeUpdate == [.tolGrad, .tolLoss, .steps])
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .tolGrad)
+        try LaneDescentTests().check("0.5*w^2", ["w"], starts: [[1]], etas: [0.5], settings: s)
+        s.tolGrad = nil
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .tolLoss)
+        // η = −1 doubles w: the first update moves by 1 < tol_step, and L = 2 passes diverge = 1 times its scale 1.
+        s = DescentSettings()
+        s.eta = -1
+        s.tolStep = 1e300
+        s.divergence = 1
+        #expect(StoppingRules.afterUpdate == [.diverged, .tolStep])
+        try compare("0.5*w^2", ["w"], start: [1], s, stops: .diverged)
+        try LaneDescentTests().check("0.5*w^2", ["w"], starts: [[1]], etas: [-1], settings: s)
+    }
+
     /// Random runs, plain against general: losses with aliased and constant partials, starts with zeros,
     /// subnormals and huge values, step sizes that converge, crawl or blow up, every tolerance on and off, small
     /// divergence bounds and histories small enough to thin.
@@ -203,7 +226,7 @@ import GDLang
             let start = losses[which].1.map { _ in starts[Int.random(in: 0..<starts.count, using: &random)] }
             let capacity = Bool.random(using: &random) ? 100_000 : Int.random(in: 2..<64, using: &random)
             var general = s
-            general.schedule = .step(gamma: 1, every: 1)
+            general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
             var plain = Descent(objective: f, start: start, settings: s, historyCapacity: capacity)
             var reference = Descent(objective: f, start: start, settings: general, historyCapacity: capacity)
             plain.run()

@@ -317,8 +317,10 @@ import Testing
         #expect(lines.count == 1 + 50 + 1 + 50)
         #expect(lines[51] == "… 401 iterates not shown (trace 50..450 shows them)")
         #expect(lines[50].hasPrefix(" 49 ") && lines[52].hasPrefix("451 ") && lines.last!.hasPrefix("500 "))
-        // A short history is shown whole.
+        // A short history is shown whole, and so is one that would leave out fewer than 20 rows.
         #expect(runScript("f(x) = x^2\nrun f from x=1 steps=3\ntrace").out[2].split(separator: "\n").count == 5)
+        #expect(runScript("f(x) = x^2\nrun f from x=1 eta=0.001 steps=118\ntrace").out[2].split(separator: "\n").count == 120)
+        #expect(runScript("f(x) = x^2\nrun f from x=1 eta=0.001 steps=119\ntrace").out[2].split(separator: "\n").count == 102)
     }
 
     @Test func aCountARangeAndAKeptRun() {

@@ -7,7 +7,7 @@ struct CompareStatement: StatementDeclaration {
     static let name = "compare"
     static let rank = 9.0
     static let options: [OptionSpec] = [
-        OptionSpec(name: "methods", kind: .list(Method.names), defaultValue: "(required)", summary: "the methods to compare"),
+        OptionSpec(name: "methods", kind: .list(Methods.names), defaultValue: "(required)", summary: "the methods to compare"),
         OptionSpec(name: "target", kind: .real, defaultValue: "off", summary: "count the steps each takes to reach L ≤ target"),
     ] + Options.run.filter { $0.name != "method" }
     static let help = StatementHelp(syntax: "compare NAME from p1=v1, … methods=M1,M2,… [OPTIONS]",

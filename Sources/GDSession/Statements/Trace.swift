@@ -85,7 +85,8 @@ struct TraceReport: Report {
 
     func text(_ r: TextRenderer) -> String {
         let end = TraceStatement.shownAtEachEnd
-        guard !selected, iterates.count > 2 * end + 1 else { return r.iterateTable(run.parameters, iterates) }
+        // Leaving out a few rows would save nothing: a history is cut only where 20 or more would go.
+        guard !selected, iterates.count >= 2 * end + 20 else { return r.iterateTable(run.parameters, iterates) }
         let head = Array(iterates.prefix(end)), tail = Array(iterates.suffix(end))
         let left = iterates.count - 2 * end
         let table = r.iterateTable(run.parameters, head + tail).split(separator: "\n", omittingEmptySubsequences: false)
