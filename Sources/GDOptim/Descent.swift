@@ -199,8 +199,8 @@ public struct Descent: Sendable {
             point.withUnsafeBufferPointer { p in
                 gradient.withUnsafeBufferPointer { g in
                     for i in 0..<next.count { next[i] = p[i] }
-                    var step = MethodStep(k: k, point: p, loss: loss, gradient: g, eta: eta, next: next, bounds: bounds)
-                    method.update(&step, &evaluator)
+                    var step = MethodStep(k: k, point: p, loss: loss, gradient: g, eta: eta, next: next)
+                    method.update(&step, &evaluator, bounds: bounds)
                     return step.eta
                 }
             }

@@ -14,7 +14,7 @@ struct Adagrad: MethodDeclaration {
         squares = [Double](repeating: 0, count: dimension)
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
         for i in step.next.indices {
             squares[i] += g[i] * g[i]

@@ -31,7 +31,7 @@ struct Adam: MethodDeclaration {
         secondMoment = firstMoment
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
         let t = Double(step.k + 1)
         let correction1 = 1 - pow(beta1, t)

@@ -18,9 +18,9 @@ struct AdamW: MethodDeclaration {
         weightDecay = hyperparameters[Adam.hyperparameters.count]
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let decay = 1 - step.eta * weightDecay
         for i in step.next.indices { step.next[i] *= decay }
-        adam.update(&step, &objective)
+        adam.update(&step, &objective, bounds: bounds)
     }
 }

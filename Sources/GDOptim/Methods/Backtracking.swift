@@ -18,12 +18,12 @@ struct Backtracking: MethodDeclaration {
         c = hyperparameters[1]
     }
 
-    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let w = step.point, g = step.gradient
         var t = step.eta
         var point: [Double] = []
         for _ in 0..<100 {
-            point = step.alongGradient(t, bounds: step.bounds)
+            point = step.alongGradient(t, bounds: bounds)
             var decrease = 0.0
             for i in w.indices { decrease += g[i] * (w[i] - point[i]) }
             if objective.loss(point) <= step.loss - c * decrease { break }

@@ -9,15 +9,15 @@ struct Exact: MethodDeclaration {
 
     init(_ hyperparameters: [Double], dimension: Int) {}
 
-    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
-        let (t, point) = Self.search(step, &objective)
+    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let (t, point) = Self.search(step, bounds: bounds, &objective)
         step.eta = t
         step.move(to: point)
     }
 
     /// The t ≥ 0 minimising φ(t) = L(w − t∇L), and the point there.
-    static func search(_ step: MethodStep, _ evaluator: inout ObjectiveEvaluator) -> (t: Double, point: [Double]) {
-        let w = step.point, loss = step.loss, bounds = step.bounds
+    static func search(_ step: MethodStep, bounds: Bounds?, _ evaluator: inout ObjectiveEvaluator) -> (t: Double, point: [Double]) {
+        let w = step.point, loss = step.loss
         var best = (t: 0.0, value: loss)
         func phi(_ t: Double) -> Double {
             let v = evaluator.loss(step.alongGradient(t, bounds: bounds))

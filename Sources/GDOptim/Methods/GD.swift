@@ -9,7 +9,7 @@ struct GD: MethodDeclaration {
 
     init(_ hyperparameters: [Double], dimension: Int) {}
 
-    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let eta = step.eta, next = step.next, g = step.gradient
         for i in 0..<next.count { next[i] -= eta * g[i] }
     }

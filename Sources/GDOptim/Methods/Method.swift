@@ -14,8 +14,9 @@ protocol MethodDeclaration: Declared {
     init(_ hyperparameters: [Double], dimension: Int)
 
     /// One update: from `step.point` to `step.next`, leaving the step size it took in `step.eta`. `objective`
-    /// evaluates the loss along a ray or the Hessian, for the methods whose `needs` say so.
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator)
+    /// evaluates the loss along a ray or the Hessian, for the methods whose `needs` say so; a line search projects
+    /// its trial points onto the run's box constraints `bounds`.
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?)
 
     /// The updates where it took a gradient step instead of its own; none by default.
     var fallbacks: Fallbacks { get }
@@ -27,8 +28,8 @@ extension MethodDeclaration {
     var fallbacks: Fallbacks { Fallbacks() }
 }
 
-/// One update as a method sees it: the run's own buffers, lent for the update (so the hot path copies and retains
-/// nothing).
+/// One update as a method sees it: the run's own buffers, lent for the update (so the hot path copies, retains and
+/// releases nothing).
 struct MethodStep {
     /// The updates before this one (torch's step count t is k + 1).
     let k: Int
@@ -40,8 +41,6 @@ struct MethodStep {
     var eta: Double
     /// In: a copy of the point. Out: the new point, which the run then projects onto its bounds.
     let next: UnsafeMutableBufferPointer<Double>
-    /// The run's box constraints, which a line search projects its trial points onto.
-    let bounds: Bounds?
 
     /// The point t along −∇L from the point, projected onto `bounds`.
     func alongGradient(_ t: Double, bounds: Bounds?) -> [Double] {

@@ -17,7 +17,7 @@ struct Momentum: MethodDeclaration {
         buffer = [Double](repeating: 0, count: dimension)
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
         for i in step.next.indices {
             accumulate(i, g[i], first: step.k == 0)

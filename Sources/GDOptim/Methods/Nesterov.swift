@@ -12,7 +12,7 @@ struct Nesterov: MethodDeclaration {
         momentum = Momentum(hyperparameters, dimension: dimension)
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient, beta = momentum.beta
         for i in step.next.indices {
             momentum.accumulate(i, g[i], first: step.k == 0)

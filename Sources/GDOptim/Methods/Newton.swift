@@ -12,7 +12,7 @@ struct Newton: MethodDeclaration {
 
     init(_ hyperparameters: [Double], dimension: Int) {}
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
         if let h = objective.hessian(Array(step.point)), let d = LinearAlgebra.solvePositiveDefinite(h, Array(g)) {
             step.eta = 1

@@ -19,7 +19,7 @@ struct RMSprop: MethodDeclaration {
         squares = [Double](repeating: 0, count: dimension)
     }
 
-    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator) {
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
         for i in step.next.indices {
             squares[i] = rho * squares[i] + (1 - rho) * g[i] * g[i]
