@@ -12,10 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // Gathers each target's declarations (statements, methods, schedules, built-ins) into its registries.
+        .plugin(name: "Registry", capability: .buildTool()),
         // text → tokens → AST → simplified terms → compiled program
         .target(name: "GDLang"),
         // runs, stopping rules, sweeps over a compiled program
-        .target(name: "GDOptim", dependencies: ["GDLang"]),
+        .target(name: "GDOptim", dependencies: ["GDLang"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim

@@ -9,10 +9,6 @@ public struct Descent: Sendable {
     public internal(set) var stop: StopReason?
     /// For a diverged run, what crossed the line.
     public internal(set) var divergence: Divergence?
-    /// Newton's method: how many updates fell back to a gradient step because H was not positive definite,
-    /// and the first hundred of them.
-    public private(set) var newtonFallbackCount = 0
-    public private(set) var newtonFallbacks: [Int] = []
     /// Whether every iterate is kept; sweeps keep only the last.
     public let keepsHistory: Bool
 
@@ -29,15 +25,15 @@ public struct Descent: Sendable {
     /// Scratch for the next point and its gradient.
     private var nextPoint: [Double]
     private var nextGradient: [Double]
-    private var schedule: ScheduleState
+    /// The method and the schedule in motion, with what each keeps from update to update.
+    private var method: any MethodDeclaration
+    private var schedule: any ScheduleDeclaration
     /// Mini-batches: the shuffled row order of this epoch, where the current batch starts, and the generator.
     private var order: [Int] = []
     private var batchStart = 0
     private var batchRows: [Int]?
     private var random: SeededRandom
-    /// Per-parameter state of the adaptive methods: momentum buffer or first moment, and squared-gradient sum.
-    private var firstMoment: [Double]
-    private var secondMoment: [Double]
+    /// The stopping rules, and what divergence is measured against (fixed by the start).
     let rules: StoppingRules
     var scales: DivergenceScales
 
@@ -45,7 +41,7 @@ public struct Descent: Sendable {
     public init(objective: Objective, start: [Double], settings: DescentSettings, keepsHistory: Bool = true,
                 historyCapacity: Int = RunHistory.defaultCapacity) {
         precondition(start.count == objective.dimension)
-        let objective = settings.method.needsHessian ? objective.withHessian() : objective
+        let objective = settings.method.rule.needs.contains(.hessian) ? objective.withHessian() : objective
         self.objective = objective
         self.settings = settings
         rules = StoppingRules(settings)
@@ -53,14 +49,13 @@ public struct Descent: Sendable {
         let start = settings.bounds?.project(start) ?? start
         self.start = start
         evaluator = ObjectiveEvaluator(objective)
-        schedule = ScheduleState(settings.schedule, eta: settings.eta)
-        firstMoment = [Double](repeating: 0, count: start.count)
-        secondMoment = firstMoment
+        method = settings.method.start(dimension: start.count)
+        schedule = settings.schedule.start(eta: settings.eta)
         history = RunHistory(dimension: start.count, capacity: historyCapacity, expected: keepsHistory ? settings.steps : 0)
         point = start
-        gradient = firstMoment
+        gradient = [Double](repeating: 0, count: start.count)
         nextPoint = start
-        nextGradient = firstMoment
+        nextGradient = gradient
         eta = settings.eta
         random = SeededRandom(seed: settings.batch?.seed ?? 0)
         loss = 0
@@ -85,6 +80,10 @@ public struct Descent: Sendable {
 
     /// The number of updates applied so far.
     public var updates: Int { k }
+
+    /// The updates where the method took a gradient step instead of its own (Newton's, where H was not positive
+    /// definite).
+    public var fallbacks: Fallbacks { method.fallbacks }
 
     /// Applies updates until a stopping rule holds. Every 1024 steps `interrupted` is asked whether to stop
     /// and `progress` is told the step and the loss.
@@ -169,62 +168,8 @@ public struct Descent: Sendable {
 
     /// One update; returns why the iterate it reached has diverged (nil: it has not), and ‖Δw‖².
     private mutating func update() -> (divergence: Divergence?, movedSquares: Double) {
-        let g = gradient
-        var stepEta = schedule.eta(at: k, loss: loss)
-        nextPoint.withUnsafeMutableBufferPointer { next in
-            point.withUnsafeBufferPointer { p in for i in 0..<next.count { next[i] = p[i] } }
-        }
-        switch settings.method {
-        case .gd:
-            // The hot loop of plain descent, over raw buffers: one uniqueness check, not one per element.
-            nextPoint.withUnsafeMutableBufferPointer { next in
-                g.withUnsafeBufferPointer { g in
-                    for i in 0..<next.count { next[i] -= stepEta * g[i] }
-                }
-            }
-        case .momentum(let beta), .nesterov(let beta):
-            let heavyBall = settings.method == .momentum(beta: beta)
-            for i in nextPoint.indices {
-                firstMoment[i] = k == 0 ? g[i] : beta * firstMoment[i] + g[i]
-                nextPoint[i] -= stepEta * (heavyBall ? firstMoment[i] : g[i] + beta * firstMoment[i])
-            }
-        case .adagrad(let epsilon):
-            for i in nextPoint.indices {
-                secondMoment[i] += g[i] * g[i]
-                nextPoint[i] -= stepEta * g[i] / (secondMoment[i].squareRoot() + epsilon)
-            }
-        case .rmsprop(let rho, let epsilon):
-            for i in nextPoint.indices {
-                secondMoment[i] = rho * secondMoment[i] + (1 - rho) * g[i] * g[i]
-                nextPoint[i] -= stepEta * g[i] / (secondMoment[i].squareRoot() + epsilon)
-            }
-        case .adam(let beta1, let beta2, let epsilon):
-            let t = Double(k + 1)
-            let correction1 = 1 - pow(beta1, t)
-            let correction2 = (1 - pow(beta2, t)).squareRoot()
-            let stepSize = stepEta / correction1
-            for i in nextPoint.indices {
-                firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
-                secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g[i] * g[i]
-                nextPoint[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
-            }
-        case .backtracking(let shrink, let c):
-            (stepEta, nextPoint) = LineSearch.backtracking(from: point, loss: loss, gradient: g, trial: stepEta, shrink: shrink,
-                                                           c: c, bounds: settings.bounds, evaluate: { $0.loss($1) },
-                                                           evaluator: &evaluator)
-        case .exact:
-            (stepEta, nextPoint) = LineSearch.exact(from: point, loss: loss, gradient: g, trial: stepEta, bounds: settings.bounds,
-                                                    evaluator: &evaluator)
-        case .newton:
-            if let h = evaluator.hessian(point), let d = LinearAlgebra.solvePositiveDefinite(h, g) {
-                stepEta = 1
-                for i in nextPoint.indices { nextPoint[i] -= d[i] }
-            } else {
-                newtonFallbackCount += 1
-                if newtonFallbacks.count < 100 { newtonFallbacks.append(k) }
-                for i in nextPoint.indices { nextPoint[i] -= stepEta * g[i] }
-            }
-        }
+        let stepEta = Self.applyMethod(&method, &evaluator, next: &nextPoint, k: k, point: point, loss: loss, gradient: gradient,
+                                       eta: schedule.eta(at: k, loss: loss), bounds: settings.bounds)
         if let bounds = settings.bounds { nextPoint = bounds.project(nextPoint) }
         var moved = 0.0
         nextPoint.withUnsafeBufferPointer { next in
@@ -243,6 +188,23 @@ public struct Descent: Sendable {
         let reached = measure()
         record()
         return (reached, moved)
+    }
+
+    /// The method's update from `point` into `next`; returns the step size it took. Static, with the run's state
+    /// passed piece by piece, so that the arrays are lent to the method as they are, not retained.
+    private static func applyMethod(_ method: inout any MethodDeclaration, _ evaluator: inout ObjectiveEvaluator, next: inout [Double],
+                                    k: Int, point: [Double], loss: Double, gradient: [Double], eta: Double,
+                                    bounds: Bounds?) -> Double {
+        next.withUnsafeMutableBufferPointer { next in
+            point.withUnsafeBufferPointer { p in
+                gradient.withUnsafeBufferPointer { g in
+                    for i in 0..<next.count { next[i] = p[i] }
+                    var step = MethodStep(k: k, point: p, loss: loss, gradient: g, eta: eta, next: next)
+                    method.update(&step, &evaluator, bounds: bounds)
+                    return step.eta
+                }
+            }
+        }
     }
 
     /// Sets ‖∇L‖ (projected, with bounds) for the new iterate and checks it for divergence, in one pass; returns

@@ -40,42 +40,27 @@ public enum Options {
         OptionSpec(name: "tol_step", kind: .tolerance, defaultValue: "off", summary: "stop when ‖Δw‖ < tol_step"),
         OptionSpec(name: "diverge", kind: .positive, defaultValue: "1e12",
                    summary: "diverged once |L| or ‖w‖ grows past diverge × its start (at least 1)"),
-        OptionSpec(name: "method", kind: .choice(Method.names + ["sgd"]), defaultValue: "gd",
-                   summary: "the update rule; sgd is gd on mini-batches"),
-        OptionSpec(name: "schedule", kind: .choice(StepSizeSchedule.names), defaultValue: "constant",
+        OptionSpec(name: "method", kind: .choice(Methods.names + [Methods.sgd.name]), defaultValue: Method.gd.name,
+                   summary: "the update rule; \(Methods.sgd.name) is \(Methods.sgd.method.name) on mini-batches"),
+        OptionSpec(name: "schedule", kind: .choice(Schedules.names), defaultValue: StepSizeSchedule.constant.name,
                    summary: "how η changes with the step t"),
     ]
 
-    /// Parameters of particular methods and schedules.
-    static let hyperparameters: [OptionSpec] = [
-        OptionSpec(name: "beta", kind: .fraction, defaultValue: "0.9", summary: "momentum coefficient β",
-                   appliesTo: ["momentum", "nesterov"]),
-        OptionSpec(name: "rho", kind: .fraction, defaultValue: "0.99", summary: "decay ρ of the squared-gradient average",
-                   appliesTo: ["rmsprop"]),
-        OptionSpec(name: "beta1", kind: .fraction, defaultValue: "0.9", summary: "decay of the first moment", appliesTo: ["adam"]),
-        OptionSpec(name: "beta2", kind: .fraction, defaultValue: "0.999", summary: "decay of the second moment", appliesTo: ["adam"]),
-        OptionSpec(name: "epsilon", kind: .positive, defaultValue: "1e-8 (adagrad 1e-10)", summary: "added to √s in the denominator",
-                   appliesTo: ["adagrad", "rmsprop", "adam"]),
-        OptionSpec(name: "shrink", kind: .fraction, defaultValue: "0.5", summary: "factor the trial step shrinks by",
-                   appliesTo: ["backtracking"]),
-        OptionSpec(name: "c", kind: .fraction, defaultValue: "1e-4", summary: "sufficient-decrease constant of the Armijo rule",
-                   appliesTo: ["backtracking"]),
-        OptionSpec(name: "gamma", kind: .positive, defaultValue: "0.1", summary: "η is multiplied by gamma every `every` steps",
-                   appliesTo: ["step"]),
-        OptionSpec(name: "every", kind: .count(minimum: 1), defaultValue: "10", summary: "steps between reductions", appliesTo: ["step"]),
-        OptionSpec(name: "k", kind: .positive, defaultValue: "0.01", summary: "decay rate: η₀·e^(−k·t)", appliesTo: ["exp"]),
-        OptionSpec(name: "T", kind: .positive, defaultValue: "steps", summary: "period: ½η₀(1 + cos(πt/T))", appliesTo: ["cosine"]),
-        OptionSpec(name: "factor", kind: .positive, defaultValue: "0.1", summary: "η is multiplied by factor on a plateau",
-                   appliesTo: ["plateau"]),
-        OptionSpec(name: "patience", kind: .count(minimum: 0), defaultValue: "10", summary: "steps without improvement tolerated",
-                   appliesTo: ["plateau"]),
-        OptionSpec(name: "threshold", kind: .positive, defaultValue: "1e-4", summary: "relative improvement that counts",
-                   appliesTo: ["plateau"]),
-    ]
+    /// Parameters of particular methods and schedules, from their declarations (see `HyperparameterOption`).
+    static let hyperparameters: [OptionSpec] = HyperparameterOption.all.map { option in
+        let kind: OptionSpec.Kind
+        switch option.hyperparameter.kind {
+        case .fraction: kind = .fraction
+        case .positive: kind = .positive
+        case .count(let minimum): kind = .count(minimum: minimum)
+        }
+        return OptionSpec(name: option.name, kind: kind, defaultValue: option.defaultText, summary: option.hyperparameter.summary,
+                          appliesTo: option.owners.map(\.name))
+    }
 
     /// Mini-batches, for losses over a table.
     static let batching: [OptionSpec] = [
-        OptionSpec(name: "batch", kind: .count(minimum: 1), defaultValue: "off (32 for sgd)",
+        OptionSpec(name: "batch", kind: .count(minimum: 1), defaultValue: "off (\(Methods.sgd.batchSize) for \(Methods.sgd.name))",
                    summary: "rows per update: mini-batch descent over the loss's table"),
         OptionSpec(name: "epochs", kind: .count(minimum: 1), defaultValue: "off", summary: "passes over the table (sets steps)"),
         OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the mini-batch shuffle"),
@@ -90,7 +75,7 @@ public enum Options {
     ] + run.filter { $0.name != "tol_loss" }
 
     public static let compare: [OptionSpec] = [
-        OptionSpec(name: "methods", kind: .list(Method.names), defaultValue: "(required)", summary: "the methods to compare"),
+        OptionSpec(name: "methods", kind: .list(Methods.names), defaultValue: "(required)", summary: "the methods to compare"),
         OptionSpec(name: "target", kind: .real, defaultValue: "off", summary: "count the steps each takes to reach L ≤ target"),
     ] + run.filter { $0.name != "method" }
 

@@ -67,8 +67,8 @@ public struct RunReport: Sendable {
         stop = descent.stop ?? .steps
         divergence = descent.divergence
         diagnostics = RunDiagnostics(descent)
-        newtonFallbackCount = descent.newtonFallbackCount
-        newtonFallbacks = descent.newtonFallbacks
+        newtonFallbackCount = descent.fallbacks.count
+        newtonFallbacks = descent.fallbacks.steps
     }
 
     /// `w >= 2`, one per active bound.

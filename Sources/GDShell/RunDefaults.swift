@@ -45,15 +45,15 @@ extension SettingReader {
         for s in given {
             guard let spec = Options.hyperparameters.first(where: { $0.name == s.name.text }),
                   !spec.appliesTo.contains(d.method), !spec.appliesTo.contains(d.schedule) else { continue }
-            let owner = Method.names.contains(spec.appliesTo[0]) ? "method" : "schedule"
+            let owner = Methods.names.contains(spec.appliesTo[0]) ? "method" : "schedule"
             let choices = spec.appliesTo.map { "\(owner)=\($0)" }.joined(separator: " or ")
             throw Diagnostic("'\(spec.name)' belongs to \(choices); this run uses \(owner)=\(owner == "method" ? d.method : d.schedule)",
                              at: s.name.location, help: "add \(owner)=\(spec.appliesTo[0]), or leave out \(spec.name)")
         }
-        func value(_ name: String, _ fallback: Double) -> Double { d.hyperparameters[name] ?? fallback }
         var settings = d.settings
-        // Mini-batches: `batch=` for any method, 32 rows by default for sgd.
-        var batch: Int? = d.method == "sgd" ? 32 : nil
+        // Mini-batches: `batch=` for any method, and by default for sgd.
+        let sgd = Methods.sgd
+        var batch: Int? = d.method == sgd.name ? sgd.batchSize : nil
         var seed: UInt64 = 0
         for s in given {
             switch s.name.text {
@@ -63,26 +63,10 @@ extension SettingReader {
             }
         }
         settings.batch = batch.map { Batching(size: $0, seed: seed) }
-        switch d.method {
-        case "momentum": settings.method = .momentum(beta: value("beta", 0.9))
-        case "nesterov": settings.method = .nesterov(beta: value("beta", 0.9))
-        case "adagrad": settings.method = .adagrad(epsilon: value("epsilon", 1e-10))
-        case "rmsprop": settings.method = .rmsprop(rho: value("rho", 0.99), epsilon: value("epsilon", 1e-8))
-        case "adam": settings.method = .adam(beta1: value("beta1", 0.9), beta2: value("beta2", 0.999), epsilon: value("epsilon", 1e-8))
-        case "backtracking": settings.method = .backtracking(shrink: value("shrink", 0.5), c: value("c", 1e-4))
-        case "exact": settings.method = .exact
-        case "newton": settings.method = .newton
-        default: settings.method = .gd
-        }
-        switch d.schedule {
-        case "step": settings.schedule = .step(gamma: value("gamma", 0.1), every: Int(value("every", 10)))
-        case "exp": settings.schedule = .exponential(k: value("k", 0.01))
-        case "cosine": settings.schedule = .cosine(period: value("T", Double(max(1, settings.steps))))
-        case "plateau":
-            settings.schedule = .plateau(factor: value("factor", 0.1), patience: Int(value("patience", 10)),
-                                         threshold: value("threshold", 1e-4))
-        default: settings.schedule = .constant
-        }
+        // The method and schedule chosen, with the hyperparameters given and the declared defaults for the rest.
+        settings.method = d.method == sgd.name ? sgd.method
+            : Method(named: d.method, hyperparameters: d.hyperparameters, steps: settings.steps) ?? .gd
+        settings.schedule = StepSizeSchedule(named: d.schedule, hyperparameters: d.hyperparameters, steps: settings.steps) ?? .constant
         return settings
     }
 }

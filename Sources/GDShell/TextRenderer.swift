@@ -207,8 +207,8 @@ struct TextRenderer {
         }
         if let curvature = d.curvature {
             var line = "  curvature \(r.parameters.count == 1 ? "L''" : "λmax(H)") = \(number(curvature)) at the end"
-            if let etaMax = d.etaMax {
-                line += "; stable for η < \(r.settings.method == .gd ? "2/λ" : "2(1+β)/λ") = \(number(etaMax))"
+            if let etaMax = d.etaMax, let formula = d.etaMaxFormula {
+                line += "; stable for η < \(formula) = \(number(etaMax))"
             }
             lines.append(line)
             if d.pastStabilityBound, let etaMax = d.etaMax {

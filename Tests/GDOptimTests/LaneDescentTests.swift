@@ -80,7 +80,7 @@ import GDLang
         var s = DescentSettings()
         let f = try objective("w^2", ["w"])
         #expect(LaneDescent.supports(s, f))
-        s.method = .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+        s.method = Method(named: "adam", hyperparameters: [:], steps: s.steps)!
         #expect(!LaneDescent.supports(s, f))
     }
 

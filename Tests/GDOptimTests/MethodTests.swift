@@ -104,23 +104,25 @@ import GDLang
 }
 
 @Suite struct ScheduleTests {
-    func etas(_ schedule: StepSizeSchedule, losses: [Double] = [Double](repeating: 1, count: 8)) -> [Double] {
-        var state = ScheduleState(schedule, eta: 0.8)
+    func etas(_ name: String, _ hyperparameters: [String: Double],
+              losses: [Double] = [Double](repeating: 1, count: 8)) -> [Double] {
+        var state = StepSizeSchedule(named: name, hyperparameters: hyperparameters, steps: losses.count)!.start(eta: 0.8)
         return losses.indices.map { state.eta(at: $0, loss: losses[$0]) }
     }
 
     @Test func closedForms() {
-        #expect(etas(.step(gamma: 0.5, every: 3)) == [0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2])
-        #expect(abs(etas(.exponential(k: 0.5))[2] - 0.8 * exp(-1.0)) < 1e-16)
+        #expect(etas("step", ["gamma": 0.5, "every": 3]) == [0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2])
+        #expect(abs(etas("exp", ["k": 0.5])[2] - 0.8 * exp(-1.0)) < 1e-16)
+        #expect(etas("constant", [:]) == [Double](repeating: 0.8, count: 8))
         // Cosine with T = 4: ½·0.8·(1 + cos(πt/4)) = 0.8, 0.6828…, 0.4, 0.1171…, 0.
-        let cosine = etas(.cosine(period: 4))
+        let cosine = etas("cosine", ["T": 4])
         #expect(abs(cosine[2] - 0.4) < 1e-15 && abs(cosine[4]) < 1e-15)
         #expect(abs(cosine[1] - 0.4 * (1 + 0.5.squareRoot())) < 1e-15)
     }
 
     @Test func plateauCutsAfterPatienceRunsOut() {
         // Losses stop improving after t = 1; patience 2 → more than 2 bad steps at t = 4, so η halves from t = 5 on.
-        let e = etas(.plateau(factor: 0.5, patience: 2, threshold: 1e-4), losses: [5, 4, 4, 4, 4, 4, 4, 4])
+        let e = etas("plateau", ["factor": 0.5, "patience": 2], losses: [5, 4, 4, 4, 4, 4, 4, 4])
         #expect(e == [0.8, 0.8, 0.8, 0.8, 0.8, 0.4, 0.4, 0.4])
     }
 }
@@ -206,7 +208,7 @@ import Glibc
 @Suite struct ExactLineSearchTests {
     @Test func aTrialStepTooSmallToMatterGrows() throws {
         var s = DescentSettings()
-        s.method = .exact
+        s.method = Method(named: "exact", hyperparameters: [:], steps: s.steps)!
         s.eta = 1e-300
         s.steps = 3
         var run = Descent(objective: try objective("x^2", ["x"]), start: [1], settings: s)

@@ -17,7 +17,7 @@ import GDLang
         let f = try objective(source, parameters)
         #expect(LaneDescent.supports(s, f))
         var general = s
-        general.schedule = .step(gamma: 1, every: 1)
+        general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
         var plain = Descent(objective: f, start: start, settings: s, keepsHistory: keepsHistory)
         var reference = Descent(objective: f, start: start, settings: general, keepsHistory: keepsHistory)
         var progressPlain: [Int] = [], progressReference: [Int] = []
@@ -73,7 +73,7 @@ import GDLang
         let a = Counter(), b = Counter()
         let f = try objective("0.5*w^2", ["w"])
         var general = s
-        general.schedule = .step(gamma: 1, every: 1)
+        general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
         var plain = Descent(objective: f, start: [1], settings: s)
         var reference = Descent(objective: f, start: [1], settings: general)
         plain.run(interrupted: { a.calls += 1; return a.calls == 3 })
@@ -226,7 +226,7 @@ import GDLang
             let start = losses[which].1.map { _ in starts[Int.random(in: 0..<starts.count, using: &random)] }
             let capacity = Bool.random(using: &random) ? 100_000 : Int.random(in: 2..<64, using: &random)
             var general = s
-            general.schedule = .step(gamma: 1, every: 1)
+            general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
             var plain = Descent(objective: f, start: start, settings: s, historyCapacity: capacity)
             var reference = Descent(objective: f, start: start, settings: general, historyCapacity: capacity)
             plain.run()

@@ -1,35 +1,32 @@
-/// Step lengths along the negative gradient, chosen by looking at the loss along the ray.
-enum LineSearch {
-    /// Armijo backtracking: the first t = η, η·shrink, η·shrink², … with
-    /// L(w − t∇L) ≤ L(w) − c·∇L·(w − w_t), the last one tried if none passes within 100 shrinks.
-    static func backtracking(from w: [Double], loss: Double, gradient g: [Double], trial eta: Double,
-                             shrink: Double, c: Double, bounds: Bounds?, evaluate: (inout ObjectiveEvaluator, [Double]) -> Double,
-                             evaluator: inout ObjectiveEvaluator) -> (t: Double, point: [Double]) {
-        var t = eta
-        var point = w
-        for _ in 0..<100 {
-            point = Self.point(w, g, t, bounds)
-            var decrease = 0.0
-            for i in w.indices { decrease += g[i] * (w[i] - point[i]) }
-            let l = evaluate(&evaluator, point)
-            if l <= loss - c * decrease { return (t, point) }
-            t *= shrink
-        }
-        return (t, point)
+/// The exact line search: minimise φ(t) = L(w − t∇L) over t ≥ 0, by a bracket grown or shrunk from η, then the root
+/// of the slope φ' or golden-section search.
+struct Exact: MethodDeclaration {
+    static let name = "exact"
+    static let rank = 8.0
+    static let summary = "exact line search: the t ≥ 0 minimising L(w − t∇L), by bracketing, the slope's root and golden-section search"
+    static let hyperparameters: [Hyperparameter] = []
+    static let needs = MethodNeeds.lossAlongRay
+
+    init(_ hyperparameters: [Double], dimension: Int) {}
+
+    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let (t, point) = Self.search(step, bounds: bounds, &objective)
+        step.eta = t
+        step.move(to: point)
     }
 
-    /// The t ≥ 0 minimising φ(t) = L(w − t∇L): a bracket grown or shrunk from η, then golden-section search.
-    static func exact(from w: [Double], loss: Double, gradient g: [Double], trial eta: Double, bounds: Bounds?,
-                      evaluator: inout ObjectiveEvaluator) -> (t: Double, point: [Double]) {
+    /// The t ≥ 0 minimising φ(t) = L(w − t∇L), and the point there.
+    static func search(_ step: MethodStep, bounds: Bounds?, _ evaluator: inout ObjectiveEvaluator) -> (t: Double, point: [Double]) {
+        let w = step.point, loss = step.loss
         var best = (t: 0.0, value: loss)
         func phi(_ t: Double) -> Double {
-            let v = evaluator.loss(point(w, g, t, bounds))
+            let v = evaluator.loss(step.alongGradient(t, bounds: bounds))
             let value = v.isNaN ? Double.infinity : v
             if value < best.value { best = (t, value) }
             return value
         }
         // Bracket [a, c] around a b with φ(b) below both ends.
-        var a = 0.0, b = eta, c = 0.0
+        var a = 0.0, b = step.eta, c = 0.0
         var fb = phi(b)
         // A trial step too small to change L at all: grow it until it does.
         var growths = 0
@@ -58,10 +55,10 @@ enum LineSearch {
                 fb = phi(b)
                 halvings += 1
             }
-            if fb >= loss { return (0, w) }
+            if fb >= loss { return (0, Array(w)) }
         }
-        if bounds == nil, let t = slopeRoot(w, g, in: a, c, evaluator: &evaluator) {
-            let p = point(w, g, t, nil)
+        if bounds == nil, let t = slopeRoot(step, in: a, c, evaluator: &evaluator) {
+            let p = step.alongGradient(t, bounds: nil)
             let v = evaluator.loss(p)
             if v <= best.value { return (t, p) }
         }
@@ -80,16 +77,16 @@ enum LineSearch {
                 f2 = phi(x2)
             }
         }
-        return (best.t, point(w, g, best.t, bounds))
+        return (best.t, step.alongGradient(best.t, bounds: bounds))
     }
 
     /// Where φ'(t) = −∇L(w − t·g)·g crosses zero in [a, c], by the Illinois variant of regula falsi.
     /// The slope's root is found to full precision, where minimising φ by its values alone stops at √ε.
-    static func slopeRoot(_ w: [Double], _ g: [Double], in a: Double, _ c: Double,
-                          evaluator: inout ObjectiveEvaluator) -> Double? {
-        var gradient = g
+    static func slopeRoot(_ step: MethodStep, in a: Double, _ c: Double, evaluator: inout ObjectiveEvaluator) -> Double? {
+        let g = step.gradient
+        var gradient = Array(g)
         func slope(_ t: Double) -> Double {
-            _ = evaluator.evaluate(point(w, g, t, nil), gradient: &gradient)
+            _ = evaluator.evaluate(step.alongGradient(t, bounds: nil), gradient: &gradient)
             var d = 0.0
             for i in g.indices { d -= gradient[i] * g[i] }
             return d
@@ -116,11 +113,5 @@ enum LineSearch {
             if hi - lo <= 4 * Double.ulpOfOne * hi { break }
         }
         return abs(fLo) < abs(fHi) ? lo : hi
-    }
-
-    static func point(_ w: [Double], _ g: [Double], _ t: Double, _ bounds: Bounds?) -> [Double] {
-        var p = w
-        for i in p.indices { p[i] -= t * g[i] }
-        return bounds?.project(p) ?? p
     }
 }

@@ -1,0 +1,24 @@
+/// torch's Adagrad: s ← s + g², w ← w − ηg/(√s + ε).
+struct Adagrad: MethodDeclaration {
+    static let name = "adagrad"
+    static let rank = 4.0
+    static let summary = "torch.optim.Adagrad: s ← s + g², w ← w − ηg/(√s + ε)"
+    static let hyperparameters = [Hyperparameter("epsilon", .positive, default: "1e-10", "added to √s in the denominator")]
+
+    let epsilon: Double
+    /// The sum of squared gradients s, per parameter.
+    var squares: [Double]
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        epsilon = hyperparameters[0]
+        squares = [Double](repeating: 0, count: dimension)
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient
+        for i in step.next.indices {
+            squares[i] += g[i] * g[i]
+            step.next[i] -= step.eta * g[i] / (squares[i].squareRoot() + epsilon)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// torch's Adam, with bias correction, arranged as torch computes it: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+/// w ← w − (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
+struct Adam: MethodDeclaration {
+    static let name = "adam"
+    static let rank = 6.0
+    static let summary = "torch.optim.Adam: moment estimates m and v with bias correction, w ← w − η·m̂/(√v̂ + ε)"
+    static let hyperparameters = [
+        Hyperparameter("beta1", .fraction, default: "0.9", "decay of the first moment"),
+        Hyperparameter("beta2", .fraction, default: "0.999", "decay of the second moment"),
+        Hyperparameter("epsilon", .positive, default: "1e-8", "added to √s in the denominator"),
+    ]
+
+    let beta1: Double
+    let beta2: Double
+    let epsilon: Double
+    /// The first and second moment estimates m and v, per parameter.
+    var firstMoment: [Double]
+    var secondMoment: [Double]
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        beta1 = hyperparameters[0]
+        beta2 = hyperparameters[1]
+        epsilon = hyperparameters[2]
+        firstMoment = [Double](repeating: 0, count: dimension)
+        secondMoment = firstMoment
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient
+        let t = Double(step.k + 1)
+        let correction1 = 1 - pow(beta1, t)
+        let correction2 = (1 - pow(beta2, t)).squareRoot()
+        let stepSize = step.eta / correction1
+        for i in step.next.indices {
+            firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
+            secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g[i] * g[i]
+            step.next[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// Plain gradient descent: w ← w − η∇L.
+struct GD: MethodDeclaration {
+    static let name = "gd"
+    static let rank = 1.0
+    static let summary = "gradient descent: w ← w − η∇L"
+    static let hyperparameters: [Hyperparameter] = []
+    /// Near a minimum a step multiplies the error along each eigenvector of H by 1 − ηλ (see `Curvature`).
+    static let stabilityBound: StabilityBound? = StabilityBound(formula: "2/λ") { _, gdBound, _ in gdBound }
+
+    init(_ hyperparameters: [Double], dimension: Int) {}
+
+    func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let eta = step.eta, next = step.next, g = step.gradient
+        for i in 0..<next.count { next[i] -= eta * g[i] }
+    }
+}
+
+extension Method {
+    public static let gd = Method(GD.self, [])
+}
+
+extension Methods {
+    /// `method=sgd`: gd on mini-batches, of 32 rows unless `batch=` says otherwise.
+    public static let sgd = MethodPreset(name: "sgd", method: .gd, batchSize: 32)
+}

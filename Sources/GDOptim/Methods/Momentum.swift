@@ -1,0 +1,33 @@
+/// Heavy ball, as torch's SGD with momentum: b ← βb + g (b₁ = g), w ← w − ηb.
+struct Momentum: MethodDeclaration {
+    static let name = "momentum"
+    static let rank = 2.0
+    static let summary = "heavy ball, as torch.optim.SGD with momentum: b ← βb + g (b₁ = g), w ← w − ηb"
+    static let hyperparameters = [Hyperparameter("beta", .fraction, default: "0.9", "momentum coefficient β")]
+    /// Near a minimum the error along an eigenvector of H with eigenvalue λ follows a two-term recurrence that stays
+    /// bounded while ηλ < 2(1 + β).
+    static let stabilityBound: StabilityBound? = StabilityBound(formula: "2(1+β)/λ") { lambda, _, h in 2 * (1 + h[0]) / lambda }
+
+    let beta: Double
+    /// The momentum buffer b, per parameter.
+    var buffer: [Double]
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        beta = hyperparameters[0]
+        buffer = [Double](repeating: 0, count: dimension)
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient
+        for i in step.next.indices {
+            accumulate(i, g[i], first: step.k == 0)
+            step.next[i] -= step.eta * buffer[i]
+        }
+    }
+
+    /// b ← βb + g, or b ← g on the first update.
+    @inline(__always)
+    mutating func accumulate(_ i: Int, _ g: Double, first: Bool) {
+        buffer[i] = first ? g : beta * buffer[i] + g
+    }
+}

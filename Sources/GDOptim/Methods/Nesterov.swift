@@ -1,0 +1,22 @@
+/// torch's SGD with nesterov=True: b as for momentum, w ← w − η(g + βb).
+struct Nesterov: MethodDeclaration {
+    static let name = "nesterov"
+    static let rank = 3.0
+    static let summary = "torch.optim.SGD with nesterov=True: b as for momentum, w ← w − η(g + βb)"
+    static let hyperparameters = Momentum.hyperparameters
+
+    /// The buffer b is momentum's.
+    var momentum: Momentum
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        momentum = Momentum(hyperparameters, dimension: dimension)
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient, beta = momentum.beta
+        for i in step.next.indices {
+            momentum.accumulate(i, g[i], first: step.k == 0)
+            step.next[i] -= step.eta * (g[i] + beta * momentum.buffer[i])
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// torch's RMSprop: s ← ρs + (1−ρ)g², w ← w − ηg/(√s + ε).
+struct RMSprop: MethodDeclaration {
+    static let name = "rmsprop"
+    static let rank = 5.0
+    static let summary = "torch.optim.RMSprop: s ← ρs + (1−ρ)g², w ← w − ηg/(√s + ε)"
+    static let hyperparameters = [
+        Hyperparameter("rho", .fraction, default: "0.99", "decay ρ of the squared-gradient average"),
+        Hyperparameter("epsilon", .positive, default: "1e-8", "added to √s in the denominator"),
+    ]
+
+    let rho: Double
+    let epsilon: Double
+    /// The average of squared gradients s, per parameter.
+    var squares: [Double]
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        rho = hyperparameters[0]
+        epsilon = hyperparameters[1]
+        squares = [Double](repeating: 0, count: dimension)
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient
+        for i in step.next.indices {
+            squares[i] = rho * squares[i] + (1 - rho) * g[i] * g[i]
+            step.next[i] -= step.eta * g[i] / (squares[i].squareRoot() + epsilon)
+        }
+    }
+}

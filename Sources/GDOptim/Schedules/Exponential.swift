@@ -1,0 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exponential decay: η₀·e^(−k·t).
+struct ExponentialSchedule: ScheduleDeclaration {
+    static let name = "exp"
+    static let rank = 3.0
+    static let summary = "exponential decay: η₀·e^(−k·t)"
+    static let hyperparameters = [Hyperparameter("k", .positive, default: "0.01", "decay rate: η₀·e^(−k·t)")]
+
+    let initial: Double
+    let k: Double
+
+    init(_ hyperparameters: [Double], eta: Double) {
+        initial = eta
+        k = hyperparameters[0]
+    }
+
+    func eta(at t: Int, loss: Double) -> Double { initial * exp(-k * Double(t)) }
+}
