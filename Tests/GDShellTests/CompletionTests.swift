@@ -72,8 +72,9 @@ import GDLang
 
     @Test func parametersOfTheFunctionInItsSettings() {
         #expect(complete("run f from ").contains("x="))
-        #expect(complete("run L from w") == ["w1=", "w2="])
-        #expect(complete("run L from w1=1 w") == ["w2="])
+        // The parameters come first, then the options (adamw's weight_decay=).
+        #expect(complete("run L from w") == ["w1=", "w2=", "weight_decay="])
+        #expect(complete("run L from w1=1 w") == ["w2=", "weight_decay="])
         #expect(complete("check L at w1=1, w") == ["w2="])
         // check takes the point and no options.
         #expect(complete("check f at ") == ["x="])
@@ -93,6 +94,9 @@ import GDLang
         #expect(complete("run f from x=al") == ["alpha"])
         #expect(complete("run f from x=(1 + al") == ["alpha"])
         #expect(complete("run f from x=1 + al") == ["alpha"])
+        #expect(complete("run f from x=1 method=ad") == ["adagrad", "adam", "adamw"])
+        #expect(complete("compare f from x=1 methods=gd,adam").contains("adamw"))
+        #expect(complete("run f from x=1 method=adamw w").contains("weight_decay="))
         for option in Options.run {
             if case .choice(let choices) = option.kind {
                 #expect(complete("run f from x=1 \(option.name)=") == choices.sorted())

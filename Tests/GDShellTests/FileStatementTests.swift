@@ -66,14 +66,14 @@ func writeFile(_ path: String, _ text: String) throws {
             #expect(overview.contains { $0.hasPrefix("  \(topic) ") }, "\(topic)")
         }
         #expect(r.out[1].hasPrefix("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]\n  run gradient descent"))
-        #expect(r.out[1].contains("  eta        0.1"))
+        #expect(r.out[1].contains("  eta           0.1"))
         // Every topic's help fits 80 columns; a long meaning continues under itself.
         for topic in Help.topics {
             #expect(Help.text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
         }
-        #expect(r.out[1].contains("  eta        0.1                   step size η (the first trial step for\n"
-                                  + "                                   backtracking)\n"))
-        #expect(r.out[1].contains("beta       0.9"))
+        #expect(r.out[1].contains("  eta           0.1                   step size η (the first trial step for\n"
+                                  + "                                      backtracking)\n"))
+        #expect(r.out[1].contains("beta          0.9"))
         #expect(r.out[2].contains("sigmoid(x)") && r.out[2].contains("max(a, b)"))
     }
 }

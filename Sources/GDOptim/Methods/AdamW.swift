@@ -1,0 +1,26 @@
+/// torch's AdamW: Adam with decoupled weight decay. Each update first shrinks the point, w ← w − η·λ·w, computed as
+/// torch does (`param.mul_(1 - lr * weight_decay)`, with η from the schedule), then takes Adam's step, arranged as
+/// `Adam` arranges it, with the gradient at the point before the decay.
+struct AdamW: MethodDeclaration {
+    static let name = "adamw"
+    static let rank = 6.5
+    static let summary = "torch.optim.AdamW: decoupled weight decay w ← w − η·weight_decay·w, then Adam's update"
+    static let hyperparameters = Adam.hyperparameters + [
+        Hyperparameter("weight_decay", .fraction, default: "0.01", "decoupled weight decay λ: w ← w − ηλw before the step"),
+    ]
+
+    let weightDecay: Double
+    /// Adam's hyperparameters and moment estimates.
+    var adam: Adam
+
+    init(_ hyperparameters: [Double], dimension: Int) {
+        adam = Adam(Array(hyperparameters.prefix(Adam.hyperparameters.count)), dimension: dimension)
+        weightDecay = hyperparameters[Adam.hyperparameters.count]
+    }
+
+    mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let decay = 1 - step.eta * weightDecay
+        for i in step.next.indices { step.next[i] *= decay }
+        adam.update(&step, &objective, bounds: bounds)
+    }
+}
