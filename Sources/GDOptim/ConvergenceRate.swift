@@ -24,36 +24,67 @@ public enum ConvergenceRate: Equatable, Sendable {
         }
     }
 
+    /// The rate over the part of a run where it means something, and that part: the updates from `from` to `to`.
+    public struct Estimate: Equatable, Sendable {
+        public var rate: ConvergenceRate
+        public var from: Int
+        public var to: Int
+    }
+
     /// Estimates the rate from the history, or nil with too few evenly spaced moving iterates.
-    ///
-    /// The per-step ratio of successive step lengths is taken over the last iterates and, for a longer run,
-    /// also halfway through: a linear rate keeps 1 − ρ the same, a sublinear one sees it shrink.
-    /// Reads only the iterates it needs, so a lazy view of a long history (`RunHistory.lazyIterates`) costs
-    /// a few dozen iterates, not the whole run.
     public static func estimate<C: RandomAccessCollection<Iterate>>(_ iterates: C) -> ConvergenceRate? where C.Index == Int {
-        guard let late = ratios(iterates.suffix(12)), !late.isEmpty else { return nil }
-        let rho = geometricMean(late)
+        estimateWithSpan(iterates)?.rate
+    }
+
+    /// Estimates the rate from the step lengths ‖w_{k+1} − w_k‖, on the part of the run where they mean something:
+    /// steps down at the floating-point floor (a few thousand ulps of the point, where round-off, not the method,
+    /// sets their ratios) are left out at the end. The per-step ratio is the geometric mean over the last quarter of that part
+    /// (at least 12 steps, so that momentum's oscillating steps average out), and, for a longer run, over as many
+    /// steps halfway through: a linear rate keeps 1 − ρ the same, a sublinear one sees it shrink. Reads only the
+    /// iterates it needs, so a lazy view of a long history (`RunHistory.lazyIterates`) costs a few hundred at most.
+    public static func estimateWithSpan<C: RandomAccessCollection<Iterate>>(_ iterates: C, window minimum: Int = 12)
+        -> Estimate? where C.Index == Int {
+        guard iterates.count >= 4 else { return nil }
+        // The end of the meaningful part: the last iterate whose step from its predecessor is above the floor.
+        var end = iterates.endIndex - 1
+        while end > iterates.startIndex, isAtFloor(iterates[end - 1], iterates[end]) { end -= 1 }
+        guard end - iterates.startIndex >= 3 else { return nil }
+        let meaningful = iterates[iterates.startIndex...end]
+        let spanSteps = meaningful.last!.k - meaningful.first!.k
+        // The late window, at most a few hundred iterates: evenly spaced ones are needed for the ratios.
+        let width = min(max(minimum, spanSteps / 4), 256)
+        let lateLow = firstIndex(of: meaningful, atLeast: meaningful.last!.k - width) ?? meaningful.startIndex
+        guard let late = ratios(meaningful[max(meaningful.startIndex, min(lateLow, end - 3))...end]), !late.isEmpty else { return nil }
+        let rho = perStep(late)
         let last = late[late.count - 1]
-        if rho >= 1 { return .notConverging(rho: rho) }
-        if late.count >= 2, last < 0.1, zip(late, late.dropFirst()).allSatisfy({ $1 < $0 * 0.75 }) {
-            return .superlinear(rho: last)
+        let from = meaningful[max(meaningful.startIndex, min(lateLow, end - 3))].k, to = meaningful.last!.k
+        func estimate(_ rate: ConvergenceRate) -> Estimate { Estimate(rate: rate, from: from, to: to) }
+        if rho >= 1 { return estimate(.notConverging(rho: rho)) }
+        let recent = Array(late.suffix(12))
+        if recent.count >= 2, last < 0.1, zip(recent, recent.dropFirst()).allSatisfy({ $1 < $0 * 0.75 }) {
+            return estimate(.superlinear(rho: last))
         }
-        let steady = (late.max()! - late.min()!) <= 0.25 * (1 - rho) + 1e-12
-        guard steady else {
-            // Too few ratios to tell a trend from a wobble.
-            if late.count < 4 { return nil }
-            // Steps that sometimes grow but shrink on average, as heavy-ball momentum's do: linear at the mean rate.
-            if last >= 1 { return .linear(rho: rho) }
-            return last > late.first! ? .sublinear(rho: last) : .linear(rho: rho)
+        // Too few ratios to tell a trend from a wobble.
+        if late.count < 3 { return nil }
+        // Compare with the same estimate halfway through the meaningful part.
+        let k = meaningful.last!.k
+        if k - meaningful.first!.k >= 40, let low = firstIndex(of: meaningful, atLeast: meaningful.first!.k + (k - meaningful.first!.k) / 2 - width / 2),
+           low + 3 <= end, let mid = ratios(meaningful[low...min(end, low + (late.count + 1))]), mid.count >= 3 {
+            let earlier = perStep(mid)
+            if earlier < 1, (1 - rho) < 0.7 * (1 - earlier) { return estimate(.sublinear(rho: rho)) }
         }
-        // Compare with the same estimate halfway through the run.
-        let k = iterates.last!.k
-        if k >= 40, let low = firstIndex(of: iterates, atLeast: k / 2),
-           let mid = ratios(iterates[low..<min(iterates.endIndex, low + 12)]), mid.count >= 3 {
-            let earlier = geometricMean(mid)
-            if earlier < 1, (1 - rho) < 0.7 * (1 - earlier) { return .sublinear(rho: rho) }
+        return estimate(.linear(rho: rho))
+    }
+
+    /// Whether the step from `a` to `b` is down at the floating-point floor: within 4096 ulps of the point, where the
+    /// rounding of the points themselves is a tenth of a percent of the step and its ratios start to be noise.
+    static func isAtFloor(_ a: Iterate, _ b: Iterate) -> Bool {
+        var step = 0.0, size = 0.0
+        for i in a.point.indices {
+            step += (b.point[i] - a.point[i]) * (b.point[i] - a.point[i])
+            size += b.point[i] * b.point[i]
         }
-        return .linear(rho: rho)
+        return step.squareRoot() <= 4096 * Double.ulpOfOne * max(size.squareRoot(), Double.leastNormalMagnitude)
     }
 
     /// The first iterate whose k is at least `k`, by bisection: the ks ascend.
@@ -86,6 +117,20 @@ public enum ConvergenceRate: Equatable, Sendable {
             result.append(spacing == 1 ? r : pow(r, 1 / Double(spacing)))
         }
         return result.count >= 2 ? result : nil
+    }
+
+    /// The per-step ratio over a window, from its successive step ratios. Steps that swing (momentum's, whose
+    /// lengths oscillate as they shrink) are measured between the first and last of their peaks, which stand at
+    /// the same phase of the swing; a window without two peaks, between its ends: the geometric mean of the ratios.
+    static func perStep(_ ratios: [Double]) -> Double {
+        // Log step lengths relative to the first; a peak is a step longer than the one before and no shorter than the next.
+        var logs = [0.0]
+        for r in ratios { logs.append(logs[logs.count - 1] + log(r)) }
+        let peaks = logs.indices.dropFirst().dropLast().filter { logs[$0] > logs[$0 - 1] && logs[$0] >= logs[$0 + 1] }
+        if let first = peaks.first, let last = peaks.last, last - first >= 2 {
+            return exp((logs[last] - logs[first]) / Double(last - first))
+        }
+        return geometricMean(ratios)
     }
 
     static func geometricMean(_ values: [Double]) -> Double {

@@ -1,6 +1,8 @@
 /// What a finished run says about how it converged and whether its step size was stable.
 public struct RunDiagnostics: Equatable, Sendable {
     public var rate: ConvergenceRate?
+    /// The updates the rate was read from: the end of the run, before its steps reach the floating-point floor.
+    public var rateSpan: ClosedRange<Int>?
     /// At the final point: L'' for one parameter, the Hessian's largest eigenvalue λ for several.
     public var curvature: Double?
     /// The largest stable step size there, for a method with a stability bound (2/λ for gd, 2(1+β)/λ for heavy-ball
@@ -13,7 +15,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
 
     public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
-        a.rate == b.rate && a.curvature == b.curvature && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
+        a.rate == b.rate && a.rateSpan == b.rateSpan && a.curvature == b.curvature && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
             && a.pastStabilityBound == b.pastStabilityBound
             && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
     }
@@ -22,7 +24,15 @@ public struct RunDiagnostics: Equatable, Sendable {
     public static let maximumHessianDimension = 20
 
     public init(_ descent: Descent) {
-        rate = ConvergenceRate.estimate(descent.history.lazyIterates)
+        var estimate = ConvergenceRate.estimateWithSpan(descent.history.lazyIterates)
+        if let e = estimate, case .notConverging = e.rate, descent.stop?.isConvergence == true {
+            // A run that met a tolerance converged: steps that grew at its end (momentum's swing, a line search's
+            // jump) say nothing against that. Read the rate over the whole run instead, or say none.
+            let whole = ConvergenceRate.estimateWithSpan(descent.history.lazyIterates, window: Int.max / 2)
+            if case .notConverging? = whole?.rate { estimate = nil } else { estimate = whole }
+        }
+        rate = estimate?.rate
+        rateSpan = estimate.map { $0.from...$0.to }
         activeBounds = descent.settings.bounds?.active(at: descent.last.point) ?? []
         curvature = nil
         etaMax = nil

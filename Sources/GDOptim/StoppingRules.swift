@@ -44,6 +44,9 @@ public enum StopReason: String, Sendable, Equatable {
     case diverged
     /// The user interrupted it.
     case interrupted
+
+    /// Whether a tolerance stopped it: the run converged, by its own test.
+    public var isConvergence: Bool { self == .tolGrad || self == .tolLoss || self == .tolStep }
 }
 
 /// What made a run count as diverged.

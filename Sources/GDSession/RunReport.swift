@@ -55,11 +55,12 @@ struct RunReport: Report {
         }
         let d = diagnostics
         if let rate = d.rate {
+            let span = d.rateSpan.map { " (steps \($0.lowerBound)–\($0.upperBound))" } ?? ""
             switch rate {
-            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(r.ratio(rho))")
-            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(r.ratio(rho)) creeps towards 1")
-            case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(r.number(rho))")
-            case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(r.number(rho))")
+            case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(r.ratio(rho))\(span)")
+            case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(r.ratio(rho)) creeps towards 1\(span)")
+            case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(r.number(rho))\(span)")
+            case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(r.number(rho))\(span)")
             }
         }
         if let curvature = d.curvature {
@@ -92,7 +93,11 @@ struct RunReport: Report {
         }
         let d = diagnostics
         pairs.append(("schedule", .string(settings.schedule.name)))
-        pairs.append(("rate", d.rate.map { .object([("kind", .string($0.kind)), ("rho", .number($0.rho))]) } ?? .null))
+        pairs.append(("rate", d.rate.map { rate in
+            var fields: [(String, JSON)] = [("kind", .string(rate.kind)), ("rho", .number(rate.rho))]
+            if let span = d.rateSpan { fields += [("from_k", .number(Double(span.lowerBound))), ("to_k", .number(Double(span.upperBound)))] }
+            return .object(fields)
+        } ?? .null))
         pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
         pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))

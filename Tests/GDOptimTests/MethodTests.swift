@@ -97,6 +97,29 @@ import GDLang
         #expect(abs(rate!.rho - 0.6.squareRoot()) < 1e-9)
     }
 
+    @Test func swingingStepsAreMeasuredAtTheSamePhase() {
+        // Heavy-ball momentum on x²: the error is r^k·cos(θk) with r = √0.9, the steps swing as they shrink. Read
+        // over a window that is not a whole number of swings, the ratio of its ends is off (it said "not converging,
+        // ρ ≈ 1.0035" for a run that met tol_grad); between peaks of the swing it is r.
+        let r = 0.9.squareRoot(), theta = 0.136
+        let xs = (0..<340).map { k in 4 * pow(r, Double(k)) * cos(theta * Double(k)) }
+        let estimate = ConvergenceRate.estimateWithSpan(iterates(xs))
+        #expect(estimate?.rate.kind == "linear")
+        #expect(abs(estimate!.rate.rho - r) < 2e-3)
+    }
+
+    @Test func stepsAtTheFloatingPointFloorAreLeftOut() {
+        // x shrinks by 0.9 a step towards 1 until it is 1 to the last bit, then jitters by an ulp: those steps say
+        // nothing of the method, and read with them the run looked sublinear.
+        var xs = (0..<300).map { 1 + pow(0.9, Double($0)) }
+        for k in 0..<200 { xs.append(k % 2 == 0 ? 1 : 1 + Double.ulpOfOne) }
+        let estimate = ConvergenceRate.estimateWithSpan(iterates(xs))
+        #expect(estimate?.rate.kind == "linear")
+        #expect(abs(estimate!.rate.rho - 0.9) < 1e-4)
+        // The span ends where the steps reach the floor, 4096 ulps of the point: 0.1·0.9^k < 4096·2⁻⁵² from k = 242.
+        #expect(estimate!.to > 235 && estimate!.to < 245)
+    }
+
     @Test func tooFewIteratesGiveNoEstimate() {
         #expect(ConvergenceRate.estimate(iterates([1, 0.5, 0.25])) == nil)
         #expect(ConvergenceRate.estimate(iterates([1, 1, 1, 1, 1])) == nil)

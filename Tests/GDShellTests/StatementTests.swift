@@ -41,9 +41,9 @@ import Testing
     @Test func aRatioThatPrintsAsOneShowsHowFarBelowOneItIs() {
         // w ← (1 − η)w: each step is 1 − 10⁻⁷ times the one before, which prints as 1 at two digits.
         let slow = runScript("set digits=2\nh(w) = 0.5*w^2\nrun h from w=1 eta=1e-7 steps=100 tol_grad=off")
-        #expect(slow.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 1 (1 − ρ ≈ 1e-07)\n"))
+        #expect(slow.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 1 (1 − ρ ≈ 1e-07) (steps 75–100)\n"))
         let fast = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=0.5 steps=20")
-        #expect(fast.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 0.5\n"))
+        #expect(fast.out[1].contains("\n  rate  linear: each step shrinks by ρ ≈ 0.5 (steps 8–20)\n"))
     }
 
     @Test func aShallowLossStillWarnsOfATooLargeStep() {
@@ -262,7 +262,7 @@ import Testing
         #expect(r.out[1].hasPrefix("run q from w = 0.1 with gd, η = 0.1\n"))
         #expect(r.out[1].contains("≤ tol_grad = 1e-09 after"))
         // Computed numbers keep the digits asked for.
-        #expect(r.out[1].contains("rate  linear: each step shrinks by ρ ≈ 0.79999999999999993"))
+        #expect(r.out[1].contains("rate  linear: each step shrinks by ρ ≈ 0.79999999999999993 (steps 65–86)"))
         // A step size typed with more digits than shown by default keeps them.
         #expect(runScript("q(w) = w^2\nrun q from w=1 eta=0.123456789 steps=2").out[1]
             .hasPrefix("run q from w = 1 with gd, η = 0.123456789\n"))

@@ -225,3 +225,28 @@ def test_compare_table(gd):
     want = reference("gd", LOSSES["f"][3], LOSSES["f"][4], [-2.5], 0.01, 200)
     first = next(k for k, w in enumerate(want) if LOSSES["f"][3](w) <= -0.2)
     assert c["rows"][0]["steps_to_target"] == first
+
+
+def test_the_rate_agrees_with_the_stop_and_ignores_the_floating_point_floor(gd, tmp_path):
+    import numpy as np
+    # Heavy-ball momentum on x² (β = 0.9, ηλ = 0.02): the iteration's roots are complex with modulus √β, so the
+    # error shrinks by √0.9 a step while the steps swing. The run meets tol_grad; its rate must not say otherwise.
+    status, objs = gd.json("-e", "q(x) = x^2\nrun q from x=4 method=momentum eta=0.01")
+    run = objs[1]
+    assert run["stop"] == "tol_grad"
+    assert run["rate"]["kind"] == "linear" and abs(run["rate"]["rho"] - 0.9 ** 0.5) < 2e-3
+    assert 0 < run["rate"]["from_k"] < run["rate"]["to_k"] <= run["steps"]
+    # Full-batch descent on least squares with tol_grad off: the error is a sum of modes shrinking by |1 − ηλ| for
+    # the eigenvalues λ of H = (2/n)XᵀX, so the rate lies between the modes' until round-off, after which the steps
+    # say nothing (read with them, it was called sublinear).
+    csv = tmp_path / "pts.csv"
+    status, objs = gd.json("-e", f"data pts = synth linear n=500 w=2,-1 noise=0.5 seed=0\nsave pts to {csv}\n"
+                           "L(w1, w2) = mean(pts, (w1*x1 + w2*x2 - y)^2)\n"
+                           "run L from w1=0, w2=0 eta=0.05 steps=2000 tol_grad=off")
+    data = np.loadtxt(csv, delimiter=",", skiprows=1)
+    X = data[:, :2]
+    lam = np.linalg.eigvalsh(2 / len(X) * X.T @ X)
+    modes = abs(1 - 0.05 * lam)
+    run = objs[-1]
+    assert run["rate"]["kind"] == "linear" and min(modes) - 1e-9 <= run["rate"]["rho"] <= max(modes) + 1e-9
+    assert run["rate"]["to_k"] < 2000

@@ -120,7 +120,7 @@ struct GridReport: Report {
 
     /// Whether a run stopped by a tolerance (it converged) rather than by the step limit or divergence.
     static func converged(_ o: LaneDescent.Outcome) -> Bool {
-        o.stop == .tolGrad || o.stop == .tolLoss || o.stop == .tolStep
+        o.stop.isConvergence
     }
 
     /// A character map of the grid: η down the side, the start along the bottom; the shade says how fast a run
