@@ -3,8 +3,14 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var rate: ConvergenceRate?
     /// The updates the rate was read from: the end of the run, before its steps reach the floating-point floor.
     public var rateSpan: ClosedRange<Int>?
-    /// At the final point: L'' for one parameter, the Hessian's largest eigenvalue λ for several.
+    /// L'' for one parameter, the Hessian's largest eigenvalue λ for several: at the final point, or at the start
+    /// for a run that diverged (where it explains the run, rather than at the point it blew up to).
     public var curvature: Double?
+    /// Whether `curvature` was taken at the start rather than at the end.
+    public var curvatureAtStart = false
+    /// For a run stopped by tol_grad or tol_step, where the gradient (nearly) vanished: what its Hessian makes of
+    /// the point (a minimum, or a maximum, saddle or flat point descent stopped on).
+    public var stationaryKind: Multistart.Kind?
     /// The largest stable step size there, for a method with a stability bound (2/λ for gd, 2(1+β)/λ for heavy-ball
     /// momentum), and that bound's formula.
     public var etaMax: Double?
@@ -15,7 +21,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
 
     public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
-        a.rate == b.rate && a.rateSpan == b.rateSpan && a.curvature == b.curvature && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
+        a.rate == b.rate && a.rateSpan == b.rateSpan && a.curvature == b.curvature && a.curvatureAtStart == b.curvatureAtStart && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
             && a.pastStabilityBound == b.pastStabilityBound
             && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
     }
@@ -41,9 +47,14 @@ public struct RunDiagnostics: Equatable, Sendable {
         guard descent.objective.dimension <= Self.maximumHessianDimension else { return }
         var evaluator = ObjectiveEvaluator(descent.objective.withHessian())
         let finalPoint = descent.last.point
-        let point = finalPoint.allSatisfy(\.isFinite) ? finalPoint : descent.start
+        curvatureAtStart = descent.stop == .diverged || !finalPoint.allSatisfy(\.isFinite)
+        let point = curvatureAtStart ? descent.start : finalPoint
         guard let h = evaluator.hessian(point) else { return }
         let atEnd = Curvature(hessian: h)
+        // On an active bound the projected gradient vanishes at a constrained minimum, whatever L's own curvature.
+        if !curvatureAtStart, activeBounds.isEmpty, descent.stop == .tolGrad || descent.stop == .tolStep {
+            stationaryKind = Multistart.classify(atEnd)
+        }
         guard let lambda = atEnd.largest else { return }
         curvature = lambda
         // No bound where no curvature is positive beyond rounding, nor for a method that declares none.

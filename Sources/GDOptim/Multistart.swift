@@ -74,7 +74,7 @@ public struct Multistart: Sendable {
 
     /// What a stationary point with this curvature is; singular or not finite: flat. The point is only as exact
     /// as the descent that found it, so an eigenvalue within 1e-8 · max(1, |λ|) of zero counts as zero.
-    static func classify(_ curvature: Curvature) -> Kind {
+    public static func classify(_ curvature: Curvature) -> Kind {
         switch curvature.shape(zeroWithin: 1e-8 * max(1, curvature.scale)) {
         case .positiveDefinite: return .minimum
         case .negativeDefinite: return .maximum
@@ -104,7 +104,8 @@ public struct Multistart: Sendable {
     }
 }
 
-private func distance(_ a: [Double], _ b: [Double]) -> Double {
+/// The Euclidean distance between two points.
+func distance(_ a: [Double], _ b: [Double]) -> Double {
     var sum = 0.0
     for i in a.indices { sum += (a[i] - b[i]) * (a[i] - b[i]) }
     return sum.squareRoot()

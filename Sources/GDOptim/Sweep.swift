@@ -17,6 +17,8 @@ public struct SweepRow: Equatable, Sendable {
     public var stop: StopReason
     /// The most steps this run could take.
     public var cap: Int
+    /// Where the run ended.
+    public var point: [Double] = []
 }
 
 public struct Sweep: Sendable {
@@ -40,7 +42,7 @@ public struct Sweep: Sendable {
                                     settings: s, interrupted: interrupted)
             rows = zip(runs, lanes.outcomes).map { run, o in
                 SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
-                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps)
+                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps, point: o.point)
             }
             return
         }
@@ -52,7 +54,7 @@ public struct Sweep: Sendable {
             run.run(interrupted: interrupted)
             let last = run.last
             rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
-                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps))
+                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point))
         }
     }
 

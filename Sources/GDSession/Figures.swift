@@ -110,7 +110,7 @@ enum Figures {
 
     /// `plot grid`: the basin map, steps to converge by start and η; blank where a run did not converge.
     static func grid(_ g: GridReport) -> Figure {
-        let values = g.outcomes.map { row in row.map { GridReport.converged($0) ? Double($0.steps) : .nan } }
+        let values = g.outcomes.indices.map { i in g.outcomes[i].indices.map { j in g.converged(i, j) ? Double(g.outcomes[i][j].steps) : .nan } }
         return Figure(title: "grid on \(g.of): steps to converge (blank: did not)", xLabel: g.parameter, yLabel: "η",
                       heatmap: Heatmap(xs: g.starts, ys: g.etas, values: values, spacing: .quartiles,
                                        valueName: "steps to converge"))

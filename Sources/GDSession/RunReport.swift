@@ -35,6 +35,24 @@ struct RunReport: Report {
         if let given, given != start { projectedFrom = given }
     }
 
+    /// What to say of the point a run stopped on because its gradient vanished, when that is not a minimum.
+    var stationaryNote: String? {
+        switch diagnostics.stationaryKind {
+        case .maximum?: return "∇L vanished at a maximum, not a minimum: the loss curves down in every direction here"
+        case .saddle?: return "∇L vanished at a saddle point, not a minimum: the loss curves down along some direction here"
+        case .flat?: return "∇L vanished where the loss is flat: its second derivatives do not say whether this is a minimum"
+        default: return nil
+        }
+    }
+
+    /// The point kind a row of `compare` shows beside its stop, when the point is not a minimum.
+    var stopShown: String {
+        switch diagnostics.stationaryKind {
+        case .maximum?, .saddle?, .flat?: return "\(stop.rawValue) (\(diagnostics.stationaryKind!.rawValue))"
+        default: return stop.rawValue
+        }
+    }
+
     /// The method's name; plain descent on mini-batches is `sgd`, as the user asks for it.
     var methodName: String { settings.batch != nil && settings.method == .gd ? "sgd" : settings.method.name }
 
@@ -50,6 +68,7 @@ struct RunReport: Report {
             "  at    \(r.point(parameters, final.point))",
             "  L = \(r.number(final.loss)), \(settings.bounds == nil ? "‖∇L‖" : "‖projected ∇L‖") = \(r.number(final.gradientNorm))",
         ]
+        if let note = stationaryNote { lines.insert("  NOTE  " + note, at: 2) }
         if projectedFrom != nil {
             lines.insert("  start projected onto the bounds: \(r.point(parameters, start))", at: 1)
         }
@@ -64,7 +83,7 @@ struct RunReport: Report {
             }
         }
         if let curvature = d.curvature {
-            var line = "  curvature \(parameters.count == 1 ? "L''" : "λmax(H)") = \(r.number(curvature)) at the end"
+            var line = "  curvature \(parameters.count == 1 ? "L''" : "λmax(H)") = \(r.number(curvature)) at \(d.curvatureAtStart ? "the start" : "the end")"
             if let etaMax = d.etaMax, let formula = d.etaMaxFormula {
                 line += "; stable for η < \(formula) = \(r.number(etaMax))"
             }
@@ -99,6 +118,8 @@ struct RunReport: Report {
             return .object(fields)
         } ?? .null))
         pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
+        if d.curvature != nil { pairs.append(("curvature_at", .string(d.curvatureAtStart ? "start" : "end"))) }
+        if let kind = d.stationaryKind { pairs.append(("point_kind", .string(kind.rawValue))) }
         pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
         pairs.append(("active_bounds", .array(activeBounds.map(JSON.string))))

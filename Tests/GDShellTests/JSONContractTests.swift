@@ -53,7 +53,7 @@ import Testing
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=5 eta=0.5 tol_grad=1e-10 steps=80", json: true)
         // The core fields, in order, then the diagnostics: 0.5*w^2 has L'' = 1, so η < 2/1, and w halves each step.
         #expect(r.out[1].hasPrefix(#"{"kind":"run","of":"h","method":"gd","eta":0.5,"start":{"w":5},"final":{"w":7.275957614183426e-11},"loss":2.6469779601696886e-21,"grad_norm":7.275957614183426e-11,"steps":36,"stop":"tol_grad","#))
-        #expect(r.out[1].hasSuffix(#","schedule":"constant","rate":{"kind":"linear","rho":0.5,"from_k":24,"to_k":36},"curvature":1,"eta_max":2,"past_stability_bound":false,"active_bounds":[]}"#))
+        #expect(r.out[1].hasSuffix(#","schedule":"constant","rate":{"kind":"linear","rho":0.5,"from_k":24,"to_k":36},"curvature":1,"curvature_at":"end","point_kind":"minimum","eta_max":2,"past_stability_bound":false,"active_bounds":[]}"#))
     }
 
     @Test func runAfterStep() {

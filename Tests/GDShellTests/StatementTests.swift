@@ -362,3 +362,46 @@ import Testing
         #expect(runScript("time runn f").err.first?.contains("unknown statement 'runn'") == true)
     }
 }
+
+/// Runs that stop where ∇L = 0 say what the point is when it is not a minimum; a diverged run's curvature is
+/// taken where it explains the run.
+@Suite struct StationaryPointTests {
+    // f'(2) = 4·8 − 6·2 = 20, so one step of η = 0.1 from x = ±2 lands exactly on the maximum x = 0 (f'' = −6).
+    static let f = "f(x) = x^4 - 3*x^2 + 2\n"
+
+    @Test func aRunThatStopsOnAMaximumSaysSo() {
+        let r = runScript(Self.f + "run f from x=2 eta=0.1")
+        #expect(r.out[1].contains("\n  NOTE  ∇L vanished at a maximum, not a minimum: the loss curves down in every direction here\n"))
+        #expect(runScript(Self.f + "run f from x=2 eta=0.1", json: true).out[1].contains(#""point_kind":"maximum""#))
+        // a² − b² from (1, 0): b stays 0, a goes to 0, a saddle.
+        #expect(runScript("S(a, b) = a^2 - b^2\nrun S from a=1, b=0").out[1].contains("NOTE  ∇L vanished at a saddle point"))
+        // A minimum needs no note, and its JSON says minimum.
+        #expect(!runScript(Self.f + "run f from x=1").out[1].contains("NOTE"))
+        #expect(runScript(Self.f + "run f from x=1", json: true).out[1].contains(#""point_kind":"minimum""#))
+        // On an active bound the projected gradient vanishes at a constrained minimum, whatever L'' is.
+        let bounded = runScript("n(w) = -w^2\nrun n from w=0.5 where 0 <= w <= 1", json: true).out[1]
+        #expect(!bounded.contains("point_kind"))
+    }
+
+    @Test func compareSweepAndGridSayItToo() {
+        let c = runScript(Self.f + "compare f from x=2 methods=gd,momentum eta=0.1")
+        #expect(c.out[1].contains("gd        0  2      1  tol_grad (maximum)"))
+        let s = runScript(Self.f + "sweep f from x=2 eta=0.1..0.1 count=1 tol_grad=1e-8 target=-0.2")
+        #expect(s.out[1].contains("no, stopped on a maximum"))
+        let g = runScript(Self.f + "grid f from x=-2..2 count=5 eta=0.1..0.1 count=1 steps=200", json: true).out[1]
+        // Starts −2, −1, 0, 1, 2: the ends and the middle stop on the maximum; ±1 converge to the minima ±√1.5.
+        #expect(g.contains(#""converged":[[false,true,false,true,false]]"#))
+        #expect(g.contains(#""point_kind":[["maximum","minimum","maximum","minimum","maximum"]]"#))
+        let text = runScript(Self.f + "grid f from x=-2..2 count=5 eta=0.1..0.1 count=1 steps=200").out[1]
+        #expect(text.contains("converged 2 of 5, diverged 0, out of steps 0, stopped on a maximum, saddle or flat point 3"))
+        #expect(text.contains("η=0.1 ^█^█^"))
+    }
+
+    @Test func aDivergedRunsCurvatureIsTakenAtItsStart() {
+        // f''(−2.5) = 12·6.25 − 6 = 69, so η < 2/69 = 0.0289855; η = 0.5 is past it.
+        let r = runScript(Self.f + "run f from x=-2.5 eta=0.5")
+        #expect(r.out[1].contains("\n  curvature L'' = 69 at the start; stable for η < 2/λ = 0.0289855\n"))
+        #expect(r.out[1].hasSuffix("\n  WARNING η = 0.5 is past the stability bound 0.0289855"))
+        #expect(runScript(Self.f + "run f from x=-2.5 eta=0.5", json: true).out[1].contains(#""curvature":69,"curvature_at":"start""#))
+    }
+}

@@ -14,7 +14,10 @@ def test_grid_cells_equal_single_runs(gd):
             run = run[-1]
             assert g["steps"][i][j] == run["steps"], (x, eta)
             assert g["stop"][i][j] == run["stop"], (x, eta)
-            assert g["converged"][i][j] == (run["stop"] in ("tol_grad", "tol_loss", "tol_step"))
+            # Converged means to a minimum: a cell whose run stopped on a maximum, saddle or flat point is not.
+            assert g["point_kind"][i][j] == run.get("point_kind"), (x, eta)
+            assert g["converged"][i][j] == (run["stop"] in ("tol_grad", "tol_loss", "tol_step")
+                                            and run.get("point_kind") not in ("maximum", "saddle", "flat")), (x, eta)
 
 
 def test_grid_with_a_fixed_second_parameter(gd):

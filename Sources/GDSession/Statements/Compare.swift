@@ -71,7 +71,7 @@ struct CompareReport: Report {
         var table = TextTable(header, rightAligned: [false] + parameters.map { _ in true } + [true, true, false, true])
         table.colour = Colour(isEnabled: r.colour)
         for (toTarget, run) in runs {
-            var row = [run.methodName] + run.final.point.map(r.number) + [r.number(run.final.loss), String(run.final.k), run.stop.rawValue]
+            var row = [run.methodName] + run.final.point.map(r.number) + [r.number(run.final.loss), String(run.final.k), run.stopShown]
             if target != nil { row.append(toTarget.map(String.init) ?? "—") }
             table.add(row)
         }
@@ -95,7 +95,8 @@ struct CompareReport: Report {
                 .object([("method", .string(r.methodName)), ("final", .point(r.parameters, r.final.point)),
                          ("loss", .number(r.final.loss)), ("grad_norm", .number(r.final.gradientNorm)),
                          ("steps", .number(Double(r.final.k))), ("stop", .string(r.stop.rawValue)),
-                         ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)])
+                         ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)]
+                        + (r.diagnostics.stationaryKind.map { [("point_kind", JSON.string($0.rawValue))] } ?? []))
             })),
         ])
     }

@@ -99,8 +99,10 @@ struct GridStatement: StatementDeclaration {
         }
         let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted)
         let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
+        var stationary = StationaryPoints(objective)
+        let kinds = outcomes.map { row in row.map { stationary.kind(at: $0.point, stop: $0.stop) } }
         let report = GridReport(of: f.name, parameter: startAxis.name.text, parameters: f.parameters, fixed: base, starts: starts,
-                                etas: etas, outcomes: outcomes, cap: s.steps)
+                                etas: etas, outcomes: outcomes, kinds: kinds, cap: s.steps)
         context.session.lastGrid = report
         return [report]
     }
@@ -116,23 +118,40 @@ struct GridReport: Report {
     var etas: [Double]
     /// outcomes[i][j]: the run with η = etas[i] from starts[j].
     var outcomes: [[LaneDescent.Outcome]]
+    /// kinds[i][j]: for a run stopped where its gradient vanished, what the point is.
+    var kinds: [[Multistart.Kind?]]
     var cap: Int
 
-    /// Whether a run stopped by a tolerance (it converged) rather than by the step limit or divergence.
-    static func converged(_ o: LaneDescent.Outcome) -> Bool {
-        o.stop.isConvergence
+    /// Whether the run with η = etas[i] from starts[j] converged to a minimum: stopped by a tolerance, not on a
+    /// maximum, a saddle or a flat point.
+    func converged(_ i: Int, _ j: Int) -> Bool {
+        outcomes[i][j].stop.isConvergence && stoppedOn(i, j) == nil
     }
 
+    /// The maximum, saddle or flat point the run stopped on, if it stopped on one.
+    func stoppedOn(_ i: Int, _ j: Int) -> Multistart.Kind? {
+        switch kinds[i][j] {
+        case .maximum?, .saddle?, .flat?: return kinds[i][j]
+        default: return nil
+        }
+    }
+
+    /// Every cell's indices, row by row.
+    var cells: [(i: Int, j: Int)] { outcomes.indices.flatMap { i in outcomes[i].indices.map { (i, $0) } } }
+
     /// A character map of the grid: η down the side, the start along the bottom; the shade says how fast a run
-    /// converged (█ fastest quarter … ░ slowest), `·` that it ran out of steps, `×` that it diverged.
+    /// converged to a minimum (█ fastest quarter … ░ slowest), `^` that it stopped on a maximum, `s` on a saddle,
+    /// `f` on a flat point, `·` that it ran out of steps, `×` that it diverged.
     func text(_ r: TextRenderer) -> String {
         let g = self
-        let all = g.outcomes.flatMap { $0 }
-        let converged = all.filter(GridReport.converged)
-        let diverged = all.filter { $0.stop == .diverged }.count
-        var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps",
-                     "converged \(converged.count) of \(all.count), diverged \(diverged), out of steps \(all.count - converged.count - diverged)"]
-        let sortedSteps = converged.map(\.steps).sorted()
+        let all = cells
+        let reached = all.filter { converged($0.i, $0.j) }
+        let stuck = all.filter { stoppedOn($0.i, $0.j) != nil }.count
+        let diverged = all.filter { outcomes[$0.i][$0.j].stop == .diverged }.count
+        var summary = "converged \(reached.count) of \(all.count), diverged \(diverged), out of steps \(all.count - reached.count - stuck - diverged)"
+        if stuck > 0 { summary += ", stopped on a maximum, saddle or flat point \(stuck)" }
+        var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps", summary]
+        let sortedSteps = reached.map { outcomes[$0.i][$0.j].steps }.sorted()
         // The same quartiles as `plot grid`'s key.
         let cuts = sortedSteps.isEmpty ? [0, 0, 0] : Heatmap.quartiles(of: sortedSteps.map(Double.init))[1...3].map { Int($0) }
         let rows = sample(g.etas.indices, 24), columns = sample(g.starts.indices, 64)
@@ -142,7 +161,13 @@ struct GridReport: Report {
             let cells = columns.map { j -> Character in
                 let o = g.outcomes[i][j]
                 if o.stop == .diverged { return "×" }
-                if !GridReport.converged(o) { return "·" }
+                switch stoppedOn(i, j) {
+                case .maximum?: return "^"
+                case .saddle?: return "s"
+                case .flat?: return "f"
+                default: break
+                }
+                if !converged(i, j) { return "·" }
                 return o.steps <= cuts[0] ? "█" : o.steps <= cuts[1] ? "▓" : o.steps <= cuts[2] ? "▒" : "░"
             }
             lines.append(String(repeating: " ", count: width - label[r].count) + label[r] + " " + String(cells))
@@ -151,7 +176,10 @@ struct GridReport: Report {
         let gap = max(1, columns.count - left.count - right.count)
         lines.append(String(repeating: " ", count: width + 1) + left + String(repeating: " ", count: gap) + right)
         if !sortedSteps.isEmpty {
-            lines.append("█ ≤ \(cuts[0]) steps, ▓ ≤ \(cuts[1]), ▒ ≤ \(cuts[2]), ░ ≤ \(sortedSteps.last!), · out of steps, × diverged")
+            lines.append("█ ≤ \(cuts[0]) steps, ▓ ≤ \(cuts[1]), ▒ ≤ \(cuts[2]), ░ ≤ \(sortedSteps.last!), · out of steps, × diverged"
+                         + (stuck > 0 ? ", ^ on a maximum, s on a saddle, f on a flat point" : ""))
+        } else if stuck > 0 {
+            lines.append("^ on a maximum, s on a saddle, f on a flat point, · out of steps, × diverged")
         }
         return lines.joined(separator: "\n")
     }
@@ -168,8 +196,9 @@ struct GridReport: Report {
             ("kind", .string("grid")), ("of", .string(g.of)), ("param", .string(g.parameter)),
             ("fixed", .point(g.parameters, g.fixed)), ("starts", .numbers(g.starts)), ("etas", .numbers(g.etas)),
             ("steps", .array(g.outcomes.map { row in .array(row.map { .number(Double($0.steps)) }) })),
-            ("converged", .array(g.outcomes.map { row in .array(row.map { .bool(GridReport.converged($0)) }) })),
+            ("converged", .array(g.outcomes.indices.map { i in .array(g.outcomes[i].indices.map { .bool(converged(i, $0)) }) })),
             ("stop", .array(g.outcomes.map { row in .array(row.map { .string($0.stop.rawValue) }) })),
+            ("point_kind", .array(g.kinds.map { row in .array(row.map { $0.map { .string($0.rawValue) } ?? .null }) })),
         ])
     }
 }

@@ -74,9 +74,11 @@ struct SweepStatement: StatementDeclaration {
             runs.append((value, s))
         }
         let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted)
+        var stationary = StationaryPoints(p.objective)
+        let kinds = sweep.rows.map { stationary.kind(at: $0.point, stop: $0.stop) }
         let report = SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
                                  logarithmic: logarithmic, target: target,
-                                 cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep)
+                                 cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep, kinds: kinds)
         context.session.lastSweep = report
         return [report]
     }
@@ -93,14 +95,26 @@ struct SweepReport: Report {
     var target: Double
     var cap: Int
     var sweep: Sweep
+    /// For each row stopped where its gradient vanished, what the point is.
+    var kinds: [Multistart.Kind?] = []
+
+    /// The maximum, saddle or flat point row `i` stopped on, if it stopped on one.
+    func stoppedOn(_ i: Int) -> Multistart.Kind? {
+        guard i < kinds.count else { return nil }
+        switch kinds[i] {
+        case .maximum?, .saddle?, .flat?: return kinds[i]
+        default: return nil
+        }
+    }
 
     func text(_ r: TextRenderer) -> String {
         let name = swept == "eta" ? "η" : swept
         var table = TextTable([name, "steps", "reached", "final L"], rightAligned: [true, true, false, true])
         table.colour = Colour(isEnabled: r.colour)
-        for row in sweep.rows {
+        for (i, row) in sweep.rows.enumerated() {
             let steps = row.reached ? String(row.steps) : (row.stop == .diverged ? "—" : "> \(row.steps)")
-            let outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
+            var outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
+            if let kind = stoppedOn(i) { outcome += ", stopped on a \(kind == .flat ? "flat point" : kind.rawValue)" }
             table.add([r.number(row.value), steps, outcome, r.number(row.finalLoss)])
         }
         let caps = Set(sweep.rows.map(\.cap))
@@ -121,9 +135,12 @@ struct SweepReport: Report {
         } ?? .null
         return .object([
             ("kind", .string("sweep")), ("of", .string(of)),
-            ("rows", .array(sweep.rows.map { row in
-                .object([("eta", .number(row.eta)), ("steps", .number(Double(row.steps))), ("reached", .bool(row.reached)),
-                         ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue)), ("value", .number(row.value))])
+            ("rows", .array(sweep.rows.indices.map { i in
+                let row = sweep.rows[i]
+                var fields: [(String, JSON)] = [("eta", .number(row.eta)), ("steps", .number(Double(row.steps))), ("reached", .bool(row.reached)),
+                                                ("final_loss", .number(row.finalLoss)), ("stop", .string(row.stop.rawValue)), ("value", .number(row.value))]
+                if i < kinds.count, let kind = kinds[i] { fields.append(("point_kind", .string(kind.rawValue))) }
+                return .object(fields)
             })),
             ("best", best), ("target", .number(target)), ("swept", .string(swept)),
         ])
