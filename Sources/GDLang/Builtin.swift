@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The built-in functions of the language, with their arity and numeric meaning.
 public enum Builtin: String, CaseIterable, Hashable, Sendable {
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, sqrt, abs
@@ -44,23 +38,23 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     @inline(__always)
     public func evaluate(_ x: Double, _ y: Double = 0) -> Double {
         switch self {
-        case .sin: return Glibc.sin(x)
-        case .cos: return Glibc.cos(x)
-        case .tan: return Glibc.tan(x)
-        case .asin: return Glibc.asin(x)
-        case .acos: return Glibc.acos(x)
-        case .atan: return Glibc.atan(x)
-        case .sinh: return Glibc.sinh(x)
-        case .cosh: return Glibc.cosh(x)
-        case .tanh: return Glibc.tanh(x)
-        case .exp: return Glibc.exp(x)
-        case .log: return Glibc.log(x)
+        case .sin: return CMath.sin(x)
+        case .cos: return CMath.cos(x)
+        case .tan: return CMath.tan(x)
+        case .asin: return CMath.asin(x)
+        case .acos: return CMath.acos(x)
+        case .atan: return CMath.atan(x)
+        case .sinh: return CMath.sinh(x)
+        case .cosh: return CMath.cosh(x)
+        case .tanh: return CMath.tanh(x)
+        case .exp: return CMath.exp(x)
+        case .log: return CMath.log(x)
         case .sqrt: return x.squareRoot()
         case .abs: return Swift.abs(x)
         case .sigmoid: return Builtin.sigmoid(x)
         case .softplus:
             // log(1 + e^x) without overflow for large x or loss of precision for very negative x.
-            return Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x)))
+            return Swift.max(x, 0) + CMath.log1p(CMath.exp(-Swift.abs(x)))
         case .relu: return x.isNaN ? x : Swift.max(x, 0)
         case .min: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
         case .max: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
@@ -71,8 +65,8 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
 
     @inline(__always)
     static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
-        let z = Glibc.exp(x)
+        if x >= 0 { return 1 / (1 + CMath.exp(-x)) }
+        let z = CMath.exp(x)
         return z / (1 + z)
     }
 }

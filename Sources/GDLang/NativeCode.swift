@@ -76,7 +76,7 @@ package final class ExecutableMemory: @unchecked Sendable {  // immutable after 
 enum NativeFunctions {
     typealias Function = @convention(c) (Double, Double) -> Double
 
-    static let power: Function = { pow($0, $1) }
+    static let power: Function = { CMath.pow($0, $1) }
 
     static func of(_ builtin: Builtin) -> Function {
         switch builtin {

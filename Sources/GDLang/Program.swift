@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A loss and its gradient compiled to straight-line code over a small register file.
 ///
 /// Compiled once per definition. Common subexpressions of the outputs are computed once, dead values are
@@ -209,7 +203,7 @@ public struct Program: Sendable {
                 case .multiply: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] }
                 case .divide: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] / r[Int(op.b)] }
                 case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
-                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = pow(r[Int(op.a)], r[Int(op.b)]) }
+                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = CMath.pow(r[Int(op.a)], r[Int(op.b)]) }
                 case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
                 case .function: for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)]) }
                 case .function2:
@@ -247,7 +241,7 @@ public struct Program: Sendable {
             case .multiply: for l in 0..<lanes { out[l] = x[l] * y[l] }
             case .divide: for l in 0..<lanes { out[l] = x[l] / y[l] }
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
-            case .power: for l in 0..<lanes { out[l] = pow(x[l], y[l]) }
+            case .power: for l in 0..<lanes { out[l] = CMath.pow(x[l], y[l]) }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
             case .function:
                 let f = op.function!

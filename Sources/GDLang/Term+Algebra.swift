@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The simplifying constructors: every `Term` is built through these, so terms stay canonical.
 ///
 /// A large operand of many operands (see `spreads`) is kept whole rather than flattened into its parent
@@ -100,7 +94,7 @@ extension Term {
         let isInteger = n == n.rounded()
         switch base.kind {
         case .number(let a):
-            let r = Glibc.pow(a, n)
+            let r = CMath.pow(a, n)
             if r.isFinite && (a >= 0 || isInteger) && !(a == 0 && n < 0) { return .number(r) }
         case .power(let b, let inner) where isInteger:
             // Only for a whole inner exponent: (√x)² is not x where x < 0, and must stay NaN there.
