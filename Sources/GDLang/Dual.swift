@@ -56,38 +56,8 @@ public struct Dual: Scalar, Equatable {
         return Dual(v, d)
     }
 
+    /// The chain rule, with each function's derivative written out numerically in its declaration.
     public static func apply(_ function: Builtin, _ x: Dual, _ y: Dual) -> Dual {
-        let u = x.value
-        let v = function.evaluate(u, y.value)
-        // Chain rule with each function's derivative written out numerically.
-        let slope: Double
-        switch function {
-        case .sin: slope = CMath.cos(u)
-        case .cos: slope = -CMath.sin(u)
-        case .tan:
-            let c = CMath.cos(u)
-            slope = 1 / (c * c)
-        case .asin: slope = 1 / (1 - u * u).squareRoot()
-        case .acos: slope = -1 / (1 - u * u).squareRoot()
-        case .atan: slope = 1 / (1 + u * u)
-        case .sinh: slope = CMath.cosh(u)
-        case .cosh: slope = CMath.sinh(u)
-        case .tanh:
-            let c = CMath.cosh(u)
-            slope = 1 / (c * c)
-        case .exp: slope = v
-        case .log: slope = 1 / u
-        case .sqrt: slope = 0.5 / v
-        case .abs: slope = u > 0 ? 1 : (u < 0 ? -1 : 0)
-        case .sigmoid: slope = v * (1 - v)
-        case .softplus: slope = Builtin.sigmoid(u)
-        case .relu: slope = u > 0 ? 1 : 0
-        case .min:
-            return u < y.value ? x : Dual(v, y.derivative)
-        case .max:
-            return u > y.value ? x : Dual(v, y.derivative)
-        case .sign, .heaviside: slope = 0
-        }
-        return Dual(v, slope * x.derivative)
+        function.declaration.dual(x, y)
     }
 }

@@ -205,9 +205,14 @@ public struct Program: Sendable {
                 case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
                 case .power: for k in range { let op = ops[k]; r[Int(op.result)] = CMath.pow(r[Int(op.a)], r[Int(op.b)]) }
                 case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
-                case .function: for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)]) }
-                case .function2:
-                    for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)], r[Int(op.b)]) }
+                case .function, .function2:
+                    // The declared values, taken once per run; a function of one argument ignores its second
+                    // operand, which is its first.
+                    let values = Builtin.values
+                    for k in range {
+                        let op = ops[k]
+                        r[Int(op.result)] = values[Int(op.function!.index)](r[Int(op.a)], r[Int(op.b)])
+                    }
                 }
             }
         }
@@ -243,12 +248,9 @@ public struct Program: Sendable {
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
             case .power: for l in 0..<lanes { out[l] = CMath.pow(x[l], y[l]) }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
-            case .function:
-                let f = op.function!
-                for l in 0..<lanes { out[l] = f.evaluate(x[l]) }
-            case .function2:
-                let f = op.function!
-                for l in 0..<lanes { out[l] = f.evaluate(x[l], y[l]) }
+            case .function, .function2:
+                // A function of one argument ignores y, which is x.
+                op.function!.lanes(lanes, x, y, out)
             }
         }
     }

@@ -107,10 +107,10 @@ extension Term {
         return .power(base, exponent)
     }
 
-    /// A call of a built-in, folding it when every argument is a number and the result is finite.
+    /// A call of a built-in, in the simpler form its declaration gives, if any (`sqrt(x)` is `x^0.5`); else folded
+    /// when every argument is a number and the result is finite.
     public static func call(_ function: Builtin, _ args: [Term]) -> Term {
-        if function == .sqrt { return raise(args[0], .number(0.5)) }
-        if function == .log && args[0] == .constant(.e) { return .one }
+        if let rewritten = function.declaration.rewrite?(args) { return rewritten }
         let values = args.compactMap(\.numberValue)
         if values.count == args.count {
             let v = function.evaluate(values[0], values.count > 1 ? values[1] : 0)
