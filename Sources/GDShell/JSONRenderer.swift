@@ -95,7 +95,15 @@ enum JSONRenderer {
                 ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
             ])
         case .help(let topic, let text):
-            return .object([("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))])
+            var pairs: [(String, JSON)] = [("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null),
+                                           ("text", .string(text))]
+            if topic == "functions" {
+                // The built-in functions for programs to read, as the text lists them for people.
+                pairs.append(("functions", .array(Builtin.allCases.map { f in
+                    .object([("name", .string(f.rawValue)), ("arity", .number(Double(f.arity)))])
+                })))
+            }
+            return .object(pairs)
         case .plot(let p):
             var pairs: [(String, JSON)] = [("kind", .string("plot")), ("target", .string(p.target)),
                                            ("file", p.path.map(JSON.string) ?? .null)]
