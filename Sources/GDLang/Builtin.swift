@@ -52,6 +52,10 @@ public struct Builtin: Hashable, Sendable, CaseIterable, RawRepresentable {
     public func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }
 
+extension Builtin: CustomStringConvertible {
+    public var description: String { rawValue }
+}
+
 /// The named constants `pi` and `e`, kept symbolic so derivatives print `2*pi`, not 6.28319.
 public enum NamedConstant: String, CaseIterable, Hashable, Sendable {
     case pi, e
