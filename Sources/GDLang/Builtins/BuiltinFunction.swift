@@ -14,8 +14,6 @@ public struct BuiltinFunction: Sendable {
                                         _ out: UnsafeMutablePointer<Double>) -> Void
 
     public let name: String
-    /// 1, or 2 for a function of two arguments (`min`, `max`).
-    public let arity: Int
     /// One line for `help functions`.
     public let summary: String
     /// The value at x (and y): what the interpreter and the simplifier's folding compute, and the function machine
@@ -46,13 +44,7 @@ public struct BuiltinFunction: Sendable {
          derivative: @escaping @Sendable (_ u: Term) -> Term,
          slope: @escaping @Sendable (_ u: Double, _ v: Double) -> Double,
          rewrite: (@Sendable (_ args: [Term]) -> Term?)? = nil) {
-        self.name = name
-        arity = 1
-        self.summary = summary
-        self.value = value
-        lanes = Self.lanes(value)
-        rules = .unary(derivative: derivative, slope: slope)
-        self.rewrite = rewrite
+        self.init(name, summary, value, .unary(derivative: derivative, slope: slope), rewrite)
     }
 
     /// A function of two arguments a, b: `partial` is ∂f/∂a (i = 0) or ∂f/∂b (i = 1) as a term in the arguments, and
@@ -61,13 +53,24 @@ public struct BuiltinFunction: Sendable {
     init(_ name: String, _ summary: String, value: Value,
          partial: @escaping @Sendable (_ args: [Term], _ i: Int) -> Term,
          dual: @escaping @Sendable (_ a: Dual, _ b: Dual, _ v: Double) -> Dual) {
+        self.init(name, summary, value, .binary(partial: partial, dual: dual), nil)
+    }
+
+    @inline(__always)
+    private init(_ name: String, _ summary: String, _ value: Value, _ rules: Rules,
+                 _ rewrite: (@Sendable (_ args: [Term]) -> Term?)?) {
         self.name = name
-        arity = 2
         self.summary = summary
         self.value = value
-        lanes = Self.lanes(value)
-        rules = .binary(partial: partial, dual: dual)
-        rewrite = nil
+        lanes = { count, x, y, out in for l in 0..<count { out[l] = value(x[l], y[l]) } }
+        self.rules = rules
+        self.rewrite = rewrite
+    }
+
+    /// 1, or 2 for a function of two arguments (`min`, `max`).
+    public var arity: Int {
+        if case .binary = rules { return 2 }
+        return 1
     }
 
     /// ∂f(args)/∂args[i], a term in the arguments.
@@ -86,11 +89,6 @@ public struct BuiltinFunction: Sendable {
         case .unary(_, let slope): return Dual(v, slope(x.value, v) * x.derivative)
         case .binary(_, let dual): return dual(x, y, v)
         }
-    }
-
-    @inline(__always)
-    private static func lanes(_ value: Value) -> Lanes {
-        { count, x, y, out in for l in 0..<count { out[l] = value(x[l], y[l]) } }
     }
 
     /// Every built-in function, in the order `help functions` lists them.
