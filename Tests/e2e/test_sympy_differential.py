@@ -12,7 +12,8 @@ X = sp.Symbol("x", real=True)
 # gd's built-in functions in SymPy. gd lists its functions (`help functions`); each must be here.
 SYMPY = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
-    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log,
+    "log1p": lambda u: sp.log(1 + u), "sqrt": sp.sqrt,
     "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u)), "softplus": lambda u: sp.log(1 + sp.exp(u)),
     "relu": lambda u: sp.Max(u, 0), "min": sp.Min, "max": sp.Max,
     "sign": sp.sign, "heaviside": lambda u: sp.Heaviside(u, 0),

@@ -1,4 +1,4 @@
-/// The exponential and the natural logarithm.
+/// The exponential and the natural logarithm, of x and of 1 + x.
 extension BuiltinFunction {
     static let exponential: [BuiltinFunction] = [
         BuiltinFunction("exp", "e to the power of x", value: { x, _ in CMath.exp(x) },
@@ -8,9 +8,14 @@ extension BuiltinFunction {
                         derivative: { u in Term.raise(u, .number(-1)) },
                         slope: { u, _ in 1 / u },
                         rewrite: { args in args[0] == .constant(.e) ? .one : nil }),
+        // log(1 + x) by the C library's log1p, which keeps the digits that 1 + x would round away for tiny x.
+        BuiltinFunction("log1p", "log(1 + x), accurate for tiny x", value: { x, _ in CMath.log1p(x) },
+                        derivative: { u in Term.raise(.one + u, .number(-1)) },
+                        slope: { u, _ in 1 / (1 + u) }),
     ]
 }
 
 extension Builtin {
     public static let exp = Builtin(declared: "exp"), log = Builtin(declared: "log")
+    public static let log1p = Builtin(declared: "log1p")
 }
