@@ -15,7 +15,7 @@ let package = Package(
         // Gathers each target's declarations (statements, methods, schedules, built-ins) into its registries.
         .plugin(name: "Registry", capability: .buildTool()),
         // text → tokens → AST → simplified terms → compiled program
-        .target(name: "GDLang"),
+        .target(name: "GDLang", plugins: ["Registry"]),
         // runs, stopping rules, sweeps over a compiled program
         .target(name: "GDOptim", dependencies: ["GDLang"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs

@@ -1,80 +1,59 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+/// A built-in function, as terms and compiled programs hold it: which one, as its place in `BuiltinFunction.all`,
+/// where all it does is declared. One byte, compared and hashed as such; its raw value is its name.
+public struct Builtin: Hashable, Sendable, CaseIterable, RawRepresentable {
+    let index: UInt8
 
-/// The built-in functions of the language, with their arity and numeric meaning.
-public enum Builtin: String, CaseIterable, Hashable, Sendable {
-    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, sqrt, abs
-    case sigmoid, softplus, relu, min, max
-    /// -1, 0 or 1; the derivative of `abs`.
-    case sign
-    /// 1 where the argument is positive, else 0; the derivative of `relu` (0 at the kink, as PyTorch takes it).
-    case heaviside
+    private init(index: Int) { self.index = UInt8(index) }
 
-    public var arity: Int {
-        switch self {
-        case .min, .max: return 2
-        default: return 1
-        }
+    /// The built-in function named `rawValue`, if there is one.
+    public init?(rawValue: String) {
+        guard let index = Builtin.indexByName[rawValue] else { return nil }
+        self.index = index
     }
 
+    /// The built-in function declared as `name`, for the rules and code that name one (`Builtin.log`); that there is
+    /// none is a programming error.
+    init(declared name: String) {
+        guard let builtin = Builtin(rawValue: name) else { preconditionFailure("no built-in function '\(name)' is declared") }
+        self = builtin
+    }
+
+    public var rawValue: String { declaration.name }
+    public var declaration: BuiltinFunction { BuiltinFunction.all[Int(index)] }
+    public var arity: Int { declaration.arity }
     /// One line for `help functions`.
-    public var summary: String {
-        switch self {
-        case .sin, .cos, .tan: return "trigonometric \(rawValue), in radians"
-        case .asin, .acos, .atan: return "inverse trigonometric \(rawValue)"
-        case .sinh, .cosh, .tanh: return "hyperbolic \(rawValue)"
-        case .exp: return "e to the power of x"
-        case .log: return "natural logarithm"
-        case .sqrt: return "square root"
-        case .abs: return "absolute value"
-        case .sigmoid: return "1/(1 + exp(-x))"
-        case .softplus: return "log(1 + exp(x))"
-        case .relu: return "max(x, 0)"
-        case .min: return "the smaller of two values"
-        case .max: return "the larger of two values"
-        case .sign: return "-1, 0 or 1"
-        case .heaviside: return "1 if x > 0, else 0"
-        }
-    }
+    public var summary: String { declaration.summary }
+
+    /// Every built-in function, in the order of their declarations.
+    public static let allCases: [Builtin] = BuiltinFunction.all.indices.map(Builtin.init(index:))
+
+    private static let indexByName: [String: UInt8] = {
+        let all = BuiltinFunction.all
+        precondition(all.count <= Int(UInt8.max) + 1, "more built-in functions than a Builtin can tell apart")
+        precondition(Set(all.map(\.name)).count == all.count, "two built-in functions declared with one name")
+        return Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.name, UInt8($0.offset)) })
+    }()
+
+    /// The declared values by `index`, in one array, which the interpreter takes once per run of calls.
+    static let values: [BuiltinFunction.Value] = BuiltinFunction.all.map(\.value)
+    private static let laneValues: [BuiltinFunction.Lanes] = BuiltinFunction.all.map(\.lanes)
+
+    /// The declared value: the C function machine code calls.
+    var value: BuiltinFunction.Value { Builtin.values[Int(index)] }
+
+    /// The declared value over lanes (`BuiltinFunction.lanes`).
+    var lanes: BuiltinFunction.Lanes { Builtin.laneValues[Int(index)] }
 
     /// The function's value at `x` (and `y`, the second argument of `min` and `max`).
     @inline(__always)
-    public func evaluate(_ x: Double, _ y: Double = 0) -> Double {
-        switch self {
-        case .sin: return Glibc.sin(x)
-        case .cos: return Glibc.cos(x)
-        case .tan: return Glibc.tan(x)
-        case .asin: return Glibc.asin(x)
-        case .acos: return Glibc.acos(x)
-        case .atan: return Glibc.atan(x)
-        case .sinh: return Glibc.sinh(x)
-        case .cosh: return Glibc.cosh(x)
-        case .tanh: return Glibc.tanh(x)
-        case .exp: return Glibc.exp(x)
-        case .log: return Glibc.log(x)
-        case .sqrt: return x.squareRoot()
-        case .abs: return Swift.abs(x)
-        case .sigmoid: return Builtin.sigmoid(x)
-        case .softplus:
-            // log(1 + e^x) without overflow for large x or loss of precision for very negative x.
-            return Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x)))
-        case .relu: return x.isNaN ? x : Swift.max(x, 0)
-        case .min: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
-        case .max: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
-        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
-        case .heaviside: return x > 0 ? 1 : (x.isNaN ? x : 0)
-        }
-    }
+    public func evaluate(_ x: Double, _ y: Double = 0) -> Double { value(x, y) }
 
-    @inline(__always)
-    static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
-        let z = Glibc.exp(x)
-        return z / (1 + z)
-    }
+    public static func == (a: Builtin, b: Builtin) -> Bool { a.index == b.index }
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
+}
+
+extension Builtin: CustomStringConvertible {
+    public var description: String { rawValue }
 }
 
 /// The named constants `pi` and `e`, kept symbolic so derivatives print `2*pi`, not 6.28319.

@@ -73,36 +73,9 @@ public enum Derivative {
         }
     }
 
-    /// The derivative of `f(args)` with respect to its argument number `i`.
+    /// The derivative of `f(args)` with respect to its argument number `i`, by `f`'s declared rule.
     static func partial(_ f: Builtin, _ args: [Term], _ i: Int) -> Term {
-        let u = args[0]
-        let two = Term.number(2)
-        switch f {
-        case .sin: return Term.call(.cos, [u])
-        case .cos: return -Term.call(.sin, [u])
-        case .tan: return Term.raise(Term.call(.tan, [u]), two) + .one
-        case .asin: return Term.raise(.one - Term.raise(u, two), .number(-0.5))
-        case .acos: return -Term.raise(.one - Term.raise(u, two), .number(-0.5))
-        case .atan: return Term.raise(.one + Term.raise(u, two), .number(-1))
-        case .sinh: return Term.call(.cosh, [u])
-        case .cosh: return Term.call(.sinh, [u])
-        case .tanh: return .one - Term.raise(Term.call(.tanh, [u]), two)
-        case .exp: return Term.call(.exp, [u])
-        case .log: return Term.raise(u, .number(-1))
-        case .sqrt: return Term.number(0.5) * Term.raise(u, .number(-0.5))
-        case .abs: return Term.call(.sign, [u])
-        case .sigmoid:
-            let s = Term.call(.sigmoid, [u])
-            return s * (.one - s)
-        case .softplus: return Term.call(.sigmoid, [u])
-        case .relu: return Term.call(.heaviside, [u])
-        case .min, .max:
-            // Which argument is selected; at a tie the second one's derivative is taken.
-            let (a, b) = (args[0], args[1])
-            let firstSelected = f == .min ? Term.call(.heaviside, [b - a]) : Term.call(.heaviside, [a - b])
-            return i == 0 ? firstSelected : .one - firstSelected
-        case .sign, .heaviside: return .zero
-        }
+        f.declaration.partial(args, i)
     }
 
     /// Every first partial derivative, in parameter order.

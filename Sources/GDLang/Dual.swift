@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Numbers the term evaluator can compute with: plain doubles, and dual numbers for forward-mode derivatives.
 public protocol Scalar: Sendable {
     init(_ value: Double)
@@ -19,7 +13,7 @@ extension Double: Scalar {
     public var value: Double { self }
 
     public static func power(_ base: Double, _ exponent: Double) -> Double {
-        exponent == 2 ? base * base : (exponent == 0.5 ? base.squareRoot() : Glibc.pow(base, exponent))
+        exponent == 2 ? base * base : (exponent == 0.5 ? base.squareRoot() : CMath.pow(base, exponent))
     }
 
     public static func apply(_ function: Builtin, _ x: Double, _ y: Double) -> Double {
@@ -57,43 +51,13 @@ public struct Dual: Scalar, Equatable {
             let c = exponent.value
             return Dual(v, c * Double.power(base.value, c - 1) * base.derivative)
         }
-        var d = v * exponent.derivative * Glibc.log(base.value)
+        var d = v * exponent.derivative * CMath.log(base.value)
         if base.derivative != 0 { d += v * exponent.value * base.derivative / base.value }
         return Dual(v, d)
     }
 
+    /// The chain rule, with each function's derivative written out numerically in its declaration.
     public static func apply(_ function: Builtin, _ x: Dual, _ y: Dual) -> Dual {
-        let u = x.value
-        let v = function.evaluate(u, y.value)
-        // Chain rule with each function's derivative written out numerically.
-        let slope: Double
-        switch function {
-        case .sin: slope = Glibc.cos(u)
-        case .cos: slope = -Glibc.sin(u)
-        case .tan:
-            let c = Glibc.cos(u)
-            slope = 1 / (c * c)
-        case .asin: slope = 1 / (1 - u * u).squareRoot()
-        case .acos: slope = -1 / (1 - u * u).squareRoot()
-        case .atan: slope = 1 / (1 + u * u)
-        case .sinh: slope = Glibc.cosh(u)
-        case .cosh: slope = Glibc.sinh(u)
-        case .tanh:
-            let c = Glibc.cosh(u)
-            slope = 1 / (c * c)
-        case .exp: slope = v
-        case .log: slope = 1 / u
-        case .sqrt: slope = 0.5 / v
-        case .abs: slope = u > 0 ? 1 : (u < 0 ? -1 : 0)
-        case .sigmoid: slope = v * (1 - v)
-        case .softplus: slope = Builtin.sigmoid(u)
-        case .relu: slope = u > 0 ? 1 : 0
-        case .min:
-            return u < y.value ? x : Dual(v, y.derivative)
-        case .max:
-            return u > y.value ? x : Dual(v, y.derivative)
-        case .sign, .heaviside: slope = 0
-        }
-        return Dual(v, slope * x.derivative)
+        function.declaration.dual(x, y)
     }
 }

@@ -71,37 +71,12 @@ package final class ExecutableMemory: @unchecked Sendable {  // immutable after 
     deinit { munmap(UnsafeMutableRawPointer(mutating: start), size) }
 }
 
-/// The C functions native code calls: `pow`, and each built-in through its own `evaluate`, all taking two
-/// doubles (a one-argument built-in ignores the second).
+/// The C functions native code calls: `pow`, and each built-in's declared value (`BuiltinFunction.value`), all taking
+/// two doubles (a one-argument built-in ignores the second).
 enum NativeFunctions {
-    typealias Function = @convention(c) (Double, Double) -> Double
+    typealias Function = BuiltinFunction.Value
 
-    static let power: Function = { pow($0, $1) }
-
-    static func of(_ builtin: Builtin) -> Function {
-        switch builtin {
-        case .sin: return { Builtin.sin.evaluate($0, $1) }
-        case .cos: return { Builtin.cos.evaluate($0, $1) }
-        case .tan: return { Builtin.tan.evaluate($0, $1) }
-        case .asin: return { Builtin.asin.evaluate($0, $1) }
-        case .acos: return { Builtin.acos.evaluate($0, $1) }
-        case .atan: return { Builtin.atan.evaluate($0, $1) }
-        case .sinh: return { Builtin.sinh.evaluate($0, $1) }
-        case .cosh: return { Builtin.cosh.evaluate($0, $1) }
-        case .tanh: return { Builtin.tanh.evaluate($0, $1) }
-        case .exp: return { Builtin.exp.evaluate($0, $1) }
-        case .log: return { Builtin.log.evaluate($0, $1) }
-        case .sqrt: return { Builtin.sqrt.evaluate($0, $1) }
-        case .abs: return { Builtin.abs.evaluate($0, $1) }
-        case .sigmoid: return { Builtin.sigmoid.evaluate($0, $1) }
-        case .softplus: return { Builtin.softplus.evaluate($0, $1) }
-        case .relu: return { Builtin.relu.evaluate($0, $1) }
-        case .min: return { Builtin.min.evaluate($0, $1) }
-        case .max: return { Builtin.max.evaluate($0, $1) }
-        case .sign: return { Builtin.sign.evaluate($0, $1) }
-        case .heaviside: return { Builtin.heaviside.evaluate($0, $1) }
-        }
-    }
+    static let power: Function = { CMath.pow($0, $1) }
 
     static func address(_ function: Function) -> UnsafeRawPointer {
         unsafeBitCast(function, to: UnsafeRawPointer.self)

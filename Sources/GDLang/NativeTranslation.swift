@@ -116,7 +116,7 @@ package struct NativeTranslation {
             for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
             asm.load(0, Int(op.a))
             asm.load(1, Int(op.b))
-            let function = op.opcode == .power ? NativeFunctions.power : NativeFunctions.of(op.function!)
+            let function = op.opcode == .power ? NativeFunctions.power : op.function!.value
             asm.call(NativeFunctions.address(function))
             for slot in 0..<Self.slotCount { release(slot) }
             take(0, for: op.result, nextRead: reads.result)

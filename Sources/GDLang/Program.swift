@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A loss and its gradient compiled to straight-line code over a small register file.
 ///
 /// Compiled once per definition. Common subexpressions of the outputs are computed once, dead values are
@@ -209,11 +203,16 @@ public struct Program: Sendable {
                 case .multiply: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] }
                 case .divide: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] / r[Int(op.b)] }
                 case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
-                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = pow(r[Int(op.a)], r[Int(op.b)]) }
+                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = CMath.pow(r[Int(op.a)], r[Int(op.b)]) }
                 case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
-                case .function: for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)]) }
-                case .function2:
-                    for k in range { let op = ops[k]; r[Int(op.result)] = op.function!.evaluate(r[Int(op.a)], r[Int(op.b)]) }
+                case .function, .function2:
+                    // The declared values, taken once per run; a function of one argument ignores its second
+                    // operand, which is its first.
+                    let values = Builtin.values
+                    for k in range {
+                        let op = ops[k]
+                        r[Int(op.result)] = values[Int(op.function!.index)](r[Int(op.a)], r[Int(op.b)])
+                    }
                 }
             }
         }
@@ -247,14 +246,11 @@ public struct Program: Sendable {
             case .multiply: for l in 0..<lanes { out[l] = x[l] * y[l] }
             case .divide: for l in 0..<lanes { out[l] = x[l] / y[l] }
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
-            case .power: for l in 0..<lanes { out[l] = pow(x[l], y[l]) }
+            case .power: for l in 0..<lanes { out[l] = CMath.pow(x[l], y[l]) }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
-            case .function:
-                let f = op.function!
-                for l in 0..<lanes { out[l] = f.evaluate(x[l]) }
-            case .function2:
-                let f = op.function!
-                for l in 0..<lanes { out[l] = f.evaluate(x[l], y[l]) }
+            case .function, .function2:
+                // A function of one argument ignores y, which is x.
+                op.function!.lanes(lanes, x, y, out)
             }
         }
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The simplifying constructors: every `Term` is built through these, so terms stay canonical.
 ///
 /// A large operand of many operands (see `spreads`) is kept whole rather than flattened into its parent
@@ -100,7 +94,7 @@ extension Term {
         let isInteger = n == n.rounded()
         switch base.kind {
         case .number(let a):
-            let r = Glibc.pow(a, n)
+            let r = CMath.pow(a, n)
             if r.isFinite && (a >= 0 || isInteger) && !(a == 0 && n < 0) { return .number(r) }
         case .power(let b, let inner) where isInteger:
             // Only for a whole inner exponent: (√x)² is not x where x < 0, and must stay NaN there.
@@ -113,10 +107,10 @@ extension Term {
         return .power(base, exponent)
     }
 
-    /// A call of a built-in, folding it when every argument is a number and the result is finite.
+    /// A call of a built-in, in the simpler form its declaration gives, if any (`sqrt(x)` is `x^0.5`); else folded
+    /// when every argument is a number and the result is finite.
     public static func call(_ function: Builtin, _ args: [Term]) -> Term {
-        if function == .sqrt { return raise(args[0], .number(0.5)) }
-        if function == .log && args[0] == .constant(.e) { return .one }
+        if let rewritten = function.declaration.rewrite?(args) { return rewritten }
         let values = args.compactMap(\.numberValue)
         if values.count == args.count {
             let v = function.evaluate(values[0], values.count > 1 ? values[1] : 0)

@@ -1,4 +1,4 @@
-"""Differential test against SymPy: seeded random expressions over every function of the language;
+"""Differential test against SymPy: seeded random expressions over every function of the language, as gd lists them;
 gd's symbolic derivative (and its printed form, parsed back by SymPy) must match SymPy's derivative at
 random points of their common domain to 1e-9 relative. GD_DIFFERENTIAL_COUNT sets how many (default 300)."""
 import json
@@ -8,23 +8,43 @@ import random
 import sympy as sp
 
 X = sp.Symbol("x", real=True)
-UNARY = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "sqrt", "abs",
-         "sigmoid", "softplus", "relu"]
-BINARY = ["min", "max"]
+
+# gd's built-in functions in SymPy. gd lists its functions (`help functions`); each must be here.
+SYMPY = {
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log,
+    "log1p": lambda u: sp.log(1 + u), "sqrt": sp.sqrt,
+    "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u)), "softplus": lambda u: sp.log(1 + sp.exp(u)),
+    "relu": lambda u: sp.Max(u, 0), "min": sp.Min, "max": sp.Max,
+    "sign": sp.sign, "heaviside": lambda u: sp.Heaviside(u, 0),
+}
+# Left out of the random expressions: zero wherever they are differentiable, they are what abs and relu (and min,
+# max) differentiate to, and come into the printed derivatives that way.
+NOT_GENERATED = {"sign", "heaviside"}
+
+
+def gd_functions(gd):
+    """gd's built-in functions, [(name, arity)], as `help functions` lists them in JSON."""
+    status, objs = gd.json("-e", "help functions")
+    assert status == 0, objs
+    return [(f["name"], f["arity"]) for f in objs[0]["functions"]]
 
 
 def sympy_function(name, args):
-    table = {
-        "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
-        "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt,
-        "abs": sp.Abs, "sigmoid": lambda u: 1 / (1 + sp.exp(-u)), "softplus": lambda u: sp.log(1 + sp.exp(u)),
-        "relu": lambda u: sp.Max(u, 0), "min": sp.Min, "max": sp.Max,
-        "sign": sp.sign, "heaviside": lambda u: sp.Heaviside(u, 0),
-    }
-    return table[name](*args)
+    return SYMPY[name](*args)
 
 
-def generate(rng, depth):
+def test_every_function_of_gd_has_a_sympy_translation(gd):
+    functions = gd_functions(gd)
+    assert len(functions) >= 20
+    missing = [name for name, _ in functions if name not in SYMPY]
+    assert not missing, f"gd's {missing} not covered: add them to SYMPY (and NOT_GENERATED if they are not to be drawn)"
+    for name, arity in functions:
+        sympy_function(name, [X] * arity)   # takes that many arguments
+    assert not set(SYMPY) - {name for name, _ in functions}, "SYMPY has functions gd does not"
+
+
+def generate(rng, depth, unary, binary):
     """A random expression as (gd source, SymPy expression)."""
     if depth == 0 or rng.random() < 0.25:
         if rng.random() < 0.6:
@@ -33,15 +53,15 @@ def generate(rng, depth):
         return repr(c), sp.nsimplify(c)
     kind = rng.random()
     if kind < 0.45:
-        f = rng.choice(UNARY)
-        s, e = generate(rng, depth - 1)
+        f = rng.choice(unary)
+        s, e = generate(rng, depth - 1, unary, binary)
         return f"{f}({s})", sympy_function(f, [e])
     if kind < 0.55:
-        f = rng.choice(BINARY)
-        (s1, e1), (s2, e2) = generate(rng, depth - 1), generate(rng, depth - 1)
+        f = rng.choice(binary)
+        (s1, e1), (s2, e2) = generate(rng, depth - 1, unary, binary), generate(rng, depth - 1, unary, binary)
         return f"{f}({s1}, {s2})", sympy_function(f, [e1, e2])
     op = rng.choice(["+", "-", "*", "/", "^"])
-    (s1, e1), (s2, e2) = generate(rng, depth - 1), generate(rng, depth - 1)
+    (s1, e1), (s2, e2) = generate(rng, depth - 1, unary, binary), generate(rng, depth - 1, unary, binary)
     if op == "^":
         n = rng.choice([2, 3, -1, 0.5])
         return f"({s1})^{n}", e1 ** sp.nsimplify(n)
@@ -62,18 +82,23 @@ def value(expr, x):
 
 def to_sympy(printed):
     """gd's printed derivative as SymPy, to check the printer too."""
-    names = {n: (lambda n: (lambda *a: sympy_function(n, list(a))))(n) for n in UNARY + BINARY + ["sign", "heaviside"]}
+    names = {n: (lambda n: (lambda *a: sympy_function(n, list(a))))(n) for n in SYMPY}
     names.update({"x": X, "pi": sp.pi, "e": sp.E})
     return sp.sympify(printed.replace("^", "**"), locals=names)
 
 
 def test_random_derivatives_match_sympy(gd):
     count = int(os.environ.get("GD_DIFFERENTIAL_COUNT", "300"))
+    functions = gd_functions(gd)
+    missing = [name for name, _ in functions if name not in SYMPY]
+    assert not missing, f"gd's {missing} have no SymPy translation"
+    unary = [name for name, arity in functions if arity == 1 and name not in NOT_GENERATED]
+    binary = [name for name, arity in functions if arity == 2 and name not in NOT_GENERATED]
     rng = random.Random(20261123)
     cases = []
     while len(cases) < count:
         try:
-            source, expr = generate(rng, rng.randint(1, 4))
+            source, expr = generate(rng, rng.randint(1, 4), unary, binary)
         except (ValueError, TypeError):
             continue   # SymPy refuses some constant pieces, such as min(acos(3/2), 1)
         if X not in expr.free_symbols:

@@ -8,12 +8,17 @@ For every DerivativeCase (one per line in the Swift file) and every point, this 
     abs/relu/min/max/sign/heaviside,
   * checks sympy.diff(expr) equals the hand derivative to relative error 1e-12
     (relative to max(1, |value|), evaluated with 30 significant digits).
-It also checks the table covers every gd function. Prints one line per failure, then
-`N passed, M failed` (counting cases); exits 1 if anything failed.
+It also checks the table covers every gd function, as gd itself lists them (`gd --json -e 'help functions'`),
+and that each has a SymPy translation here. Prints one line per failure, then `N passed, M failed` (counting
+cases); exits 1 if anything failed.
 
-Usage (from the repository root): python3 Tests/reference/verify_derivative_table.py
+Usage (from the repository root, after `swift build`): python3 Tests/reference/verify_derivative_table.py
+GD_BINARY names the gd binary to ask; by default, the one `swift build` made.
 """
+import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +26,8 @@ import sympy as sp
 from sympy.parsing.sympy_parser import (auto_number, convert_xor,
                                         parse_expr, rationalize)
 
-SWIFT_FILE = Path(__file__).resolve().parent.parent / "GDLangTests" / "DerivativeTable.swift"
+ROOT = Path(__file__).resolve().parents[2]
+SWIFT_FILE = ROOT / "Tests" / "GDLangTests" / "DerivativeTable.swift"
 DIGITS = 30
 REL_TOL = sp.Float("1e-12", DIGITS)
 KINK_MARGIN = sp.Rational(1, 100)
@@ -30,12 +36,14 @@ MIN_USES = 3  # each language function must occur in at least this many losses
 
 x = sp.Symbol("x", real=True)
 
-# gd functions -> SymPy. heaviside(0) = 0 in gd; the points avoid kinks, so H0 is irrelevant.
+# gd functions -> SymPy; every function gd lists must be here. heaviside(0) = 0 in gd; the points avoid kinks,
+# so H0 is irrelevant.
 FUNCTIONS = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
     "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
     "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
-    "exp": sp.exp, "log": lambda u, **kw: sp.log(u, **kw), "sqrt": sp.sqrt, "abs": sp.Abs,
+    "exp": sp.exp, "log": lambda u, **kw: sp.log(u, **kw), "log1p": lambda u, **kw: sp.log(1 + u, **kw),
+    "sqrt": sp.sqrt, "abs": sp.Abs,
     "sigmoid": lambda u, **kw: 1 / (1 + sp.exp(-u)),
     "softplus": lambda u, **kw: sp.log(1 + sp.exp(u)),
     "relu": lambda u, **kw: sp.Max(u, 0, **kw),
@@ -44,8 +52,9 @@ FUNCTIONS = {
     "sign": sp.sign,
     "heaviside": lambda u, **kw: sp.Heaviside(u, 0, **kw),
 }
-LOSS_FUNCTIONS = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh",
-                  "exp", "log", "sqrt", "abs", "sigmoid", "softplus", "relu", "min", "max"]
+# Functions the table need not differentiate: zero wherever they are differentiable, they are what abs and relu
+# (and min, max) differentiate to. Every other gd function must occur in at least MIN_USES losses.
+NOT_IN_LOSSES = {"sign", "heaviside"}
 NAMES = dict(FUNCTIONS, x=x, pi=sp.pi, e=sp.E)
 
 # Only the standard tokens of gd: no implicit multiplication, no unknown names.
@@ -56,6 +65,35 @@ CASE_RE = re.compile(
     r'DerivativeCase\(\s*expr:\s*"([^"\\]*)",\s*derivative:\s*"([^"\\]*)",'
     r'\s*points:\s*\[([^\]]*)\]\s*\),?\s*(?://.*)?$')
 POINT_RE = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+
+
+def gd_functions():
+    """gd's built-in functions, [(name, arity)], as `gd --json -e 'help functions'` lists them."""
+    path = os.environ.get("GD_BINARY")
+    if not path:
+        path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip() + "/gd"
+    try:
+        out = subprocess.run([path, "--json", "-e", "help functions"], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as err:
+        sys.exit(f"cannot ask gd for its functions ({err}); build it with `swift build` or set GD_BINARY")
+    return [(f["name"], f["arity"]) for f in json.loads(out)["functions"]]
+
+
+def check_functions(functions):
+    """Problems with FUNCTIONS against gd's functions: one missing, one gd lacks, or a wrong number of arguments."""
+    problems = [f"coverage: gd's {name} has no SymPy translation in FUNCTIONS"
+                for name, _ in functions if name not in FUNCTIONS]
+    problems += [f"coverage: FUNCTIONS translates {name}, which gd does not have"
+                 for name in sorted(set(FUNCTIONS) - {name for name, _ in functions})]
+    for name, arity in functions:
+        if name in FUNCTIONS:
+            try:
+                FUNCTIONS[name](*[x] * arity)
+            except TypeError:
+                problems.append(f"coverage: FUNCTIONS' {name} does not take {arity} argument(s)")
+    return problems
 
 
 def check_gd_syntax(src):
@@ -185,7 +223,11 @@ def main():
     if len(cases) < MIN_CASES:
         print(f"table has {len(cases)} cases, want at least {MIN_CASES}")
         table_ok = False
-    uses = {name: 0 for name in LOSS_FUNCTIONS}
+    functions = gd_functions()
+    for problem in check_functions(functions):
+        print(problem)
+        table_ok = False
+    uses = {name: 0 for name, _ in functions if name not in NOT_IN_LOSSES}
     for src in cases:
         try:
             for name in set(check_gd_syntax(src)):

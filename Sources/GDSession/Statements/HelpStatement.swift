@@ -33,5 +33,14 @@ struct HelpReport: Report {
 
     func text(_ r: TextRenderer) -> String { text }
 
-    var json: JSON { .object([("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))]) }
+    var json: JSON {
+        var pairs: [(String, JSON)] = [("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))]
+        if topic == "functions" {
+            // The built-in functions for programs to read, as the text lists them for people.
+            pairs.append(("functions", .array(Builtin.allCases.map { f in
+                .object([("name", .string(f.rawValue)), ("arity", .number(Double(f.arity)))])
+            })))
+        }
+        return .object(pairs)
+    }
 }
