@@ -14,10 +14,16 @@ let package = Package(
     targets: [
         // Gathers each target's declarations (statements, methods, schedules, built-ins) into its registries.
         .plugin(name: "Registry", capability: .buildTool()),
-        // text → tokens → AST → simplified terms → compiled program
-        .target(name: "GDLang", plugins: ["Registry"]),
+        // threads and locks, for the language's tables, the programs' reductions and the runs' lanes
+        .target(name: "GDConcurrency"),
+        // text → tokens → syntax → terms → derivative, and the built-in functions
+        .target(name: "GDLang", dependencies: ["GDConcurrency"], plugins: ["Registry"]),
+        // machine code: the x86-64 assembler and executable memory; knows nothing of programs
+        .target(name: "GDNative"),
+        // the compiled program (L and ∇L in one pass), its interpreter, and its translation to machine code
+        .target(name: "GDProgram", dependencies: ["GDLang", "GDNative", "GDConcurrency"]),
         // runs, stopping rules, sweeps over a compiled program
-        .target(name: "GDOptim", dependencies: ["GDLang"], plugins: ["Registry"]),
+        .target(name: "GDOptim", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim
@@ -27,7 +33,7 @@ let package = Package(
         // text for people and JSON: tables, numbers, colours, error rendering; knows nothing of statements
         .target(name: "GDRender", dependencies: ["GDLang", "GDOptim"]),
         // session state and the statements, one file each (Statements/); no I/O of their own
-        .target(name: "GDSession", dependencies: ["GDLang", "GDOptim", "GDPlot", "GDRender"], plugins: ["Registry"]),
+        .target(name: "GDSession", dependencies: ["GDLang", "GDProgram", "GDOptim", "GDPlot", "GDRender"], plugins: ["Registry"]),
         // runs scripts against a session: files, loading, writing reports to a console
         .target(name: "GDShell", dependencies: ["GDSession", "GDRender", "GDLang"]),
         // the interactive layer: line editing through libedit, progress, interrupts, the terminal
@@ -44,10 +50,10 @@ let package = Package(
         // a libFuzzer target over the whole pipeline (scripts/fuzz), or a replayer of its corpus
         .executableTarget(name: "gd-fuzz", dependencies: ["GDShell"], path: "Sources/GDFuzz"),
         // the measurements behind scripts/bench
-        .executableTarget(name: "gd-bench", dependencies: ["GDLang", "GDOptim"], path: "Sources/GDBench"),
-        .testTarget(name: "GDLangTests", dependencies: ["GDLang"]),
-        .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang"]),
-        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDSession", "GDRender", "GDRepl", "GDLang", "GDOptim"]),
+        .executableTarget(name: "gd-bench", dependencies: ["GDLang", "GDProgram", "GDOptim"], path: "Sources/GDBench"),
+        .testTarget(name: "GDLangTests", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency"]),
+        .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang", "GDProgram", "GDNative", "GDConcurrency"]),
+        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDSession", "GDRender", "GDRepl", "GDLang", "GDProgram", "GDOptim"]),
         .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"], exclude: ["Golden"]),
     ]
 )

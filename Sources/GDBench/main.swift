@@ -4,6 +4,7 @@
 import Glibc
 #endif
 import GDLang
+import GDProgram
 import GDOptim
 
 func now() -> Double {

@@ -1,7 +1,7 @@
 /// A built-in function, as terms and compiled programs hold it: which one, as its place in `BuiltinFunction.all`,
 /// where all it does is declared. One byte, compared and hashed as such; its raw value is its name.
 public struct Builtin: Hashable, Sendable, CaseIterable, RawRepresentable {
-    let index: UInt8
+    package let index: UInt8
 
     private init(index: Int) { self.index = UInt8(index) }
 
@@ -35,14 +35,14 @@ public struct Builtin: Hashable, Sendable, CaseIterable, RawRepresentable {
     }()
 
     /// The declared values by `index`, in one array, which the interpreter takes once per run of calls.
-    static let values: [BuiltinFunction.Value] = BuiltinFunction.all.map(\.value)
+    package static let values: [BuiltinFunction.Value] = BuiltinFunction.all.map(\.value)
     private static let laneValues: [BuiltinFunction.Lanes] = BuiltinFunction.all.map(\.lanes)
 
     /// The declared value: the C function machine code calls.
-    var value: BuiltinFunction.Value { Builtin.values[Int(index)] }
+    package var value: BuiltinFunction.Value { Builtin.values[Int(index)] }
 
     /// The declared value over lanes (`BuiltinFunction.lanes`).
-    var lanes: BuiltinFunction.Lanes { Builtin.laneValues[Int(index)] }
+    package var lanes: BuiltinFunction.Lanes { Builtin.laneValues[Int(index)] }
 
     /// The function's value at `x` (and `y`, the second argument of `min` and `max`).
     @inline(__always)

@@ -74,7 +74,7 @@ public enum Derivative {
     }
 
     /// The derivative of `f(args)` with respect to its argument number `i`, by `f`'s declared rule.
-    static func partial(_ f: Builtin, _ args: [Term], _ i: Int) -> Term {
+    package static func partial(_ f: Builtin, _ args: [Term], _ i: Int) -> Term {
         f.declaration.partial(args, i)
     }
 

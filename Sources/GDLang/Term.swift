@@ -140,6 +140,9 @@ public struct Term: Hashable, Sendable {
     /// How many nodes the term has written out, counting shared pieces each time they occur (at most `Int.max`).
     public var size: Int { node.treeSize }
 
+    /// Whether the term reads any symbol (a parameter), rather than only numbers, constants and columns.
+    package var readsSymbols: Bool { node.symbolMask != 0 }
+
     /// How many distinct nodes the term has: its size as a DAG.
     public var nodeCount: Int { Term.nodeCount(of: [self]) }
 

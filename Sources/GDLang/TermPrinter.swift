@@ -129,7 +129,7 @@ enum TermPrinter {
 
 extension Term {
     /// For a term that prints with a leading minus, the same term without it.
-    var negatedIfNegative: Term? {
+    package var negatedIfNegative: Term? {
         switch kind {
         case .number(let v) where v < 0: return .number(-v)
         case .product(let fs):

@@ -1,3 +1,4 @@
+import GDConcurrency
 /// One interned node of the term DAG. Its `kind` refers to its children as `Term`s, which are nodes
 /// themselves, so an expression that repeats a piece holds it once however often it occurs.
 ///

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 
 extension Descent {
     /// `run` for plain gradient descent with a constant step (no bounds, mini-batches or table): the same rules

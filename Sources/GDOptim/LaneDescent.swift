@@ -1,4 +1,6 @@
+import GDConcurrency
 import GDLang
+import GDProgram
 import Synchronization
 
 /// Many plain gradient-descent runs advanced together, one per lane, on the structure-of-arrays program:

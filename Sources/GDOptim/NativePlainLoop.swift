@@ -1,4 +1,6 @@
 import GDLang
+import GDNative
+import GDProgram
 
 /// Plain descent's loop as one piece of machine code: the fused step (see `PlainStep`), the stopping rules, the
 /// divergence test and the recording of each iterate, with the step count and the history's place in integer

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 
 /// A loss and its gradient, compiled into one program, ready to evaluate at points.
 public struct Objective: Sendable {

@@ -1,4 +1,7 @@
+import GDConcurrency
 import GDLang
+import GDNative
+import GDProgram
 
 /// One step of plain gradient descent as a single program: the update x ← x − η·∇L, the evaluation of L and ∇L
 /// at the new point, and the sums of squares the stopping rules need.

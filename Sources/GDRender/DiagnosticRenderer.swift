@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 
 /// The one place errors are rendered for people:
 ///

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 
 /// A JSON value whose objects keep their keys in the order given, so `--json` output has a stable shape.
 public indirect enum JSON: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// Reads and writes tables of numbers as CSV with a header row. Every problem is an error at the file, row

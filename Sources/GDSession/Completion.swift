@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// Tab completion: the words that can finish the one being typed, judged from what comes before

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// The numeric references a symbolic derivative is checked against.

@@ -1,5 +1,6 @@
 import Glibc
 import GDLang
+import GDProgram
 import GDRender
 import GDOptim
 

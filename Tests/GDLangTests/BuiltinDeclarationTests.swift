@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// The declarations of the built-in functions (Sources/GDLang/Builtins) against what is written about them
 /// elsewhere, and each declaration's rules against each other: a function added with one file is checked here

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// Checks the symbolic derivative, the compiled reverse-mode gradient, forward mode and central differences against the hand-derived
 /// table (itself checked against SymPy by Tests/reference/verify_derivative_table.py).

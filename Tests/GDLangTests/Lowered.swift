@@ -1,4 +1,7 @@
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// `source` in gd syntax, parsed and lowered to a term over `parameters`, with the names of `environment`.
 func lowered(_ source: String, _ parameters: [String] = [], in environment: Environment = Environment()) throws -> Term {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// Machine code against the interpreter: the same outputs, bit for bit, on random straight-line code that
 /// keeps more values alive than there are xmm registers, overwrites registers it still reads, and calls

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// Parses an expression and evaluates it with x = 3, so precedence is checked by value
 /// (the expected numbers are worked out by hand in each comment).

@@ -1,6 +1,9 @@
 import Testing
 import Foundation
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 @Suite struct ProgramTests {
     @Test func sharedSubexpressionsAreComputedOnce() throws {

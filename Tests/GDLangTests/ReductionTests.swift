@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 @Suite struct ReductionTests {
     let table = DataTable(name: "pts", columns: ["x", "y"], values: [[1, 2, 3, -1], [2, 4, 5, 0]])

@@ -1,6 +1,9 @@
 import Testing
 import Foundation
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// The compiled gradient is taken in reverse mode; these check it against forward-mode dual numbers evaluated on
 /// the tree (an independent route: no symbolic derivative, no compiler), and that its code stays a small

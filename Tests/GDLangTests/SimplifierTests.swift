@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// The printed, simplified term of `source` with x, y, w as symbols.
 func simplified(_ source: String) throws -> String {

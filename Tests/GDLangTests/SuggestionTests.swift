@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 @Suite struct SuggestionTests {
     @Test func editDistanceByHand() {

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// Terms as one hash-consed DAG: equal terms are one node, and every pass stays linear in the DAG's
 /// size on losses whose written-out form is exponentially long.

@@ -1,5 +1,8 @@
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 @Suite struct TermSharingTests {
     func gradient(_ source: String, _ parameters: [String]) throws -> [Term] {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// The assembler's encodings, against bytes `objdump -M intel` decodes to the instructions named in the comments
 /// (checked once by hand; the bytes here are that tool's reading, not the assembler's output).

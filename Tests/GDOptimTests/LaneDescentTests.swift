@@ -1,5 +1,8 @@
 import Testing
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 @testable import GDOptim
 
 /// Lanes must give exactly what one `Descent` per lane gives.

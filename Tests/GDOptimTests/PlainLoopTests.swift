@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 @testable import GDOptim
 
 /// Plain descent takes a loop of its own; it must give exactly what the general loop gives. A step schedule

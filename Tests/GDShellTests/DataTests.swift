@@ -4,6 +4,9 @@ import Testing
 @testable import GDRender
 @testable import GDRepl
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 import GDOptim
 
 @Suite struct CSVTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 @testable import GDShell
 @testable import GDSession
 @testable import GDRender

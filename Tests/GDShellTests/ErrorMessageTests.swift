@@ -4,6 +4,9 @@ import Testing
 @testable import GDRender
 @testable import GDRepl
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 
 /// Every error message of lowering, statements and options: the message, where it points, and the hint.
 @Suite struct ErrorMessageTests {

@@ -1,5 +1,8 @@
 import Testing
 import GDLang
+@testable import GDProgram
+@testable import GDNative
+@testable import GDConcurrency
 @testable import GDShell
 @testable import GDSession
 @testable import GDRender

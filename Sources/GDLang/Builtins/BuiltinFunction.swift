@@ -23,7 +23,7 @@ public struct BuiltinFunction: Sendable {
     /// `value` over lanes, `out[l] = value(x[l], y[l])` for `l` in `0..<count`, which the loop that runs a program
     /// over many points at once calls once per operation. Made here, where `value` is a known function, the loop
     /// calls it directly, or inlines it, rather than through a pointer per lane.
-    let lanes: Lanes
+    package let lanes: Lanes
     /// How the function is differentiated, symbolically and on dual numbers.
     private let rules: Rules
 

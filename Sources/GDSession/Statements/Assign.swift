@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `a = value`: binds a number; a bare expression prints its value and binds it to `ans`.

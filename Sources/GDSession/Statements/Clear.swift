@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `clear NAME` forgets a function, variable, table or kept run; `clear` alone forgets everything defined.

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `data NAME = csv("file.csv")` or `data NAME = synth linear n=… w=…`: a table of numbers.

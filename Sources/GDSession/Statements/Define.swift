@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `f(x, y) = body`: defines a function; defining it again replaces it.

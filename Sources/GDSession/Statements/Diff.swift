@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `diff f`: the simplified derivative, every partial for several parameters.

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `help`, `help NAME`: the language explained from inside, drawn from the declarations.

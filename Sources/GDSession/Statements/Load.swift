@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `load FILE`: runs a script in this session.

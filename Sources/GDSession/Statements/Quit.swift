@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `quit`: ends the script or the session.

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `save session FILE`, `save history to FILE`, `save sweep to FILE`, `save TABLE to FILE`.

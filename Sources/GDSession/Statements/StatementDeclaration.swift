@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// A statement of the language that begins with a keyword, declared once: its keyword, its help, how its words

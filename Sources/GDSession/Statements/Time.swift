@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDRender
 
 /// `time STATEMENT`: the statement, then how long it took, as `%time` and `@time` say it.

@@ -1,4 +1,5 @@
 import GDLang
+import GDProgram
 import GDOptim
 import GDRender
 

@@ -1,3 +1,7 @@
+import GDConcurrency
+import GDLang
+import GDNative
+
 /// Turns terms into single-assignment instructions, giving each distinct subterm one value; `RegisterAllocation`
 /// then lowers them to the program's code.
 struct ProgramCompiler {

@@ -1,3 +1,7 @@
+import GDConcurrency
+import GDLang
+import GDNative
+
 /// A loss and its gradient compiled to straight-line code over a small register file.
 ///
 /// Compiled once per definition. Common subexpressions of the outputs are computed once, dead values are

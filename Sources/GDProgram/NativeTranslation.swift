@@ -1,3 +1,7 @@
+import GDConcurrency
+import GDLang
+import GDNative
+
 /// Translates straight-line program code to x86-64, keeping values in xmm registers.
 ///
 /// xmm0–xmm14 hold values of program registers (`slots`); xmm15 is scratch. A result goes to a

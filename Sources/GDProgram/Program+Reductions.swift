@@ -33,6 +33,10 @@ extension Program {
     }
 }
 
+import GDConcurrency
+import GDLang
+import GDNative
+
 /// Evaluates a reduction's program on blocks of rows, with its register file allocated once.
 struct BlockEvaluator {
     let group: Program.ReductionGroup

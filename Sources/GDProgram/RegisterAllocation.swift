@@ -1,3 +1,7 @@
+import GDConcurrency
+import GDLang
+import GDNative
+
 /// Lowers the compiler's single-assignment instructions to a program's code: fuses a product into the sum
 /// that alone reads it, drops values no output needs, gives inputs, constants and reduction results fixed
 /// registers, and lets temporaries share registers once their last reader has run, so a large loss needs a

@@ -17,7 +17,7 @@ public enum Cores {
 }
 
 /// A pointer handed to worker threads that each write their own part of the memory behind it.
-struct UnsafeSendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>
-    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+package struct UnsafeSendablePointer: @unchecked Sendable {
+    package let pointer: UnsafeMutablePointer<Double>
+    package init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }

@@ -1,3 +1,7 @@
+import GDConcurrency
+import GDLang
+import GDNative
+
 extension ProgramCompiler {
     /// An adjoint ∂root/∂value held as `scale × value`, or the constant `scale` when `value` is nil: constant
     /// factors met on the way down (a coefficient, the 2 of a square, a sign) multiply the scale instead of
@@ -97,7 +101,7 @@ extension ProgramCompiler {
                 varies[i] = varies[a] || varies[b]
             case .negate(let a), .squareRoot(let a), .function(_, let a):
                 varies[i] = varies[a]
-            case .reduction: varies[i] = reductions[i]!.summand.node.symbolMask != 0
+            case .reduction: varies[i] = reductions[i]!.summand.readsSymbols
             }
         }
         return varies
