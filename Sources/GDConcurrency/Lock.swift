@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A pthread mutex. Used instead of `Synchronization.Mutex`, whose futex-based lock the thread sanitizer
 /// cannot see, so that `scripts/test`'s sanitizer run checks the code that uses it.

@@ -138,8 +138,4 @@ public enum ConvergenceRate: Equatable, Sendable {
     }
 }
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -239,8 +239,4 @@ public struct Descent: Sendable {
     }
 }
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

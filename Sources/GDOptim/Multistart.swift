@@ -111,8 +111,4 @@ func distance(_ a: [Double], _ b: [Double]) -> Double {
     return sum.squareRoot()
 }
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

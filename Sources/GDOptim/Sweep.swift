@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A sweep: one descent per value of a setting (η by default) from the same start, timed by how many
 /// updates reach a target loss.

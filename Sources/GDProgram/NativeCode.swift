@@ -1,11 +1,7 @@
 import GDConcurrency
 import GDLang
 import GDNative
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A program's code translated to x86-64 machine code, which `Program.execute` runs instead of interpreting.
 ///

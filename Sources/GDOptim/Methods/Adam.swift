@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// torch's Adam, with bias correction, arranged as torch computes it: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
 /// w ← w − (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).

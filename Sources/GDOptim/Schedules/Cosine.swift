@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// torch's CosineAnnealingLR down to 0: ½η₀(1 + cos(πt/T)).
 struct CosineSchedule: ScheduleDeclaration {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Exponential decay: η₀·e^(−k·t).
 struct ExponentialSchedule: ScheduleDeclaration {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// torch's StepLR: η₀·γ^⌊t/every⌋.
 struct StepSchedule: ScheduleDeclaration {
