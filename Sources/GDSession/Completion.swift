@@ -178,6 +178,8 @@ struct CompletionContext {
             return []
         case .expression:
             return expression()
+        case .definedName:
+            return tokens.count == 1 ? environment.functionOrder + environment.variableOrder + environment.tableOrder : []
         case .function:
             return tokens.count == 1 ? environment.functionOrder : []
         case .settings(let options):

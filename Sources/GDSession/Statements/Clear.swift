@@ -9,12 +9,8 @@ struct ClearStatement: StatementDeclaration {
     static let help = StatementHelp(syntax: "clear [NAME]",
                                     summary: "forget a function, variable, table or kept run; alone, forget every definition, table and run (settings stay)",
                                     example: "clear f")
-    static let completion = StatementCompletion.custom(complete)
+    static let completion = StatementCompletion.definedName
 
-    /// Every name `clear` could forget.
-    private static func complete(_ c: CompletionContext) -> [String] {
-        c.tokens.count == 1 ? c.environment.functionOrder + c.environment.variableOrder + c.environment.tableOrder : []
-    }
 
     var target: Name?
 

@@ -4,7 +4,7 @@ import GDRender
 import GDOptim
 
 /// `compare f from x=… methods=gd,adam`: several methods from one start, side by side.
-struct CompareStatement: StatementDeclaration {
+struct CompareStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "compare"
     static let rank = 9.0
     static let options: [OptionSpec] = [
@@ -19,10 +19,6 @@ struct CompareStatement: StatementDeclaration {
     var function: Name
     var settings: [Setting]
 
-    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> CompareStatement {
-        let (function, settings) = try parser.functionFrom(name)
-        return CompareStatement(function: function, settings: settings)
-    }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

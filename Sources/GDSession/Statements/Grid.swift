@@ -6,7 +6,7 @@ import GDPlot
 
 /// `grid f from x=a..b count=n eta=c..d count=m`: plain descent from every (start, η) pair, run together in lanes:
 /// the basin-of-convergence map.
-struct GridStatement: StatementDeclaration {
+struct GridStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "grid"
     static let rank = 11.0
     /// `count` and `log` after a range belong to that range.
@@ -22,10 +22,6 @@ struct GridStatement: StatementDeclaration {
     var function: Name
     var settings: [Setting]
 
-    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> GridStatement {
-        let (function, settings) = try parser.functionFrom(name)
-        return GridStatement(function: function, settings: settings)
-    }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

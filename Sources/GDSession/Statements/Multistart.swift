@@ -4,7 +4,7 @@ import GDRender
 import GDOptim
 
 /// `multistart f from x=a..b count=n`: runs from many starts, grouped by the stationary point each found.
-struct MultistartStatement: StatementDeclaration {
+struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "multistart"
     static let rank = 10.0
     static let options: [OptionSpec] = [
@@ -20,10 +20,6 @@ struct MultistartStatement: StatementDeclaration {
     var function: Name
     var settings: [Setting]
 
-    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> MultistartStatement {
-        let (function, settings) = try parser.functionFrom(name)
-        return MultistartStatement(function: function, settings: settings)
-    }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

@@ -4,7 +4,7 @@ import GDRender
 import GDOptim
 
 /// `run f from x=… [where …] [options] [as NAME]`: one descent.
-struct RunStatement: StatementDeclaration {
+struct RunStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "run"
     static let rank = 5.0
     static let help = StatementHelp(syntax: "run NAME from p1=v1, … [where BOUNDS] [OPTIONS]", summary: "run gradient descent (or another method)",
@@ -14,13 +14,22 @@ struct RunStatement: StatementDeclaration {
     var function: Name
     var settings: [Setting]
 
-    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> RunStatement {
-        let (function, settings) = try parser.functionFrom(name)
-        return RunStatement(function: function, settings: settings)
-    }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         [try context.session.run(function, settings, statement: context.location)]
+    }
+}
+
+/// A statement that names a function and then, after `from`, its start and options: `run f from x=1 eta=0.1`.
+/// It is read the same way for each: `read` comes with the protocol.
+protocol FunctionFromStatement: StatementDeclaration {
+    init(function: Name, settings: [Setting])
+}
+
+extension FunctionFromStatement {
+    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> Self {
+        let (function, settings) = try parser.functionFrom(name)
+        return Self(function: function, settings: settings)
     }
 }
 

@@ -10,12 +10,8 @@ struct ShowStatement: StatementDeclaration {
     static let help = StatementHelp(syntax: "show [NAME]",
                                     summary: "print the functions, variables and defaults; with a name, that function, variable, table or kept run",
                                     example: "show f")
-    static let completion = StatementCompletion.custom(complete)
+    static let completion = StatementCompletion.definedName
 
-    /// Every name `show` can show.
-    private static func complete(_ c: CompletionContext) -> [String] {
-        c.tokens.count == 1 ? c.environment.functionOrder + c.environment.variableOrder + c.environment.tableOrder : []
-    }
 
     var table: Name?
 

@@ -50,6 +50,8 @@ enum StatementCompletion: Sendable {
     case nothing
     /// An expression: `step N`.
     case expression
+    /// A name the session defines, a function, variable or table: `show f`, `clear f`.
+    case definedName
     /// A function name, and nothing after it: `diff f`.
     case function
     /// A function, then `word`, then its parameters and `options` as settings: `run f from x=1 eta=…`.

@@ -4,7 +4,7 @@ import GDRender
 import GDOptim
 
 /// `sweep f from x=… eta=a..b`: one run per value of a setting, timed to reach a target.
-struct SweepStatement: StatementDeclaration {
+struct SweepStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "sweep"
     static let rank = 8.0
     static let options: [OptionSpec] = [
@@ -20,10 +20,6 @@ struct SweepStatement: StatementDeclaration {
     var function: Name
     var settings: [Setting]
 
-    static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> SweepStatement {
-        let (function, settings) = try parser.functionFrom(name)
-        return SweepStatement(function: function, settings: settings)
-    }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session
