@@ -90,7 +90,8 @@ public struct Descent: Sendable {
     public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         defer { measureOnAllRows() }
         // The runs lanes can stand in for (plain gd, constant η) take a loop of their own, with identical results.
-        if LaneDescent.supports(settings, objective) {
+        // tol_dloss compares each loss with the one before, which the plain loop's machine code does not keep.
+        if LaneDescent.supports(settings, objective) && settings.tolDloss == nil {
             runPlain(interrupted: interrupted, progress: progress)
             return
         }
@@ -100,8 +101,9 @@ public struct Descent: Sendable {
                 if interrupted() { stop = .interrupted; return }
                 progress(k, loss)
             }
+            let before = loss
             let (reached, movedSquares) = update()
-            stop = rules.stop(after: reached, movedSquares: movedSquares)
+            stop = rules.stop(after: reached, movedSquares: movedSquares, lossChange: abs(loss - before))
         }
     }
 

@@ -80,6 +80,8 @@ public struct LaneDescent: Sendable {
         func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
         let gradientFloor = Vector(repeating: max(1e-280, floor(rules.tolGrad)))
         let movedFloor = Vector(repeating: floor(rules.tolStep))
+        // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
+        let dlossFloor = Vector(repeating: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1)
         let tolLoss = Vector(repeating: rules.tolLoss ?? -.infinity)
         let largest = Vector(repeating: .greatestFiniteMagnitude)
         var first = true
@@ -92,6 +94,7 @@ public struct LaneDescent: Sendable {
             let settleAll = first || forced != nil
             let packed = state.packed
             let w = state.w, eta = state.eta, movedSquares = state.movedSquares, running = state.running
+            let previousLoss = state.previousLoss
             let lossScale = state.lossScale, pointScale = state.pointScale
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
@@ -117,11 +120,13 @@ public struct LaneDescent: Sendable {
                             let lossLimit = pointwiseMin(rules.divergence * Vector.load(lossScale + j), largest)
                             let pointLimit = pointwiseMin(rules.divergence * Vector.load(pointScale + j), largest) * (1 - 1e-9)
                             let lossValue = Vector.load(loss + l)
-                            let ok = Vector.load(running + j) .== 1
+                            let lossChange = lossValue - Vector.load(previousLoss + j)
+                            let inBounds = Vector.load(running + j) .== 1
                                 .& (lossValue .<= lossLimit) .& (lossValue .>= -lossLimit) .& (lossValue .> tolLoss)
                                 .& (w2 .> 1e-280) .& (w2 .<= largest) .& (w2 .<= pointLimit * pointLimit)
-                                .& (g2 .> gradientFloor) .& (g2 .<= largest)
+                            let ok = inBounds .& (g2 .> gradientFloor) .& (g2 .<= largest)
                                 .& (Vector.load(movedSquares + j) .>= movedFloor)
+                                .& ((lossChange .> dlossFloor) .| (-lossChange .> dlossFloor))
                             // The update, as `Descent` computes it: the new point, then how far it is from the old one.
                             let e = Vector.load(eta + j)
                             var d2 = Vector()
@@ -133,6 +138,7 @@ public struct LaneDescent: Sendable {
                                 Vector.load(out).replacing(with: next, where: ok).store(to: out)
                             }
                             Vector.load(movedSquares + j).replacing(with: d2, where: ok).store(to: movedSquares + j)
+                            Vector.load(previousLoss + j).replacing(with: lossValue, where: ok).store(to: previousLoss + j)
                             Vector(repeating: 0).replacing(with: 1, where: ok).store(to: bulk + l)
                         }
                     }
@@ -182,6 +188,8 @@ private final class ChunkState {
     var w: UnsafeMutablePointer<Double>
     /// ‖Δw‖² of each lane's latest update (its square root is taken only when `tol_step` is checked).
     var movedSquares: UnsafeMutablePointer<Double>
+    /// Each lane's loss at the iterate before its current one (∞ before its first update), for `tol_dloss`.
+    var previousLoss: UnsafeMutablePointer<Double>
     var lossScale: UnsafeMutablePointer<Double>
     var pointScale: UnsafeMutablePointer<Double>
     var eta: UnsafeMutablePointer<Double>
@@ -208,6 +216,7 @@ private final class ChunkState {
             return buffer
         }
         movedSquares = filled(Array(repeating: .infinity, count: packed), padding: .infinity)
+        previousLoss = filled(Array(repeating: .infinity, count: packed), padding: .infinity)
         lossScale = filled(Array(repeating: 1, count: packed), padding: 1)
         pointScale = filled(Array(repeating: 1, count: packed), padding: 1)
         eta = filled(etas, padding: 0)
@@ -215,7 +224,7 @@ private final class ChunkState {
     }
 
     deinit {
-        for buffer in [w, movedSquares, lossScale, pointScale, eta, running] { buffer.deallocate() }
+        for buffer in [w, movedSquares, previousLoss, lossScale, pointScale, eta, running] { buffer.deallocate() }
     }
 
     /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, tests the rules
@@ -248,7 +257,7 @@ private final class ChunkState {
             }
         }
         // The step limit holds here exactly where `forced` is .steps.
-        if let stop = rules.stop(after: divergence, movedSquares: movedSquares[j])
+        if let stop = rules.stop(after: divergence, movedSquares: movedSquares[j], lossChange: abs(loss - previousLoss[j]))
             ?? rules.stop(before: steps, loss: loss, gradientNorm: gradientNorm) ?? forced {
             outcomes[laneOf[j]] = LaneDescent.Outcome(steps: steps, point: point, loss: loss, gradientNorm: gradientNorm,
                                                       stop: stop, divergence: divergence)
@@ -263,6 +272,7 @@ private final class ChunkState {
             sum += (next - point[p]) * (next - point[p])
         }
         movedSquares[j] = sum
+        previousLoss[j] = loss
     }
 
     /// Once most lanes have stopped, packs the running ones to the front so no work is wasted on the rest.
@@ -283,6 +293,7 @@ private final class ChunkState {
             buffer = kept
         }
         pack(&movedSquares, padding: .infinity)
+        pack(&previousLoss, padding: .infinity)
         pack(&lossScale, padding: 1)
         pack(&pointScale, padding: 1)
         pack(&eta, padding: 0)

@@ -134,6 +134,9 @@ final class NativePlainLoop: Sendable {
                 asm.load(a, .file(step.movedSquares))
                 asm.compare(a, .file(limits.moveStop))
                 asm.jump(if: .belowOrEqual, to: afterStep)
+            case .tolDloss:
+                // Runs with tol_dloss take the general loop (`Descent.run`): the plain loop never sees the rule.
+                continue
             default:
                 preconditionFailure("no machine code for the rule \(rule)")
             }

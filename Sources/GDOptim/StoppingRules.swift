@@ -10,6 +10,8 @@ public struct DescentSettings: Equatable, Sendable {
     public var tolLoss: Double?
     /// Stop when an update moves the point by less than this (‖Δw‖ < tol_step).
     public var tolStep: Double?
+    /// Stop when an update changes the loss by at most this (|L(w_k+1) − L(w_k)| ≤ tol_dloss): progress has stalled.
+    public var tolDloss: Double?
     /// A run has diverged once |L| passes `divergence`·max(1, |L₀|) or ‖w‖ passes `divergence`·max(1, ‖w₀‖).
     public var divergence: Double = 1e12
     public var method: Method = .gd
@@ -40,6 +42,8 @@ public enum StopReason: String, Sendable, Equatable {
     case tolGrad = "tol_grad"
     case tolLoss = "tol_loss"
     case tolStep = "tol_step"
+    /// An update changed the loss by at most tol_dloss: progress stalled, which is not convergence to a point.
+    case tolDloss = "tol_dloss"
     /// The loss or the point became non-finite or grew past the divergence bound.
     case diverged
     /// The user interrupted it.
@@ -78,6 +82,8 @@ struct StoppingRules: Sendable {
     let tolLoss: Double?
     /// Stop when an update moves the point by less than this.
     let tolStep: Double?
+    /// Stop when an update changes the loss by at most this.
+    let tolDloss: Double?
     /// The most updates.
     let steps: Int
     /// Diverged once |L| or ‖w‖ passes this times its scale (see `DivergenceScales`).
@@ -87,6 +93,7 @@ struct StoppingRules: Sendable {
         tolGrad = settings.tolGrad
         tolLoss = settings.tolLoss
         tolStep = settings.tolStep
+        tolDloss = settings.tolDloss
         steps = settings.steps
         divergence = settings.divergence
     }
@@ -94,7 +101,7 @@ struct StoppingRules: Sendable {
     /// The rules tested on an iterate before the update from it, in order.
     static let beforeUpdate: [StopReason] = [.tolGrad, .tolLoss, .steps]
     /// The rules tested on the iterate an update reached, in order (before the next update's `beforeUpdate`).
-    static let afterUpdate: [StopReason] = [.diverged, .tolStep]
+    static let afterUpdate: [StopReason] = [.diverged, .tolStep, .tolDloss]
 
     /// Whether `rule`, one of `beforeUpdate`, holds at an iterate k updates into a run.
     @inline(__always)
@@ -126,14 +133,21 @@ struct StoppingRules: Sendable {
         return nil
     }
 
-    /// The first rule of `afterUpdate` that holds for an update that moved the point by √`movedSquares` to an
-    /// iterate that has diverged for `divergence` (nil: it has not); nil to go on.
+    /// |ΔL| ≤ tol_dloss (false when unordered).
     @inline(__always)
-    func stop(after divergence: Divergence?, movedSquares: Double) -> StopReason? {
+    func lossChangeStops(_ change: Double) -> Bool {
+        if let tol = tolDloss { return change <= tol } else { return false }
+    }
+
+    /// The first rule of `afterUpdate` that holds for an update that moved the point by √`movedSquares` and changed
+    /// the loss by `lossChange` to an iterate that has diverged for `divergence` (nil: it has not); nil to go on.
+    @inline(__always)
+    func stop(after divergence: Divergence?, movedSquares: Double, lossChange: Double = .infinity) -> StopReason? {
         for rule in Self.afterUpdate {
             switch rule {
             case .diverged: if divergence != nil { return rule }
             case .tolStep: if tolStep != nil, moveStops(movedSquares.squareRoot()) { return rule }
+            case .tolDloss: if tolDloss != nil, lossChangeStops(lossChange) { return rule }
             default: preconditionFailure("\(rule) is not tested after an update")
             }
         }

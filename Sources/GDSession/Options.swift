@@ -40,6 +40,8 @@ public enum Options {
         OptionSpec(name: "tol_grad", kind: .tolerance, defaultValue: "1e-8", summary: "stop when ‖∇L‖ ≤ tol_grad"),
         OptionSpec(name: "tol_loss", kind: .tolerance, defaultValue: "off", summary: "stop when L ≤ tol_loss"),
         OptionSpec(name: "tol_step", kind: .tolerance, defaultValue: "off", summary: "stop when ‖Δw‖ < tol_step"),
+        OptionSpec(name: "tol_dloss", kind: .tolerance, defaultValue: "off",
+                   summary: "stop when an update changes L by at most tol_dloss: progress has stalled"),
         OptionSpec(name: "diverge", kind: .positive, defaultValue: "1e12",
                    summary: "diverged once |L| or ‖w‖ grows past diverge × its start (at least 1)"),
         OptionSpec(name: "method", kind: .choice(Methods.names + [Methods.sgd.name]), defaultValue: Method.gd.name,

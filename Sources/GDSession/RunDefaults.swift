@@ -25,6 +25,7 @@ extension SettingReader {
             case "tol_grad": d.settings.tolGrad = try tolerance(s)
             case "tol_loss": d.settings.tolLoss = try tolerance(s)
             case "tol_step": d.settings.tolStep = try tolerance(s)
+            case "tol_dloss": d.settings.tolDloss = try tolerance(s)
             case "diverge": d.settings.divergence = try positive(s)
             case "method": d.method = word(s) ?? d.method
             case "schedule": d.schedule = word(s) ?? d.schedule

@@ -140,6 +140,7 @@ extension TextRenderer {
         case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps"
         case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(r.final.k) steps"
         case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(r.final.k) steps"
+        case .tolDloss: return "|ΔL| ≤ tol_dloss = \(typed(s.tolDloss ?? 0)) after \(r.final.k) steps: progress stalled"
         case .diverged: return "at step \(r.final.k), " + divergence(r)
         case .interrupted: return "interrupted at step \(r.final.k)"
         }

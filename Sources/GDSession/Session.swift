@@ -199,6 +199,7 @@ public struct Session: Sendable {
         if d.settings.tolGrad != fresh.settings.tolGrad { options.append("tol_grad=\(tolerance(d.settings.tolGrad))") }
         if d.settings.tolLoss != fresh.settings.tolLoss { options.append("tol_loss=\(tolerance(d.settings.tolLoss))") }
         if d.settings.tolStep != fresh.settings.tolStep { options.append("tol_step=\(tolerance(d.settings.tolStep))") }
+        if d.settings.tolDloss != fresh.settings.tolDloss { options.append("tol_dloss=\(tolerance(d.settings.tolDloss))") }
         if d.settings.divergence != fresh.settings.divergence { options.append("diverge=\(NumberFormat.shortest(d.settings.divergence))") }
         if d.method != fresh.method { options.append("method=\(d.method)") }
         if d.schedule != fresh.schedule { options.append("schedule=\(d.schedule)") }

@@ -34,6 +34,22 @@ import GDLang
         try check("0.5*(w^2-1)^2", ["w"], starts: etas.map { _ in [5] }, etas: etas, settings: s)
     }
 
+    @Test func lossChangeToleranceStopsLanesAsItStopsRuns() throws {
+        // Steps where L changes by at most tol_dloss stop a lane where they stop its run: on the double well, the
+        // smaller step sizes stall first; the largest diverge before.
+        var s = DescentSettings()
+        s.steps = 2000
+        s.tolGrad = nil
+        s.tolDloss = 1e-9
+        let etas = (0..<512).map { 0.0005 + 0.06 * Double($0) / 511 }
+        try check("0.5*(w^2-1)^2", ["w"], starts: etas.map { _ in [5] }, etas: etas, settings: s)
+        try check("x^4 - 3*x^2 + 2", ["x"], starts: (0..<256).map { [-3 + 6 * Double($0) / 255] }, etas: (0..<256).map { _ in 0.02 },
+                  settings: s)
+        let f = try objective("x^4 - 3*x^2 + 2", ["x"])
+        let lanes = LaneDescent(objective: f, starts: [[2]], etas: [0.01], settings: s)
+        #expect(lanes.outcomes[0].stop == .tolDloss)
+    }
+
     @Test func manyStartsOnTheBowlWithStepTolerance() throws {
         var s = DescentSettings()
         s.steps = 300

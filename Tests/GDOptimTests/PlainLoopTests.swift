@@ -199,7 +199,7 @@ import GDLang
         s.eta = -1
         s.tolStep = 1e300
         s.divergence = 1
-        #expect(StoppingRules.afterUpdate == [.diverged, .tolStep])
+        #expect(StoppingRules.afterUpdate == [.diverged, .tolStep, .tolDloss])
         try compare("0.5*w^2", ["w"], start: [1], s, stops: .diverged)
         try LaneDescentTests().check("0.5*w^2", ["w"], starts: [[1]], etas: [-1], settings: s)
     }

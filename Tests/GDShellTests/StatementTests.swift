@@ -111,7 +111,7 @@ import Testing
 
     @Test func showListsTheSession() {
         let r = runScript("f(x) = x^2\na = 2\nset eta=0.25\nshow")
-        #expect(r.out.last == "f(x) = x^2\na = 2\nset eta=0.25 steps=1000 tol_grad=1e-08 tol_loss=off tol_step=off diverge=1e+12 method=gd schedule=constant digits=6")
+        #expect(r.out.last == "f(x) = x^2\na = 2\nset eta=0.25 steps=1000 tol_grad=1e-08 tol_loss=off tol_step=off tol_dloss=off diverge=1e+12 method=gd schedule=constant digits=6")
     }
 
     @Test func failedStatementLeavesTheSessionAsItWas() {
@@ -403,5 +403,33 @@ import Testing
         #expect(r.out[1].contains("\n  curvature L'' = 69 at the start; stable for η < 2/λ = 0.0289855\n"))
         #expect(r.out[1].hasSuffix("\n  WARNING η = 0.5 is past the stability bound 0.0289855"))
         #expect(runScript(Self.f + "run f from x=-2.5 eta=0.5", json: true).out[1].contains(#""curvature":69,"curvature_at":"start""#))
+    }
+}
+
+@Suite struct LossChangeToleranceTests {
+    @Test func aRunThatCyclesStopsByTolDloss() {
+        // Backtracking from x = 2 with η = 1 on x⁴ − 3x² + 2 jumps between two points of equal loss for all its
+        // 1000 steps; with tol_dloss it stops within 50, and says progress stalled.
+        let f = "f(x) = x^4 - 3*x^2 + 2\n"
+        #expect(runScript(f + "run f from x=2 method=backtracking eta=1").out[1].contains("stop  steps: reached the step limit (1000 steps)"))
+        let r = runScript(f + "run f from x=2 method=backtracking eta=1 tol_dloss=1e-12", json: true).out[1]
+        #expect(r.contains(#""stop":"tol_dloss""#))
+        let steps = Int(r.firstMatch(of: /"steps":(\d+)/)!.1)!
+        #expect(steps < 50)
+        let text = runScript(f + "run f from x=2 method=backtracking eta=1 tol_dloss=1e-12").out[1]
+        #expect(text.contains("stop  tol_dloss: |ΔL| ≤ tol_dloss = 1e-12 after \(steps) steps: progress stalled"))
+    }
+
+    @Test func setSweepCompareAndMultistartTakeIt() {
+        let f = "f(x) = x^4 - 3*x^2 + 2\n"
+        #expect(runScript("set tol_dloss=1e-6\nshow").out[0].contains(" tol_dloss=1e-06 "))
+        let sweep = runScript(f + "sweep f from x=2 eta=0.001..0.01 count=3 tol_dloss=1e-3 target=-1", json: true).out[1]
+        #expect(sweep.contains(#""stop":"tol_dloss""#))
+        let compare = runScript(f + "compare f from x=2 methods=gd,adam eta=0.01 tol_dloss=1e-3", json: true).out[1]
+        #expect(compare.contains(#""stop":"tol_dloss""#))
+        #expect(runScript(f + "multistart f from x=-3..3 count=5 tol_dloss=1e-3").ok)
+        // A stalled run is not called converged: its grid cell is not.
+        let grid = runScript(f + "grid f from x=1..2 count=2 eta=0.001..0.001 count=1 tol_dloss=1e-3", json: true).out[1]
+        #expect(grid.contains(#""converged":[[false,false]]"#) && grid.contains(#""stop":[["tol_dloss","tol_dloss"]]"#))
     }
 }

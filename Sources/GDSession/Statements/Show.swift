@@ -64,7 +64,7 @@ struct ShowReport: Report {
         for t in tables { lines.append("table \(t.name): \(t.rowCount) rows of \(t.columns.joined(separator: ", "))") }
         let d = defaults.settings
         func tolerance(_ t: Double?) -> String { t.map(r.number) ?? "off" }
-        var settings = "set eta=\(r.number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) diverge=\(r.number(d.divergence))"
+        var settings = "set eta=\(r.number(d.eta)) steps=\(d.steps) tol_grad=\(tolerance(d.tolGrad)) tol_loss=\(tolerance(d.tolLoss)) tol_step=\(tolerance(d.tolStep)) tol_dloss=\(tolerance(d.tolDloss)) diverge=\(r.number(d.divergence))"
         settings += " method=\(defaults.method) schedule=\(defaults.schedule)"
         for (name, value) in defaults.hyperparameters.sorted(by: { $0.key < $1.key }) { settings += " \(name)=\(r.number(value))" }
         lines.append(settings + " digits=\(digits)")
@@ -85,7 +85,8 @@ struct ShowReport: Report {
             ("settings", .object([
                 ("eta", .number(d.eta)), ("steps", .number(Double(d.steps))),
                 ("tol_grad", d.tolGrad.map(JSON.number) ?? .null), ("tol_loss", d.tolLoss.map(JSON.number) ?? .null),
-                ("tol_step", d.tolStep.map(JSON.number) ?? .null), ("diverge", .number(d.divergence)),
+                ("tol_step", d.tolStep.map(JSON.number) ?? .null), ("tol_dloss", d.tolDloss.map(JSON.number) ?? .null),
+                ("diverge", .number(d.divergence)),
                 ("method", .string(defaults.method)), ("schedule", .string(defaults.schedule)),
                 ("digits", .number(Double(digits))),
             ])),
