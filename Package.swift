@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "gd-bench", dependencies: ["GDLang", "GDProgram", "GDOptim"], path: "Sources/GDBench"),
         .testTarget(name: "GDLangTests", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency"]),
         .testTarget(name: "GDOptimTests", dependencies: ["GDOptim", "GDLang", "GDProgram", "GDNative", "GDConcurrency"]),
-        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDSession", "GDRender", "GDRepl", "GDLang", "GDProgram", "GDOptim"]),
+        .testTarget(name: "GDShellTests", dependencies: ["GDShell", "GDSession", "GDRender", "GDRepl", "GDLang", "GDProgram", "GDOptim", "GDConcurrency"]),
         .testTarget(name: "GDPlotTests", dependencies: ["GDPlot"], exclude: ["Golden"]),
     ]
 )

@@ -21,7 +21,10 @@ public struct Multistart: Sendable {
 
     public var groups: [Group]
     public var diverged: [[Double]]
+    /// The runs that finished (and are grouped or counted as diverged).
     public var runs: Int
+    /// The runs the user interrupted: stopped part way, or never started.
+    public var interrupted = 0
 
     /// A run counts as converged when ‖∇L‖ at its end is at most this.
     public static let stationaryTolerance = 1e-4
@@ -47,7 +50,12 @@ public struct Multistart: Sendable {
             }
             ends = list
         }
+        self.interrupted = starts.count - ends.count
         for (start, end) in zip(starts, ends) {
+            if end.stop == .interrupted {
+                self.interrupted += 1
+                continue
+            }
             runs += 1
             if end.stop == .diverged {
                 diverged.append(start)

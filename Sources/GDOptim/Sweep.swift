@@ -43,7 +43,12 @@ public struct Sweep: Sendable {
             return
         }
         for (value, settings) in runs {
-            if interrupted() { break }
+            if interrupted() {
+                // The values never run are rows that say so, not rows that missed the target.
+                rows.append(SweepRow(value: value, eta: settings.eta, steps: 0, reached: false, finalLoss: .nan, stop: .interrupted,
+                                     cap: settings.steps, point: start))
+                continue
+            }
             var s = settings
             s.tolLoss = target
             var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)

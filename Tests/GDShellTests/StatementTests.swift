@@ -1,5 +1,6 @@
 import Testing
 @testable import GDShell
+import GDConcurrency
 @testable import GDSession
 @testable import GDRender
 @testable import GDRepl
@@ -431,5 +432,57 @@ import Testing
         // A stalled run is not called converged: its grid cell is not.
         let grid = runScript(f + "grid f from x=1..2 count=2 eta=0.001..0.001 count=1 tol_dloss=1e-3", json: true).out[1]
         #expect(grid.contains(#""converged":[[false,false]]"#) && grid.contains(#""stop":[["tol_dloss","tol_dloss"]]"#))
+    }
+}
+
+/// Work the user interrupts is reported as interrupted: what finished, and what never ran.
+@Suite struct InterruptedWorkTests {
+    /// Answers "interrupted?" with no for the first `after` questions, then yes.
+    final class Interrupt: @unchecked Sendable {
+        let lock = Lock()
+        var asked = 0
+        let after: Int
+        init(after: Int) { self.after = after }
+        func callAsFunction() -> Bool { lock.withLock { asked += 1; return asked > after } }
+    }
+
+    func run(_ source: String, json: Bool = false, interruptAfter after: Int) -> [String] {
+        let console = RecordingConsole()
+        let shell = Shell(json: json, console: console)
+        let interrupt = Interrupt(after: after)
+        shell.session.interrupted = { interrupt() }
+        shell.run(source, file: "t.gdscript")
+        return console.outputs
+    }
+
+    static let f = "f(x) = x^4 - 3*x^2 + 2\n"
+
+    @Test func anInterruptedSweepSaysWhichValuesFinished() {
+        // adam runs one value at a time: the first finishes (the question before it says no), the others never start.
+        let out = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=adam steps=200 target=-0.2", interruptAfter: 1)
+        #expect(out[1].contains("never ran (interrupted)"))
+        #expect(out[1].contains("interrupted: 1 of 3 values finished"))
+        #expect(!out[1].contains("no η reached"))
+        let json = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=adam steps=200 target=-0.2", json: true, interruptAfter: 1)
+        #expect(json[1].contains(#""stop":"interrupted""#) && json[1].hasSuffix(#","interrupted":true}"#))
+        // Lanes run together, and are interrupted together, part way: each row says where.
+        let lanes = run(Self.f + "sweep f from x=2 eta=0.0001..0.0002 count=2 steps=100000 target=-10", interruptAfter: 0)
+        #expect(lanes[1].contains("interrupted at 1023"))
+        #expect(lanes[1].contains("interrupted: 0 of 2 values finished"))
+    }
+
+    @Test func anInterruptedGridMultistartAndCompareSayItToo() {
+        let grid = run(Self.f + "grid f from x=1..2 count=2 eta=0.0001..0.0002 count=2 steps=100000", interruptAfter: 0)
+        #expect(grid[1].contains("; interrupted before 4 finished (?)"))
+        #expect(grid[1].contains("??"))
+        #expect(run(Self.f + "grid f from x=1..2 count=2 eta=0.0001..0.0002 count=2 steps=100000", json: true, interruptAfter: 0)[1]
+            .hasSuffix(#","interrupted":true}"#))
+        let ms = run(Self.f + "multistart f from x=-2..2 count=4 method=adam steps=100", interruptAfter: 2)
+        #expect(ms[1].contains("interrupted: 2 of 4 runs did not finish, and are left out"))
+        #expect(ms[1].hasPrefix("multistart f: 2 runs ended at"))
+        let compare = run(Self.f + "compare f from x=2 methods=gd,momentum,adam eta=0.01", interruptAfter: 1)
+        #expect(compare[1].hasSuffix("interrupted: momentum, adam never ran"))
+        #expect(run(Self.f + "compare f from x=2 methods=gd,momentum,adam eta=0.01", json: true, interruptAfter: 1)[1]
+            .hasSuffix(#""interrupted":true,"not_run":["momentum","adam"]}"#))
     }
 }

@@ -32,8 +32,12 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
         let target = try p.options.first { $0.name.text == "target" }.map { s throws(Diagnostic) in try reader.real(s) }
         var runs: [(Int?, RunReport)] = []
         var histories: [(String, RunHistory)] = []
+        var notRun: [String] = []
         for method in methods {
-            if session.interrupted() { break }
+            if session.interrupted() {
+                notRun.append(method.text)
+                continue
+            }
             var given = p.options.filter { $0.name.text != "methods" && $0.name.text != "target" }
             given.append(Setting(Name("method", at: method.location), .names([method])))
             var s = try reader.resolve(given, defaults: session.defaults)
@@ -47,7 +51,7 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
             }
         }
         let report = CompareReport(of: p.f.name, parameters: p.f.parameters, start: p.start, target: target, runs: runs,
-                                   histories: histories)
+                                   histories: histories, notRun: notRun)
         context.session.lastCompare = report
         return [report]
     }
@@ -61,6 +65,11 @@ struct CompareReport: Report {
     var runs: [(stepsToTarget: Int?, run: RunReport)]
     /// Each method's history, for `plot compare`.
     var histories: [(method: String, history: RunHistory)]
+    /// The methods an interruption kept from running.
+    var notRun: [String] = []
+
+    /// Whether the user interrupted the comparison.
+    var interrupted: Bool { !notRun.isEmpty || runs.contains { $0.run.stop == .interrupted } }
 
     func text(_ r: TextRenderer) -> String {
         var header = ["method"] + parameters + ["L", "steps", "stop"]
@@ -73,6 +82,9 @@ struct CompareReport: Report {
             table.add(row)
         }
         var lines = ["compare on \(of) from \(r.point(parameters, start))", table.rendered]
+        if interrupted {
+            lines.append("interrupted" + (notRun.isEmpty ? "" : ": \(notRun.joined(separator: ", ")) never ran"))
+        }
         if let target {
             let reached = runs.compactMap { t, run in t.map { ($0, run.methodName) } }
             if let fastest = reached.min(by: { $0.0 < $1.0 }) {
@@ -95,6 +107,6 @@ struct CompareReport: Report {
                          ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)]
                         + (r.diagnostics.stationaryKind.map { [("point_kind", JSON.string($0.rawValue))] } ?? []))
             })),
-        ])
+        ] + (interrupted ? [("interrupted", .bool(true)), ("not_run", .array(notRun.map(JSON.string)))] : []))
     }
 }

@@ -145,8 +145,10 @@ struct GridReport: Report {
         let reached = all.filter { converged($0.i, $0.j) }
         let stuck = all.filter { stoppedOn($0.i, $0.j) != nil }.count
         let diverged = all.filter { outcomes[$0.i][$0.j].stop == .diverged }.count
-        var summary = "converged \(reached.count) of \(all.count), diverged \(diverged), out of steps \(all.count - reached.count - stuck - diverged)"
+        let unfinished = all.filter { outcomes[$0.i][$0.j].stop == .interrupted }.count
+        var summary = "converged \(reached.count) of \(all.count), diverged \(diverged), out of steps \(all.count - reached.count - stuck - diverged - unfinished)"
         if stuck > 0 { summary += ", stopped on a maximum, saddle or flat point \(stuck)" }
+        if unfinished > 0 { summary += "; interrupted before \(unfinished) finished (?)" }
         var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps", summary]
         let sortedSteps = reached.map { outcomes[$0.i][$0.j].steps }.sorted()
         // The same quartiles as `plot grid`'s key.
@@ -158,6 +160,7 @@ struct GridReport: Report {
             let cells = columns.map { j -> Character in
                 let o = g.outcomes[i][j]
                 if o.stop == .diverged { return "×" }
+                if o.stop == .interrupted { return "?" }
                 switch stoppedOn(i, j) {
                 case .maximum?: return "^"
                 case .saddle?: return "s"
@@ -196,6 +199,6 @@ struct GridReport: Report {
             ("converged", .array(g.outcomes.indices.map { i in .array(g.outcomes[i].indices.map { .bool(converged(i, $0)) }) })),
             ("stop", .array(g.outcomes.map { row in .array(row.map { .string($0.stop.rawValue) }) })),
             ("point_kind", .array(g.kinds.map { row in .array(row.map { $0.map { .string($0.rawValue) } ?? .null }) })),
-        ])
+        ] + (cells.contains { g.outcomes[$0.i][$0.j].stop == .interrupted } ? [("interrupted", .bool(true))] : []))
     }
 }

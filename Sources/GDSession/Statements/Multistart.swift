@@ -97,6 +97,9 @@ struct MultistartReport: Report {
         }
         var lines = ["multistart \(of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")", table.rendered]
         if !ms.diverged.isEmpty { lines.append("\(ms.diverged.count) run\(ms.diverged.count == 1 ? "" : "s") diverged") }
+        if ms.interrupted > 0 {
+            lines.append("interrupted: \(ms.interrupted) of \(ms.runs + ms.diverged.count + ms.interrupted) runs did not finish, and are left out")
+        }
         let stuck = ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }
         for g in stuck {
             let starts = g.starts.prefix(3).map { r.point(parameters, $0) }.joined(separator: "; ")
@@ -115,6 +118,6 @@ struct MultistartReport: Report {
             })),
             ("diverged", .number(Double(ms.diverged.count))),
             ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
-        ])
+        ] + (ms.interrupted > 0 ? [("interrupted", .bool(true)), ("unfinished", .number(Double(ms.interrupted)))] : []))
     }
 }

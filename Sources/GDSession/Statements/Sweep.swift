@@ -109,8 +109,10 @@ struct SweepReport: Report {
         var table = TextTable([name, "steps", "reached", "final L"], rightAligned: [true, true, false, true])
         table.colour = Colour(isEnabled: r.colour)
         for (i, row) in sweep.rows.enumerated() {
-            let steps = row.reached ? String(row.steps) : (row.stop == .diverged ? "—" : "> \(row.steps)")
+            let neverRan = row.stop == .interrupted && row.steps == 0
+            let steps = row.reached ? String(row.steps) : (row.stop == .diverged || neverRan ? "—" : "> \(row.steps)")
             var outcome = row.reached ? "yes" : (row.stop == .diverged ? "diverged at \(row.steps)" : "no")
+            if row.stop == .interrupted { outcome = neverRan ? "never ran (interrupted)" : "interrupted at \(row.steps)" }
             if let kind = stoppedOn(i) { outcome += ", stopped on a \(kind == .flat ? "flat point" : kind.rawValue)" }
             table.add([r.number(row.value), steps, outcome, r.number(row.finalLoss)])
         }
@@ -118,10 +120,14 @@ struct SweepReport: Report {
         let limit = caps.count == 1 ? ", at most \(cap)" : ""
         var lines = ["sweep \(of) from \(r.point(parameters, start)): steps to L ≤ \(r.number(target))\(limit)",
                      table.rendered]
+        let unfinished = sweep.rows.filter { $0.stop == .interrupted }.count
+        if unfinished > 0 {
+            lines.append("interrupted: \(sweep.rows.count - unfinished) of \(sweep.rows.count) values finished")
+        }
         if let best = sweep.best {
-            lines.append("best \(name) = \(r.number(best.value)): \(best.steps) step\(best.steps == 1 ? "" : "s")")
+            lines.append("best \(name) = \(r.number(best.value)): \(best.steps) step\(best.steps == 1 ? "" : "s")\(unfinished > 0 ? " (of those that finished)" : "")")
         } else {
-            lines.append("no \(name) reached L ≤ \(r.number(target))\(caps.count == 1 ? " within \(cap) steps" : "")")
+            lines.append("no \(unfinished > 0 ? "finished " : "")\(name) reached L ≤ \(r.number(target))\(caps.count == 1 ? " within \(cap) steps" : "")")
         }
         return lines.joined(separator: "\n")
     }
@@ -140,6 +146,6 @@ struct SweepReport: Report {
                 return .object(fields)
             })),
             ("best", best), ("target", .number(target)), ("swept", .string(swept)),
-        ])
+        ] + (sweep.rows.contains { $0.stop == .interrupted } ? [("interrupted", .bool(true))] : []))
     }
 }
