@@ -53,11 +53,23 @@ package struct TextRenderer {
         return rho < 1 && shown == number(1) ? "\(shown) (1 − ρ ≈ \(NumberFormat.significant(1 - rho, digits: 2)))" : shown
     }
 
-    package func iterateTable(_ parameters: [String], _ iterates: [Iterate]) -> String {
-        var table = TextTable(["k"] + parameters + ["L", "‖∇L‖"])
+    /// k, the point, L and ‖∇L‖ of each iterate. For a mini-batch run, `losses` gives each iterate's batch loss and
+    /// its loss over all rows, each where it is known, in two columns of their own (blank where not known).
+    package func iterateTable(_ parameters: [String], _ iterates: [Iterate],
+                              losses: ((Iterate) -> (batch: Double?, allRows: Double?))? = nil) -> String {
+        guard let losses else {
+            var table = TextTable(["k"] + parameters + ["L", "‖∇L‖"])
+            table.colour = Colour(isEnabled: colour)
+            for it in iterates {
+                table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
+            }
+            return table.rendered
+        }
+        var table = TextTable(["k"] + parameters + ["L batch", "L all rows", "‖∇L‖"])
         table.colour = Colour(isEnabled: colour)
         for it in iterates {
-            table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
+            let (batch, allRows) = losses(it)
+            table.add([String(it.k)] + it.point.map(number) + [batch.map(number) ?? "", allRows.map(number) ?? "", number(it.gradientNorm)])
         }
         return table.rendered
     }

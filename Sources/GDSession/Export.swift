@@ -15,16 +15,21 @@ enum Export {
         return nil
     }
 
-    static func history(_ run: RunReport, _ iterates: [Iterate], _ format: Format) -> String {
+    /// A mini-batch run (`allRows` not nil) adds the columns batch_loss and full_loss (the loss over all rows), each
+    /// empty where it was not measured: `loss` is the batch's but at the last iterate, measured on all rows.
+    static func history(_ run: RunReport, _ iterates: [Iterate], allRows: [Int: Double]? = nil, _ format: Format) -> String {
         switch format {
         case .json:
-            return TraceReport(run: run, iterates: iterates).json.serialized + "\n"
+            return TraceReport(run: run, iterates: iterates, allRows: allRows).json.serialized + "\n"
         case .csv:
-            var lines = [(["k"] + run.parameters + ["loss", "grad_norm", "eta"]).joined(separator: ",")]
+            let losses = TraceReport(run: run, iterates: [], allRows: allRows).losses
+            let extra = losses == nil ? [] : ["batch_loss", "full_loss"]
+            var lines = [(["k"] + run.parameters + ["loss", "grad_norm", "eta"] + extra).joined(separator: ",")]
             for it in iterates {
-                lines.append(([String(it.k)] + it.point.map(NumberFormat.shortest)
-                    + [NumberFormat.shortest(it.loss), NumberFormat.shortest(it.gradientNorm), NumberFormat.shortest(it.eta)])
-                    .joined(separator: ","))
+                var cells = [String(it.k)] + it.point.map(NumberFormat.shortest)
+                    + [NumberFormat.shortest(it.loss), NumberFormat.shortest(it.gradientNorm), NumberFormat.shortest(it.eta)]
+                if let (batch, all) = losses?(it) { cells += [batch.map(NumberFormat.shortest) ?? "", all.map(NumberFormat.shortest) ?? ""] }
+                lines.append(cells.joined(separator: ","))
             }
             return lines.joined(separator: "\n") + "\n"
         }

@@ -121,3 +121,35 @@ def test_regression_example_runs(gd, tmp_path):
     r = gd(str(root / "examples" / "regression.gdscript"), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "regression-loss.svg").exists() and (tmp_path / "syn.csv").exists()
+
+
+def test_a_mini_batch_history_names_its_two_losses(gd, tmp_path):
+    import numpy as np
+    # The history of an SGD run keeps the batch's loss of each step and the loss over all rows where it was measured
+    # (the start, each epoch's end); `loss` alone mixed them. The loss over all rows is checked against NumPy on the
+    # table itself, at the points the run reached.
+    table, history = tmp_path / "pts.csv", tmp_path / "h.csv"
+    script = ("data pts = synth linear n=40 w=2,-1 noise=0.5 seed=0\n"
+              f"save pts to {table}\n"
+              "L(a, b) = mean(pts, (a*x1 + b*x2 - y)^2)\n"
+              "run L from a=0, b=0 method=sgd batch=8 epochs=2\n"
+              f"save history to {history}\ntrace")
+    status, objs = gd.json("-e", script)
+    assert status == 0
+    iterates = objs[-1]["iterates"]
+    data = np.loadtxt(table, delimiter=",", skiprows=1)
+    def full(p):
+        return float(np.mean((p["a"] * data[:, 0] + p["b"] * data[:, 1] - data[:, 2]) ** 2))
+    measured = {it["k"]: it["full_loss"] for it in iterates if it["full_loss"] is not None}
+    assert sorted(measured) == [0, 5, 10]          # 40 rows in batches of 8: an epoch is 5 steps
+    for it in iterates:
+        if it["full_loss"] is not None:
+            assert abs(it["full_loss"] - full(it["point"])) <= 1e-12 * max(1, abs(it["full_loss"]))
+    # At the start the batch's loss is not the loss over all rows, and each has its own name.
+    assert iterates[0]["batch_loss"] == iterates[0]["loss"] and iterates[0]["batch_loss"] != iterates[0]["full_loss"]
+    # The last iterate is measured on all rows: its batch loss is unknown, not the full one under another name.
+    assert iterates[-1]["batch_loss"] is None and iterates[-1]["full_loss"] == iterates[-1]["loss"]
+    header = history.read_text().splitlines()[0]
+    assert header == "k,a,b,loss,grad_norm,eta,batch_loss,full_loss"
+    text = gd("-e", script.replace(f"save history to {history}\n", ""))
+    assert "L batch  L all rows" in text.stdout

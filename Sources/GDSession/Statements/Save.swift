@@ -58,7 +58,8 @@ struct SaveStatement: StatementDeclaration {
                 guard let last = session.lastRun else {
                     throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
                 }
-                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates, format)
+                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates,
+                                      allRows: TraceReport.allRows(of: last.descent), format)
             } else {
                 guard let sweep = session.lastSweep else {
                     throw Diagnostic("no sweep to save", at: what.location, help: "run one first: sweep f from x=1 eta=0.01..1")

@@ -66,7 +66,8 @@ struct TraceStatement: StatementDeclaration {
             iterates = iterates.filter { $0.k >= low && $0.k <= high }
             selected = true
         }
-        return [TraceReport(run: RunReport(of: traced.name, traced.descent), iterates: iterates, selected: selected)]
+        return [TraceReport(run: RunReport(of: traced.name, traced.descent), iterates: iterates, selected: selected,
+                            allRows: TraceReport.allRows(of: traced.descent))]
     }
 
     private func wholeNumber(_ e: Expr, _ reader: SettingReader, at location: SourceLocation) throws(Diagnostic) -> Int {
@@ -83,14 +84,32 @@ struct TraceReport: Report {
     var iterates: [Iterate]
     /// Whether the user chose the iterates (a count or a range), which are then shown whole.
     var selected = false
+    /// For a mini-batch run, the loss over all rows where it was measured (the start and each epoch's end), by k;
+    /// the iterates' own L is then the batch's.
+    var allRows: [Int: Double]?
+
+    /// An iterate's batch loss and loss over all rows, each where it is known, for a mini-batch run: its own L is the
+    /// batch's, except at the run's last iterate, which is measured on all rows; nil for a full-batch run.
+    var losses: ((Iterate) -> (batch: Double?, allRows: Double?))? {
+        guard let allRows else { return nil }
+        let last = run.final.k
+        return { it in (it.k == last ? nil : it.loss, allRows[it.k] ?? (it.k == last ? it.loss : nil)) }
+    }
+
+    /// A mini-batch run's loss over all rows by k; nil for a full-batch run.
+    static func allRows(of descent: Descent) -> [Int: Double]? {
+        let h = descent.history
+        guard !h.epochKs.isEmpty else { return nil }
+        return Dictionary(zip(h.epochKs, h.epochLosses), uniquingKeysWith: { _, last in last })
+    }
 
     func text(_ r: TextRenderer) -> String {
         let end = TraceStatement.shownAtEachEnd
         // Leaving out a few rows would save nothing: a history is cut only where 20 or more would go.
-        guard !selected, iterates.count >= 2 * end + 20 else { return r.iterateTable(run.parameters, iterates) }
+        guard !selected, iterates.count >= 2 * end + 20 else { return r.iterateTable(run.parameters, iterates, losses: losses) }
         let head = Array(iterates.prefix(end)), tail = Array(iterates.suffix(end))
         let left = iterates.count - 2 * end
-        let table = r.iterateTable(run.parameters, head + tail).split(separator: "\n", omittingEmptySubsequences: false)
+        let table = r.iterateTable(run.parameters, head + tail, losses: losses).split(separator: "\n", omittingEmptySubsequences: false)
         let lines = table.prefix(end + 1) + ["… \(left) iterates not shown (trace \(head.last!.k + 1)..\(tail.first!.k - 1) shows them)"]
             + table.suffix(end)
         return lines.joined(separator: "\n")
@@ -99,9 +118,15 @@ struct TraceReport: Report {
     var json: JSON {
         .object([
             ("kind", .string("trace")), ("of", .string(run.of)),
-            ("iterates", .array(iterates.map { it in
-                .object([("k", .number(Double(it.k))), ("point", .point(run.parameters, it.point)),
-                         ("loss", .number(it.loss)), ("grad_norm", .number(it.gradientNorm)), ("eta", .number(it.eta))])
+            ("iterates", .array(iterates.map { it -> JSON in
+                var fields: [(String, JSON)] = [("k", .number(Double(it.k))), ("point", .point(run.parameters, it.point)),
+                                                ("loss", .number(it.loss)), ("grad_norm", .number(it.gradientNorm)), ("eta", .number(it.eta))]
+                if let losses {
+                    // `loss` mixes the two: each named for what it is, null where it was not measured.
+                    let (batch, allRows) = losses(it)
+                    fields += [("batch_loss", batch.map(JSON.number) ?? .null), ("full_loss", allRows.map(JSON.number) ?? .null)]
+                }
+                return .object(fields)
             })),
         ])
     }
