@@ -86,9 +86,10 @@ public struct Session: Sendable {
         return (shared.exprs, shared.definitions.map { NamedPiece(name: $0.name, expr: $0.expr) })
     }
 
+    /// The value of `expr` as its text reads (see `ExprEvaluation`); lowered first, so that its errors are found.
     func constantValue(_ expr: Expr, at location: SourceLocation) throws(Diagnostic) -> Double {
         let term = try Lowering.lower(expr, in: environment)
-        return term.evaluate([String: Double]())
+        return ExprEvaluation.value(of: expr, in: environment) ?? term.evaluate([String: Double]())
     }
 
     /// The user function `name`, lowered with its parameters as symbols.

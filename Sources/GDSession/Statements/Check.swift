@@ -78,7 +78,8 @@ struct CheckStatement: StatementDeclaration {
             }
             var env: [String: Double] = [:]
             for (p, v) in zip(g.parameters, x) { env[p] = v }
-            values.append(gTerm.evaluate(env))
+            // As `g(…)` typed at the prompt gives it: the value its text reads.
+            values.append(ExprEvaluation.value(of: g.body, bindings: env, in: session.environment) ?? gTerm.evaluate(env))
         }
         let (userAbs, userRel) = DerivativeCheck.errors(values, forward)
         report.user = (using.map(\.text), values)

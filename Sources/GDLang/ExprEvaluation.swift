@@ -1,0 +1,65 @@
+/// The value of an expression as its text reads in IEEE double arithmetic: each operation in the order written,
+/// user functions called with their arguments' values, built-ins the C library's, `^` the C library's `pow` (a
+/// square as one multiplication, which is the same double). This is what NumPy computes from the same text, and
+/// what `f(2)` and `check f using g` print: lowering to canonical terms reorders sums and folds constants, which
+/// can move the last bits.
+///
+/// It evaluates only what reads as plain arithmetic; for derivatives (`f'`, `diff`), sums over tables and
+/// expressions too large to walk (it stops after `limit` operations), it returns nil and the caller uses the
+/// canonical term. The expression must have lowered without an error first: names are then known and no
+/// function calls itself.
+public struct ExprEvaluation {
+    private let environment: Environment
+    private var operations = 0
+    /// How many operations a direct evaluation may take before it gives way to the term's.
+    public static let limit = 100_000
+
+    private init(environment: Environment) {
+        self.environment = environment
+    }
+
+    /// The value of `expr` with `bindings` for its free names, or nil where it is not plain arithmetic.
+    public static func value(of expr: Expr, bindings: [String: Double] = [:], in environment: Environment) -> Double? {
+        var evaluation = ExprEvaluation(environment: environment)
+        return evaluation.value(expr, bindings)
+    }
+
+    private mutating func value(_ expr: Expr, _ bindings: [String: Double]) -> Double? {
+        operations += 1
+        guard operations <= Self.limit else { return nil }
+        switch expr {
+        case .number(let v):
+            return v
+        case .name(let name, _):
+            if let v = bindings[name] { return v }
+            if let v = environment.variables[name] { return v }
+            return NamedConstant(rawValue: name)?.value
+        case .negate(let e):
+            return value(e, bindings).map { -$0 }
+        case .binary(let op, let a, let b):
+            guard let x = value(a, bindings), let y = value(b, bindings) else { return nil }
+            switch op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide: return x / y
+            case .power: return Double.power(x, y)
+            }
+        case .call(let name, let args, _):
+            var values: [Double] = []
+            for a in args {
+                guard let v = value(a, bindings) else { return nil }
+                values.append(v)
+            }
+            if let f = environment.functions[name], f.parameters.count == values.count {
+                return value(f.body, Dictionary(uniqueKeysWithValues: zip(f.parameters, values)))
+            }
+            if let b = Builtin(rawValue: name), b.arity == values.count {
+                return b.evaluate(values[0], values.count > 1 ? values[1] : 0)
+            }
+            return nil
+        case .derivative:
+            return nil
+        }
+    }
+}
