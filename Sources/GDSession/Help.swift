@@ -22,19 +22,58 @@ enum Help {
     /// The help text for `topic`, or nil when there is no such topic.
     static func text(_ topic: String?) -> String? {
         guard let topic else { return overview }
-        if topic == "functions" { return functions }
+        switch topic {
+        case "functions": return functions
+        case "methods": return list("methods (method=NAME; help NAME shows one):", Methods.described)
+        case "schedules": return list("step-size schedules (schedule=NAME; help NAME shows one):", Schedules.described)
+        case "options": return optionTable(Options.run).joined(separator: "\n")
+        default: break
+        }
+        if let method = Methods.described.first(where: { $0.name == topic }) { return described("method", method) }
+        if let schedule = Schedules.described.first(where: { $0.name == topic }) { return described("schedule", schedule) }
+        if topic == Methods.sgd.name {
+            return (wrapped("method \(Methods.sgd.name): \(Methods.sgd.method.name) on mini-batches of the loss's table, \(Methods.sgd.batchSize) rows unless batch= says otherwise", after: "", indent: 2)
+                    + ["  example: run L from w=0 method=sgd epochs=20"]).joined(separator: "\n")
+        }
         guard let entry = entries.first(where: { $0.name == topic }) else { return nil }
         // The example stays on one line, so that it can be copied as it is.
         var lines = wrapped(entry.syntax, after: "", indent: 4) + wrapped(entry.summary, after: "  ") + ["  example: \(entry.example)"]
-        if !entry.options.isEmpty {
-            let rows = [("option", "default", "meaning")] + entry.options.map { o in
-                (o.name, o.defaultValue, o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"))
-            }
-            let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
-            for (name, value, meaning) in rows {
-                lines.append(contentsOf: wrapped(meaning, after: "  " + padded(name, nameWidth) + padded(value, defaultWidth)))
-            }
+        if !entry.options.isEmpty { lines += optionTable(entry.options) }
+        if entry.options.contains(where: { $0.name == "method" }) {
+            lines += wrapped("methods: " + (Methods.names + [Methods.sgd.name]).joined(separator: ", ") + "; schedules: "
+                             + Schedules.names.joined(separator: ", ") + " (help NAME for one)", after: "  ")
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Option, default and meaning, one row each, the meaning wrapped.
+    private static func optionTable(_ options: [OptionSpec]) -> [String] {
+        let rows = [("option", "default", "meaning")] + options.map { o in
+            (o.name, o.defaultValue, o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"))
+        }
+        let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
+        return rows.flatMap { name, value, meaning in
+            wrapped(meaning, after: "  " + padded(name, nameWidth) + padded(value, defaultWidth))
+        }
+    }
+
+    /// Each method or schedule with what it does.
+    private static func list(_ heading: String, _ all: [Described]) -> String {
+        let nameWidth = (all.map(\.name.count).max() ?? 0) + 2
+        return ([heading] + all.flatMap { wrapped($0.summary, after: "  " + padded($0.name, nameWidth)) }).joined(separator: "\n")
+    }
+
+    /// One method or schedule: what it does, its hyperparameters and its stability bound.
+    private static func described(_ kind: String, _ d: Described) -> String {
+        var lines = wrapped("\(kind) \(d.name): \(d.summary)", after: "", indent: 2)
+        if !d.hyperparameters.isEmpty {
+            let rows = [("hyperparameter", "default", "meaning")] + d.hyperparameters.map { ($0.name, $0.defaultValue.text, $0.summary) }
+            let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
+            lines += rows.flatMap { wrapped($0.2, after: "  " + padded($0.0, nameWidth) + padded($0.1, defaultWidth)) }
+        }
+        if let bound = d.stabilityBound { lines.append("  stable near a minimum for η < \(bound) (λ: the Hessian's largest eigenvalue)") }
+        let setting = kind == "method" ? "method" : "schedule"
+        lines.append("  example: run f from x=1 \(setting)=\(d.name)")
         return lines.joined(separator: "\n")
     }
 
@@ -63,7 +102,10 @@ enum Help {
         return lines + [line]
     }
 
-    static var topics: [String] { entries.map(\.name) + ["functions"] }
+    static var topics: [String] {
+        entries.map(\.name) + ["functions", "methods", "schedules", "options"] + Methods.names + [Methods.sgd.name]
+            + Schedules.names.filter { name in !entries.contains { $0.name == name } && !Methods.names.contains(name) }
+    }
 
     /// Each topic with its summary, wrapped to fit `width`: the full syntax is `help NAME`'s, and would make
     /// the overview over 200 columns wide.
@@ -71,7 +113,8 @@ enum Help {
         let nameWidth = (entries.map(\.name.count).max() ?? 0) + 2
         let lines = entries.flatMap { wrapped($0.summary, after: "  " + padded($0.name, nameWidth)) }
         return (["statements (help NAME shows one's syntax, options and an example):"] + lines
-                + ["help functions lists the built-in functions."]).joined(separator: "\n")
+                + ["help functions lists the built-in functions, help methods the methods,",
+                   "help schedules the step-size schedules, and help options every option of run."]).joined(separator: "\n")
     }
 
     static var functions: String {

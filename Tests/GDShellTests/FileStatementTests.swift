@@ -65,8 +65,12 @@ func writeFile(_ path: String, _ text: String) throws {
         let overview = r.out[0].split(separator: "\n")
         #expect(overview.allSatisfy { $0.count <= 80 })
         #expect(overview.contains("  run         run gradient descent (or another method)"))
-        for topic in Help.topics where topic != "functions" {
+        // Every statement with its summary; the topics that are not statements, named at the end.
+        for topic in Help.entries.map(\.name) {
             #expect(overview.contains { $0.hasPrefix("  \(topic) ") }, "\(topic)")
+        }
+        for topic in ["functions", "methods", "schedules", "options"] {
+            #expect(r.out[0].contains("help \(topic)"), "\(topic)")
         }
         #expect(r.out[1].hasPrefix("run NAME from p1=v1, … [where BOUNDS] [OPTIONS]\n  run gradient descent"))
         #expect(r.out[1].contains("  eta           0.1"))

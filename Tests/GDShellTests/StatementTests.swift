@@ -486,3 +486,30 @@ import GDConcurrency
             .hasSuffix(#""interrupted":true,"not_run":["momentum","adam"]}"#))
     }
 }
+
+/// Every name a user can type has help: methods, schedules and options too, from their declarations.
+@Suite struct HelpTopicTests {
+    @Test func methodsSchedulesAndOptions() {
+        let methods = runScript("help methods").out[0]
+        for name in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "backtracking", "exact", "newton"] {
+            #expect(methods.contains("\n  \(name) "), "\(name)")
+        }
+        let adam = runScript("help adam").out[0]
+        #expect(adam.hasPrefix("method adam: torch.optim.Adam"))
+        #expect(adam.contains("  beta1           0.9      decay of the first moment"))
+        #expect(runScript("help momentum").out[0].contains("stable near a minimum for η < 2(1+β)/λ"))
+        #expect(runScript("help cosine").out[0].hasPrefix("schedule cosine:"))
+        #expect(runScript("help schedules").out[0].contains("\n  plateau "))
+        #expect(runScript("help sgd").out[0].hasPrefix("method sgd: gd on mini-batches"))
+        #expect(runScript("help options").out[0].contains("\n  tol_dloss "))
+        // help run names every method and schedule.
+        let run = runScript("help run").out[0].replacing("\n  ", with: " ")
+        #expect(run.contains("methods: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, backtracking, exact, newton, sgd;"))
+        #expect(run.contains("schedules: constant, step, exp, cosine, plateau (help NAME for one)"))
+        // A misspelt method gets a suggestion.
+        #expect(runScript("help adamm").err.first?.contains("did you mean 'help adam'?") == true)
+        for topic in ["methods", "schedules", "options", "adam", "cosine", "sgd"] {
+            #expect(Help.text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
+        }
+    }
+}

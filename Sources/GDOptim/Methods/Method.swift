@@ -120,6 +120,20 @@ public enum Methods {
 
     /// The methods' names, which `method=` and `methods=` take.
     public static let names = all.map { $0.name }
+
+    /// What each method declares about itself, for help.
+    public static let described: [Described] = all.map {
+        Described(name: $0.name, summary: $0.summary, hyperparameters: $0.hyperparameters, stabilityBound: $0.stabilityBound?.formula)
+    }
+}
+
+/// A method's or schedule's declaration as help shows it.
+public struct Described: Sendable {
+    public let name: String
+    public let summary: String
+    public let hyperparameters: [Hyperparameter]
+    /// The step size past which it diverges near a minimum, as a formula in λ; nil where none is known.
+    public let stabilityBound: String?
 }
 
 /// A name `method=` takes beside the methods': a method that runs on mini-batches of a given size unless `batch=`

@@ -46,4 +46,9 @@ public enum Schedules {
 
     /// The schedules' names, which `schedule=` takes.
     public static let names = all.map { $0.name }
+
+    /// What each schedule declares about itself, for help.
+    public static let described: [Described] = all.map {
+        Described(name: $0.name, summary: $0.summary, hyperparameters: $0.hyperparameters, stabilityBound: nil)
+    }
 }
