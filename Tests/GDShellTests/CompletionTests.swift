@@ -207,3 +207,15 @@ private extension String {
         #expect(Completion.complete("grid f from x=-1..1 count=5 st", environment: environment).candidates == ["steps="])
     }
 }
+
+@Suite struct SaveCompletionTests {
+    @Test func saveOffersWhatItCanSaveThenTo() {
+        let shell = Shell(console: RecordingConsole())
+        shell.run("data pts = synth linear n=3 w=1", file: "t")
+        let environment = shell.session.environment
+        #expect(Completion.complete("save ", environment: environment).candidates == ["history ", "pts ", "session ", "sweep "])
+        #expect(Completion.complete("save h", environment: environment).candidates == ["history "])
+        #expect(Completion.complete("save history ", environment: environment).candidates == ["to "])
+        #expect(Completion.complete("save session ", environment: environment).candidates.isEmpty)
+    }
+}

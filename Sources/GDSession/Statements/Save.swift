@@ -9,7 +9,16 @@ struct SaveStatement: StatementDeclaration {
     static let help = StatementHelp(syntax: "save session FILE | save history to FILE.csv | save sweep to FILE.csv",
                                     summary: "write the session as a script, or the last run's iterates or the last sweep's rows (.csv or .json)",
                                     example: "save history to run.csv")
-    static let completion = StatementCompletion.nothing
+    static let completion = StatementCompletion.custom(complete)
+
+    /// What can be saved, then `to` before the file.
+    private static func complete(_ c: CompletionContext) -> [String] {
+        switch c.tokens.count {
+        case 1: return ["session ", "history ", "sweep "] + c.environment.tableOrder.map { $0 + " " }
+        case 2 where c.tokens[1] != .word("session") && c.separated: return ["to "]
+        default: return []
+        }
+    }
 
     var what: Name
     var path: String
