@@ -11,8 +11,11 @@
 public struct ExprEvaluation {
     private let environment: Environment
     private var operations = 0
+    private var depth = 0
     /// How many operations a direct evaluation may take before it gives way to the term's.
     public static let limit = 100_000
+    /// How deep it may recurse (a sum of many terms is a chain as deep as it is long) before it gives way.
+    public static let maximumDepth = 1_000
 
     private init(environment: Environment) {
         self.environment = environment
@@ -26,7 +29,9 @@ public struct ExprEvaluation {
 
     private mutating func value(_ expr: Expr, _ bindings: [String: Double]) -> Double? {
         operations += 1
-        guard operations <= Self.limit else { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        guard operations <= Self.limit, depth <= Self.maximumDepth else { return nil }
         switch expr {
         case .number(let v):
             return v

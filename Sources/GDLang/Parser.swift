@@ -327,9 +327,12 @@ public struct Parser {
     /// A binary operator at the end of a line continues the expression on the next (Julia's rule, in scripts and at
     /// the prompt alike); at the end of the input the expression is incomplete, so the prompt asks for more.
     private mutating func continueAfterOperator(_ spelling: String) throws(Diagnostic) {
+        let op = tokens[max(0, index - 1)]
+        let written = op.kind == .caret && op.length == 2 ? "**" : spelling
+        let after = SourceLocation(file: op.location.file, line: op.location.line, column: op.location.column + op.length)
         while current.kind == .newline { _ = advance() }
         if current.kind == .end {
-            throw Diagnostic("expected an expression after '\(spelling)'", at: current.location, isIncompleteInput: true)
+            throw Diagnostic("expected an expression after '\(written)'", at: after, isIncompleteInput: true)
         }
     }
 

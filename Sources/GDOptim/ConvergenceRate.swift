@@ -29,6 +29,9 @@ public enum ConvergenceRate: Equatable, Sendable {
         public var rate: ConvergenceRate
         public var from: Int
         public var to: Int
+        /// L at the iterates `from` and `to`.
+        public var fromLoss: Double
+        public var toLoss: Double
     }
 
     /// Estimates the rate from the history, or nil with too few evenly spaced moving iterates.
@@ -52,22 +55,25 @@ public enum ConvergenceRate: Equatable, Sendable {
         let meaningful = iterates[iterates.startIndex...end]
         let spanSteps = meaningful.last!.k - meaningful.first!.k
         // The late window, at most a few hundred iterates: evenly spaced ones are needed for the ratios.
-        let width = min(max(minimum, spanSteps / 4), 256)
+        // A window asked for wider than that is the whole meaningful part.
+        let width = minimum > 256 ? spanSteps : min(max(minimum, spanSteps / 4), 256)
         let lateLow = firstIndex(of: meaningful, atLeast: meaningful.last!.k - width) ?? meaningful.startIndex
         guard let late = ratios(meaningful[max(meaningful.startIndex, min(lateLow, end - 3))...end]), !late.isEmpty else { return nil }
         let rho = perStep(late)
-        let last = late[late.count - 1]
-        let from = meaningful[max(meaningful.startIndex, min(lateLow, end - 3))].k, to = meaningful.last!.k
-        func estimate(_ rate: ConvergenceRate) -> Estimate { Estimate(rate: rate, from: from, to: to) }
+        let lastRatio = late[late.count - 1]
+        let first = meaningful[max(meaningful.startIndex, min(lateLow, end - 3))], last = meaningful.last!
+        func estimate(_ rate: ConvergenceRate) -> Estimate {
+            Estimate(rate: rate, from: first.k, to: last.k, fromLoss: first.loss, toLoss: last.loss)
+        }
         if rho >= 1 { return estimate(.notConverging(rho: rho)) }
         let recent = Array(late.suffix(12))
-        if recent.count >= 2, last < 0.1, zip(recent, recent.dropFirst()).allSatisfy({ $1 < $0 * 0.75 }) {
-            return estimate(.superlinear(rho: last))
+        if recent.count >= 2, lastRatio < 0.1, zip(recent, recent.dropFirst()).allSatisfy({ $1 < $0 * 0.75 }) {
+            return estimate(.superlinear(rho: lastRatio))
         }
         // Too few ratios to tell a trend from a wobble.
         if late.count < 3 { return nil }
         // Compare with the same estimate halfway through the meaningful part.
-        let k = meaningful.last!.k
+        let k = last.k
         if k - meaningful.first!.k >= 40, let low = firstIndex(of: meaningful, atLeast: meaningful.first!.k + (k - meaningful.first!.k) / 2 - width / 2),
            low + 3 <= end, let mid = ratios(meaningful[low...min(end, low + (late.count + 1))]), mid.count >= 3 {
             let earlier = perStep(mid)

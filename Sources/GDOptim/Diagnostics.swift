@@ -31,11 +31,24 @@ public struct RunDiagnostics: Equatable, Sendable {
 
     public init(_ descent: Descent) {
         var estimate = ConvergenceRate.estimateWithSpan(descent.history.lazyIterates)
+        let batched = descent.settings.batch != nil
         if let e = estimate, case .notConverging = e.rate, descent.stop?.isConvergence == true {
             // A run that met a tolerance converged: steps that grew at its end (momentum's swing, a line search's
-            // jump) say nothing against that. Read the rate over the whole run instead, or say none.
-            let whole = ConvergenceRate.estimateWithSpan(descent.history.lazyIterates, window: Int.max / 2)
+            // jump) say nothing against that. Read the rate over the whole run instead, or say none; a mini-batch
+            // run's steps over the whole run are the batches' noise.
+            let whole = batched ? nil : ConvergenceRate.estimateWithSpan(descent.history.lazyIterates, window: Int.max / 2)
             if case .notConverging? = whole?.rate { estimate = nil } else { estimate = whole }
+        }
+        // Nor may a verdict contradict the loss over the steps it was read from (a batch's loss is no measure): steps
+        // that grow while L falls (momentum gathering speed) are too early to judge, and steps that shrink while L
+        // rises are not convergence.
+        if let e = estimate, !batched, descent.stop != .diverged, e.fromLoss.isFinite, e.toLoss.isFinite {
+            // Beyond round-off: at the floor L wobbles in its last bits.
+            let noise = 1e-12 * max(abs(e.fromLoss), abs(e.toLoss))
+            switch e.rate {
+            case .notConverging: if e.toLoss < e.fromLoss - noise { estimate = nil }
+            case .linear, .sublinear, .superlinear: if e.toLoss > e.fromLoss + noise { estimate = nil }
+            }
         }
         rate = estimate?.rate
         rateSpan = estimate.map { $0.from...$0.to }
@@ -52,8 +65,9 @@ public struct RunDiagnostics: Equatable, Sendable {
         guard let h = evaluator.hessian(point) else { return }
         let atEnd = Curvature(hessian: h)
         // On an active bound the projected gradient vanishes at a constrained minimum, whatever L's own curvature.
-        if !curvatureAtStart, activeBounds.isEmpty, descent.stop == .tolGrad || descent.stop == .tolStep {
-            stationaryKind = Multistart.classify(atEnd)
+        if !curvatureAtStart, activeBounds.isEmpty, let stop = descent.stop,
+           StationaryPoints.stoppedWhereGradientVanished(stop, descent.last.gradientNorm) {
+            stationaryKind = StationaryPoints.classify(atEnd)
         }
         guard let lambda = atEnd.largest else { return }
         curvature = lambda

@@ -11,15 +11,35 @@ public struct StationaryPoints {
         evaluator = objective.dimension <= RunDiagnostics.maximumHessianDimension ? ObjectiveEvaluator(objective.withHessian()) : nil
     }
 
-    /// What the point a run stopped on is, when the stop says its gradient vanished (tol_grad or tol_step);
-    /// nil for other stops and where the Hessian cannot be had.
-    public mutating func kind(at point: [Double], stop: StopReason) -> Multistart.Kind? {
-        guard stop == .tolGrad || stop == .tolStep, evaluator != nil else { return nil }
+    /// What the point a run stopped on is, when the run stopped by tol_grad or tol_step with a gradient that
+    /// vanished (‖∇L‖ at most `Multistart.stationaryTolerance`) off its bounds; nil otherwise, and where the
+    /// Hessian cannot be had.
+    public mutating func kind(at point: [Double], stop: StopReason, gradientNorm: Double, bounds: Bounds? = nil) -> Multistart.Kind? {
+        guard Self.stoppedWhereGradientVanished(stop, gradientNorm), evaluator != nil else { return nil }
+        // On a bound the projected gradient vanishes at a constrained minimum, whatever L's own curvature.
+        if let bounds, !bounds.active(at: point).isEmpty { return nil }
         let scale = max(1, euclideanNorm(point))
         if let known = seen.first(where: { distance($0.point, point) <= 1e-9 * scale }) { return known.kind }
         guard let h = evaluator!.hessian(point) else { return nil }
-        let kind = Multistart.classify(Curvature(hessian: h))
+        let kind = Self.classify(Curvature(hessian: h))
         if seen.count < Self.remembered { seen.append((point, kind)) }
         return kind
+    }
+
+    /// Whether a run stopped by a test that says its gradient vanished, and it did: tol_step stops a tiny η anywhere
+    /// on a slope, and a loose tol_grad far from any stationary point.
+    public static func stoppedWhereGradientVanished(_ stop: StopReason, _ gradientNorm: Double) -> Bool {
+        (stop == .tolGrad || stop == .tolStep) && gradientNorm <= Multistart.stationaryTolerance
+    }
+
+    /// What a point where the gradient vanished is, by the signs of its Hessian's eigenvalues, zero within 1e-12 of
+    /// the largest: a minimum of small curvature is a minimum (multistart's wider margin would call it flat).
+    public static func classify(_ curvature: Curvature) -> Multistart.Kind {
+        switch curvature.shape {
+        case .positiveDefinite?: return .minimum
+        case .negativeDefinite?: return .maximum
+        case .indefinite?: return .saddle
+        case .positiveSemidefinite?, .negativeSemidefinite?, .zero?, nil: return .flat
+        }
     }
 }

@@ -13,8 +13,9 @@ public struct SweepRow: Equatable, Sendable {
     public var stop: StopReason
     /// The most steps this run could take.
     public var cap: Int
-    /// Where the run ended.
+    /// Where the run ended, and ‖∇L‖ there.
     public var point: [Double] = []
+    public var gradientNorm: Double = .nan
 }
 
 public struct Sweep: Sendable {
@@ -38,7 +39,7 @@ public struct Sweep: Sendable {
                                     settings: s, interrupted: interrupted)
             rows = zip(runs, lanes.outcomes).map { run, o in
                 SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
-                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps, point: o.point)
+                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps, point: o.point, gradientNorm: o.gradientNorm)
             }
             return
         }
@@ -55,7 +56,8 @@ public struct Sweep: Sendable {
             run.run(interrupted: interrupted)
             let last = run.last
             rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
-                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point))
+                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point,
+                                 gradientNorm: last.gradientNorm))
         }
     }
 

@@ -21,15 +21,17 @@ package struct TextRenderer {
 
     package func number(_ v: Double) -> String { NumberFormat.significant(v, digits: digits) }
 
-    /// A number the user typed (a setting, a start): the fewest significant digits that read back as the same
-    /// double, whatever `digits` is, so `eta=0.1` prints as 0.1 even with 17 digits.
+    /// A number the user typed (a setting, a start): the shortest `%g` text that reads back as the same double,
+    /// whatever `digits` is, so `eta=0.1` prints as 0.1 even with 17 digits.
     package func typed(_ v: Double) -> String {
         guard v.isFinite else { return number(v) }
+        // The shortest text that reads back: 1000 rather than 1e+03, 1e+12 rather than 1000000000000.
+        var best = NumberFormat.significant(v, digits: 17)
         for d in 1...17 {
             let text = NumberFormat.significant(v, digits: d)
-            if Double(text) == v { return text }
+            if Double(text) == v, text.count < best.count { best = text }
         }
-        return NumberFormat.significant(v, digits: 17)
+        return best
     }
 
     package func point(_ names: [String], _ values: [Double]) -> String {

@@ -137,6 +137,9 @@ extension TextRenderer {
         let s = r.settings
         switch r.stop {
         case .steps: return "reached the step limit (\(r.final.k) steps)"
+        case .tolGrad where s.batch != nil:
+            // The test saw the batch's gradient; the run is then measured on all rows, which may not meet it.
+            return "the batch's ‖∇L‖ ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps (over all rows ‖∇L‖ = \(number(r.final.gradientNorm)))"
         case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps"
         case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(r.final.k) steps"
         case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(r.final.k) steps"

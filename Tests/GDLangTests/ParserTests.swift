@@ -131,6 +131,9 @@ func parseError(_ source: String) -> Diagnostic? {
             #expect(parseError(source)?.isIncompleteInput == true, "\(source)")
         }
         #expect(parseError("1 +")?.message == "expected an expression after '+'")
+        // The error points just after the operator, on its own line, even at the end of a file.
+        #expect(parseError("a = 2*\n")?.location.line == 1 && parseError("a = 2*\n")?.location.column == 7)
+        #expect(parseError("a = 2 **")?.message == "expected an expression after '**'")
         #expect(parseError("1 + 2)")?.isIncompleteInput == false)
     }
 }

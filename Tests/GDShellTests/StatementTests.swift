@@ -513,3 +513,47 @@ import GDConcurrency
         }
     }
 }
+
+/// Cases a review of the true-reports work found: each a report that contradicted its run, or a crash.
+@Suite struct ReviewedReportTests {
+    @Test func aLongSumIsEvaluatedWithoutRecursingPastTheStack() {
+        let sum = Array(repeating: "1", count: 10_000).joined(separator: "+")
+        #expect(runScript("a = \(sum)").out == ["a = 10000"])
+        let f = "f(x) = " + Array(repeating: "x", count: 9_000).joined(separator: "+")
+        #expect(runScript(f + "\nf(2)").out.last == "18000")
+    }
+
+    @Test func onlyAVanishingGradientNamesThePoint() {
+        // A tiny η stops on tol_step on the slope, where ‖∇L‖ ≈ 0.596: no point is named.
+        let slope = runScript("f(x) = x^4 - 3*x^2 + 2\nrun f from x=0.1 eta=1e-6 tol_step=1e-3", json: true).out[1]
+        #expect(!slope.contains("point_kind"))
+        // A minimum of curvature 2e-9 is a minimum, not flat.
+        let shallow = runScript("h(x) = 1e-9*(x-1)^2\nrun h from x=1000 eta=1e8")
+        #expect(!shallow.out[1].contains("NOTE"))
+        #expect(runScript("h(x) = 1e-9*(x-1)^2\nrun h from x=1000 eta=1e8", json: true).out[1].contains(#""point_kind":"minimum""#))
+        // A sweep's rows that stop on a bound are not called maxima.
+        let bounded = runScript("f(x) = -x^2\nsweep f from x=0.5 where 0 <= x <= 1 eta=0.1..0.5 count=3 target=-100 tol_grad=1e-8", json: true)
+        #expect(!bounded.out[1].contains("point_kind"))
+    }
+
+    @Test func aGridSaysWhichCellsStalled() {
+        let text = runScript("g(x) = (x-1)^2\ngrid g from x=-2..2 count=5 eta=0.01..0.5 count=3 tol_dloss=1e-6").out[1]
+        #expect(text.contains("converged 7 of 15, diverged 0, out of steps 0, stalled (tol_dloss) 8"))
+        #expect(text.contains("~ stalled"))
+    }
+
+    @Test func aRateVerdictDoesNotContradictTheLoss() {
+        // Momentum gathering speed: its steps grow while L falls from 1 to about 1e-8; no verdict yet.
+        let early = runScript("c(x) = x^4\nrun c from x=1 method=momentum eta=0.01 steps=12").out[1]
+        #expect(!early.contains("rate"))
+        // rmsprop on Rosenbrock: over the last quarter L rises; it is not converging, sublinearly or otherwise.
+        let rising = runScript("r(x, y) = (1-x)^2 + 100*(y - x^2)^2\nrun r from x=-1, y=1 method=rmsprop eta=0.05").out[1]
+        #expect(!rising.contains("sublinear") && !rising.contains("linear:"))
+    }
+
+    @Test func aMiniBatchRunSaysWhichGradientMetTolGrad() {
+        let script = "data pts = synth linear n=100 w=2 noise=0.5 seed=3\nL(w) = mean(pts, (w*x1 - y)^2)\nrun L from w=0 eta=0.05 batch=10 tol_grad=1e-3"
+        let r = runScript(script).out[2]
+        #expect(r.contains("tol_grad: the batch's ‖∇L‖ ≤ tol_grad = 0.001 after ") && r.contains("(over all rows ‖∇L‖ = "))
+    }
+}

@@ -97,7 +97,7 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
         let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted)
         let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
         var stationary = StationaryPoints(objective)
-        let kinds = outcomes.map { row in row.map { stationary.kind(at: $0.point, stop: $0.stop) } }
+        let kinds = outcomes.map { row in row.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm) } }
         let report = GridReport(of: f.name, parameter: startAxis.name.text, parameters: f.parameters, fixed: base, starts: starts,
                                 etas: etas, outcomes: outcomes, kinds: kinds, cap: s.steps)
         context.session.lastGrid = report
@@ -146,8 +146,10 @@ struct GridReport: Report {
         let stuck = all.filter { stoppedOn($0.i, $0.j) != nil }.count
         let diverged = all.filter { outcomes[$0.i][$0.j].stop == .diverged }.count
         let unfinished = all.filter { outcomes[$0.i][$0.j].stop == .interrupted }.count
-        var summary = "converged \(reached.count) of \(all.count), diverged \(diverged), out of steps \(all.count - reached.count - stuck - diverged - unfinished)"
+        let stalled = all.filter { outcomes[$0.i][$0.j].stop == .tolDloss }.count
+        var summary = "converged \(reached.count) of \(all.count), diverged \(diverged), out of steps \(all.count - reached.count - stuck - diverged - unfinished - stalled)"
         if stuck > 0 { summary += ", stopped on a maximum, saddle or flat point \(stuck)" }
+        if stalled > 0 { summary += ", stalled (tol_dloss) \(stalled)" }
         if unfinished > 0 { summary += "; interrupted before \(unfinished) finished (?)" }
         var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps", summary]
         let sortedSteps = reached.map { outcomes[$0.i][$0.j].steps }.sorted()
@@ -161,6 +163,7 @@ struct GridReport: Report {
                 let o = g.outcomes[i][j]
                 if o.stop == .diverged { return "×" }
                 if o.stop == .interrupted { return "?" }
+                if o.stop == .tolDloss { return "~" }
                 switch stoppedOn(i, j) {
                 case .maximum?: return "^"
                 case .saddle?: return "s"
@@ -177,9 +180,9 @@ struct GridReport: Report {
         lines.append(String(repeating: " ", count: width + 1) + left + String(repeating: " ", count: gap) + right)
         if !sortedSteps.isEmpty {
             lines.append("█ ≤ \(cuts[0]) steps, ▓ ≤ \(cuts[1]), ▒ ≤ \(cuts[2]), ░ ≤ \(sortedSteps.last!), · out of steps, × diverged"
-                         + (stuck > 0 ? ", ^ on a maximum, s on a saddle, f on a flat point" : ""))
-        } else if stuck > 0 {
-            lines.append("^ on a maximum, s on a saddle, f on a flat point, · out of steps, × diverged")
+                         + (stuck > 0 ? ", ^ on a maximum, s on a saddle, f on a flat point" : "") + (stalled > 0 ? ", ~ stalled" : ""))
+        } else if stuck > 0 || stalled > 0 {
+            lines.append("^ on a maximum, s on a saddle, f on a flat point, ~ stalled, · out of steps, × diverged")
         }
         return lines.joined(separator: "\n")
     }

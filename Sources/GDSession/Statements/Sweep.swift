@@ -72,7 +72,7 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
         }
         let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted)
         var stationary = StationaryPoints(p.objective)
-        let kinds = sweep.rows.map { stationary.kind(at: $0.point, stop: $0.stop) }
+        let kinds = sweep.rows.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm, bounds: p.bounds) }
         let report = SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
                                  logarithmic: logarithmic, target: target,
                                  cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep, kinds: kinds)
