@@ -11,7 +11,6 @@ struct ClearStatement: StatementDeclaration {
                                     example: "clear f")
     static let completion = StatementCompletion.definedName
 
-
     var target: Name?
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> ClearStatement {

@@ -14,11 +14,9 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
     static let help = StatementHelp(syntax: "compare NAME from p1=v1, … methods=M1,M2,… [OPTIONS]",
                                     summary: "several methods from one start, side by side",
                                     example: "compare f from x=-2.5 methods=gd,momentum,adam eta=0.01 steps=200", options: options)
-    static let completion = StatementCompletion.functionThen(word: "from", options: options)
 
     var function: Name
     var settings: [Setting]
-
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

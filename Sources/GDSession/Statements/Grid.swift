@@ -17,11 +17,9 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
     static let help = StatementHelp(syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
                                     summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
                                     example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: options)
-    static let completion = StatementCompletion.functionThen(word: "from", options: options)
 
     var function: Name
     var settings: [Setting]
-
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

@@ -15,11 +15,9 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
     static let help = StatementHelp(syntax: "multistart NAME from p1=LOW..HIGH, … [OPTIONS]",
                                     summary: "runs from many starts, grouped by the stationary point each found",
                                     example: "multistart f from x=-3..3 count=50 seed=1 eta=0.1 steps=100", options: options)
-    static let completion = StatementCompletion.functionThen(word: "from", options: options)
 
     var function: Name
     var settings: [Setting]
-
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session

@@ -61,7 +61,6 @@ struct PlotStatement: StatementDeclaration {
         return command
     }
 
-
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let report = try context.session.plot(self)
         if let path {

@@ -9,11 +9,9 @@ struct RunStatement: StatementDeclaration, FunctionFromStatement {
     static let rank = 5.0
     static let help = StatementHelp(syntax: "run NAME from p1=v1, … [where BOUNDS] [OPTIONS]", summary: "run gradient descent (or another method)",
                                     example: "run f from x=-2.5 eta=0.1 steps=40", options: Options.run)
-    static let completion = StatementCompletion.functionThen(word: "from", options: Options.run)
 
     var function: Name
     var settings: [Setting]
-
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         [try context.session.run(function, settings, statement: context.location)]
@@ -21,12 +19,15 @@ struct RunStatement: StatementDeclaration, FunctionFromStatement {
 }
 
 /// A statement that names a function and then, after `from`, its start and options: `run f from x=1 eta=0.1`.
-/// It is read the same way for each: `read` comes with the protocol.
+/// It is read and completed the same way for each: `read` and `completion` come with the protocol.
 protocol FunctionFromStatement: StatementDeclaration {
     init(function: Name, settings: [Setting])
 }
 
 extension FunctionFromStatement {
+    /// Tab offers the functions, then `from`, then the parameters and the statement's options.
+    static var completion: StatementCompletion { .functionThen(word: "from", options: help.options) }
+
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> Self {
         let (function, settings) = try parser.functionFrom(name)
         return Self(function: function, settings: settings)

@@ -12,7 +12,6 @@ struct ShowStatement: StatementDeclaration {
                                     example: "show f")
     static let completion = StatementCompletion.definedName
 
-
     var table: Name?
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> ShowStatement {

@@ -15,11 +15,9 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
     static let help = StatementHelp(syntax: "sweep NAME from p1=v1, … OPTION=LOW..HIGH [OPTIONS]",
                                     summary: "one run per value of an option (η by default), timed to reach L ≤ target",
                                     example: "sweep f from x=5 eta=0.001..1.99 count=50 target=1e-5 steps=1000 log", options: options)
-    static let completion = StatementCompletion.functionThen(word: "from", options: options)
 
     var function: Name
     var settings: [Setting]
-
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let session = context.session
