@@ -43,7 +43,8 @@ public struct InteractiveLoop {
         }
         var pending = ""
         editor.completer = { [shell] before in
-            Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment)
+            Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment,
+                                paths: FilePaths.completing)
         }
         var entry = 0
         while true {

@@ -56,7 +56,13 @@ public struct Completion: Equatable, Sendable {
 extension Completion {
     /// Completes the word that ends `text`, the entry typed so far up to the cursor (with the
     /// earlier lines of an entry that continues over several).
-    public static func complete(_ text: String, environment: Environment) -> Completion {
+    ///
+    /// Where a statement takes a file path (`load PATH`, `save … to PATH`), the word is the path typed so far and
+    /// `paths` lists what can complete it (the file system is the caller's: completion reads nothing itself).
+    public static func complete(_ text: String, environment: Environment, paths: (String) -> [String] = { _ in [] }) -> Completion {
+        if let partial = pathBeingTyped(text) {
+            return Completion(word: partial, candidates: paths(partial).filter { $0.hasPrefix(partial) }.sorted())
+        }
         let scalars = Array(text.unicodeScalars)
         var start = scalars.count
         while start > 0, isIdentifierPart(scalars[start - 1]) { start -= 1 }
@@ -72,6 +78,19 @@ extension Completion {
         var seen: Set<String> = []
         let candidates = context.candidates().filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
         return Completion(word: word, candidates: candidates)
+    }
+
+    /// The path typed so far, where the statement being typed expects a file path next (its declaration says where).
+    private static func pathBeingTyped(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard let statement = currentStatement(scalars[...]) else { return nil }
+        let typed = String(String.UnicodeScalarView(statement.text))
+        let words = typed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let partial = typed.last.map { $0 == " " || $0 == "\t" } ?? true ? "" : words.last ?? ""
+        let before = partial.isEmpty ? words : Array(words.dropLast())
+        guard let keyword = before.first, let declaration = Statements.declaration(keyword),
+              declaration.takesPath(after: Array(before.dropFirst())) else { return nil }
+        return partial
     }
 
     /// The text of the statement the cursor is in, from its start up to the word being completed;

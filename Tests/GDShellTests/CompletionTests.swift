@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import GDLang
 @testable import GDProgram
@@ -217,5 +218,35 @@ private extension String {
         #expect(Completion.complete("save h", environment: environment).candidates == ["history "])
         #expect(Completion.complete("save history ", environment: environment).candidates == ["to "])
         #expect(Completion.complete("save session ", environment: environment).candidates.isEmpty)
+    }
+}
+
+@Suite struct PathCompletionTests {
+    @Test func whereAStatementTakesAFileTheWordIsThePath() {
+        let paths: (String) -> [String] = { partial in
+            ["examples/", "examples/tour.gdscript ", "ex.csv ", "run.csv "].filter { $0.hasPrefix(partial) }
+        }
+        let env = Environment()
+        let load = Completion.complete("load ex", environment: env, paths: paths)
+        #expect(load.word == "ex" && load.candidates == ["ex.csv ", "examples/", "examples/tour.gdscript "])
+        #expect(Completion.complete("load examples/t", environment: env, paths: paths).candidates == ["examples/tour.gdscript "])
+        #expect(Completion.complete("save history to r", environment: env, paths: paths).candidates == ["run.csv "])
+        #expect(Completion.complete("save session ", environment: env, paths: paths).candidates.count == 4)
+        #expect(Completion.complete("plot loss to e", environment: env, paths: paths).candidates.count == 3)
+        // Not where no path goes: `save h` completes what to save, a run's options stay options.
+        #expect(Completion.complete("save h", environment: env, paths: paths).candidates == ["history "])
+        #expect(Completion.complete("run f from x=1 ", environment: env, paths: paths).candidates.allSatisfy { !$0.hasSuffix(".csv ") })
+    }
+
+    @Test func theFileSystemListerMarksFoldersAndHidesDotFiles() throws {
+        let dir = temporaryFolder()
+        try ScriptFile.write("", to: dir + "/alpha.gdscript")
+        try ScriptFile.write("", to: dir + "/.hidden")
+        #expect(mkdir(dir + "/sub", 0o755) == 0)
+        try ScriptFile.write("", to: dir + "/sub/inner.csv")
+        #expect(FilePaths.completing(dir + "/") == [dir + "/alpha.gdscript ", dir + "/sub/"])
+        #expect(FilePaths.completing(dir + "/.h") == [dir + "/.hidden "])
+        #expect(FilePaths.completing(dir + "/sub/in") == [dir + "/sub/inner.csv "])
+        #expect(FilePaths.completing(dir + "/nothing/here").isEmpty)
     }
 }

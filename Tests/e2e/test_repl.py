@@ -329,3 +329,18 @@ def test_start_up_line_and_the_habits_of_other_repls(gd, tmp_path, history):
     assert "ans has no value yet" in s.enter("ans")
     s.child.send("exit()\r")
     s.child.expect(pexpect.EOF)
+
+
+def test_tab_completes_file_paths_and_what_to_save(gd, tmp_path, history):
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "double.gdscript").write_text("d = 2 * 21\n")
+    s = Session(gd, tmp_path, history)
+    # `load sc` Tab is `load scripts/`; `do` Tab finishes the file name, as bash does.
+    out = s.press("load sc\tdo\t")
+    assert "d = 42" in out
+    s.enter("f(x) = x^2")
+    s.enter("run f from x=1")
+    # `save hi` Tab is `save history `, then `to `.
+    out = s.press(f"save hi\tt\trun.csv")
+    assert "saved history to run.csv" in out and (tmp_path / "run.csv").exists()
+    assert s.leave() == 0

@@ -13,6 +13,7 @@ struct LoadStatement: StatementDeclaration {
     var path: String
     /// Where the path stands: errors about the file point there.
     var pathLocation: SourceLocation
+    static func takesPath(after words: [String]) -> Bool { words.isEmpty }
     var touchesFiles: Bool { true }
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> LoadStatement {

@@ -33,6 +33,7 @@ struct PlotStatement: StatementDeclaration {
     var path: String?
     /// Where the path stands, for errors about the file.
     var pathLocation: SourceLocation?
+    static func takesPath(after words: [String]) -> Bool { words.last == "to" }
     var touchesFiles: Bool { path != nil }
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> PlotStatement {

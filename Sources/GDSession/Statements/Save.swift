@@ -24,6 +24,7 @@ struct SaveStatement: StatementDeclaration {
     var path: String
     /// Where the path stands: errors about the file point there.
     var pathLocation: SourceLocation
+    static func takesPath(after words: [String]) -> Bool { words == ["session"] || (words.count == 2 && words[1] == "to") }
     var touchesFiles: Bool { true }
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> SaveStatement {

@@ -15,6 +15,8 @@ protocol StatementDeclaration: DeclaredStatement, StatementSyntax {
     static var completion: StatementCompletion { get }
     /// Whether it reads or writes a file (the fuzzer's sessions refuse those).
     var touchesFiles: Bool { get }
+    /// Whether a file path comes next after these words (those after the keyword), for Tab to complete paths.
+    static func takesPath(after words: [String]) -> Bool
     /// Carries the statement out and returns what it has to say. It does no I/O of its own: files and scripts
     /// go through `context.host`.
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report]
@@ -22,6 +24,7 @@ protocol StatementDeclaration: DeclaredStatement, StatementSyntax {
 
 extension StatementDeclaration {
     var touchesFiles: Bool { false }
+    static func takesPath(after words: [String]) -> Bool { false }
 }
 
 /// A statement that the language itself shapes (a definition, an assignment): declared for its help.
