@@ -58,6 +58,9 @@ public struct Environment: Sendable {
         return true
     }
 
+    /// The functions, variables and tables defined, in that order.
+    public var definedNames: [String] { functionOrder + variableOrder + tableOrder }
+
     /// Every name a user could have meant, for suggestions.
     public var knownNames: [String] {
         functionOrder + variableOrder + NamedConstant.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue)

@@ -8,6 +8,9 @@ public struct Multistart: Sendable {
         case notConverged = "not converged"
         /// A stationary point of a loss with too many parameters for its Hessian to be computed.
         case stationary
+
+        /// Whether descent stopped here without a minimum to show for it: a maximum, a saddle or a flat point.
+        public var isNotAMinimum: Bool { self == .maximum || self == .saddle || self == .flat }
     }
 
     public struct Group: Sendable {

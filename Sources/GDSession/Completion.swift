@@ -198,7 +198,7 @@ struct CompletionContext {
         case .expression:
             return expression()
         case .definedName:
-            return tokens.count == 1 ? environment.functionOrder + environment.variableOrder + environment.tableOrder : []
+            return tokens.count == 1 ? environment.definedNames : []
         case .function:
             return tokens.count == 1 ? environment.functionOrder : []
         case .settings(let options):

@@ -48,10 +48,8 @@ struct RunReport: Report {
 
     /// The point kind a row of `compare` shows beside its stop, when the point is not a minimum.
     var stopShown: String {
-        switch diagnostics.stationaryKind {
-        case .maximum?, .saddle?, .flat?: return "\(stop.rawValue) (\(diagnostics.stationaryKind!.rawValue))"
-        default: return stop.rawValue
-        }
+        guard let kind = diagnostics.stationaryKind, kind.isNotAMinimum else { return stop.rawValue }
+        return "\(stop.rawValue) (\(kind.rawValue))"
     }
 
     /// The method's name; plain descent on mini-batches is `sgd`, as the user asks for it.

@@ -29,6 +29,9 @@ public struct Session: Sendable {
 
     // MARK: Names
 
+    /// Everything the session has named: functions, variables, tables and kept runs (for `show` and `clear`).
+    var names: [String] { environment.definedNames + keptRuns.keys.sorted() }
+
     enum NameRole { case function, variable, parameter }
 
     /// Rejects names that would shadow a keyword, built-in, constant, or a name of the other kind.

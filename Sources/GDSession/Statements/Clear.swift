@@ -34,10 +34,8 @@ struct ClearStatement: StatementDeclaration {
         var forgot = session.environment.forget(name)
         if session.keptRuns.removeValue(forKey: name) != nil { forgot = true }
         guard forgot else {
-            let known = session.environment.functionOrder + session.environment.variableOrder + session.environment.tableOrder
-                + session.keptRuns.keys.sorted()
             throw Diagnostic("nothing is named '\(name)'", at: target.location,
-                             help: Suggestion.closest(to: name, among: known).map { "did you mean '\($0)'?" } ?? "show lists what there is")
+                             help: Suggestion.closest(to: name, among: session.names).map { "did you mean '\($0)'?" } ?? "show lists what there is")
         }
         // A function another one calls stays: forgetting it would leave the caller unusable.
         for caller in session.environment.functionOrder {

@@ -125,10 +125,8 @@ struct GridReport: Report {
 
     /// The maximum, saddle or flat point the run stopped on, if it stopped on one.
     func stoppedOn(_ i: Int, _ j: Int) -> Multistart.Kind? {
-        switch kinds[i][j] {
-        case .maximum?, .saddle?, .flat?: return kinds[i][j]
-        default: return nil
-        }
+        guard let kind = kinds[i][j], kind.isNotAMinimum else { return nil }
+        return kind
     }
 
     /// Every cell's indices, row by row.

@@ -32,9 +32,8 @@ struct ShowStatement: StatementDeclaration {
             }
             if let value = environment.variables[name.text] { return [AssignmentReport(name: name.text, value: value)] }
             if let kept = session.keptRuns[name.text] { return [RunReport(of: kept.name, kept.descent)] }
-            let known = environment.functionOrder + environment.variableOrder + environment.tableOrder + session.keptRuns.keys.sorted()
             throw Diagnostic("nothing is named '\(name.text)'", at: name.location,
-                             help: Suggestion.closest(to: name.text, among: known).map { "did you mean '\($0)'?" }
+                             help: Suggestion.closest(to: name.text, among: session.names).map { "did you mean '\($0)'?" }
                                 ?? "show alone lists the session")
         }
         return [ShowReport(

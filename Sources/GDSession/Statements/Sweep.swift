@@ -95,11 +95,8 @@ struct SweepReport: Report {
 
     /// The maximum, saddle or flat point row `i` stopped on, if it stopped on one.
     func stoppedOn(_ i: Int) -> Multistart.Kind? {
-        guard i < kinds.count else { return nil }
-        switch kinds[i] {
-        case .maximum?, .saddle?, .flat?: return kinds[i]
-        default: return nil
-        }
+        guard i < kinds.count, let kind = kinds[i], kind.isNotAMinimum else { return nil }
+        return kind
     }
 
     func text(_ r: TextRenderer) -> String {
