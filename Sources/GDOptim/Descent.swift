@@ -64,7 +64,7 @@ public struct Descent: Sendable {
         if settings.batch != nil, let n = objective.tableRows {
             order = Array(0..<n)
             order.shuffle(using: &random)
-            history.appendEpoch(k: 0, loss: evaluator.loss(start))
+            history.appendFullLoss(k: 0, loss: evaluator.loss(start))
         }
         batchRows = nextBatch()
         loss = evaluator.evaluate(start, gradient: &gradient, rows: batchRows)
@@ -134,7 +134,7 @@ public struct Descent: Sendable {
         guard let size = settings.batch?.size, !order.isEmpty else { return nil }
         if batchStart >= order.count {
             // An epoch has ended at the point just reached (k + 1): record the loss over all rows there.
-            history.appendEpoch(k: k + 1, loss: evaluator.loss(nextPoint))
+            history.appendFullLoss(k: k + 1, loss: evaluator.loss(nextPoint))
             order.shuffle(using: &random)
             batchStart = 0
         }
@@ -151,7 +151,7 @@ public struct Descent: Sendable {
         loss = evaluator.evaluate(point, gradient: &gradient)
         gradientNorm = stationarity()
         if keepsHistory { history.replaceLast(loss: loss, gradientNorm: gradientNorm) }
-        if history.epochKs.last != k { history.appendEpoch(k: k, loss: loss) }
+        if history.fullLossKs.last != k { history.appendFullLoss(k: k, loss: loss) }
     }
 
     /// ‖∇L‖, or for a constrained run the norm of the projected gradient, which is 0 at a constrained minimum.
@@ -187,6 +187,9 @@ public struct Descent: Sendable {
         swap(&gradient, &nextGradient)
         k += 1
         eta = stepEta
+        if settings.batch?.measuresEveryUpdate == true, history.fullLossKs.last != k {
+            history.appendFullLoss(k: k, loss: evaluator.loss(point))
+        }
         let reached = measure()
         record()
         return (reached, moved)

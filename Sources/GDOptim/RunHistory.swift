@@ -32,9 +32,10 @@ public struct RunHistory: Equatable, Sendable {
     /// Points, `dimension` values per iterate.
     private var points: HistoryColumn<Double>
     public let dimension: Int
-    /// For mini-batch runs: the loss over all the data at the start and after each epoch, with the step k.
-    public private(set) var epochKs: [Int] = []
-    public private(set) var epochLosses: [Double] = []
+    /// For mini-batch runs: the loss over all the data at the start, after each epoch (or each update, when asked) and
+    /// at the end, with the step k.
+    public private(set) var fullLossKs: [Int] = []
+    public private(set) var fullLosses: [Double] = []
     /// Only iterates whose k is a multiple of `stride` are kept (besides the latest).
     public private(set) var stride = 1
     public let capacity: Int
@@ -202,9 +203,9 @@ public struct RunHistory: Equatable, Sendable {
         return result
     }
 
-    mutating func appendEpoch(k: Int, loss: Double) {
-        epochKs.append(k)
-        epochLosses.append(loss)
+    mutating func appendFullLoss(k: Int, loss: Double) {
+        fullLossKs.append(k)
+        fullLosses.append(loss)
     }
 
     /// Replaces the loss and gradient norm of the latest iterate (a mini-batch run's end, measured on all the data).

@@ -28,10 +28,13 @@ public struct DescentSettings: Equatable, Sendable {
 public struct Batching: Equatable, Sendable {
     public var size: Int
     public var seed: UInt64
+    /// Whether the loss over all rows is measured after every update (the notes' curve), not only after each epoch.
+    public var measuresEveryUpdate: Bool
 
-    public init(size: Int, seed: UInt64) {
+    public init(size: Int, seed: UInt64, measuresEveryUpdate: Bool = false) {
         self.size = size
         self.seed = seed
+        self.measuresEveryUpdate = measuresEveryUpdate
     }
 }
 

@@ -34,14 +34,14 @@ enum Figures {
             let prefix = runs.count > 1 ? label + " " : ""
             if quantity != .gradient {
                 // A mini-batch run's L per step is the batch's; its loss over all rows comes once an epoch.
-                let batched = !h.epochKs.isEmpty
+                let batched = !h.fullLossKs.isEmpty
                 series.append(Series(name: prefix + (batched ? "L (mini-batch)" : "L"),
                                      points: zip(h.ks, h.losses).map { Point(Double($0), $1) }))
                 positive = positive && h.losses.allSatisfy { $0 > 0 }
                 if batched {
                     series.append(Series(name: prefix + "L (all rows, per epoch)",
-                                         points: zip(h.epochKs, h.epochLosses).map { Point(Double($0), $1) }, style: .lineAndPoints))
-                    positive = positive && h.epochLosses.allSatisfy { $0 > 0 }
+                                         points: zip(h.fullLossKs, h.fullLosses).map { Point(Double($0), $1) }, style: .lineAndPoints))
+                    positive = positive && h.fullLosses.allSatisfy { $0 > 0 }
                 }
             }
             if quantity != .loss {

@@ -35,13 +35,36 @@ enum Help {
             return (wrapped("method \(Methods.sgd.name): \(Methods.sgd.method.name) on mini-batches of the loss's table, \(Methods.sgd.batchSize) rows unless batch= says otherwise", after: "", indent: 2)
                     + ["  example: run L from w=0 method=sgd epochs=20"]).joined(separator: "\n")
         }
-        guard let entry = entries.first(where: { $0.name == topic }) else { return nil }
+        guard let entry = entries.first(where: { $0.name == topic }) else { return option(topic) }
         // The example stays on one line, so that it can be copied as it is.
         var lines = wrapped(entry.syntax, after: "", indent: 4) + wrapped(entry.summary, after: "  ") + ["  example: \(entry.example)"]
         if !entry.options.isEmpty { lines += optionTable(entry.options) }
         if entry.options.contains(where: { $0.name == "method" }) {
             lines += wrapped("methods: " + (Methods.names + [Methods.sgd.name]).joined(separator: ", ") + "; schedules: "
                              + Schedules.names.joined(separator: ", ") + " (help NAME for one)", after: "  ")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// An option's meaning and default in each statement that takes it (`seed` means one thing to `data`, another
+    /// to `run`); nil when no statement has an option of that name.
+    private static func option(_ name: String) -> String? {
+        var lines: [String] = []
+        var seen: [(summary: String, defaultValue: String, statements: [String])] = []
+        for entry in entries {
+            guard let o = entry.options.first(where: { $0.name == name }) else { continue }
+            var summary = o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))")
+            if case .choice(let words) = o.kind { summary += "; one of \(words.joined(separator: ", "))" }
+            if let i = seen.firstIndex(where: { $0.summary == summary && $0.defaultValue == o.defaultValue }) {
+                seen[i].statements.append(entry.name)
+            } else {
+                seen.append((summary, o.defaultValue, [entry.name]))
+            }
+        }
+        guard !seen.isEmpty else { return nil }
+        for s in seen {
+            lines += wrapped("option \(name) of \(s.statements.joined(separator: ", ")): \(s.summary); default \(s.defaultValue)",
+                             after: "", indent: 2)
         }
         return lines.joined(separator: "\n")
     }
@@ -103,8 +126,21 @@ enum Help {
     }
 
     static var topics: [String] {
+        let named = subjects
+        return named + optionNames.filter { !named.contains($0) }
+    }
+
+    /// The topics other than options' names.
+    static var subjects: [String] {
         entries.map(\.name) + ["functions", "methods", "schedules", "options"] + Methods.names + [Methods.sgd.name]
             + Schedules.names.filter { name in !entries.contains { $0.name == name } && !Methods.names.contains(name) }
+    }
+
+    /// Every option's name, once each, in the order the statements declare them.
+    static var optionNames: [String] {
+        var names: [String] = []
+        for o in entries.flatMap(\.options) where !names.contains(o.name) { names.append(o.name) }
+        return names
     }
 
     /// Each topic with its summary, wrapped to fit `width`: the full syntax is `help NAME`'s, and would make

@@ -68,6 +68,8 @@ public enum Options {
                    summary: "rows per update: mini-batch descent over the loss's table"),
         OptionSpec(name: "epochs", kind: .count(minimum: 1), defaultValue: "off", summary: "passes over the table (sets steps)"),
         OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the mini-batch shuffle"),
+        OptionSpec(name: "full_loss", kind: .choice(["epoch", "step"]), defaultValue: "epoch",
+                   summary: "how often a mini-batch run measures the loss over all rows: after each epoch, or each step"),
     ]
 
     static let run: [OptionSpec] = descent + hyperparameters + batching

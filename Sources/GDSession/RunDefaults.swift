@@ -58,14 +58,16 @@ extension SettingReader {
         let sgd = Methods.sgd
         var batch: Int? = d.method == sgd.name ? sgd.batchSize : nil
         var seed: UInt64 = 0
+        var everyUpdate = false
         for s in given {
             switch s.name.text {
             case "batch": batch = try count(s, minimum: 1)
             case "seed": seed = UInt64(try count(s, minimum: 0))
+            case "full_loss": everyUpdate = word(s) == "step"
             default: continue
             }
         }
-        settings.batch = batch.map { Batching(size: $0, seed: seed) }
+        settings.batch = batch.map { Batching(size: $0, seed: seed, measuresEveryUpdate: everyUpdate) }
         // The method and schedule chosen, with the hyperparameters given and the declared defaults for the rest.
         settings.method = d.method == sgd.name ? sgd.method
             : Method(named: d.method, hyperparameters: d.hyperparameters, steps: settings.steps) ?? .gd

@@ -55,7 +55,7 @@ extension Session {
                           statement: SourceLocation) throws(Diagnostic) {
         let epochs = options.first { $0.name.text == "epochs" }
         guard let batch = settings.batch else {
-            if let s = epochs ?? options.first(where: { $0.name.text == "seed" }) {
+            if let s = epochs ?? options.first(where: { $0.name.text == "seed" || $0.name.text == "full_loss" }) {
                 throw Diagnostic("'\(s.name.text)' belongs to mini-batch runs", at: s.name.location, help: "add batch=32 or method=sgd")
             }
             return

@@ -153,3 +153,37 @@ def test_a_mini_batch_history_names_its_two_losses(gd, tmp_path):
     assert header == "k,a,b,loss,grad_norm,eta,batch_loss,full_loss"
     text = gd("-e", script.replace(f"save history to {history}\n", ""))
     assert "L batch  L all rows" in text.stdout
+
+
+def test_full_loss_every_step_is_measured_on_all_rows(gd, tmp_path):
+    import numpy as np
+    # full_loss=step measures the loss over all rows after every update (the notes' SGD curve), not only at each
+    # epoch's end; each value is checked against NumPy on the table at the point the run reached.
+    table = tmp_path / "pts.csv"
+    script = ("data pts = synth linear n=40 w=2,-1 noise=0.5 seed=0\n"
+              f"save pts to {table}\n"
+              "L(a, b) = mean(pts, (a*x1 + b*x2 - y)^2)\n"
+              "run L from a=0, b=0 method=sgd batch=8 epochs=2 full_loss=step\ntrace")
+    status, objs = gd.json("-e", script)
+    assert status == 0
+    iterates = objs[-1]["iterates"]
+    data = np.loadtxt(table, delimiter=",", skiprows=1)
+    assert [it["k"] for it in iterates] == list(range(11))
+    for it in iterates:
+        p = it["point"]
+        full = float(np.mean((p["a"] * data[:, 0] + p["b"] * data[:, 1] - data[:, 2]) ** 2))
+        assert it["full_loss"] is not None and abs(it["full_loss"] - full) <= 1e-12 * max(1, full)
+    # The option belongs to mini-batch runs and takes one of two words.
+    r = gd("-e", script.replace("method=sgd batch=8 epochs=2 ", ""))
+    assert r.returncode != 0 and "'full_loss' belongs to mini-batch runs" in r.stderr
+    r = gd("-e", script.replace("full_loss=step", "full_loss=every"))
+    assert r.returncode != 0 and "unknown full_loss 'every'" in r.stderr and "epoch, step" in r.stderr
+
+
+def test_help_names_an_option(gd):
+    # Every name a user can type has help: an option's meaning and default, per statement where they differ.
+    r = gd("-e", "help eta")
+    assert r.returncode == 0 and "option eta of run, sweep" in r.stdout and "default 0.1" in r.stdout
+    r = gd("-e", "help seed")
+    assert "option seed of data: seed of the generator" in r.stdout
+    assert "option seed of run" in r.stdout

@@ -22,7 +22,7 @@ struct HelpStatement: StatementDeclaration {
         guard let text = Help.text(topic?.text) else {
             throw Diagnostic("no help on '\(topic!.text)'", at: topic!.location,
                              help: Suggestion.closest(to: topic!.text, among: Help.topics).map { "did you mean 'help \($0)'?" }
-                                ?? "topics: " + Help.topics.joined(separator: ", "))
+                                ?? "topics: " + Help.subjects.joined(separator: ", ") + ", and any option's name")
         }
         return [HelpReport(topic: topic?.text, text: text)]
     }

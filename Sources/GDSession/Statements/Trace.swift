@@ -99,8 +99,8 @@ struct TraceReport: Report {
     /// A mini-batch run's loss over all rows by k; nil for a full-batch run.
     static func allRows(of descent: Descent) -> [Int: Double]? {
         let h = descent.history
-        guard !h.epochKs.isEmpty else { return nil }
-        return Dictionary(zip(h.epochKs, h.epochLosses), uniquingKeysWith: { _, last in last })
+        guard !h.fullLossKs.isEmpty else { return nil }
+        return Dictionary(zip(h.fullLossKs, h.fullLosses), uniquingKeysWith: { _, last in last })
     }
 
     func text(_ r: TextRenderer) -> String {
