@@ -237,6 +237,127 @@ static unsigned char complete(EditLine *el, int ch) {
     }
 }
 
+// MARK: History search
+//
+// Ctrl-R as bash does it, in place of libedit's em-inc-search-prev: libedit's search ends on the
+// first byte of an arrow key's sequence and inserts the rest as text, and loses its place in the
+// history for the next search. Here the search reads keys itself; a key that is not part of the
+// search accepts the match and is then handled as usual (pushed back to libedit), so an arrow
+// moves in the found line, Enter runs it, Ctrl-A goes to its start; Ctrl-G restores the line.
+
+enum { SEARCH_TEXT_MAX = 256 };
+
+/// The newest entry, older than the one at `skip` (counting from the newest, 0), that contains
+/// `text`; its depth goes to `depth`. NULL when there is none.
+static const char *search_history(History *h, const char *text, int skip, int *depth) {
+    HistEvent event;
+    int d = 0;
+    for (int found = history(h, &event, H_FIRST); found == 0; found = history(h, &event, H_NEXT), d++) {
+        if (d < skip) continue;
+        if (strstr(event.str, text) != NULL) {
+            *depth = d;
+            return event.str;
+        }
+    }
+    return NULL;
+}
+
+/// Replaces the whole line with `text` (UTF-8; a trailing newline left out) and puts the cursor `cursor` bytes in.
+static void replace_line(EditLine *el, const char *text, size_t cursor) {
+    const LineInfo *info = el_line(el);
+    el_cursor(el, (int)(info->lastchar - info->buffer));
+    const LineInfoW *wide = el_wline(el);
+    el_wdeletestr(el, (int)(wide->lastchar - wide->buffer));
+    size_t length = strlen(text);
+    while (length > 0 && text[length - 1] == '\n') length--;
+    char *copy = strndup(text, length);
+    if (copy == NULL) return;
+    el_insertstr(el, copy);
+    // The cursor counts characters; count those in the first `cursor` bytes.
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    int characters = 0;
+    for (size_t i = 0; i < cursor && i < length;) {
+        size_t used = mbrtowc(NULL, copy + i, length - i, &state);
+        if (used == 0 || used == (size_t)-1 || used == (size_t)-2) break;
+        i += used;
+        characters++;
+    }
+    free(copy);
+    const LineInfoW *after = el_wline(el);
+    el_cursor(el, characters - (int)(after->lastchar - after->buffer));
+}
+
+static unsigned char reverse_search(EditLine *el, int ch) {
+    (void)ch;
+    CLineEditor *editor = editor_of(el);
+    if (editor == NULL) return CC_ERROR;
+    const LineInfo *info = el_line(el);
+    char *original = strndup(info->buffer, (size_t)(info->lastchar - info->buffer));
+    size_t originalCursor = (size_t)(info->cursor - info->buffer);
+    char *savedPrompt = editor->prompt;
+    char text[SEARCH_TEXT_MAX + 1] = "";
+    size_t textLength = 0;
+    int depth = 0, failed = 0;
+    char prompt[SEARCH_TEXT_MAX + 64];
+    unsigned char result = CC_REFRESH;
+    for (;;) {
+        snprintf(prompt, sizeof prompt, "(%sreverse-i-search)`%s': ", failed ? "failed " : "", text);
+        editor->prompt = prompt;
+        el_set(el, EL_REFRESH);
+        wchar_t key;
+        if (el_wgetc(el, &key) <= 0) {  // Ctrl-C or the end of input
+            result = CC_EOF;
+            break;
+        }
+        if (key == 0x12) {  // Ctrl-R again: an older match
+            int d;
+            const char *match = textLength > 0 ? search_history(editor->history, text, depth + 1, &d) : NULL;
+            if (match != NULL) {
+                depth = d;
+                replace_line(el, match, (size_t)(strstr(match, text) - match));
+            }
+            failed = textLength > 0 && match == NULL;
+            continue;
+        }
+        if (key == 0x07) {  // Ctrl-G: give up, the line as it was
+            replace_line(el, original ? original : "", originalCursor);
+            break;
+        }
+        if (key == 0x7f || key == 0x08) {  // Backspace: a shorter text, searched from the newest again
+            while (textLength > 0 && (text[textLength - 1] & 0xC0) == 0x80) textLength--;
+            if (textLength > 0) textLength--;
+            text[textLength] = '\0';
+            depth = 0;
+        } else if (key >= 0x20 && key != 0x7f) {
+            char bytes[MB_LEN_MAX];
+            mbstate_t state;
+            memset(&state, 0, sizeof state);
+            size_t used = wcrtomb(bytes, key, &state);
+            if (used == (size_t)-1 || textLength + used > SEARCH_TEXT_MAX) continue;
+            memcpy(text + textLength, bytes, used);
+            textLength += used;
+            text[textLength] = '\0';
+        } else {
+            // Any other key ends the search with the line found, and then does what it does.
+            wchar_t again[2] = {key, L'\0'};
+            el_wpush(el, again);
+            break;
+        }
+        int d;
+        const char *match = textLength > 0 ? search_history(editor->history, text, depth, &d) : NULL;
+        if (match != NULL) {
+            depth = d;
+            replace_line(el, match, (size_t)(strstr(match, text) - match));
+        }
+        failed = textLength > 0 && match == NULL;
+    }
+    editor->prompt = savedPrompt;
+    free(original);
+    if (result != CC_EOF) el_set(el, EL_REFRESH);
+    return result;
+}
+
 void cle_set_completer(CLineEditor *editor, CLineEditCompleter completer) { editor->completer = completer; }
 
 int cle_insert(CLineEditor *editor, const char *text) { return el_insertstr(editor->el, text); }
@@ -277,6 +398,8 @@ CLineEditor *cle_open(const char *program, int history_limit) {
     el_set(el, EL_GETCFN, read_character);
     el_set(el, EL_ADDFN, "gd-complete", "Complete the word before the cursor", complete);
     el_set(el, EL_BIND, "^I", "gd-complete", NULL);
+    el_set(el, EL_ADDFN, "gd-reverse-search", "Search the history backwards as you type", reverse_search);
+    el_set(el, EL_BIND, "^R", "gd-reverse-search", NULL);
     // What people used to readline reach for.
     el_set(el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
     el_set(el, EL_BIND, "\\e[1;5C", "em-next-word", NULL);

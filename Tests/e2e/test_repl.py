@@ -344,3 +344,48 @@ def test_tab_completes_file_paths_and_what_to_save(gd, tmp_path, history):
     out = s.press(f"save hi\tt\trun.csv")
     assert "saved history to run.csv" in out and (tmp_path / "run.csv").exists()
     assert s.leave() == 0
+
+
+RIGHT, LEFT = "\x1b[C", "\x1b[D"
+CTRL_R, CTRL_G = "\x12", "\x07"
+
+
+def test_ctrl_r_finds_an_entry_and_the_arrow_keys_then_edit_it(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.enter("run f from x=1 eta=0.01")
+    s.enter("g = 5")
+    # Ctrl-R 0.01 finds the run with the cursor on the match; Right three times and Ctrl-D (delete) remove the 1,
+    # and 2 makes it 0.02: the arrows move in the found line, as in bash, instead of inserting [C.
+    s.child.send(CTRL_R)
+    s.child.expect_exact("reverse-i-search")
+    s.child.send("0.01")
+    s.child.expect_exact("run f from x=1 eta=0.01")
+    out = s.press(RIGHT * 3 + "\x04" + "2")
+    assert "run f from x = 1 with gd, η = 0.02" in out and "unexpected" not in out
+    # A later search finds an older entry that exists, and Enter runs it as found.
+    s.child.send(CTRL_R)
+    s.child.expect_exact("reverse-i-search")
+    s.child.send("f(x")
+    s.child.expect_exact("f(x) = x^2")
+    assert s.press("").strip().endswith("f(x) = x^2")
+    # Ctrl-R again goes to older matches; Left accepts one and moves left in it.
+    s.child.send(CTRL_R + "run f")
+    s.child.expect_exact("eta=0.02")
+    s.child.send(CTRL_R)
+    s.child.expect_exact("eta=0.01")
+    out = s.press(RIGHT + "7")   # the cursor was on `run`'s r: 7 goes after it
+    assert "r7un f from x=1 eta=0.01" in out
+    # Ctrl-G gives up the search and leaves the line as it was before it.
+    s.type("g + 1")
+    s.child.send(CTRL_R + "eta")
+    s.child.expect_exact("eta=")
+    s.child.send(CTRL_G)
+    assert s.press("").strip().endswith("6")
+    # A search that finds nothing says so.
+    s.child.send(CTRL_R + "zzz")
+    s.child.expect_exact("failed reverse-i-search")
+    s.child.send(CTRL_G)
+    s.child.sendcontrol("c")
+    s.child.expect_exact(PROMPT)
+    assert s.leave() == 0
