@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -361,6 +362,31 @@ static unsigned char reverse_search(EditLine *el, int ch) {
 void cle_set_completer(CLineEditor *editor, CLineEditCompleter completer) { editor->completer = completer; }
 
 int cle_insert(CLineEditor *editor, const char *text) { return el_insertstr(editor->el, text); }
+
+// MARK: Keys typed during work
+
+static struct termios before_quiet;
+static int quiet = 0;
+
+static void restore_echo(void) {
+    if (quiet) tcsetattr(STDIN_FILENO, TCSANOW, &before_quiet);
+    quiet = 0;
+}
+
+void cle_quiet_typing(int on) {
+    static int registered = 0;
+    if (!on) {
+        restore_echo();
+        return;
+    }
+    if (quiet || !isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &before_quiet) != 0) return;
+    if (!registered) registered = atexit(restore_echo) == 0;
+    struct termios silent = before_quiet;
+    // Echo off, nothing else: the keys still wait in the terminal's buffer for the next prompt, and Ctrl-C
+    // still interrupts. TCSANOW, not TCSAFLUSH, which would throw the typed keys away.
+    silent.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &silent) == 0) quiet = 1;
+}
 
 int cle_terminal_columns(void) {
     struct winsize size;

@@ -10,14 +10,14 @@ public struct Comparison: Sendable {
     public var rows: [Row]
 
     public init(objective: Objective, start: [Double], settings: DescentSettings, methods: [Method], target: Double?,
-                interrupted: () -> Bool = { false }) {
+                interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         rows = []
         for method in methods {
             if interrupted() { break }
             var s = settings
             s.method = method
             var run = Descent(objective: objective, start: start, settings: s)
-            run.run(interrupted: interrupted)
+            run.run(interrupted: interrupted, progress: progress)
             let history = run.history
             let reached = target.flatMap { t in history.losses.firstIndex { $0 <= t }.map { history.ks[$0] } }
             rows.append(Row(method: method, descent: run, stepsToTarget: reached))

@@ -26,9 +26,10 @@ public struct LaneDescent: Sendable {
             && !objective.program.hasReductions
     }
 
-    /// Runs one lane per (start, η), spread over the machine's cores.
+    /// Runs one lane per (start, η), spread over the machine's cores. `progress` is told how many lanes have
+    /// stopped, and the update the lanes are at, every 1024 updates.
     public init(objective: Objective, starts: [[Double]], etas: [Double], settings: DescentSettings,
-                interrupted: @Sendable () -> Bool = { false }) {
+                interrupted: @Sendable () -> Bool = { false }, progress: @escaping ProgressReporter = { _ in }) {
         precondition(starts.count == etas.count && Self.supports(settings, objective))
         let lanes = starts.count
         let cores = max(1, min(Cores.count, lanes / 64))
@@ -37,9 +38,18 @@ public struct LaneDescent: Sendable {
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         let results = OutcomeBuffer(count: ranges.count)
         let program = Self.program(objective)
+        // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
+        let running = Mutex(ranges.map(\.count))
         Cores.run(ranges.count) { i in
             let r = ranges[i]
-            results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted))
+            let report = { (active: Int, step: Int) in
+                let stillRunning = running.withLock { counts in
+                    counts[i] = active
+                    return counts.reduce(0, +)
+                }
+                progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
+            }
+            results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted, report))
         }
         outcomes = results.all.flatMap { $0 }
     }
@@ -62,7 +72,8 @@ public struct LaneDescent: Sendable {
     /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
     /// arithmetic in the same order, so a lane's result equals the run it stands for.
     static func runChunk(_ objective: Objective, _ program: Program, _ starts: [[Double]], _ etas: [Double],
-                         _ settings: DescentSettings, _ interrupted: () -> Bool) -> [Outcome] {
+                         _ settings: DescentSettings, _ interrupted: () -> Bool,
+                         _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
         let state = ChunkState(starts: starts, etas: etas, program: program, settings: settings)
@@ -88,8 +99,10 @@ public struct LaneDescent: Sendable {
 
         while state.active > 0 {
             // A stop that applies to every lane alike: the step limit, or an interruption (asked every 1024 steps).
-            let forced: StopReason? = state.steps >= rules.steps ? .steps
-                : StoppingRules.asksForInterruption(at: state.steps) && interrupted() ? .interrupted : nil
+            var forced: StopReason? = state.steps >= rules.steps ? .steps : nil
+            if forced == nil, StoppingRules.asksForInterruption(at: state.steps) {
+                if interrupted() { forced = .interrupted } else { progress(state.active, state.steps) }
+            }
             // On the first step every lane settles one by one: it fixes the lane's scales.
             let settleAll = first || forced != nil
             let packed = state.packed

@@ -32,7 +32,8 @@ public struct Multistart: Sendable {
     /// A run counts as converged when ‖∇L‖ at its end is at most this.
     public static let stationaryTolerance = 1e-4
 
-    public init(objective: Objective, starts: [[Double]], settings: DescentSettings, interrupted: @Sendable () -> Bool = { false }) {
+    public init(objective: Objective, starts: [[Double]], settings: DescentSettings, interrupted: @Sendable () -> Bool = { false },
+                progress: @escaping ProgressReporter = { _ in }) {
         groups = []
         diverged = []
         runs = 0
@@ -41,14 +42,15 @@ public struct Multistart: Sendable {
         let ends: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)]
         if LaneDescent.supports(settings, objective) {
             let lanes = LaneDescent(objective: objective, starts: starts, etas: starts.map { _ in settings.eta },
-                                    settings: settings, interrupted: interrupted)
+                                    settings: settings, interrupted: interrupted, progress: progress)
             ends = lanes.outcomes.map { ($0.point, $0.loss, $0.gradientNorm, $0.stop) }
         } else {
             var list: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)] = []
-            for start in starts {
+            for (i, start) in starts.enumerated() {
+                progress(.runs(done: i, total: starts.count, step: nil))
                 if interrupted() { break }
                 var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
-                run.run(interrupted: interrupted)
+                run.run(interrupted: interrupted, progress: { progress(.run(step: $0, loss: $1)) })
                 list.append((run.last.point, run.last.loss, run.last.gradientNorm, run.stop ?? .steps))
             }
             ends = list

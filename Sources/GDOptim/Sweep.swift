@@ -28,7 +28,7 @@ public struct Sweep: Sendable {
 
     /// Runs one descent per (value, settings), each stopping at L ≤ `target`, the step cap or divergence.
     public init(objective: Objective, start: [Double], runs: [(value: Double, settings: DescentSettings)], target: Double,
-                interrupted: @Sendable () -> Bool = { false }) {
+                interrupted: @Sendable () -> Bool = { false }, progress: @escaping ProgressReporter = { _ in }) {
         rows = []
         // Runs that differ only in η go through the lanes together.
         if let first = runs.first?.settings, LaneDescent.supports(first, objective),
@@ -36,14 +36,15 @@ public struct Sweep: Sendable {
             var s = first
             s.tolLoss = target
             let lanes = LaneDescent(objective: objective, starts: runs.map { _ in start }, etas: runs.map(\.settings.eta),
-                                    settings: s, interrupted: interrupted)
+                                    settings: s, interrupted: interrupted, progress: progress)
             rows = zip(runs, lanes.outcomes).map { run, o in
                 SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
                          finalLoss: o.loss, stop: o.stop, cap: run.settings.steps, point: o.point, gradientNorm: o.gradientNorm)
             }
             return
         }
-        for (value, settings) in runs {
+        for (i, (value, settings)) in runs.enumerated() {
+            progress(.runs(done: i, total: runs.count, step: nil))
             if interrupted() {
                 // The values never run are rows that say so, not rows that missed the target.
                 rows.append(SweepRow(value: value, eta: settings.eta, steps: 0, reached: false, finalLoss: .nan, stop: .interrupted,
@@ -53,7 +54,7 @@ public struct Sweep: Sendable {
             var s = settings
             s.tolLoss = target
             var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)
-            run.run(interrupted: interrupted)
+            run.run(interrupted: interrupted, progress: { progress(.run(step: $0, loss: $1)) })
             let last = run.last
             rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
                                  finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point,

@@ -18,9 +18,20 @@ public struct InteractiveLoop {
     /// The line written when the session opens: the version, and how to get help and leave.
     public var banner: String?
 
-    public init(shell: Shell, banner: String? = nil) {
+    /// Whether long work shows a progress line: by default only without `--json`.
+    public var showsProgress: Bool
+
+    public init(shell: Shell, banner: String? = nil, showsProgress: Bool? = nil) {
         self.shell = shell
         self.banner = banner
+        self.showsProgress = showsProgress ?? !shell.json
+    }
+
+    /// Has long work in `shell` report its progress on a line of the terminal on standard error.
+    public static func showProgress(of shell: Shell) {
+        let progress = ProgressLine(columns: { LineEditor.terminalColumns })
+        shell.clearProgress = { progress.finish() }
+        shell.session.progress = { progress.report($0) }
     }
 
     public func run() {
@@ -33,9 +44,7 @@ public struct InteractiveLoop {
         if let banner { StandardConsole.write(banner + "\n", to: 1) }
         LineEditor.catchInterrupts()
         shell.session.interrupted = LineEditor.interruptRequested
-        let progress = ProgressLine()
-        shell.clearProgress = { progress.finish() }
-        shell.session.progress = { step, loss in progress.report(step: step, loss: loss) }
+        if showsProgress { Self.showProgress(of: shell) }
         do {
             try editor.loadHistory()
         } catch {
@@ -64,7 +73,9 @@ public struct InteractiveLoop {
                     // Kept in the history as typed; run as meant.
                     try? editor.addHistory(text)
                     entry += 1
+                    LineEditor.quietTyping(true)
                     shell.run(meant, file: "<stdin:\(entry)>")
+                    LineEditor.quietTyping(false)
                     if shell.quitRequested { return }
                     continue
                 }
@@ -81,8 +92,10 @@ public struct InteractiveLoop {
             } catch {
                 warn(error)
             }
+            LineEditor.quietTyping(true)
             shell.run(text, file: "<stdin:\(entry)>")
-            progress.finish()
+            LineEditor.quietTyping(false)
+            shell.clearProgress()
             if shell.quitRequested { return }
         }
     }

@@ -126,6 +126,10 @@ public final class LineEditor {
     /// The width of the terminal on standard output, in columns (80 when unknown).
     public static var terminalColumns: Int { Int(cle_terminal_columns()) }
 
+    /// Keys typed while a statement runs are not echoed (they would land in its progress line) but wait for the
+    /// next prompt, which shows them.
+    public static func quietTyping(_ on: Bool) { cle_quiet_typing(on ? 1 : 0) }
+
     // MARK: Completion
 
     /// Tab: inserts what all candidates share beyond the word typed, or lists them when that is nothing.

@@ -44,7 +44,7 @@ extension Session {
         descentSettings.bounds = p.bounds
         try batching(&descentSettings, p.objective, p.options, statement: statement)
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
-        descent.run(interrupted: interrupted, progress: progress)
+        descent.run(interrupted: interrupted, progress: { [progress] in progress(.run(step: $0, loss: $1)) })
         lastRun = (p.f.name, descent)
         if let keptName { keptRuns[keptName] = (p.f.name, descent) }
         return RunReport(of: p.f.name, descent, given: p.start)

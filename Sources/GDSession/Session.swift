@@ -22,8 +22,8 @@ public struct Session: Sendable {
     public internal(set) var plotStyle = "braille"
     /// Polled during long runs; true stops them where they are.
     public var interrupted: @Sendable () -> Bool = { false }
-    /// Told the step and the loss of a long run now and then, to show progress.
-    public var progress: @Sendable (Int, Double) -> Void = { _, _ in }
+    /// Told how far long work has come now and then, to show progress.
+    public var progress: ProgressReporter = { _ in }
 
     public init() {}
 

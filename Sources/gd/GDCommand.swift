@@ -22,6 +22,9 @@ struct GDCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per line for each result (the contract is in README.md).")
     var json = false
 
+    @Flag(name: .long, help: "Show a progress line for long work on a terminal's standard error, in scripts and with --json too.")
+    var progress = false
+
     @Option(name: [.customShort("e"), .customLong("eval")], help: "Run STATEMENTS (may be repeated; runs before FILEs).")
     var statements: [String] = []
 
@@ -31,6 +34,7 @@ struct GDCommand: ParsableCommand {
     func run() throws {
         let shell = Shell(json: json)
         shell.layout = { (LineEditor.terminalColumns, Colour.forTerminal(1).isEnabled) }
+        if progress && isatty(2) == 1 { InteractiveLoop.showProgress(of: shell) }
         for (i, text) in statements.enumerated() {
             guard shell.run(text, file: statements.count == 1 ? "<-e>" : "<-e \(i + 1)>") else { throw ExitCode(1) }
         }
@@ -46,7 +50,8 @@ struct GDCommand: ParsableCommand {
         }
         guard statements.isEmpty && files.isEmpty else { return }
         if isatty(0) == 1 {
-            InteractiveLoop(shell: shell, banner: "\(Self.configuration.version) — help explains the language, help NAME a statement; Ctrl-D or quit leaves").run()
+            InteractiveLoop(shell: shell, banner: "\(Self.configuration.version) — help explains the language, help NAME a statement; Ctrl-D or quit leaves",
+                            showsProgress: progress || !json).run()
         } else if !shell.run(ScriptFile.readStandardInput(), file: "<stdin>") {
             throw ExitCode(1)
         }

@@ -140,7 +140,7 @@ def test_a_long_run_shows_its_progress(gd, tmp_path, history):
     s.child.send(LONG_RUN + "\r")
     s.child.expect_exact(LONG_RUN + "\r\n")
     # After a second the run reports where it is, in place, until it is stopped.
-    s.child.expect(r"step \d+, L = [0-9.e+-]+ \(Ctrl-C stops\)", timeout=5)
+    s.child.expect(r"step \d+, L = [0-9.e+-]+ · [0-9.]+ s \(Ctrl-C stops\)", timeout=5)
     s.child.sendintr()
     out = s.wait_for_prompt()
     assert "interrupted" in out
@@ -384,8 +384,81 @@ def test_ctrl_r_finds_an_entry_and_the_arrow_keys_then_edit_it(gd, tmp_path, his
     assert s.press("").strip().endswith("6")
     # A search that finds nothing says so.
     s.child.send(CTRL_R + "zzz")
-    s.child.expect_exact("failed reverse-i-search")
+    s.child.expect_exact("(failed reverse-i-search)`zzz': ")
     s.child.send(CTRL_G)
-    s.child.sendcontrol("c")
     s.child.expect_exact(PROMPT)
+    assert s.leave() == 0
+
+
+PROGRESS = r" · [0-9.]+ s \(Ctrl-C stops\)"
+
+
+@pytest.mark.parametrize("line, shown", [
+    ("sweep f from x=1 eta=1e-12..1e-11 count=5 steps=1e9 tol_grad=off", r"\d of 5 runs finished, at step \d+"),
+    ("grid f from x=-2..2 eta=1e-12..1e-11 count=3 steps=1e9 tol_grad=off", r"\d+ of 150 runs finished, at step \d+"),
+    ("compare f from x=1 methods=gd,momentum eta=1e-12 steps=1e9 tol_grad=off", r"run 1 of 2: step \d+, L = [0-9.e+-]+"),
+    ("multistart f from x=-2..2 count=3 method=momentum eta=1e-12 steps=1e9 tol_grad=off",
+     r"run 1 of 3: step \d+, L = [0-9.e+-]+"),
+])
+def test_long_work_of_many_runs_shows_its_progress(gd, tmp_path, history, line, shown):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.child.send(line + "\r")
+    s.child.expect_exact(line + "\r\n")
+    # After a second the work says what is done of what and the time so far, rewritten in place.
+    s.child.expect(shown + PROGRESS, timeout=10)
+    s.child.sendintr()
+    out = s.wait_for_prompt()
+    # The line is erased just before the result prints, and the result says the work was interrupted.
+    assert re.search(r"\r\x1b\[2K(sweep|grid|compare|multistart) ", out), out
+    assert "interrupted" in out
+    assert s.leave() == 0
+
+
+def test_no_progress_line_with_json_unless_asked(gd, tmp_path, history):
+    for flags, shows in [(["--json"], False), (["--json", "--progress"], True)]:
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GD_HISTORY")}
+        env.update(TERM="xterm", HOME=str(tmp_path), LANG="C.UTF-8", NO_COLOR="1", GD_HISTORY="")
+        child = pexpect.spawn(gd.path, flags, env=env, cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT,
+                              dimensions=(24, 200))
+        child.expect_exact(PROMPT)
+        child.send("f(x) = x^2\r")
+        child.expect_exact("\r\n" + PROMPT)
+        child.send(LONG_RUN + "\r")
+        child.expect_exact(LONG_RUN + "\r\n")
+        if shows:
+            child.expect("Ctrl-C stops", timeout=5)
+        else:
+            with pytest.raises(pexpect.TIMEOUT):
+                child.expect("Ctrl-C stops", timeout=2)
+        child.sendintr()
+        child.expect_exact('"interrupted"')
+        child.expect_exact(PROMPT)
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+
+
+def test_keys_typed_during_work_are_not_echoed_into_its_progress_and_wait_for_the_prompt(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.child.send(LONG_RUN + "\r")
+    s.child.expect("Ctrl-C stops", timeout=5)
+    s.child.send("g = 5")
+    shown = ""
+    for _ in range(3):
+        s.child.expect("Ctrl-C stops", timeout=5)
+        shown += s.child.before
+    assert "g = 5" not in shown and "step" in shown
+    s.child.sendintr()
+    s.wait_for_prompt()
+    # Keys typed during work that ends by itself come to the next prompt, shown there, and run.
+    line = "run f from x=1 eta=1e-12 steps=100000000 tol_grad=off"
+    s.child.send(line + "\r")
+    s.child.expect_exact(line + "\r\n")
+    time.sleep(0.1)
+    s.child.send("h = 7\r")
+    s.child.expect_exact("reached the step limit", timeout=30)
+    report = s.wait_for_prompt(timeout=30)
+    assert "h = 7" not in report
+    assert s.wait_for_prompt(timeout=10).split("\r\n")[-1] == "h = 7"
     assert s.leave() == 0

@@ -49,6 +49,10 @@ void cle_set_completer(CLineEditor *editor, CLineEditCompleter completer);
 /// Inserts UTF-8 text at the cursor (from a completer). 0, or -1 when it does not fit.
 int cle_insert(CLineEditor *editor, const char *text);
 
+/// With `on` 1, stops the terminal echoing keys typed while work goes on (they would land in its progress
+/// line); they stay queued for the next read. 0 restores the echo, as does the process's exit.
+void cle_quiet_typing(int on);
+
 /// The width of the terminal on standard output, in columns (80 when unknown).
 int cle_terminal_columns(void);
 

@@ -31,7 +31,8 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
         var runs: [(Int?, RunReport)] = []
         var histories: [(String, RunHistory)] = []
         var notRun: [String] = []
-        for method in methods {
+        for (i, method) in methods.enumerated() {
+            session.progress(.runs(done: i, total: methods.count, step: nil))
             if session.interrupted() {
                 notRun.append(method.text)
                 continue
@@ -42,7 +43,8 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
             s.bounds = p.bounds
             try session.batching(&s, p.objective, given, statement: statement)
             let comparison = Comparison(objective: p.objective, start: p.start, settings: s, methods: [s.method],
-                                        target: target, interrupted: session.interrupted)
+                                        target: target, interrupted: session.interrupted,
+                                        progress: { [progress = session.progress] in progress(.run(step: $0, loss: $1)) })
             for row in comparison.rows {
                 runs.append((row.stepsToTarget, RunReport(of: p.f.name, row.descent)))
                 histories.append((method.text, row.descent.history))

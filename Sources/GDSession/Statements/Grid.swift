@@ -92,7 +92,8 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
             throw Diagnostic("grid runs plain descent on losses that do not read a table", at: statement,
                              help: "use sweep or multistart for a loss over data")
         }
-        let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted)
+        let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted,
+                                progress: session.progress)
         let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
         var stationary = StationaryPoints(objective)
         let kinds = outcomes.map { row in row.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm) } }

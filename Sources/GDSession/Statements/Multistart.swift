@@ -74,7 +74,7 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         s.bounds = bounds
         let starts = Multistart.starts(low: low, high: high, count: count, random: seed)
         let multistart = Multistart(objective: Objective(loss: term, parameters: f.parameters), starts: starts, settings: s,
-                                    interrupted: session.interrupted)
+                                    interrupted: session.interrupted, progress: session.progress)
         let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart)
         context.session.lastMultistart = report
         return [report]

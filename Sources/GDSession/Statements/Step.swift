@@ -33,7 +33,7 @@ struct StepStatement: StatementDeclaration {
             throw Diagnostic("the last run of \(last.name) diverged, so it cannot continue", at: location,
                              help: "start a new run with a smaller eta")
         }
-        let new = last.descent.step(n, interrupted: context.session.interrupted, progress: context.session.progress)
+        let new = last.descent.step(n, interrupted: context.session.interrupted, progress: { [progress = context.session.progress] in progress(.run(step: $0, loss: $1)) })
         context.session.lastRun = last
         return [StepsReport(iterates: new, run: RunReport(of: last.name, last.descent))]
     }

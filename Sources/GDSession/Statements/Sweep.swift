@@ -68,7 +68,8 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
             s.bounds = p.bounds
             runs.append((value, s))
         }
-        let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted)
+        let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted,
+                          progress: session.progress)
         var stationary = StationaryPoints(p.objective)
         let kinds = sweep.rows.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm, bounds: p.bounds) }
         let report = SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
