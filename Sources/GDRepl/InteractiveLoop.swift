@@ -44,6 +44,7 @@ public struct InteractiveLoop {
         if let banner { StandardConsole.write(banner + "\n", to: 1) }
         LineEditor.catchInterrupts()
         shell.session.interrupted = LineEditor.interruptRequested
+        shell.interrupts = (LineEditor.interruptRequested, LineEditor.clearInterrupt)
         if showsProgress { Self.showProgress(of: shell) }
         do {
             try editor.loadHistory()

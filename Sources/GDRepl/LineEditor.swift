@@ -123,6 +123,9 @@ public final class LineEditor {
     /// True once Ctrl-C was pressed after the last line was read; polled by long runs.
     public static let interruptRequested: @Sendable () -> Bool = { cle_interrupt_requested() != 0 }
 
+    /// Forgets a Ctrl-C already acted on.
+    public static let clearInterrupt: @Sendable () -> Void = { cle_interrupt_clear() }
+
     /// The width of the terminal on standard output, in columns (80 when unknown).
     public static var terminalColumns: Int { Int(cle_terminal_columns()) }
 

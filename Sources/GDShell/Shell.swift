@@ -14,6 +14,9 @@ public final class Shell {
     /// The width text output and terminal plots fit, and whether plots are coloured: 80 and plain unless the
     /// program running the shell knows better (a terminal).
     public var layout: () -> (width: Int, colour: Bool) = { (80, false) }
+    /// Ctrl-C on a terminal: whether it was pressed, and forgetting that it was. Long output is written a piece at
+    /// a time and stops when it is pressed; nil (scripts, pipes) writes every report whole.
+    public var interrupts: (requested: () -> Bool, clear: () -> Void)?
     /// Whether statements may read and write files (`load`, `save`, `data … csv`, `plot … to`); the fuzzer turns it off.
     public var allowsFiles = true
     /// The text of every script run so far, by file name, to quote the line an error points at.
@@ -82,10 +85,27 @@ public final class Shell {
             console.output(report.json.serialized)
         } else {
             let (width, plotColour) = layout()
-            console.output(report.text(TextRenderer(digits: digits, width: max(40, min(width, 160)), height: 24,
-                                                    colour: plotColour)))
+            let text = report.text(TextRenderer(digits: digits, width: max(40, min(width, 160)), height: 24, colour: plotColour))
+            guard let interrupts else { return console.output(text) }
+            // A Ctrl-C that stopped the work is spent; one pressed while the report is written stops the writing.
+            interrupts.clear()
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var written = 0
+            while written < lines.count {
+                let piece = lines[written..<min(lines.count, written + Self.linesPerPiece)]
+                console.output(piece.joined(separator: "\n"))
+                written += piece.count
+                if written < lines.count, interrupts.requested() {
+                    interrupts.clear()
+                    console.output("… output stopped by Ctrl-C: \(lines.count - written) of \(lines.count) lines not shown")
+                    return
+                }
+            }
         }
     }
+
+    /// How many lines of a report are written between looks at Ctrl-C: a few kilobytes, which a terminal shows at once.
+    static let linesPerPiece = 50
 
 
     /// Writes an error: a JSON line on the output stream with `--json`, else the rendered text on the error stream.

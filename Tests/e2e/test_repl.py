@@ -462,3 +462,25 @@ def test_keys_typed_during_work_are_not_echoed_into_its_progress_and_wait_for_th
     assert "h = 7" not in report
     assert s.wait_for_prompt(timeout=10).split("\r\n")[-1] == "h = 7"
     assert s.leave() == 0
+
+
+def test_ctrl_c_stops_long_output(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.enter("run f from x=1 eta=1e-7 steps=100000 tol_grad=off")
+    # Tens of thousands of rows asked for; Ctrl-C once they start stops them, says how many were left out,
+    # and the prompt comes back at once.
+    s.child.send("trace 0..100000\r")
+    s.child.expect_exact("  1000 ")
+    s.child.sendintr()
+    out = s.wait_for_prompt()
+    assert re.search(r"… output stopped by Ctrl-C: \d+ of \d+ lines not shown", out)
+    assert "99998" not in out
+    # The session goes on, and a run's report after an interrupted run prints whole.
+    assert s.enter("f(3)") == "9"
+    s.child.send(LONG_RUN + "\r")
+    s.child.expect("Ctrl-C stops", timeout=5)
+    s.child.sendintr()
+    out = s.wait_for_prompt()
+    assert "interrupted at step" in out and "curvature" in out and "output stopped" not in out
+    assert s.leave() == 0
