@@ -65,7 +65,7 @@ package struct TextRenderer {
             for it in iterates {
                 table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
             }
-            return table.rendered
+            return table.rendered(width: width)
         }
         var table = TextTable(["k"] + parameters + ["L batch", "L all rows", "‖∇L‖"])
         table.colour = Colour(isEnabled: colour)
@@ -73,7 +73,7 @@ package struct TextRenderer {
             let (batch, allRows) = losses(it)
             table.add([String(it.k)] + it.point.map(number) + [batch.map(number) ?? "", allRows.map(number) ?? "", number(it.gradientNorm)])
         }
-        return table.rendered
+        return table.rendered(width: width)
     }
 }
 

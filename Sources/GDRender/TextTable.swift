@@ -14,6 +14,31 @@ package struct TextTable {
 
     package mutating func add(_ row: [String]) { rows.append(row) }
 
+    /// The table in columns when it fits in `width` characters; else stacked, one row to a paragraph that starts
+    /// with its first cell and names each other cell by its column (`gd: x 1.2, L 0.5, steps 12`), broken between
+    /// cells to fit (and inside a cell only where one cell is wider than the line).
+    package func rendered(width: Int) -> String {
+        let table = rendered
+        guard table.split(separator: "\n").contains(where: { $0.count > width }), header.count > 1 else { return table }
+        return rows.flatMap { row -> [String] in
+            // With one column beside the first, its name says nothing the first cell does not.
+            let cells = zip(header.dropFirst(), row.dropFirst()).map { name, cell in
+                name.isEmpty || header.count == 2 ? cell : "\(name) \(cell)"
+            }
+            var lines: [String] = []
+            var line = (row.first ?? "") + ":"
+            for (i, cell) in cells.enumerated() {
+                let piece = " " + cell + (i < cells.count - 1 ? "," : "")
+                if line.count + piece.count > width, line.count > 4 {
+                    lines.append(line)
+                    line = "   "
+                }
+                line += piece
+            }
+            return lines + [line]
+        }.joined(separator: "\n")
+    }
+
     package var rendered: String {
         let all = [header] + rows
         var widths = [Int](repeating: 0, count: header.count)

@@ -4,7 +4,10 @@ import GDRender
 import GDOptim
 
 /// The text of `help`, drawn from the statements' declarations and the built-in functions.
-enum Help {
+struct Help {
+    /// The width help text keeps within: the terminal's, or 80.
+    var width = 80
+
     struct Entry {
         var name: String
         var syntax: String
@@ -20,7 +23,7 @@ enum Help {
     }
 
     /// The help text for `topic`, or nil when there is no such topic.
-    static func text(_ topic: String?) -> String? {
+    func text(_ topic: String?) -> String? {
         guard let topic else { return overview }
         switch topic {
         case "functions": return functions
@@ -35,7 +38,7 @@ enum Help {
             return (wrapped("method \(Methods.sgd.name): \(Methods.sgd.method.name) on mini-batches of the loss's table, \(Methods.sgd.batchSize) rows unless batch= says otherwise", after: "", indent: 2)
                     + ["  example: run L from w=0 method=sgd epochs=20"]).joined(separator: "\n")
         }
-        guard let entry = entries.first(where: { $0.name == topic }) else { return option(topic) }
+        guard let entry = Self.entries.first(where: { $0.name == topic }) else { return option(topic) }
         // The example stays on one line, so that it can be copied as it is.
         var lines = wrapped(entry.syntax, after: "", indent: 4) + wrapped(entry.summary, after: "  ") + ["  example: \(entry.example)"]
         if !entry.options.isEmpty { lines += optionTable(entry.options) }
@@ -48,10 +51,10 @@ enum Help {
 
     /// An option's meaning and default in each statement that takes it (`seed` means one thing to `data`, another
     /// to `run`); nil when no statement has an option of that name.
-    private static func option(_ name: String) -> String? {
+    private func option(_ name: String) -> String? {
         var lines: [String] = []
         var seen: [(summary: String, defaultValue: String, statements: [String])] = []
-        for entry in entries {
+        for entry in Self.entries {
             guard let o = entry.options.first(where: { $0.name == name }) else { continue }
             var summary = o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))")
             if case .choice(let words) = o.kind { summary += "; one of \(words.joined(separator: ", "))" }
@@ -70,29 +73,29 @@ enum Help {
     }
 
     /// Option, default and meaning, one row each, the meaning wrapped.
-    private static func optionTable(_ options: [OptionSpec]) -> [String] {
+    private func optionTable(_ options: [OptionSpec]) -> [String] {
         let rows = [("option", "default", "meaning")] + options.map { o in
             (o.name, o.defaultValue, o.summary + (o.appliesTo.isEmpty ? "" : " (\(o.appliesTo.joined(separator: ", ")))"))
         }
         let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
         return rows.flatMap { name, value, meaning in
-            wrapped(meaning, after: "  " + padded(name, nameWidth) + padded(value, defaultWidth))
+            wrapped(meaning, after: "  " + Self.padded(name, nameWidth) + Self.padded(value, defaultWidth))
         }
     }
 
     /// Each method or schedule with what it does.
-    private static func list(_ heading: String, _ all: [Described]) -> String {
+    private func list(_ heading: String, _ all: [Described]) -> String {
         let nameWidth = (all.map(\.name.count).max() ?? 0) + 2
-        return ([heading] + all.flatMap { wrapped($0.summary, after: "  " + padded($0.name, nameWidth)) }).joined(separator: "\n")
+        return ([heading] + all.flatMap { wrapped($0.summary, after: "  " + Self.padded($0.name, nameWidth)) }).joined(separator: "\n")
     }
 
     /// One method or schedule: what it does, its hyperparameters and its stability bound.
-    private static func described(_ kind: String, _ d: Described) -> String {
+    private func described(_ kind: String, _ d: Described) -> String {
         var lines = wrapped("\(kind) \(d.name): \(d.summary)", after: "", indent: 2)
         if !d.hyperparameters.isEmpty {
             let rows = [("hyperparameter", "default", "meaning")] + d.hyperparameters.map { ($0.name, $0.defaultValue.text, $0.summary) }
             let nameWidth = rows.map(\.0.count).max()! + 2, defaultWidth = rows.map(\.1.count).max()! + 2
-            lines += rows.flatMap { wrapped($0.2, after: "  " + padded($0.0, nameWidth) + padded($0.1, defaultWidth)) }
+            lines += rows.flatMap { wrapped($0.2, after: "  " + Self.padded($0.0, nameWidth) + Self.padded($0.1, defaultWidth)) }
         }
         if let bound = d.stabilityBound { lines.append("  stable near a minimum for η < \(bound) (λ: the Hessian's largest eigenvalue)") }
         let setting = kind == "method" ? "method" : "schedule"
@@ -100,8 +103,6 @@ enum Help {
         return lines.joined(separator: "\n")
     }
 
-    /// The width help text keeps within.
-    static let width = 80
 
     private static func padded(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - text.count))
@@ -109,20 +110,8 @@ enum Help {
 
     /// `text` after `lead`, its words wrapped to `width` columns with later lines indented by `indent`, or as far
     /// as `lead` goes.
-    private static func wrapped(_ text: String, after lead: String, indent: Int? = nil) -> [String] {
-        var lines: [String] = []
-        var line = lead
-        var lineHasWord = false
-        for word in text.split(separator: " ") {
-            if lineHasWord, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = String(repeating: " ", count: indent ?? lead.count)
-                lineHasWord = false
-            }
-            line += (lineHasWord ? " " : "") + word
-            lineHasWord = true
-        }
-        return lines + [line]
+    private func wrapped(_ text: String, after lead: String, indent: Int? = nil) -> [String] {
+        TextLayout.wrapWords(text, after: lead, indent: indent ?? lead.count, width: width)
     }
 
     static var topics: [String] {
@@ -145,15 +134,17 @@ enum Help {
 
     /// Each topic with its summary, wrapped to fit `width`: the full syntax is `help NAME`'s, and would make
     /// the overview over 200 columns wide.
-    static var overview: String {
-        let nameWidth = (entries.map(\.name.count).max() ?? 0) + 2
-        let lines = entries.flatMap { wrapped($0.summary, after: "  " + padded($0.name, nameWidth)) }
-        return (["statements (help NAME shows one's syntax, options and an example):"] + lines
-                + ["help functions lists the built-in functions, help methods the methods,",
-                   "help schedules the step-size schedules, and help options every option of run."]).joined(separator: "\n")
+    var overview: String {
+        let nameWidth = (Self.entries.map(\.name.count).max() ?? 0) + 2
+        let lines = Self.entries.flatMap { wrapped($0.summary, after: "  " + Self.padded($0.name, nameWidth)) }
+        return (wrapped("statements (help NAME shows one's syntax, options and an example):", after: "") + lines
+                + TextLayout.wrap(pieces: ["help functions", "lists", "the", "built-in", "functions,", "help methods", "the",
+                                           "methods,", "help schedules", "the", "step-size", "schedules,", "and", "help options",
+                                           "every", "option", "of", "run."], after: "", indent: 0, width: width))
+            .joined(separator: "\n")
     }
 
-    static var functions: String {
+    var functions: String {
         var table = TextTable(["function", "meaning"], rightAligned: [false, false])
         for b in Builtin.allCases {
             let args = b.arity == 2 ? "(a, b)" : "(x)"
@@ -162,6 +153,6 @@ enum Help {
         table.add(["f'(x), f''(x)", "derivatives of a one-parameter function"])
         table.add(["diff(EXPR, x)", "the symbolic derivative of EXPR with respect to x"])
         table.add(["mean(t, EXPR), sum(t, EXPR)", "EXPR averaged or summed over the rows of table t"])
-        return table.rendered + "\nconstants: pi, e"
+        return table.rendered(width: width) + "\nconstants: pi, e"
     }
 }

@@ -17,6 +17,8 @@ public final class Shell {
     /// Ctrl-C on a terminal: whether it was pressed, and forgetting that it was. Long output is written a piece at
     /// a time and stops when it is pressed; nil (scripts, pipes) writes every report whole.
     public var interrupts: (requested: () -> Bool, clear: () -> Void)?
+    /// Whether lines longer than the width are broken between words: on a terminal, which would break them anywhere.
+    public var wrapsLines = false
     /// Whether statements may read and write files (`load`, `save`, `data … csv`, `plot … to`); the fuzzer turns it off.
     public var allowsFiles = true
     /// The text of every script run so far, by file name, to quote the line an error points at.
@@ -85,7 +87,10 @@ public final class Shell {
             console.output(report.json.serialized)
         } else {
             let (width, plotColour) = layout()
-            let text = report.text(TextRenderer(digits: digits, width: max(40, min(width, 160)), height: 24, colour: plotColour))
+            let fitted = max(40, min(width, 160))
+            var text = report.text(TextRenderer(digits: digits, width: fitted, height: 24, colour: plotColour))
+            // On a terminal, prose too long for its width breaks between words, not where the terminal would cut it.
+            if wrapsLines { text = TextLayout.wrap(text, width: fitted) }
             guard let interrupts else { return console.output(text) }
             // A Ctrl-C that stopped the work is spent; one pressed while the report is written stops the writing.
             interrupts.clear()

@@ -34,6 +34,7 @@ struct GDCommand: ParsableCommand {
     func run() throws {
         let shell = Shell(json: json)
         shell.layout = { (LineEditor.terminalColumns, Colour.forTerminal(1).isEnabled) }
+        shell.wrapsLines = isatty(1) == 1
         if progress && isatty(2) == 1 { InteractiveLoop.showProgress(of: shell) }
         for (i, text) in statements.enumerated() {
             guard shell.run(text, file: statements.count == 1 ? "<-e>" : "<-e \(i + 1)>") else { throw ExitCode(1) }

@@ -42,7 +42,7 @@ import GDLang
 
     @Test func everyStatementHasHelpAndAnExampleThatParses() throws {
         for statement in Statements.all {
-            #expect(Help.text(statement.name) != nil)
+            #expect(Help().text(statement.name) != nil)
             #expect(throws: Never.self, "\(statement.name)") {
                 try Parser.parse(statement.help.example, file: "help", grammar: Statements.grammar)
             }

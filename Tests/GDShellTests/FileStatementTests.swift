@@ -76,7 +76,7 @@ func writeFile(_ path: String, _ text: String) throws {
         #expect(r.out[1].contains("  eta           0.1"))
         // Every topic's help fits 80 columns; a long meaning continues under itself.
         for topic in Help.topics {
-            #expect(Help.text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
+            #expect(Help().text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
         }
         #expect(r.out[1].contains("  eta           0.1                   step size η (the first trial step for\n"
                                   + "                                      backtracking)\n"))

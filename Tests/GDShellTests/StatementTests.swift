@@ -228,8 +228,8 @@ import GDConcurrency
         let r = runScript("f(x) = x\nclear f\nclear", json: true)
         #expect(r.out[1] == #"{"kind":"cleared","names":["f"]}"#)
         #expect(r.out[2] == #"{"kind":"cleared","names":[]}"#)
-        #expect(Help.text("clear")?.contains("example: clear f") == true)
-        #expect(Help.overview.contains("clear"))
+        #expect(Help().text("clear")?.contains("example: clear f") == true)
+        #expect(Help().overview.contains("clear"))
         let shell = Shell(console: RecordingConsole())
         shell.run("fit(x) = x\nfoo = 1", file: "t")
         #expect(Completion.complete("cl", environment: shell.session.environment).candidates == ["clear "])
@@ -509,7 +509,7 @@ import GDConcurrency
         // A misspelt method gets a suggestion.
         #expect(runScript("help adamm").err.first?.contains("did you mean 'help adam'?") == true)
         for topic in ["methods", "schedules", "options", "adam", "cosine", "sgd"] {
-            #expect(Help.text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
+            #expect(Help().text(topic)!.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(topic)")
         }
     }
 }

@@ -19,7 +19,7 @@ LONG_RUN = "run f from x=1 eta=1e-12 steps=1e9 tol_grad=off"
 class Session:
     """gd on a pseudo-terminal. `history` is GD_HISTORY: a path, "" to disable, None to leave it unset."""
 
-    def __init__(self, gd, tmp_path, history=None, colour=False, prompt=PROMPT):
+    def __init__(self, gd, tmp_path, history=None, colour=False, prompt=PROMPT, columns=200):
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GD_HISTORY")}
         env.update(TERM="xterm", HOME=str(tmp_path), LANG="C.UTF-8")
         if not colour:
@@ -28,7 +28,7 @@ class Session:
             env["GD_HISTORY"] = str(history)
         self.prompt = prompt
         self.child = pexpect.spawn(gd.path, env=env, cwd=str(tmp_path), encoding="utf-8",
-                                   timeout=TIMEOUT, dimensions=(24, 200))
+                                   timeout=TIMEOUT, dimensions=(24, columns))
         self.transcript = ""
         self.child.expect_exact(self.prompt)
         self.transcript += self.child.before
@@ -483,4 +483,40 @@ def test_ctrl_c_stops_long_output(gd, tmp_path, history):
     s.child.sendintr()
     out = s.wait_for_prompt()
     assert "interrupted at step" in out and "curvature" in out and "output stopped" not in out
+    assert s.leave() == 0
+
+
+def _from(out, header):
+    """The lines of `out` from the one that starts with `header` on (the typed line's echo, which the terminal
+    wraps as it likes, left out)."""
+    lines = out.replace("\r", "").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith(header))
+    return lines[first:]
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_output_fits_the_terminal_and_breaks_between_words(gd, tmp_path, history, columns):
+    s = Session(gd, tmp_path, history, columns=columns)
+    s.enter("g(x, y) = x^2 + 10*y^2 + x*y")
+    s.enter("f(x) = x^4 - 3*x^2 + 2")
+    for line in ["help", "help run", "hessian g at x=1, y=2", "show", "help functions"]:
+        # The same output in a script, which keeps 80 columns.
+        script = gd("-e", "g(x, y) = x^2 + 10*y^2 + x*y\nf(x) = x^4 - 3*x^2 + 2\n" + line).stdout.split("\n")[2:]
+        out = s.enter(line)
+        lines = out.replace("\r", "").split("\n") if line == "help functions" else _from(out, script[0].split()[0])
+        assert all(len(l) <= columns for l in lines), (line, [l for l in lines if len(l) > columns])
+        if line != "help functions":   # a table that does not fit is stacked, with other words
+            # Broken between words only: the same words as the script's.
+            assert " ".join(lines).split() == " ".join(script).split(), line
+    # compare: six methods on two parameters; the table is stacked, one paragraph per method, where it does not fit.
+    out = _from(s.enter("compare g from x=2, y=1 methods=gd,momentum,nesterov,adagrad,rmsprop,adam target=1e-3"),
+                "compare on g")
+    assert all(len(l) <= columns for l in out), out
+    for method in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]:
+        assert any(l.startswith(method + (":" if columns == 60 else " ")) for l in out), (method, out)
+    assert (columns == 60) == (not any(l.startswith("method ") for l in out))
+    # grid's text map: as many starts as fit beside the labels.
+    out = _from(s.enter("grid f from x=-3..3 count=80 eta=0.01..0.5"), "grid f")
+    assert all(len(l) <= columns for l in out), out
+    assert max(len(l) for l in out if l.startswith("η=0.01 ")) == min(columns, 7 + 64)
     assert s.leave() == 0

@@ -120,7 +120,7 @@ struct CheckReport: Report {
             if let user { row.append(r.number(user.values[i])) }
             table.add(row)
         }
-        var lines = ["check \(of) at \(r.point(parameters, point))", table.rendered,
+        var lines = ["check \(of) at \(r.point(parameters, point))", table.rendered(width: r.width),
                      "max abs err \(r.number(maxAbsoluteError)), max rel err \(r.number(maxRelativeError))"]
         if let user, let agrees {
             let names = user.names.joined(separator: ", ")

@@ -81,7 +81,7 @@ struct CompareReport: Report {
             if target != nil { row.append(toTarget.map(String.init) ?? "—") }
             table.add(row)
         }
-        var lines = ["compare on \(of) from \(r.point(parameters, start))", table.rendered]
+        var lines = ["compare on \(of) from \(r.point(parameters, start))", table.rendered(width: r.width)]
         if interrupted {
             lines.append("interrupted" + (notRun.isEmpty ? "" : ": \(notRun.joined(separator: ", ")) never ran"))
         }

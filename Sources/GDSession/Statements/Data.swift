@@ -120,7 +120,7 @@ struct TableReport: Report {
         rows.colour = Colour(isEnabled: r.colour)
         for i in 0..<min(5, t.rowCount) { rows.add(t.values.map { r.number($0[i]) }) }
         let more = t.rowCount > 5 ? "\n… \(t.rowCount - 5) more rows" : ""
-        return "table \(t.name): \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.columns.count) columns\n" + rows.rendered + more
+        return "table \(t.name): \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.columns.count) columns\n" + rows.rendered(width: r.width) + more
     }
 
     var json: JSON {

@@ -152,9 +152,11 @@ struct GridReport: Report {
         let sortedSteps = reached.map { outcomes[$0.i][$0.j].steps }.sorted()
         // The same quartiles as `plot grid`'s key.
         let cuts = sortedSteps.isEmpty ? [0, 0, 0] : Heatmap.quartiles(of: sortedSteps.map(Double.init))[1...3].map { Int($0) }
-        let rows = sample(g.etas.indices, 24), columns = sample(g.starts.indices, 64)
+        let rows = sample(g.etas.indices, 24)
         let label = rows.map { "η=" + r.number(g.etas[$0]) }
         let width = label.map(\.count).max() ?? 0
+        // As many starts as fit beside the labels, up to 64.
+        let columns = sample(g.starts.indices, max(8, min(64, r.width - width - 1)))
         for (r, i) in rows.enumerated().reversed() {
             let cells = columns.map { j -> Character in
                 let o = g.outcomes[i][j]

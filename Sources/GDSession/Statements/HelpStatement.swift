@@ -19,20 +19,23 @@ struct HelpStatement: StatementDeclaration {
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
-        guard let text = Help.text(topic?.text) else {
+        guard Help().text(topic?.text) != nil else {
             throw Diagnostic("no help on '\(topic!.text)'", at: topic!.location,
                              help: Suggestion.closest(to: topic!.text, among: Help.topics).map { "did you mean 'help \($0)'?" }
                                 ?? "topics: " + Help.subjects.joined(separator: ", ") + ", and any option's name")
         }
-        return [HelpReport(topic: topic?.text, text: text)]
+        return [HelpReport(topic: topic?.text)]
     }
 }
 
 struct HelpReport: Report {
     var topic: String?
-    var text: String
 
-    func text(_ r: TextRenderer) -> String { text }
+    /// Wrapped to the terminal's width.
+    func text(_ r: TextRenderer) -> String { Help(width: r.width).text(topic) ?? "" }
+
+    /// At 80 columns, as for a file.
+    var text: String { Help().text(topic) ?? "" }
 
     var json: JSON {
         var pairs: [(String, JSON)] = [("kind", .string("help")), ("topic", topic.map(JSON.string) ?? .null), ("text", .string(text))]

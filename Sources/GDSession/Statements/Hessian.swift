@@ -63,7 +63,7 @@ struct HessianReport: Report {
         var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
         table.colour = Colour(isEnabled: r.colour)
         for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
-        return ([table.rendered] + r.whereLines(pieces)).joined(separator: "\n")
+        return ([table.rendered(width: r.width)] + r.whereLines(pieces)).joined(separator: "\n")
     }
 
     /// The values, the eigenvalues and the shape they give, and the step size past which plain descent diverges
@@ -78,7 +78,7 @@ struct HessianReport: Report {
             var table = TextTable([""] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in true })
             table.colour = Colour(isEnabled: r.colour)
             for (p, row) in zip(wrt, c.hessian) { table.add(["∂\(p)"] + row.map(r.number)) }
-            lines = ["∂²\(f) at \(r.point(wrt, at.point))", table.rendered]
+            lines = ["∂²\(f) at \(r.point(wrt, at.point))", table.rendered(width: r.width)]
         }
         guard let shape = c.shape else {
             lines.append("the Hessian is not finite here: no eigenvalues")

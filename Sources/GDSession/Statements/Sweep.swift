@@ -115,7 +115,7 @@ struct SweepReport: Report {
         let caps = Set(sweep.rows.map(\.cap))
         let limit = caps.count == 1 ? ", at most \(cap)" : ""
         var lines = ["sweep \(of) from \(r.point(parameters, start)): steps to L ≤ \(r.number(target))\(limit)",
-                     table.rendered]
+                     table.rendered(width: r.width)]
         let unfinished = sweep.rows.filter { $0.stop == .interrupted }.count
         if unfinished > 0 {
             lines.append("interrupted: \(sweep.rows.count - unfinished) of \(sweep.rows.count) values finished")

@@ -1,0 +1,39 @@
+/// Text fitted to a width: prose broken between words, never inside one.
+package enum TextLayout {
+    /// The words of `text` after `lead`, broken into lines of at most `width` characters where the words allow;
+    /// lines after the first start with `indent` spaces. A word longer than a line stands alone on its line.
+    package static func wrapWords(_ text: some StringProtocol, after lead: String, indent: Int, width: Int) -> [String] {
+        wrap(pieces: text.split(separator: " " as Character).map { String($0) }, after: lead, indent: indent, width: width)
+    }
+
+    /// As `wrapWords`, with pieces of text that each stay whole on one line (`help options`), joined by spaces.
+    package static func wrap(pieces: [String], after lead: String, indent: Int, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        var lineHasWord = false
+        for word in pieces {
+            if lineHasWord, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(repeating: " ", count: indent)
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        return lines + [line]
+    }
+
+    /// `text` with each line longer than `width` broken between words; the pieces after the first are indented
+    /// two spaces past the line's own indentation, so they read as its continuation. Lines that fit are untouched.
+    package static func wrap(_ text: String, width: Int) -> String {
+        guard text.split(separator: "\n", omittingEmptySubsequences: false).contains(where: { $0.count > width }) else {
+            return text
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            guard line.count > width else { return [String(line)] }
+            let margin = line.prefix { $0 == " " }.count
+            let lead = String(repeating: " ", count: margin)
+            return wrapWords(line.dropFirst(margin), after: lead, indent: min(margin + 2, width / 2), width: width)
+        }.joined(separator: "\n")
+    }
+}
