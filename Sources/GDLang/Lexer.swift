@@ -83,9 +83,18 @@ public struct Lexer {
             let loc = location
             // Inside `csv(…)` the closing parenthesis ends the path too.
             let closing: Unicode.Scalar = previous == .leftParen ? ")" : "\n"
-            while let d = peek(), d != " ", d != "\t", d != "\n", d != "\r", d != ";", d != closing { index += 1 }
-            let text = String(String.UnicodeScalarView(scalars[start..<index]))
-            return Token(kind: .string(text), location: loc, offset: start, length: index - start)
+            var text = String.UnicodeScalarView()
+            while let d = peek(), d != " ", d != "\t", d != "\n", d != "\r", d != ";", d != closing {
+                // As in a shell, a backslash keeps a space (or another character that would end the path) in it.
+                if d == "\\", let next = peek(1), BarePath.escapable.contains(next) {
+                    text.append(next)
+                    index += 2
+                    continue
+                }
+                text.append(d)
+                index += 1
+            }
+            return Token(kind: .string(String(text)), location: loc, offset: start, length: index - start)
         }
         let start = index
         let loc = location
@@ -214,5 +223,35 @@ public struct Lexer {
 
     private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         c == "_" || (c.isASCII ? ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z")) : c.properties.isAlphabetic)
+    }
+}
+
+/// A file path written without quotes (`load my\\ notes/run.gdscript`): a backslash before a space, a tab, `;`, `)`,
+/// `"`, `#` or another backslash keeps that character in the path, as a shell's does.
+public enum BarePath {
+    public static let escapable: Set<Unicode.Scalar> = [" ", "\t", ";", ")", "\"", "#", "\\"]
+
+    /// `path` as it is typed bare: each character that would end it or start something else escaped.
+    public static func escaped(_ path: String) -> String {
+        var text = String.UnicodeScalarView()
+        for c in path.unicodeScalars {
+            if escapable.contains(c) { text.append("\\") }
+            text.append(c)
+        }
+        return String(text)
+    }
+
+    /// What `typed`, the start of a bare path, names: its escapes taken away.
+    public static func unescaped(_ typed: String) -> String {
+        var text = String.UnicodeScalarView()
+        var escaping = false
+        for c in typed.unicodeScalars {
+            if !escaping, c == "\\" { escaping = true; continue }
+            if escaping, !escapable.contains(c) { text.append("\\") }
+            escaping = false
+            text.append(c)
+        }
+        if escaping { text.append("\\") }
+        return String(text)
     }
 }

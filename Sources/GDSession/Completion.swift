@@ -61,7 +61,11 @@ extension Completion {
     /// `paths` lists what can complete it (the file system is the caller's: completion reads nothing itself).
     public static func complete(_ text: String, environment: Environment, paths: (String) -> [String] = { _ in [] }) -> Completion {
         if let partial = pathBeingTyped(text) {
-            return Completion(word: partial, candidates: paths(partial).filter { $0.hasPrefix(partial) }.sorted())
+            // Paths are listed as they are named and offered as they are typed, a space in a name escaped.
+            let offered = paths(BarePath.unescaped(partial)).map { path in
+                path.hasSuffix(" ") ? BarePath.escaped(String(path.dropLast())) + " " : BarePath.escaped(path)
+            }
+            return Completion(word: partial, candidates: offered.filter { $0.hasPrefix(partial) }.sorted())
         }
         let scalars = Array(text.unicodeScalars)
         var start = scalars.count
@@ -84,10 +88,17 @@ extension Completion {
     private static func pathBeingTyped(_ text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
         guard let statement = currentStatement(scalars[...]) else { return nil }
-        let typed = String(String.UnicodeScalarView(statement.text))
-        let words = typed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        let partial = typed.last.map { $0 == " " || $0 == "\t" } ?? true ? "" : words.last ?? ""
-        let before = partial.isEmpty ? words : Array(words.dropLast())
+        // The path typed so far runs back to the first space not escaped by a backslash.
+        var start = statement.text.endIndex
+        while start > statement.text.startIndex {
+            let c = statement.text[start - 1]
+            let escaped = start - 2 >= statement.text.startIndex && statement.text[start - 2] == "\\"
+            if (c == " " || c == "\t") && !escaped { break }
+            start -= escaped ? 2 : 1
+        }
+        let partial = String(String.UnicodeScalarView(statement.text[start...]))
+        let before = String(String.UnicodeScalarView(statement.text[..<start]))
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let keyword = before.first, let declaration = Statements.declaration(keyword),
               declaration.takesPath(after: Array(before.dropFirst())) else { return nil }
         return partial

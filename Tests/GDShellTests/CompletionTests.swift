@@ -238,6 +238,23 @@ private extension String {
         #expect(Completion.complete("run f from x=1 ", environment: env, paths: paths).candidates.allSatisfy { !$0.hasSuffix(".csv ") })
     }
 
+    @Test func aSpaceInAPathIsEscapedAsInAShell() throws {
+        // The lister is asked for the path as named, and its answers come back as they are typed.
+        var asked: [String] = []
+        let paths: (String) -> [String] = { partial in
+            asked.append(partial)
+            return ["my notes/", "my notes/run 1.csv "].filter { $0.hasPrefix(partial) }
+        }
+        let env = Environment()
+        #expect(Completion.complete("load my", environment: env, paths: paths).candidates == ["my\\ notes/", "my\\ notes/run\\ 1.csv "])
+        let inside = Completion.complete("save history to my\\ notes/r", environment: env, paths: paths)
+        #expect(inside.word == "my\\ notes/r" && inside.candidates == ["my\\ notes/run\\ 1.csv "])
+        #expect(asked.last == "my notes/r")
+        // The lexer reads the escaped path back as the name.
+        let tokens = try Lexer.tokenize("load my\\ notes/run\\ 1.csv", file: "t")
+        #expect(tokens.contains { $0.kind == .string("my notes/run 1.csv") })
+    }
+
     @Test func theFileSystemListerMarksFoldersAndHidesDotFiles() throws {
         let dir = temporaryFolder()
         try ScriptFile.write("", to: dir + "/alpha.gdscript")

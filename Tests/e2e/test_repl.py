@@ -520,3 +520,23 @@ def test_output_fits_the_terminal_and_breaks_between_words(gd, tmp_path, history
     assert all(len(l) <= columns for l in out), out
     assert max(len(l) for l in out if l.startswith("η=0.01 ")) == min(columns, 7 + 64)
     assert s.leave() == 0
+
+
+def test_paths_with_spaces_complete_escaped_and_load_quoted_or_escaped(gd, tmp_path, history):
+    (tmp_path / "my scripts").mkdir()
+    (tmp_path / "my scripts" / "double it.gdscript").write_text("d = 2 * 21\n")
+    s = Session(gd, tmp_path, history)
+    # Tab escapes the space as bash does, in the folder and in the file, and the escaped path loads.
+    s.child.send("load my\t")
+    s.child.expect_exact("scripts/")
+    out = s.press("do\t")
+    assert "d = 42" in out
+    # Typed by hand, escaped or quoted.
+    assert "d = 42" in s.enter('load "my scripts/double it.gdscript"')
+    assert "d = 42" in s.enter("load my\\ scripts/double\\ it.gdscript")
+    s.enter("f(x) = x^2")
+    s.enter("run f from x=1")
+    out = s.enter("save history to my\\ scripts/run\\ 1.csv")
+    assert (tmp_path / "my scripts" / "run 1.csv").exists(), out
+    assert s.leave() == 0
+    assert history_entries(history)[0].rstrip() == "load my\\ scripts/double\\ it.gdscript"
