@@ -19,6 +19,22 @@ public struct Figure: Equatable, Sendable {
     public var xRange: ClosedRange<Double>?
     /// The y range to show instead of the data's range.
     public var yRange: ClosedRange<Double>?
+    /// Text written in the plot beside a point, in the colour of a series.
+    public var labels: [Label] = []
+
+    /// Text beside a point of the plot, such as a tangent's slope.
+    public struct Label: Equatable, Sendable {
+        public var at: Point
+        public var text: String
+        /// The series whose colour it takes.
+        public var series: Int
+
+        public init(at: Point, text: String, series: Int) {
+            self.at = at
+            self.text = text
+            self.series = series
+        }
+    }
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "",
                 xScale: Scale = .linear, yScale: Scale = .linear, series: [Series] = [],
@@ -34,5 +50,13 @@ public struct Figure: Equatable, Sendable {
         self.heatmap = heatmap
         self.xRange = xRange
         self.yRange = yRange
+    }
+}
+
+extension Figure {
+    /// The y values the figure shows, low to high, as its data and ranges fit them.
+    public var shownYRange: ClosedRange<Double> {
+        let y = windows.y
+        return y.low...y.high
     }
 }

@@ -32,6 +32,12 @@ public enum SVGPlot {
         if let heatmap = figure.heatmap { svg += cells(heatmap, plane: plane) }
         if let contours = figure.contours { svg += levelLines(contours, plane: plane) }
         for (index, series) in figure.series.enumerated() { svg += marks(series, color: Palette.svg(index), plane: plane) }
+        svg += figure.labels.compactMap { label in
+            plane.locate(label.at).map { p in
+                SVG.element("text", ["x": SVG.number(p.x + 8), "y": SVG.number(p.y - 8), "font-size": SVG.number(legendFont),
+                                     "fill": Palette.svg(label.series).hex, "class": "label"], text: label.text)
+            }
+        }
         svg.append("</g>")
         svg.append(SVG.rect(plane.frame, ["fill": "none", "stroke": "#404040", "stroke-width": "1"]))
         svg += axes(plane, xTicks: xTicks, yTicks: yTicks)
@@ -184,15 +190,43 @@ public enum SVGPlot {
         }
         if series.hasLine {
             out += plane.polylines(series.points).map { line in
-                SVG.element("polyline", ["points": line.map { "\(SVG.number($0.x)),\(SVG.number($0.y))" }.joined(separator: " "),
-                                         "fill": "none", "stroke": color.hex, "stroke-width": "1.8",
-                                         "stroke-linejoin": "round", "stroke-linecap": "round"])
+                let points = line.map { "\(SVG.number($0.x)),\(SVG.number($0.y))" }.joined(separator: " ")
+                return series.faint
+                    ? SVG.element("polyline", ["points": points, "fill": "none", "stroke": color.hex, "stroke-width": "1",
+                                               "stroke-opacity": "0.3", "stroke-linejoin": "round", "stroke-linecap": "round"])
+                    : SVG.element("polyline", ["points": points, "fill": "none", "stroke": color.hex, "stroke-width": "1.8",
+                                               "stroke-linejoin": "round", "stroke-linecap": "round"])
+            }
+        }
+        if series.style == .arrows {
+            for (tail, head) in series.arrows {
+                guard let a = plane.locate(tail), let b = plane.locate(head), let (p, q) = plane.clip(a, b) else { continue }
+                out.append(arrow(from: p, to: q, color: color, headShown: q == b))
             }
         }
         if series.hasMarkers {
             out += series.points.compactMap(plane.locate).filter(plane.contains).map { marker(series.mark, at: $0, color: color) }
         }
         return out
+    }
+
+    /// A straight arrow in device coordinates, its head a filled triangle at `q` (left off where the arrow is cut
+    /// by the frame before its head).
+    private static func arrow(from p: Point, to q: Point, color: RGB, headShown: Bool) -> String {
+        let (dx, dy) = (q.x - p.x, q.y - p.y)
+        let length = (dx * dx + dy * dy).squareRoot()
+        var parts = [SVG.element("line", ["x1": SVG.number(p.x), "y1": SVG.number(p.y), "x2": SVG.number(q.x), "y2": SVG.number(q.y),
+                                          "stroke": color.hex, "stroke-width": "1.6"])]
+        if headShown, length > 0 {
+            let (ux, uy) = (dx / length, dy / length)
+            let size = min(7, length)
+            let base = Point(q.x - ux * size, q.y - uy * size)
+            let (l, r) = (Point(base.x - uy * size * 0.45, base.y + ux * size * 0.45), Point(base.x + uy * size * 0.45, base.y - ux * size * 0.45))
+            parts.append(SVG.element("path", ["d": "M\(SVG.number(q.x)) \(SVG.number(q.y))L\(SVG.number(l.x)) \(SVG.number(l.y))L"
+                                                + "\(SVG.number(r.x)) \(SVG.number(r.y))Z", "fill": color.hex]))
+        }
+        return "<g class=\"arrow\" data-from=\"\(SVG.number(p.x)),\(SVG.number(p.y))\" data-to=\"\(SVG.number(q.x)),\(SVG.number(q.y))\">"
+            + parts.joined() + "</g>"
     }
 
     private static func marker(_ mark: Series.Mark, at p: Point, color: RGB) -> String {
@@ -304,6 +338,8 @@ public enum SVGPlot {
             case .bars:
                 out.append(SVG.element("rect", ["x": SVG.number(x0 + 4), "y": SVG.number(y - 5), "width": "14", "height": "10",
                                                 "fill": color.hex, "fill-opacity": "0.85"]))
+            case .arrows:
+                out.append(arrow(from: Point(x0, y), to: Point(x1, y), color: color, headShown: true))
             case .line, .lineAndPoints, .points:
                 if s.hasLine {
                     out.append(SVG.element("path", ["d": "M\(SVG.number(x0)) \(SVG.number(y))H\(SVG.number(x1))", "stroke": color.hex,

@@ -24,6 +24,8 @@ public struct Series: Equatable, Sendable {
         case lineAndPoints
         /// A bar from the bottom of the bars (0, or the axis on a log scale) up to each point, as in a histogram.
         case bars
+        /// An arrow from each point at an even index to the point after it: the updates of a run, as steps.
+        case arrows
     }
 
     /// The marker drawn at each point by `.points` and `.lineAndPoints`.
@@ -39,12 +41,20 @@ public struct Series: Equatable, Sendable {
     public var points: [Point]
     public var style: Style
     public var mark: Mark
+    /// Drawn light and thin, behind what it accompanies (the mini-batch losses behind the loss over all rows).
+    public var faint: Bool
 
-    public init(name: String, points: [Point], style: Style = .line, mark: Mark = .dot) {
+    public init(name: String, points: [Point], style: Style = .line, mark: Mark = .dot, faint: Bool = false) {
         self.name = name
         self.points = points
         self.style = style
         self.mark = mark
+        self.faint = faint
+    }
+
+    /// The arrows of an `.arrows` series, tail to head.
+    var arrows: [(Point, Point)] {
+        stride(from: 0, to: points.count - 1, by: 2).map { (points[$0], points[$0 + 1]) }
     }
 
     /// Whether the points are joined by segments.

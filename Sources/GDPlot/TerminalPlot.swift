@@ -113,6 +113,25 @@ public enum TerminalPlot {
                     raster.setMark(markGlyph(series.mark, raster.style), pixel(d.x), pixel(d.y), series: index)
                 }
             }
+            if series.style == .arrows {
+                for (tail, head) in series.arrows {
+                    guard let a = plane.locate(tail), let b = plane.locate(head), let (p, q) = plane.clip(a, b) else { continue }
+                    Raster.line(pixel(p.x), pixel(p.y), pixel(q.x), pixel(q.y)) { raster.setPixel($0, $1, series: index) }
+                    // The head: which way the step went, where it ends inside the plot.
+                    if q == b {
+                        let glyph: Character = abs(b.x - a.x) >= abs(b.y - a.y) ? (b.x >= a.x ? ">" : "<") : (b.y >= a.y ? "v" : "^")
+                        raster.setMark(glyph, pixel(q.x), pixel(q.y), series: index)
+                    }
+                }
+            }
+        }
+        // Labels last, over everything, one character a cell from the cell right of their point, cut at the edge.
+        for label in figure.labels {
+            guard let d = plane.locate(label.at), plane.contains(d) else { continue }
+            let column = pixel(d.x) / raster.cellWidth + 1, row = pixel(d.y) / raster.cellHeight
+            for (offset, character) in label.text.enumerated() where column + offset < raster.columns {
+                raster.setMark(character, (column + offset) * raster.cellWidth, row * raster.cellHeight, series: label.series)
+            }
         }
     }
 
@@ -244,6 +263,7 @@ public enum TerminalPlot {
             case .points: sample = [mark]
             case .lineAndPoints: sample = [stroke, mark, stroke]
             case .bars: sample = [style == .braille ? "█" : lineGlyph(index)]
+            case .arrows: sample = [stroke, stroke, ">"]
             }
             let entry = sample.map { Glyph($0, color: color) } + Glyph.text(" " + s.name)
             if !line.isEmpty, line.count + 3 + entry.count > width {

@@ -12,55 +12,109 @@ enum Figures {
                style: .lineAndPoints)
     }
 
-    /// `plot f a..b`: the function over the range, with the last run of f marked on it.
-    static func function(_ name: String, loss: Program, parameter: String, range: (Double, Double),
-                         run: (label: String, history: RunHistory)?) -> Figure {
-        let curve = Sweep.values(from: range.0, to: range.1, count: 401, logarithmic: false).map { x in
-            Point(x, loss.evaluate([x])[0])
+    /// `plot f a..b`, `plot f, g a..b`: each function over the range, in its own colour, with the iterates of each
+    /// run on the curve (a diverged run up to where it leaves the window). On a log axis, values that are not
+    /// positive are left out, and `notes` says how many.
+    static func functions(_ curves: [(name: String, parameter: String, loss: Program)], range: (Double, Double),
+                          runs: [(label: String, history: RunHistory)], log: Bool) -> (figure: Figure, notes: [String]) {
+        var series: [Series] = []
+        var notes: [String] = []
+        let xs = Sweep.values(from: range.0, to: range.1, count: 401, logarithmic: false)
+        for c in curves {
+            let points = xs.map { x in Point(x, c.loss.evaluate([x])[0]) }
+            let hidden = log ? points.filter { !($0.y > 0) }.count : 0
+            if hidden > 0 { notes.append("note: \(hidden) of \(points.count) values of \(c.name) are not positive and are left out of the log axis") }
+            series.append(Series(name: "\(c.name)(\(c.parameter))", points: points))
         }
-        var series = [Series(name: "\(name)(\(parameter))", points: curve)]
-        if let run { series.append(iterates(run.history, label: run.label)) }
-        return Figure(title: "\(name)(\(parameter))", xLabel: parameter, yLabel: "L", series: series, xRange: range.0...range.1)
+        for run in runs {
+            let s = iterates(run.history, label: run.label)
+            let hidden = log ? s.points.filter { !($0.y > 0) }.count : 0
+            if hidden > 0 { notes.append("note: \(hidden) iterates of \(run.label) have L ≤ 0 and are left out of the log axis") }
+            series.append(s)
+        }
+        let parameters = Set(curves.map(\.parameter))
+        let title = curves.map { "\($0.name)(\($0.parameter))" }.joined(separator: ", ")
+        return (Figure(title: title, xLabel: parameters.count == 1 ? curves[0].parameter : "x", yLabel: "L",
+                       yScale: log ? .log : .linear, series: series, xRange: range.0...range.1), notes)
+    }
+
+    /// The updates of a run as arrows from w_k to w_k+1, each on its own row below the curve, the first `limit` of
+    /// them; `low` is the lowest value of the curve shown and `span` the height of the curve's window.
+    static func steps(_ history: RunHistory, low: Double, span: Double, limit: Int) -> Series {
+        let xs = (0..<history.count).map { history.iterate($0).point[0] }
+        let gap = span / 16
+        var points: [Point] = []
+        for k in 0..<min(limit, max(0, xs.count - 1)) {
+            let y = low - gap * Double(k + 1)
+            points += [Point(xs[k], y), Point(xs[k + 1], y)]
+        }
+        return Series(name: "steps w_k → w_k+1", points: points, style: .arrows)
+    }
+
+    /// The tangent of a one-parameter loss at `x` (value `y`, slope `slope`) across `halfWidth` either side.
+    static func tangent(at x: Double, y: Double, slope: Double, halfWidth: Double, k: Int) -> Series {
+        Series(name: "tangent at k = \(k)", points: [Point(x - halfWidth, y - slope * halfWidth), Point(x + halfWidth, y + slope * halfWidth)])
     }
 
     enum Quantity { case loss, gradient, both }
 
+    /// A run drawn by `plot loss`: its history and, for a mini-batch run, the loss over all rows at each iterate
+    /// the history keeps and the updates an epoch takes.
+    struct PlottedRun {
+        var label: String
+        var history: RunHistory
+        var allRows: [Double]?
+        var updatesPerEpoch: Int?
+    }
+
     /// `plot loss`, `plot grad`, `plot diagnostics`: L(w_k) and ‖∇L(w_k)‖ against k, log y unless `linear`
-    /// (or a loss that is not positive, which a log axis cannot show).
-    static func curves(_ runs: [(label: String, history: RunHistory)], _ quantity: Quantity, linear: Bool) -> Figure {
+    /// (or a loss that is not positive, which a log axis cannot show). A mini-batch run's loss is the loss over all
+    /// rows at each iterate (the batches' own losses faint behind it with `batchLosses`), and k counts epochs when
+    /// any run is mini-batch, unless `perStep`.
+    static func curves(_ runs: [PlottedRun], _ quantity: Quantity, linear: Bool, batchLosses: Bool = false,
+                       perStep: Bool = false) -> Figure {
         var series: [Series] = []
         var positive = true
-        for (label, h) in runs {
-            let prefix = runs.count > 1 ? label + " " : ""
+        let inEpochs = !perStep && runs.contains { $0.allRows != nil }
+        for run in runs {
+            let h = run.history
+            let prefix = runs.count > 1 ? run.label + " " : ""
+            // A full-batch update is an epoch: it reads every row once.
+            let per = Double(inEpochs ? run.updatesPerEpoch ?? 1 : 1)
+            let ks = h.ks.map { Double($0) / per }
             if quantity != .gradient {
-                // A mini-batch run's L per step is the batch's; its loss over all rows comes once an epoch.
-                let batched = !h.fullLossKs.isEmpty
-                series.append(Series(name: prefix + (batched ? "L (mini-batch)" : "L"),
-                                     points: zip(h.ks, h.losses).map { Point(Double($0), $1) }))
-                positive = positive && h.losses.allSatisfy { $0 > 0 }
-                if batched {
-                    series.append(Series(name: prefix + "L (all rows, per epoch)",
-                                         points: zip(h.fullLossKs, h.fullLosses).map { Point(Double($0), $1) }, style: .lineAndPoints))
-                    positive = positive && h.fullLosses.allSatisfy { $0 > 0 }
+                if let allRows = run.allRows {
+                    if batchLosses {
+                        series.append(Series(name: prefix + "L (mini-batch)", points: zip(ks, h.losses).map { Point($0, $1) }, faint: true))
+                        positive = positive && h.losses.allSatisfy { $0 > 0 }
+                    }
+                    series.append(Series(name: prefix + "L (all rows)", points: zip(ks, allRows).map { Point($0, $1) }))
+                    positive = positive && allRows.allSatisfy { $0 > 0 }
+                } else {
+                    series.append(Series(name: prefix + "L", points: zip(ks, h.losses).map { Point($0, $1) }))
+                    positive = positive && h.losses.allSatisfy { $0 > 0 }
                 }
             }
             if quantity != .loss {
-                series.append(Series(name: prefix + "‖∇L‖", points: zip(h.ks, h.gradientNorms).map { Point(Double($0), $1) }))
+                series.append(Series(name: prefix + "‖∇L‖", points: zip(ks, h.gradientNorms).map { Point($0, $1) }))
                 positive = positive && h.gradientNorms.allSatisfy { $0 > 0 }
             }
         }
         let title = quantity == .loss ? "loss" : quantity == .gradient ? "gradient norm" : "loss and gradient norm"
         let yLabel = quantity == .loss ? "L(w_k)" : quantity == .gradient ? "‖∇L(w_k)‖" : "L, ‖∇L‖"
-        return Figure(title: title, xLabel: "k", yLabel: yLabel, yScale: linear || !positive ? .linear : .log, series: series)
+        return Figure(title: title, xLabel: inEpochs ? "epoch" : "k", yLabel: yLabel, yScale: linear || !positive ? .linear : .log,
+                      series: series)
     }
 
-    /// `plot path` with two parameters: contour lines of L around the path of the run.
-    static func contours(_ name: String, loss: Program, parameters: [String], run: (label: String, history: RunHistory),
+    /// `plot path` with two parameters: contour lines of L around the paths of the runs, each in its own colour.
+    /// The window frames the runs that did not diverge (and every start); a diverged path is drawn until it leaves.
+    static func contours(_ name: String, loss: Program, parameters: [String], runs: [(label: String, history: RunHistory, diverged: Bool)],
                          bounds: ((Double, Double), (Double, Double))?) -> Figure {
-        let h = run.history
-        let points = (0..<h.count).map { h.iterate($0).point }.filter { $0.allSatisfy(\.isFinite) }
+        let paths = runs.map { run in (0..<run.history.count).map { run.history.iterate($0).point }.filter { $0.allSatisfy(\.isFinite) } }
+        var framed = zip(runs, paths).filter { !$0.0.diverged }.flatMap(\.1) + paths.compactMap(\.first)
+        if framed.isEmpty { framed = paths.flatMap { $0.prefix(2) } }
         func span(_ i: Int) -> (Double, Double) {
-            let values = points.map { $0[i] }
+            let values = framed.map { $0[i] }
             let low = values.min() ?? -1, high = values.max() ?? 1
             let pad = max(0.15 * (high - low), 0.1 * max(1, abs(low), abs(high)))
             return (low - pad, high + pad)
@@ -69,9 +123,12 @@ enum Figures {
         let xs = Sweep.values(from: xr.0, to: xr.1, count: 80, logarithmic: false)
         let ys = Sweep.values(from: yr.0, to: yr.1, count: 80, logarithmic: false)
         let field = ContourField(xs: xs, ys: ys, levelCount: 12) { x, y in loss.evaluate([x, y])[0] }
-        let path = Series(name: run.label, points: points.map { Point($0[0], $0[1]) }, style: .lineAndPoints)
-        return Figure(title: "\(name)(\(parameters.joined(separator: ", "))) with the path of \(run.label)",
-                      xLabel: parameters[0], yLabel: parameters[1], series: [path], contours: field,
+        let series = zip(runs, paths).map { run, path in
+            Series(name: run.label, points: path.map { Point($0[0], $0[1]) }, style: .lineAndPoints)
+        }
+        let title = runs.count == 1 ? "\(name)(\(parameters.joined(separator: ", "))) with the path of \(runs[0].label)"
+            : "\(name)(\(parameters.joined(separator: ", "))) with \(runs.count) paths"
+        return Figure(title: title, xLabel: parameters[0], yLabel: parameters[1], series: series, contours: field,
                       xRange: xr.0...xr.1, yRange: yr.0...yr.1)
     }
 
@@ -87,8 +144,8 @@ enum Figures {
     }
 
     /// `plot compare`: each method's loss curve.
-    static func compare(_ c: CompareReport) -> Figure {
-        var figure = curves(c.histories.map { ($0.method, $0.history) }, .loss, linear: false)
+    static func compare(_ c: CompareReport, linear: Bool = false) -> Figure {
+        var figure = curves(c.histories.map { PlottedRun(label: $0.method, history: $0.history) }, .loss, linear: linear)
         figure.title = "compare on \(c.of)"
         figure.series = figure.series.map { s in
             var s = s

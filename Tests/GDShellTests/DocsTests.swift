@@ -33,6 +33,19 @@ import GDLang
         }
     }
 
+    @Test func grammarListsEveryWordOfPlot() throws {
+        let grammar = try Self.read("grammar.md")
+        let rows = grammar.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("| every plot |") || $0.contains(" | functions") || $0.contains(" | loss/grad") }
+        let documented = Set(rows.compactMap { row -> String? in
+            guard let name = row.split(separator: "`").dropFirst().first else { return nil }
+            return String(name.split(separator: "=").first ?? name)
+        })
+        #expect(documented == Set(PlotStatement.flags.map(\.name)))
+        for flag in PlotStatement.flags {
+            #expect(grammar.contains("| \(flag.summary) |"), "grammar.md's plot table has not the meaning of \(flag.name)")
+        }
+    }
+
     @Test func readmeNamesEveryStatement() throws {
         let readme = try Self.read("README.md")
         for keyword in Statements.keywords {

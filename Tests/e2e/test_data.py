@@ -63,7 +63,8 @@ def test_sgd_history_has_batch_and_epoch_losses(gd, tmp_path):
                            f"plot loss to {tmp_path / 'l.svg'}")
     assert status == 0
     assert len(json.loads((tmp_path / "h.json").read_text())["iterates"]) == 31
-    assert "all rows, per epoch" in (tmp_path / "l.svg").read_text()
+    # The loss over all rows is drawn at every iterate, against epochs.
+    assert ">L (all rows)</text>" in (tmp_path / "l.svg").read_text() and ">epoch</text>" in (tmp_path / "l.svg").read_text()
 
 
 def test_show_and_save_a_table(gd, tmp_path):

@@ -59,7 +59,7 @@ def test_json_plot_object(gd, tmp_path):
     status, objs = gd.json("-e", SETUP + f"plot loss\nplot loss to {tmp_path / 'l.svg'}")
     assert objs[-2]["kind"] == "plot" and objs[-2]["target"] == "loss" and objs[-2]["file"] is None
     assert "k" in objs[-2]["text"]
-    assert objs[-1] == {"kind": "plot", "target": "loss", "file": str(tmp_path / "l.svg")}
+    assert objs[-1] == {"kind": "plot", "target": "loss", "file": str(tmp_path / "l.svg"), "series": ["L"]}
 
 
 def test_save_history_and_sweep(gd, tmp_path):
@@ -105,7 +105,20 @@ def test_figures_example_writes_every_figure(gd, tmp_path):
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted([
         "half-square.svg", "double-well-diagnostics.svg", "quartic-steps.svg", "quartic-multistart.svg",
-        "bowl-zigzag.svg", "bowl-sweep.svg", "quartic-compare.svg", "quartic-grid.svg"])
+        "bowl-zigzag.svg", "bowl-sweep.svg", "quartic-compare.svg", "quartic-grid.svg", "quartic-three-runs.svg",
+        "square-steps.svg", "sequences.svg", "sequences-log.svg", "bowl-three-paths.svg", "sgd-vs-full.svg"])
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed")
+    # Each renders, and is not blank: its picture holds more than a white page's.
+    (tmp_path / "blank.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="420">'
+                                        '<rect width="640" height="420" fill="white"/></svg>')
+    subprocess.run(["rsvg-convert", "-f", "png", "-o", str(tmp_path / "blank.png"), str(tmp_path / "blank.svg")], check=True)
+    for svg in tmp_path.glob("*.svg"):
+        if svg.name == "blank.svg":
+            continue
+        png = tmp_path / (svg.stem + ".png")
+        subprocess.run(["rsvg-convert", "-f", "png", "-o", str(png), str(svg)], check=True)
+        assert png.stat().st_size > 4 * (tmp_path / "blank.png").stat().st_size, svg.name
 
 
 def test_save_session_keeps_tables_and_plot_style(gd, tmp_path):
