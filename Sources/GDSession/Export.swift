@@ -3,7 +3,8 @@ import GDProgram
 import GDRender
 import GDOptim
 
-/// `save history to …` and `save sweep to …`: the last run's iterates or the last sweep's rows as CSV or JSON.
+/// `save history|RUN|sweep|compare|multistart|grid to …`: a run's iterates or the rows of a table gd printed, as CSV or
+/// JSON (the JSON is the statement's own object).
 enum Export {
     enum Format { case csv, json }
 
@@ -50,5 +51,44 @@ enum Export {
             }
             return lines.joined(separator: "\n") + "\n"
         }
+    }
+
+    /// Lines of comma-separated cells under a header.
+    private static func csv(_ header: [String], _ rows: [[String]]) -> String {
+        ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per method: where it ended, its loss, steps, stop and steps to the target.
+    static func compare(_ c: CompareReport, _ format: Format) -> String {
+        guard format == .csv else { return c.json.serialized + "\n" }
+        return csv(["method"] + c.parameters + ["loss", "grad_norm", "steps", "stop", "point_kind", "steps_to_target"],
+                   c.runs.map { toTarget, r in
+                       [r.methodName] + r.final.point.map(NumberFormat.shortest)
+                           + [NumberFormat.shortest(r.final.loss), NumberFormat.shortest(r.final.gradientNorm), String(r.final.k),
+                              r.stop.rawValue, r.diagnostics.stationaryKind?.rawValue ?? "", toTarget.map(String.init) ?? ""]
+                   })
+    }
+
+    /// One row per point the runs ended at: the point, its loss, its kind and how many runs ended there.
+    static func multistart(_ m: MultistartReport, _ format: Format) -> String {
+        guard format == .csv else { return m.json.serialized + "\n" }
+        return csv(m.parameters + ["loss", "kind", "runs"], m.multistart.groups.map { g in
+            g.point.map(NumberFormat.shortest) + [NumberFormat.shortest(g.loss), g.kind.rawValue, String(g.count)]
+        })
+    }
+
+    /// One row per cell (η, start): the steps taken, how the run stopped, whether it converged to a minimum, and
+    /// what the point is where it stopped on one that is not.
+    static func grid(_ g: GridReport, _ format: Format) -> String {
+        guard format == .csv else { return g.json.serialized + "\n" }
+        var rows: [[String]] = []
+        for i in g.etas.indices {
+            for j in g.starts.indices {
+                let o = g.outcomes[i][j]
+                rows.append([NumberFormat.shortest(g.etas[i]), NumberFormat.shortest(g.starts[j]), String(o.steps), o.stop.rawValue,
+                             String(g.converged(i, j)), g.kinds[i][j]?.rawValue ?? "", NumberFormat.shortest(o.loss)])
+            }
+        }
+        return csv(["eta", g.parameter, "steps", "stop", "converged", "point_kind", "final_loss"], rows)
     }
 }

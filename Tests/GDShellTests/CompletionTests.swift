@@ -214,7 +214,8 @@ private extension String {
         let shell = Shell(console: RecordingConsole())
         shell.run("data pts = synth linear n=3 w=1", file: "t")
         let environment = shell.session.environment
-        #expect(Completion.complete("save ", environment: environment).candidates == ["history ", "pts ", "session ", "sweep "])
+        #expect(Completion.complete("save ", environment: environment).candidates
+                == ["compare ", "grid ", "history ", "multistart ", "pts ", "session ", "sweep "])
         #expect(Completion.complete("save h", environment: environment).candidates == ["history "])
         #expect(Completion.complete("save history ", environment: environment).candidates == ["to "])
         #expect(Completion.complete("save session ", environment: environment).candidates.isEmpty)

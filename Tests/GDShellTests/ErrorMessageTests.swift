@@ -136,7 +136,7 @@ import GDLang
         Case(script: "run f from x=1 steps=2\nsave history to /nonexistent/h.csv", message: "cannot write '/nonexistent/h.csv': No such file or directory", line: 5, column: 17),
         Case(script: "plot f -1..1 to /nonexistent/f.svg", message: "cannot write '/nonexistent/f.svg': No such file or directory", line: 4, column: 17),
         Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
-             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv"),
+             help: "save session FILE.gdscript, save history|sweep|compare|multistart|grid to FILE.csv, a table, or a run kept with as"),
         // Found by review: each once trapped.
         Case(script: "g() = 3\nrun g from eta=0.1", message: "g has no parameters", line: 5, column: 5,
              help: "define it with parameters, as in g(x) = …"),

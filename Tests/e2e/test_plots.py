@@ -137,3 +137,39 @@ def test_a_function_over_the_widest_range_is_drawn(gd):
     r = gd("-e", "f(x) = x\nplot f -1.7e308..1.7e308")
     assert r.returncode == 0, r.stderr
     assert any(0x2801 <= ord(c) <= 0x28FF for c in r.stdout)
+
+
+def test_save_a_kept_run_and_every_table_gd_prints(gd, tmp_path):
+    import math
+    script = ("q(x) = x^2\nf(x) = x^4 - 3*x^2 + 2\n"
+              "run q from x=3 eta=0.1 steps=5 as slow\nrun q from x=3 eta=0.4 steps=5 as fast\n"
+              f"save slow to {tmp_path / 'slow.csv'}\nsave fast to {tmp_path / 'fast.json'}\n"
+              "compare f from x=-2.5 methods=gd,momentum eta=0.01 steps=300 target=-0.2\n"
+              f"save compare to {tmp_path / 'c.csv'}\nsave compare to {tmp_path / 'c.json'}\n"
+              "multistart f from x=-3..3 count=7 eta=0.01\n"
+              f"save multistart to {tmp_path / 'm.csv'}\n"
+              "grid q from x=-1..1 count=3 eta=0.5..1.5 count=3 steps=100\n"
+              f"save grid to {tmp_path / 'g.csv'}")
+    r = gd("-e", script)
+    assert r.returncode == 0, r.stderr
+    # A kept run, not the last one: w_k = 3·(1 − 2·0.1)^k, computed here.
+    rows = list(csv.DictReader((tmp_path / "slow.csv").open()))
+    assert [float(row["x"]) for row in rows] == pytest.approx([3 * 0.8 ** k for k in range(6)], rel=1e-15)
+    fast = json.loads((tmp_path / "fast.json").read_text())
+    assert [it["point"]["x"] for it in fast["iterates"]] == pytest.approx([3 * 0.2 ** k for k in range(6)], rel=1e-15)
+    compare = list(csv.DictReader((tmp_path / "c.csv").open()))
+    assert [row["method"] for row in compare] == ["gd", "momentum"]
+    assert all(abs(abs(float(row["x"])) - math.sqrt(1.5)) < 1e-4 for row in compare)   # one minimum or the other
+    assert json.loads((tmp_path / "c.json").read_text())["kind"] == "compare"
+    groups = list(csv.DictReader((tmp_path / "m.csv").open()))
+    minima = sorted(float(g["x"]) for g in groups if g["kind"] == "minimum")
+    assert minima == pytest.approx([-math.sqrt(1.5), math.sqrt(1.5)], abs=1e-6)
+    assert sum(int(g["runs"]) for g in groups) == 7
+    # q's iterates are w(1 − 2η)^k: they converge for η < 1 only (η = 1 flips sign forever, 1.5 grows).
+    cells = list(csv.DictReader((tmp_path / "g.csv").open()))
+    assert len(cells) == 9 and list(cells[0]) == ["eta", "x", "steps", "stop", "converged", "point_kind", "final_loss"]
+    for cell in cells:
+        if float(cell["x"]) != 0:
+            assert (cell["converged"] == "true") == (float(cell["eta"]) < 1), cell
+    r = gd("-e", f"q(x) = x^2\nsave multistrat to {tmp_path / 'x.csv'}")
+    assert r.returncode == 1 and "did you mean 'save multistart'?" in r.stderr

@@ -6,15 +6,18 @@ import GDRender
 struct SaveStatement: StatementDeclaration {
     static let name = "save"
     static let rank = 16.0
-    static let help = StatementHelp(syntax: "save session FILE | save history to FILE.csv | save sweep to FILE.csv",
-                                    summary: "write the session as a script, or the last run's iterates or the last sweep's rows (.csv or .json)",
+    static let help = StatementHelp(syntax: "save session FILE | save history|RUN|sweep|compare|multistart|grid|TABLE to FILE.csv|.json",
+                                    summary: "write the session as a script, or the last run's iterates (or a kept run's), or the rows of the last sweep, compare, multistart or grid (.csv or .json)",
                                     example: "save history to run.csv")
     static let completion = StatementCompletion.custom(complete)
+
+    /// What can be saved besides tables and kept runs.
+    static let saved = ["history", "sweep", "compare", "multistart", "grid"]
 
     /// What can be saved, then `to` before the file.
     private static func complete(_ c: CompletionContext) -> [String] {
         switch c.tokens.count {
-        case 1: return ["session ", "history ", "sweep "] + c.environment.tableOrder.map { $0 + " " }
+        case 1: return (["session"] + saved + c.environment.tableOrder).map { $0 + " " }
         case 2 where c.tokens[1] != .word("session") && c.separated: return ["to "]
         default: return []
         }
@@ -60,25 +63,42 @@ struct SaveStatement: StatementDeclaration {
             text = session.script(tableFiles: files)
         case _ where session.environment.tables[what.text] != nil:
             text = CSV.write(session.environment.tables[what.text]!)
-        case "history", "sweep":
+        case _ where Self.saved.contains(what.text) || session.keptRuns[what.text] != nil:
             guard let format = Export.format(of: path) else {
                 throw Diagnostic("cannot tell the format of '\(path)'", at: location, help: "name the file .csv or .json")
             }
-            if what.text == "history" {
+            func none(_ what: String, _ example: String) -> Diagnostic {
+                Diagnostic("no \(what) to save", at: self.what.location, help: "run one first: \(example)")
+            }
+            switch what.text {
+            case "history":
                 guard let last = session.lastRun else {
                     throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
                 }
                 text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates,
                                       allRows: TraceReport.allRows(of: last.descent), format)
-            } else {
-                guard let sweep = session.lastSweep else {
-                    throw Diagnostic("no sweep to save", at: what.location, help: "run one first: sweep f from x=1 eta=0.01..1")
-                }
+            case "sweep":
+                guard let sweep = session.lastSweep else { throw none("sweep", "sweep f from x=1 eta=0.01..1") }
                 text = Export.sweep(sweep, format)
+            case "compare":
+                guard let c = session.lastCompare else { throw none("compare", "compare f from x=1 methods=gd,adam") }
+                text = Export.compare(c, format)
+            case "multistart":
+                guard let m = session.lastMultistart else { throw none("multistart", "multistart f from x=-3..3") }
+                text = Export.multistart(m, format)
+            case "grid":
+                guard let g = session.lastGrid else { throw none("grid", "grid f from x=-3..3 eta=0.01..1") }
+                text = Export.grid(g, format)
+            default:
+                let kept = session.keptRuns[what.text]!
+                text = Export.history(RunReport(of: kept.name, kept.descent), kept.descent.history.iterates,
+                                      allRows: TraceReport.allRows(of: kept.descent), format)
             }
         default:
             throw Diagnostic("cannot save '\(what.text)'", at: what.location,
-                             help: "save session FILE.gdscript, save history to FILE.csv, or save sweep to FILE.csv")
+                             help: Suggestion.closest(to: what.text, among: ["session"] + Self.saved + session.environment.tableOrder
+                                                      + Array(session.keptRuns.keys)).map { "did you mean 'save \($0)'?" }
+                                ?? "save session FILE.gdscript, save history|sweep|compare|multistart|grid to FILE.csv, a table, or a run kept with as")
         }
         try context.host.write(text, to: path, at: location)
         return [SavedReport(what: what.text, path: path)]
