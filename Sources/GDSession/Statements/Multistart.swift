@@ -93,7 +93,9 @@ struct MultistartReport: Report {
         for g in ms.groups {
             table.add(g.point.map(r.number) + [r.number(g.loss), g.kind.rawValue, String(g.count)])
         }
-        var lines = ["multistart \(of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")", table.rendered(width: r.width)]
+        var lines = ["multistart \(of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")"]
+        // A header over no rows says nothing.
+        if !ms.groups.isEmpty { lines.append(table.rendered(width: r.width)) }
         if !ms.diverged.isEmpty { lines.append("\(ms.diverged.count) run\(ms.diverged.count == 1 ? "" : "s") diverged") }
         if ms.interrupted > 0 {
             lines.append("interrupted: \(ms.interrupted) of \(ms.runs + ms.diverged.count + ms.interrupted) runs did not finish, and are left out")
