@@ -16,6 +16,11 @@ enum Export {
         return nil
     }
 
+    /// Every iterate a run of `function` keeps.
+    static func history(of function: String, _ descent: Descent, _ format: Format) -> String {
+        history(RunReport(of: function, descent), descent.history.iterates, allRows: TraceReport.allRows(of: descent), format)
+    }
+
     /// A mini-batch run (`allRows` not nil) adds the columns batch_loss and full_loss (the loss over all rows), each
     /// empty where it was not measured: `loss` is the batch's but at the last iterate, measured on all rows.
     static func history(_ run: RunReport, _ iterates: [Iterate], allRows: [Int: Double]? = nil, _ format: Format) -> String {

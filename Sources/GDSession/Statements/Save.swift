@@ -75,8 +75,7 @@ struct SaveStatement: StatementDeclaration {
                 guard let last = session.lastRun else {
                     throw Diagnostic("no run to save", at: what.location, help: "start one with: run f from x=1")
                 }
-                text = Export.history(RunReport(of: last.name, last.descent), last.descent.history.iterates,
-                                      allRows: TraceReport.allRows(of: last.descent), format)
+                text = Export.history(of: last.name, last.descent, format)
             case "sweep":
                 guard let sweep = session.lastSweep else { throw none("sweep", "sweep f from x=1 eta=0.01..1") }
                 text = Export.sweep(sweep, format)
@@ -91,8 +90,7 @@ struct SaveStatement: StatementDeclaration {
                 text = Export.grid(g, format)
             default:
                 let kept = session.keptRuns[what.text]!
-                text = Export.history(RunReport(of: kept.name, kept.descent), kept.descent.history.iterates,
-                                      allRows: TraceReport.allRows(of: kept.descent), format)
+                text = Export.history(of: kept.name, kept.descent, format)
             }
         default:
             throw Diagnostic("cannot save '\(what.text)'", at: what.location,
