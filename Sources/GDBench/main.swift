@@ -241,8 +241,8 @@ for levels in [6, 8, 10] {
 do {
     let rows = quick ? 1_000 : 100_000
     var columns: [[Double]] = []
-    var rng = SeededRandom(seed: 1)
-    for _ in 0..<11 { columns.append((0..<rows).map { _ in rng.unit() - 0.5 }) }
+    var rng = NumPyRandom(seed: 1)
+    for _ in 0..<11 { columns.append((0..<rows).map { _ in rng.uniform() - 0.5 }) }
     let names = (1...10).map { "x\($0)" } + ["y"]
     let table = DataTable(name: "big", columns: names, values: columns)
     var environment = Environment()

@@ -32,7 +32,8 @@ public struct Descent: Sendable {
     private var order: [Int] = []
     private var batchStart = 0
     private var batchRows: [Int]?
-    private var random: SeededRandom
+    /// The stream the shuffles are drawn from, as far as this run has drawn it.
+    public private(set) var random: NumPyRandom
     /// The stopping rules, and what divergence is measured against (fixed by the start).
     let rules: StoppingRules
     var scales: DivergenceScales
@@ -57,13 +58,14 @@ public struct Descent: Sendable {
         nextPoint = start
         nextGradient = gradient
         eta = settings.eta
-        random = SeededRandom(seed: settings.batch?.seed ?? 0)
+        random = settings.batch?.stream ?? NumPyRandom(seed: 0)
         loss = 0
         gradientNorm = 0
         scales = DivergenceScales(loss: 1, point: 1)
         if settings.batch != nil, let n = objective.tableRows {
+            // As the notes write it: indices = np.arange(n) once, then np.random.shuffle(indices) each epoch.
             order = Array(0..<n)
-            order.shuffle(using: &random)
+            random.shuffle(&order)
             history.appendFullLoss(k: 0, loss: evaluator.loss(start))
         }
         batchRows = nextBatch()
@@ -135,7 +137,7 @@ public struct Descent: Sendable {
         if batchStart >= order.count {
             // An epoch has ended at the point just reached (k + 1): record the loss over all rows there.
             history.appendFullLoss(k: k + 1, loss: evaluator.loss(nextPoint))
-            order.shuffle(using: &random)
+            random.shuffle(&order)
             batchStart = 0
         }
         let rows = Array(order[batchStart..<min(order.count, batchStart + size)])

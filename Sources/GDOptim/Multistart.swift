@@ -101,8 +101,9 @@ public struct Multistart: Sendable {
     public static func starts(low: [Double], high: [Double], count: Int, random seed: UInt64?) -> [[Double]] {
         let d = low.count
         if let seed {
-            var rng = SeededRandom(seed: seed)
-            return (0..<count).map { _ in (0..<d).map { i in low[i] + (high[i] - low[i]) * rng.unit() } }
+            // As np.random.uniform(low, high) after np.random.seed(seed), one start after another.
+            var rng = NumPyRandom(seed: seed)
+            return (0..<count).map { _ in (0..<d).map { i in low[i] + (high[i] - low[i]) * rng.uniform() } }
         }
         let ranged = (0..<d).filter { low[$0] < high[$0] }
         // The largest whole number of points per ranged axis whose grid stays within `count`.

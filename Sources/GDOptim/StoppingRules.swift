@@ -27,13 +27,17 @@ public struct DescentSettings: Equatable, Sendable {
 /// Mini-batch stochastic descent over the rows of the loss's table.
 public struct Batching: Equatable, Sendable {
     public var size: Int
-    public var seed: UInt64
+    /// The seed the run gave, or nil when it draws from the session's stream (which `stream` then holds).
+    public var seed: UInt64?
+    /// The random stream the epochs' shuffles are drawn from, as it stands when the run starts.
+    public var stream: NumPyRandom
     /// Whether the loss over all rows is measured after every update (the notes' curve), not only after each epoch.
     public var measuresEveryUpdate: Bool
 
-    public init(size: Int, seed: UInt64, measuresEveryUpdate: Bool = false) {
+    public init(size: Int, seed: UInt64?, measuresEveryUpdate: Bool = false) {
         self.size = size
         self.seed = seed
+        stream = NumPyRandom(seed: seed ?? 0)
         self.measuresEveryUpdate = measuresEveryUpdate
     }
 }

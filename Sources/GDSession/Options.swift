@@ -67,7 +67,8 @@ public enum Options {
         OptionSpec(name: "batch", kind: .count(minimum: 1), defaultValue: "off (\(Methods.sgd.batchSize) for \(Methods.sgd.name))",
                    summary: "rows per update: mini-batch descent over the loss's table"),
         OptionSpec(name: "epochs", kind: .count(minimum: 1), defaultValue: "off", summary: "passes over the table (sets steps)"),
-        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the mini-batch shuffle"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "the session's stream",
+                   summary: "restart the session's random stream before the shuffles, as np.random.seed(N) does"),
         OptionSpec(name: "full_loss", kind: .choice(["epoch", "step"]), defaultValue: "epoch",
                    summary: "how often a mini-batch run measures the loss over all rows: after each epoch, or each step"),
     ]

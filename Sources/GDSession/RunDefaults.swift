@@ -57,12 +57,12 @@ extension SettingReader {
         // Mini-batches: `batch=` for any method, and by default for sgd.
         let sgd = Methods.sgd
         var batch: Int? = d.method == sgd.name ? sgd.batchSize : nil
-        var seed: UInt64 = 0
+        var seed: UInt64?
         var everyUpdate = false
         for s in given {
             switch s.name.text {
             case "batch": batch = try count(s, minimum: 1)
-            case "seed": seed = UInt64(try count(s, minimum: 0))
+            case "seed": seed = try self.seed(s)
             case "full_loss": everyUpdate = word(s) == "step"
             default: continue
             }

@@ -45,6 +45,8 @@ extension Session {
         try batching(&descentSettings, p.objective, p.options, statement: statement)
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
         descent.run(interrupted: interrupted, progress: { [progress] in progress(.run(step: $0, loss: $1)) })
+        // A mini-batch run drew its shuffles from the session's stream, which goes on from there.
+        if descentSettings.batch != nil { random = descent.random }
         lastRun = (p.f.name, descent)
         if let keptName { keptRuns[keptName] = (p.f.name, descent) }
         return RunReport(of: p.f.name, descent, given: p.start)
@@ -60,6 +62,8 @@ extension Session {
             }
             return
         }
+        // Without seed=, the shuffles come from the session's stream where it stands.
+        if batch.seed == nil { settings.batch?.stream = random }
         guard let rows = objective.tableRows else {
             let at = options.first { $0.name.text == "batch" || $0.name.text == "method" }?.name.location ?? statement
             throw Diagnostic("mini-batches need a loss over one table", at: at,

@@ -20,6 +20,9 @@ public struct Session: Sendable {
     public internal(set) var keptRuns: [String: (name: String, descent: Descent)] = [:]
     /// How terminal plots are drawn: `set plot=ascii` or `braille`.
     public internal(set) var plotStyle = "braille"
+    /// The session's random stream, NumPy's legacy one: `synth` data and mini-batch shuffles draw from it, and
+    /// `seed=N` (or `set seed=N`) restarts it as `np.random.seed(N)` does.
+    public internal(set) var random = NumPyRandom(seed: 0)
     /// Polled during long runs; true stops them where they are.
     public var interrupted: @Sendable () -> Bool = { false }
     /// Told how far long work has come now and then, to show progress.

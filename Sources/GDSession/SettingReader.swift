@@ -126,4 +126,13 @@ struct SettingReader {
         if case .names(let names) = s.value, names.count == 1 { return names[0].text }
         return nil
     }
+
+    /// A seed of NumPy's stream: a whole number below 2³², as `np.random.seed` takes.
+    func seed(_ s: Setting) throws(Diagnostic) -> UInt64 {
+        let n = try count(s, minimum: 0)
+        guard n <= Int(UInt32.max) else {
+            throw Diagnostic("a seed is at most 4294967295 (2³² − 1), as for np.random.seed", at: s.name.location)
+        }
+        return UInt64(n)
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 /// A history column against `Array` doing the same operations, and its copies against each other.
 @Suite struct HistoryColumnTests {
     @Test func randomOperationsMatchAnArray() {
-        var random = SeededRandom(seed: 3)
+        var random = NumPyRandom(seed: 3)
         var column = HistoryColumn<Int>(capacity: 2)
         var reference: [Int] = []
         var copies: [(HistoryColumn<Int>, [Int])] = []

@@ -214,7 +214,7 @@ import GDLang
             ("(a - 1)^2 + 100*(b - a^2)^2", ["a", "b"]), ("sin(p)*q + 0.1*q^2 + r^2*p", ["p", "q", "r"]),
         ]
         let objectives = try losses.map { try objective($0.0, $0.1) }
-        var random = SeededRandom(seed: 6)
+        var random = NumPyRandom(seed: 6)
         let starts: [Double] = [0, -0.0, 1, -2, 0.5, 3, 1e-300, .leastNonzeroMagnitude, 1e150, -7.25]
         for trial in 0..<400 {
             let which = Int.random(in: 0..<losses.count, using: &random)
@@ -245,7 +245,7 @@ import GDLang
 
     /// The bound on a sum of squares is the largest one whose root passes, whatever t: the next double up fails.
     @Test func boundsOnSquaresAreTheLargestWhoseRootPasses() {
-        var random = SeededRandom(seed: 11)
+        var random = NumPyRandom(seed: 11)
         var ts: [Double] = [0, 1, 2, 0x1p-10, 1e-8, 1e12, 1e200, .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0.1, 3]
         for _ in 0..<300 { ts.append(Double(bitPattern: UInt64.random(in: 0..<Double.infinity.bitPattern, using: &random))) }
         for t in ts {

@@ -27,8 +27,9 @@ import GDOptim
 
 @Suite struct SyntheticDataTests {
     @Test func linearDataIsReproducibleAndHasTheRightShape() {
-        let a = SyntheticData.linear(name: "s", rows: 2000, weights: [2, -1], noise: 0, seed: 7)
-        let b = SyntheticData.linear(name: "s", rows: 2000, weights: [2, -1], noise: 0, seed: 7)
+        var first = NumPyRandom(seed: 7), second = NumPyRandom(seed: 7)
+        let a = SyntheticData.linear(name: "s", rows: 2000, weights: [2, -1], noise: 0, random: &first)
+        let b = SyntheticData.linear(name: "s", rows: 2000, weights: [2, -1], noise: 0, random: &second)
         #expect(a.values == b.values)
         #expect(a.columns == ["x1", "x2", "y"])
         // Without noise y is exactly 2·x1 − x2.

@@ -186,5 +186,5 @@ def test_help_names_an_option(gd):
     r = gd("-e", "help eta")
     assert r.returncode == 0 and "option eta of run, sweep" in r.stdout and "default 0.1" in r.stdout
     r = gd("-e", "help seed")
-    assert "option seed of data: seed of the generator" in r.stdout
+    assert "option seed of data: restart the session's random stream first" in r.stdout
     assert "option seed of run" in r.stdout

@@ -1,6 +1,7 @@
 import GDLang
 import GDProgram
 import GDRender
+import GDOptim
 
 /// `data NAME = csv("file.csv")` or `data NAME = synth linear n=… w=…`: a table of numbers.
 struct DataStatement: StatementDeclaration {
@@ -11,7 +12,8 @@ struct DataStatement: StatementDeclaration {
         OptionSpec(name: "n", kind: .count(minimum: 1), defaultValue: "100", summary: "rows"),
         OptionSpec(name: "w", kind: .real, defaultValue: "(required)", summary: "the true weights, one per feature"),
         OptionSpec(name: "noise", kind: .real, defaultValue: "0", summary: "standard deviation of the noise on y"),
-        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0", summary: "seed of the generator"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "the session's stream",
+                   summary: "restart the session's random stream first, as np.random.seed(N) does"),
     ]
     static let help = StatementHelp(syntax: "data NAME = csv(\"FILE.csv\") | data NAME = synth linear n=N w=W1,W2,… noise=S seed=K",
                                     summary: "a table of numbers; its columns are names inside mean(NAME, …) and sum(NAME, …)",
@@ -63,19 +65,25 @@ struct DataStatement: StatementDeclaration {
             let file = try context.host.read(path, at: location)
             made = try CSV.parse(file.text, name: table.text, file: file.path)
         case .synth(let kind, let settings):
-            made = try synthesize(table, kind, settings, in: context.session.environment)
+            var random = context.session.random
+            made = try synthesize(table, kind, settings, in: context.session.environment, random: &random)
+            try context.session.define(made, at: table)
+            // The session's stream goes on from where the table's draws left it, as NumPy's does.
+            context.session.random = random
+            return [TableReport(table: made)]
         }
         try context.session.define(made, at: table)
         return [TableReport(table: made)]
     }
 
-    private func synthesize(_ name: Name, _ kind: Name, _ settings: [Setting], in environment: Environment) throws(Diagnostic) -> DataTable {
+    private func synthesize(_ name: Name, _ kind: Name, _ settings: [Setting], in environment: Environment,
+                            random: inout NumPyRandom) throws(Diagnostic) -> DataTable {
         guard kind.text == "linear" else {
             throw Diagnostic("unknown synthetic data '\(kind.text)'", at: kind.location, help: "synth linear n=500 w=2,-1 noise=0.5 seed=0")
         }
         let reader = SettingReader(environment: environment)
         try reader.validate(settings, against: Self.synthOptions, statement: "synth linear", numberLists: true)
-        var n = 100, noise = 0.0, seed: UInt64 = 0
+        var n = 100, noise = 0.0, seed: UInt64?
         var weights: [Double]?
         for s in settings {
             switch s.name.text {
@@ -86,7 +94,7 @@ struct DataStatement: StatementDeclaration {
                 guard noise >= 0 else {
                     throw Diagnostic("noise is a standard deviation, at least 0, not \(NumberFormat.shortest(noise))", at: s.name.location)
                 }
-            case "seed": seed = UInt64(try reader.count(s, minimum: 0))
+            case "seed": seed = try reader.seed(s)
             default:
                 if case .numbers(let items) = s.value {
                     var list: [Double] = []
@@ -106,7 +114,9 @@ struct DataStatement: StatementDeclaration {
         guard noise <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
             throw Diagnostic("noise and weights must be at most 1e100 in size", at: kind.location)
         }
-        return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, seed: seed)
+        // seed=N reseeds the session's stream, as np.random.seed(N) does; without it the draws go on from the stream.
+        if let seed { random = NumPyRandom(seed: seed) }
+        return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, random: &random)
     }
 }
 

@@ -63,7 +63,7 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         for s in options {
             switch s.name.text {
             case "count": count = try reader.count(s, minimum: 1)
-            case "seed": seed = UInt64(try reader.count(s, minimum: 0))
+            case "seed": seed = try reader.seed(s)
             default: continue
             }
         }

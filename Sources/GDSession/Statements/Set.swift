@@ -11,6 +11,8 @@ struct SetStatement: StatementDeclaration {
         OptionSpec(name: "digits", kind: .count(minimum: 1), defaultValue: "6", summary: "significant digits in text output"),
         OptionSpec(name: "plot", kind: .choice(["braille", "ascii"]), defaultValue: "braille",
                    summary: "draw terminal plots in Unicode braille or plain ASCII"),
+        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "0",
+                   summary: "restart the session's random stream (synth data, mini-batch shuffles) as np.random.seed does"),
     ]
     static let help = StatementHelp(syntax: "set OPTION=VALUE …", summary: "change the defaults of later runs and of the output",
                                     example: "set eta=0.1 steps=200 digits=8", options: options)
@@ -34,8 +36,10 @@ struct SetStatement: StatementDeclaration {
                 throw Diagnostic("digits must be between 1 and 17", at: s.name.location)
             }
         }
+        let newSeed = try settings.first { $0.name.text == "seed" }.map { s throws(Diagnostic) in try reader.seed(s) }
         context.session.defaults = newDefaults
         context.session.digits = newDigits
+        if let newSeed { context.session.random = NumPyRandom(seed: newSeed) }
         if let s = settings.first(where: { $0.name.text == "plot" }), let style = reader.word(s) { context.session.plotStyle = style }
         return []
     }
