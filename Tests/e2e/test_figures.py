@@ -175,3 +175,10 @@ def test_terminal_versions_fit_and_stay_readable_in_ascii(gd, script, plot):
     drawing = r.stdout.splitlines()[-24:]
     assert all(len(line) <= 80 for line in drawing)
     assert all(ord(c) < 128 for line in drawing for c in line), "\n".join(drawing)
+
+
+def test_without_a_range_a_diverged_run_does_not_stretch_the_window(gd):
+    r = gd("-e", QUARTIC_RUNS + "plot f mid big")
+    assert r.returncode == 0, r.stderr
+    ticks = [float(t) for t in r.stdout.splitlines()[-3].split()]
+    assert -4 < min(ticks) and max(ticks) < 4      # mid's span, from -2.5 to 2.25, with its margin

@@ -362,7 +362,7 @@ extension Session {
                 curves.append((f.name, f.parameters[0], Program.compile([term], parameters: f.parameters)))
             }
         }
-        guard let range = try plotRange(command) ?? iterateRange(runs.map(\.descent.history)) else {
+        guard let range = try plotRange(command) ?? iterateRange(runs.map(\.descent)) else {
             throw Diagnostic("plot \(command.target.text) needs a range", at: command.target.location,
                              help: "for example: plot \(command.targets.map(\.text).joined(separator: ", ")) -3..3")
         }
@@ -446,10 +446,14 @@ extension Session {
         return Figures.PlottedRun(label: run.label, history: h, allRows: allRows, updatesPerEpoch: (rows + batch.size - 1) / batch.size)
     }
 
-    /// The iterates' span with some margin, for a function plot without a range; nil without runs.
-    private func iterateRange(_ histories: [RunHistory]) -> (Double, Double)? {
-        guard !histories.isEmpty else { return nil }
-        let xs = histories.flatMap { h in (0..<h.count).map { h.iterate($0).point[0] } }.filter(\.isFinite)
+    /// The iterates' span with some margin, for a function plot without a range; nil without runs. A diverged run
+    /// counts only its start, so that its flight does not shrink the others to a point.
+    private func iterateRange(_ runs: [Descent]) -> (Double, Double)? {
+        guard !runs.isEmpty else { return nil }
+        let xs = runs.flatMap { run in
+            let h = run.history
+            return (0..<(run.stop == .diverged ? min(1, h.count) : h.count)).map { h.iterate($0).point[0] }
+        }.filter(\.isFinite)
         let low = xs.min() ?? -1, high = xs.max() ?? 1
         let pad = max(0.2 * (high - low), 0.5)
         return (low - pad, high + pad)
