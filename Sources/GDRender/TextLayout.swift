@@ -1,5 +1,21 @@
 /// Text fitted to a width: prose broken between words, never inside one.
 package enum TextLayout {
+    /// How many columns `text` takes on a terminal: its characters, colour escape sequences (`ESC [ … m`) left out.
+    package static func columns(_ text: some StringProtocol) -> Int {
+        var count = 0
+        var inEscape = false
+        for c in text {
+            if inEscape {
+                if c == "m" { inEscape = false }
+            } else if c == "\u{1B}" {
+                inEscape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// The words of `text` after `lead`, broken into lines of at most `width` characters where the words allow;
     /// lines after the first start with `indent` spaces. A word longer than a line stands alone on its line.
     package static func wrapWords(_ text: some StringProtocol, after lead: String, indent: Int, width: Int) -> [String] {
@@ -12,7 +28,7 @@ package enum TextLayout {
         var line = lead
         var lineHasWord = false
         for word in pieces {
-            if lineHasWord, line.count + 1 + word.count > width {
+            if lineHasWord, columns(line) + 1 + columns(word) > width {
                 lines.append(line)
                 line = String(repeating: " ", count: indent)
                 lineHasWord = false
@@ -26,11 +42,11 @@ package enum TextLayout {
     /// `text` with each line longer than `width` broken between words; the pieces after the first are indented
     /// two spaces past the line's own indentation, so they read as its continuation. Lines that fit are untouched.
     package static func wrap(_ text: String, width: Int) -> String {
-        guard text.split(separator: "\n", omittingEmptySubsequences: false).contains(where: { $0.count > width }) else {
+        guard text.split(separator: "\n", omittingEmptySubsequences: false).contains(where: { columns($0) > width }) else {
             return text
         }
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
-            guard line.count > width else { return [String(line)] }
+            guard columns(line) > width else { return [String(line)] }
             let margin = line.prefix { $0 == " " }.count
             let lead = String(repeating: " ", count: margin)
             return wrapWords(line.dropFirst(margin), after: lead, indent: min(margin + 2, width / 2), width: width)

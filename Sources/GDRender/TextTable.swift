@@ -19,16 +19,17 @@ package struct TextTable {
     /// cells to fit (and inside a cell only where one cell is wider than the line).
     package func rendered(width: Int) -> String {
         let table = rendered
-        guard table.split(separator: "\n").contains(where: { $0.count > width }), header.count > 1 else { return table }
+        guard table.split(separator: "\n").contains(where: { TextLayout.columns($0) > width }), header.count > 1 else { return table }
+        // A first column of words (a method's name) heads its paragraph; a first column of numbers is a cell like the others.
+        let headed = !rightAligned[0]
         return rows.flatMap { row -> [String] in
-            // With one column beside the first, its name says nothing the first cell does not.
-            let cells = zip(header.dropFirst(), row.dropFirst()).map { name, cell in
-                name.isEmpty || header.count == 2 ? cell : "\(name) \(cell)"
-            }
+            // With one column beside a heading, its name says nothing the heading does not.
+            let named = Array(zip(header, row).dropFirst(headed ? 1 : 0))
+            let cells = named.map { name, cell in name.isEmpty || (headed && header.count == 2) ? cell : "\(name) \(cell)" }
             var lines: [String] = []
-            var line = (row.first ?? "") + ":"
+            var line = headed ? (row.first ?? "") + ":" : ""
             for (i, cell) in cells.enumerated() {
-                let piece = " " + cell + (i < cells.count - 1 ? "," : "")
+                let piece = (line.isEmpty ? "" : " ") + cell + (i < cells.count - 1 ? "," : "")
                 if line.count + piece.count > width, line.count > 4 {
                     lines.append(line)
                     line = "   "

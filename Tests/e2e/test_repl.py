@@ -542,3 +542,32 @@ def test_paths_with_spaces_complete_escaped_and_load_quoted_or_escaped(gd, tmp_p
     assert (tmp_path / "my scripts" / "run 1.csv").exists(), out
     assert s.leave() == 0
     assert history_entries(history)[0].rstrip() == "load my\\ scripts/double\\ it.gdscript"
+
+
+def _colour_session_output(gd, tmp_path, colour, lines, columns=80):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GD_HISTORY")}
+    env.update(TERM="xterm", HOME=str(tmp_path), LANG="C.UTF-8", GD_HISTORY="")
+    if not colour:
+        env["NO_COLOR"] = "1"
+    child = pexpect.spawn(gd.path, env=env, cwd=str(tmp_path), encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns))
+    prompt = r"gd>(\x1b\[0m)? "
+    child.expect(prompt)
+    outputs = []
+    for line in lines:
+        child.send(line + "\r")
+        child.expect("\r\n(\x1b\\[[0-9;]*m)*" + prompt)
+        outputs.append(re.sub(r"\x1b\[[0-9;]*m", "", child.before).split("\r\n", 1)[-1])
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    return outputs
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_colour_changes_no_layout(gd, tmp_path, columns):
+    # Colour escape codes take no room on the screen: plots, tables and wrapping are the same with and without them.
+    lines = ["f(x) = x^4 - 3*x^2 + 2", "run f from x=-2.5 eta=0.01 steps=100", "plot f -2.5..2.5", "trace 5",
+             "g(w1, w2) = w1^2 + 5*w2^2", "run g from w1=2.5, w2=1.5 eta=0.1 steps=20", "trace 3", "plot loss",
+             "compare f from x=-2.5 methods=gd,momentum"]
+    coloured = _colour_session_output(gd, tmp_path, True, lines, columns)
+    plain = _colour_session_output(gd, tmp_path, False, lines, columns)
+    assert coloured == plain
