@@ -289,6 +289,16 @@ static void replace_line(EditLine *el, const char *text, size_t cursor) {
     el_cursor(el, characters - (int)(after->lastchar - after->buffer));
 }
 
+/// Draws the prompt and line afresh from the start of the screen line: libedit's refresh takes the cursor to be
+/// where its own drawing left it, which a prompt of another length has moved.
+static void redraw(EditLine *el) {
+    fflush(stdout);
+    static const char clear[] = "\r\033[K";
+    ssize_t written = write(STDOUT_FILENO, clear, sizeof clear - 1);
+    (void)written;
+    el_set(el, EL_REFRESH);
+}
+
 static unsigned char reverse_search(EditLine *el, int ch) {
     (void)ch;
     CLineEditor *editor = editor_of(el);
@@ -305,7 +315,7 @@ static unsigned char reverse_search(EditLine *el, int ch) {
     for (;;) {
         snprintf(prompt, sizeof prompt, "(%sreverse-i-search)`%s': ", failed ? "failed " : "", text);
         editor->prompt = prompt;
-        el_set(el, EL_REFRESH);
+        redraw(el);
         wchar_t key;
         if (el_wgetc(el, &key) <= 0) {  // Ctrl-C or the end of input
             result = CC_EOF;
@@ -355,7 +365,7 @@ static unsigned char reverse_search(EditLine *el, int ch) {
     }
     editor->prompt = savedPrompt;
     free(original);
-    if (result != CC_EOF) el_set(el, EL_REFRESH);
+    if (result != CC_EOF) redraw(el);
     return result;
 }
 

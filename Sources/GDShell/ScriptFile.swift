@@ -42,8 +42,15 @@ public enum ScriptFile {
     /// `path` as seen from the script `file`: relative paths are taken from that script's folder,
     /// unless the script is not a file (`<-e>`, `<stdin>`), when they are taken from the working directory.
     public static func resolve(_ path: String, relativeTo file: String) -> String {
+        let path = expandingHome(path)
         guard !path.hasPrefix("/"), !file.hasPrefix("<"), let slash = file.lastIndex(of: "/") else { return path }
         return String(file[...slash]) + path
+    }
+
+    /// `~` or `~/…` as the home folder, as a shell reads it (and as Tab completes it); other paths as they are.
+    public static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME") else { return path }
+        return String(cString: home) + path.dropFirst()
     }
 
     /// The absolute path with links resolved, so two spellings of one file compare equal; `path` itself if it does not exist.

@@ -144,7 +144,7 @@ extension Shell: StatementHost {
 
     package func write(_ text: String, to path: String, at location: SourceLocation) throws(Diagnostic) {
         do {
-            try ScriptFile.write(text, to: path)
+            try ScriptFile.write(text, to: ScriptFile.expandingHome(path))
         } catch {
             throw Diagnostic(error.message, at: location)
         }

@@ -76,3 +76,17 @@ def test_json_error_goes_to_stdout_with_exit_1(gd):
     assert r.returncode == 1
     obj = json.loads(r.stdout)
     assert obj == {"kind": "error", "file": "<-e>", "line": 1, "column": 4, "message": "expected an expression after '+'"}
+
+
+def test_a_path_starting_with_tilde_is_in_the_home_folder(gd, tmp_path):
+    # As Tab completes it and a shell reads it: ~/ is $HOME, for load, save and plot … to.
+    import os
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home))
+    import subprocess
+    r = subprocess.run([gd.path, "-e", "f(x) = x^2\nrun f from x=1 steps=3\nsave session ~/s.gdscript\n"
+                        "plot f -1..1 to ~/f.svg\nsave history to ~/h.csv\nload ~/s.gdscript"],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in home.iterdir()) == ["f.svg", "h.csv", "s.gdscript"]

@@ -571,3 +571,31 @@ def test_colour_changes_no_layout(gd, tmp_path, columns):
     coloured = _colour_session_output(gd, tmp_path, True, lines, columns)
     plain = _colour_session_output(gd, tmp_path, False, lines, columns)
     assert coloured == plain
+
+
+def test_ctrl_r_draws_its_line_cleanly(gd, tmp_path, history):
+    # What the screen shows, through a terminal emulator: the search prompt replaces the line, and taking a match
+    # or giving up leaves the usual prompt with nothing left over.
+    pyte = pytest.importorskip("pyte")
+    s = Session(gd, tmp_path, history, columns=80)
+    screen = pyte.Screen(80, 24)
+    stream = pyte.Stream(screen)
+    stream.feed(s.transcript + s.prompt + s.child.buffer)
+
+    def shown(keys):
+        s.child.send(keys)
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            try:
+                stream.feed(s.child.read_nonblocking(100000, timeout=0.25))
+            except pexpect.TIMEOUT:
+                break
+        return screen.display[screen.cursor.y].rstrip()
+
+    for line in ["a = 1", "b = 22", "c = 333"]:
+        shown(line + "\r")
+    assert shown(CTRL_R) == "(reverse-i-search)`':"
+    assert shown("b") == "(reverse-i-search)`b': b = 22"
+    assert shown(CTRL_G) == "gd>"
+    assert shown(CTRL_R + "3") == "(reverse-i-search)`3': c = 333"
+    assert shown(LEFT) == "gd> c = 333" and screen.cursor.x == 7
