@@ -7,6 +7,11 @@ public enum SVGPlot {
     /// few decades show), title, axis labels, and a legend of the named series where it covers the fewest of
     /// their points. Series take Okabe–Ito colours in order.
     public static func render(_ figure: Figure, width: Double = 640, height: Double = 420) -> String {
+        layers(figure, width: width, height: height).document()
+    }
+
+    /// The figure's document in its parts, laid out on its plane, for `render` and the animated render to share.
+    static func layers(_ figure: Figure, width: Double, height: Double) -> Layers {
         let (xWindow, yWindow) = figure.windows
         let top = figure.title.isEmpty ? 16.0 : 40
         let bottom = figure.xLabel.isEmpty ? 32.0 : 54
@@ -19,7 +24,7 @@ public enum SVGPlot {
                           width: max(10, width - left - 20 - (key?.width ?? 0)), height: plotHeight)
         let xTicks = fittingXTicks(xWindow, plane: plane)
 
-        var svg = [
+        var under = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(SVG.number(width))\" "
                 + "height=\"\(SVG.number(height))\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" "
@@ -27,25 +32,41 @@ public enum SVGPlot {
             SVG.element("rect", ["width": SVG.number(width), "height": SVG.number(height), "fill": "#ffffff"]),
             "<defs><clipPath id=\"plot-area\">" + SVG.rect(plane.frame) + "</clipPath></defs>",
         ]
-        svg += grid(plane, xTicks: xTicks, yTicks: yTicks)
-        svg.append("<g clip-path=\"url(#plot-area)\">")
-        if let heatmap = figure.heatmap { svg += cells(heatmap, plane: plane) }
-        if let contours = figure.contours { svg += levelLines(contours, plane: plane) }
-        for (index, series) in figure.series.enumerated() { svg += marks(series, color: Palette.svg(index), plane: plane) }
-        svg += figure.labels.compactMap { label in
+        under += grid(plane, xTicks: xTicks, yTicks: yTicks)
+        var data: [String] = []
+        if let heatmap = figure.heatmap { data += cells(heatmap, plane: plane) }
+        if let contours = figure.contours { data += levelLines(contours, plane: plane) }
+        for (index, series) in figure.series.enumerated() { data += marks(series, color: Palette.svg(index), plane: plane) }
+        data += figure.labels.compactMap { label in
             plane.locate(label.at).map { p in
                 SVG.element("text", ["x": SVG.number(p.x + 8), "y": SVG.number(p.y - 8), "font-size": SVG.number(legendFont),
                                      "fill": Palette.svg(label.series).hex, "class": "label"], text: label.text)
             }
         }
-        svg.append("</g>")
-        svg.append(SVG.rect(plane.frame, ["fill": "none", "stroke": "#404040", "stroke-width": "1"]))
-        svg += axes(plane, xTicks: xTicks, yTicks: yTicks)
-        svg += labels(figure, plane: plane)
-        svg += legend(figure.series, plane: plane)
-        if let key { svg += key.render(beside: plane) }
-        svg.append("</svg>")
-        return svg.joined(separator: "\n") + "\n"
+        var over = [SVG.rect(plane.frame, ["fill": "none", "stroke": "#404040", "stroke-width": "1"])]
+        over += axes(plane, xTicks: xTicks, yTicks: yTicks)
+        over += labels(figure, plane: plane)
+        over += legend(figure.series, plane: plane)
+        if let key { over += key.render(beside: plane) }
+        return Layers(plane: plane, under: under, data: data, over: over)
+    }
+
+    /// A figure's document in three stacks of elements around the data clipped to the plot area, and the
+    /// plane it is laid out on.
+    struct Layers {
+        var plane: Plane
+        /// The XML declaration, the opening `svg` tag, the background, the plot area's clip path and the grid.
+        var under: [String]
+        /// The heat map, contour lines, series and their text labels, clipped to the plot area.
+        var data: [String]
+        /// The frame, axes, labels, legend and colour key.
+        var over: [String]
+
+        /// The whole document, with `clipped` drawn after the data inside the plot area and `onTop` last.
+        func document(clipped: [String] = [], onTop: [String] = []) -> String {
+            let svg = under + ["<g clip-path=\"url(#plot-area)\">"] + data + clipped + ["</g>"] + over + onTop + ["</svg>"]
+            return svg.joined(separator: "\n") + "\n"
+        }
     }
 
     // MARK: Axes

@@ -35,6 +35,11 @@ import GDPlot
             let svg = SVGPlot.render(figure, width: width, height: height)
             #expect(svg.hasSuffix("</svg>\n"))
             #expect(!svg.contains("nan") && !svg.contains("inf"))
+            let run = Animation(frames: [Point(.nan, .nan), Point(1e308, -1e308), Point(0, 0), Point(.infinity, 1), Point(1, 1)],
+                                captions: ["k = 0"])
+            let animated = SVGPlot.render(figure, animation: run, width: width, height: height)
+            #expect(animated.hasSuffix("</svg>\n"))
+            #expect(!animated.contains("nan") && !animated.contains("inf"))
         }
     }
 
