@@ -108,6 +108,9 @@ def test_a_log_axis_leaves_out_values_that_are_not_positive_and_says_so(gd, tmp_
     ("plot sub 0..50 batchloss", "'batchloss' does not apply to a plot of a function of one parameter"),
     ("plot sub 0..50 steps", "'steps' draws a run; there is none of sub"),
     ("plot sub 0..50 lgo", "did you mean 'log'?"),
+    ("plot sub 0..50 animate", "an animation is an SVG file to open in a browser"),
+    ("plot sub 0..50 fps=3", "fps= is the pace of an animation"),
+    ("plot sub 0..50 animate to a.svg", "animate plays a run; there is none to play"),
 ])
 def test_contradictory_or_meaningless_words_are_errors(gd, plot, message):
     r = gd("-e", SEQUENCES + plot)

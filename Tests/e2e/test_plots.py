@@ -106,7 +106,8 @@ def test_figures_example_writes_every_figure(gd, tmp_path):
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted([
         "half-square.svg", "double-well-diagnostics.svg", "quartic-steps.svg", "quartic-multistart.svg",
         "bowl-zigzag.svg", "bowl-sweep.svg", "quartic-compare.svg", "quartic-grid.svg", "quartic-three-runs.svg",
-        "square-steps.svg", "sequences.svg", "sequences-log.svg", "bowl-three-paths.svg", "sgd-vs-full.svg"])
+        "square-steps.svg", "sequences.svg", "sequences-log.svg", "bowl-three-paths.svg", "sgd-vs-full.svg", "ball.svg",
+        "bowl-path.svg"])
     if shutil.which("rsvg-convert") is None:
         pytest.skip("rsvg-convert is not installed")
     # Each renders, and is not blank: its picture holds more than a white page's.

@@ -24,6 +24,8 @@ struct PlotStatement: StatementDeclaration {
         PlotFlag(name: "batchloss", kinds: [.curves], summary: "a mini-batch run's batch losses, faint behind its loss over all rows"),
         PlotFlag(name: "tangent", value: "K", kinds: [.function], summary: "the tangent at iterate K, with its slope"),
         PlotFlag(name: "per", value: "step|epoch", kinds: [.curves], summary: "what the x axis counts when a mini-batch run is drawn"),
+        PlotFlag(name: "animate", kinds: [.function, .contours], summary: "an SVG that plays the run, a ball at each iterate in turn"),
+        PlotFlag(name: "fps", value: "N", kinds: [.function, .contours], summary: "frames (iterates) a second of an animation"),
     ]
     static let completion = StatementCompletion.custom(complete)
 
@@ -90,7 +92,8 @@ struct PlotStatement: StatementDeclaration {
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
         let report = try context.session.plot(self)
         if let path {
-            try context.host.write(SVGPlot.render(report.figure), to: path, at: pathLocation ?? context.location)
+            let svg = report.animation.map { SVGPlot.render(report.figure, animation: $0) } ?? SVGPlot.render(report.figure)
+            try context.host.write(svg, to: path, at: pathLocation ?? context.location)
         }
         return [report]
     }
@@ -130,6 +133,8 @@ struct PlotReport: Report {
     var style: TerminalPlot.Style
     /// What the figure leaves out, and why (values a log axis cannot show, updates not drawn).
     var notes: [String] = []
+    /// The run the SVG plays, with `animate`.
+    var animation: Animation?
 
     func text(_ r: TextRenderer) -> String {
         let drawn = path.map { "plotted \(target) to \($0)" }
@@ -166,8 +171,10 @@ struct PlotFlag: Sendable {
 
     /// The flag as `help plot` and `help NAME` list it.
     var option: OptionSpec {
-        let kind: OptionSpec.Kind = name == "tangent" ? .count(minimum: 0) : name == "per" ? .choice(["step", "epoch"]) : .flag
-        return OptionSpec(name: name, kind: kind, defaultValue: name == "per" ? "epoch" : "off",
+        let kind: OptionSpec.Kind = name == "tangent" ? .count(minimum: 0) : name == "per" ? .choice(["step", "epoch"])
+            : name == "fps" ? .positive : .flag
+        let defaultValue = name == "per" ? "epoch" : name == "fps" ? NumberFormat.shortest(Animation.defaultFramesPerSecond) : "off"
+        return OptionSpec(name: name, kind: kind, defaultValue: defaultValue,
                           summary: summary + " (plots of " + kinds.map(\.rawValue).joined(separator: ", ") + ")")
     }
 }
@@ -200,6 +207,13 @@ extension Session {
             if o.name.text == "braille" { style = .braille }
         }
         let linear = seen["linear"] != nil, log = seen["log"] != nil
+        if let fps = seen["fps"], seen["animate"] == nil {
+            throw Diagnostic("fps= is the pace of an animation", at: fps.name.location, help: "add the word animate")
+        }
+        if let animate = seen["animate"], command.path == nil {
+            throw Diagnostic("an animation is an SVG file to open in a browser", at: animate.name.location,
+                             help: "add to FILE.svg, as in: plot \(target.text) animate to run.svg")
+        }
         var figure: Figure
         var notes: [String] = []
         switch kind {
@@ -236,9 +250,29 @@ extension Session {
         case .function:
             (figure, notes) = try functionFigure(command, log: log, steps: seen["steps"], tangent: seen["tangent"])
         }
+        var animation: Animation?
+        if seen["animate"] != nil {
+            animation = try playedRun(command, kind: kind, fps: seen["fps"])
+        }
         return PlotReport(target: command.targets.map(\.text).joined(separator: ", "),
                           figure: style == .ascii && command.path == nil ? PlotStatement.ascii(figure) : figure,
-                          path: command.path, style: style, notes: notes)
+                          path: command.path, style: style, notes: notes, animation: animation)
+    }
+
+    /// The run `animate` plays: the first drawn, a frame per iterate at (w_k, L(w_k)) for one parameter or at w_k
+    /// over the contours of two, captioned with k and L.
+    private func playedRun(_ command: PlotStatement, kind: PlotKind, fps: Setting?) throws(Diagnostic) -> Animation {
+        let function = command.target.text == "path" ? nil : command.target.text
+        guard command.targets.count == 1, let run = try drawnRuns(command, of: function).first else {
+            throw Diagnostic("animate plays a run; there is none to play", at: command.target.location,
+                             help: "run \(function ?? "f") first, or name a kept run")
+        }
+        let rate = try fps.map { s throws(Diagnostic) in try SettingReader(environment: environment).positive(s) }
+        let h = run.descent.history
+        let iterates = (0..<h.count).map { h.iterate($0) }
+        let frames = iterates.map { it in kind == .contours ? Point(it.point[0], it.point[1]) : Point(it.point[0], it.loss) }
+        let captions = iterates.map { "k = \($0.k), L = \(NumberFormat.significant($0.loss, digits: 6))" }
+        return Animation(frames: frames, captions: captions, framesPerSecond: rate ?? Animation.defaultFramesPerSecond)
     }
 
     /// What `command` draws: a named target, one or more functions of one parameter, or contours of one of two.
