@@ -38,6 +38,10 @@ struct Help {
             return (wrapped("method \(Methods.sgd.name): \(Methods.sgd.method.name) on mini-batches of the loss's table, \(Methods.sgd.batchSize) rows unless batch= says otherwise", after: "", indent: 2)
                     + ["  example: run L from w=0 method=sgd epochs=20"]).joined(separator: "\n")
         }
+        if let b = Builtin(rawValue: topic) {
+            return "function \(b.rawValue)\(b.arity == 2 ? "(a, b)" : "(x)"): \(b.summary)\n  example: \(b.rawValue)(\(b.arity == 2 ? "1, 2" : "0.5"))"
+        }
+        if let c = NamedConstant(rawValue: topic) { return "constant \(c.rawValue) = \(NumberFormat.shortest(c.value))" }
         guard let entry = Self.entries.first(where: { $0.name == topic }) else { return option(topic) }
         // The example stays on one line, so that it can be copied as it is.
         var lines = wrapped(entry.syntax, after: "", indent: 4) + wrapped(entry.summary, after: "  ") + ["  example: \(entry.example)"]
@@ -116,7 +120,9 @@ struct Help {
 
     static var topics: [String] {
         let named = subjects
-        return named + optionNames.filter { !named.contains($0) }
+        let builtins = Builtin.allCases.map(\.rawValue) + NamedConstant.allCases.map(\.rawValue)
+        var seen = Set(named)
+        return named + (optionNames + builtins).filter { seen.insert($0).inserted }
     }
 
     /// The topics other than options' names.

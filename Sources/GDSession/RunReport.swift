@@ -134,18 +134,21 @@ extension TextRenderer {
     func stopDescription(_ r: RunReport) -> String {
         let s = r.settings
         switch r.stop {
-        case .steps: return "reached the step limit (\(r.final.k) steps)"
+        case .steps: return "reached the step limit (\(Self.steps(r.final.k)))"
         case .tolGrad where s.batch != nil:
             // The test saw the batch's gradient; the run is then measured on all rows, which may not meet it.
-            return "the batch's ‖∇L‖ ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps (over all rows ‖∇L‖ = \(number(r.final.gradientNorm)))"
-        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(r.final.k) steps"
-        case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(r.final.k) steps"
-        case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(r.final.k) steps"
-        case .tolDloss: return "|ΔL| ≤ tol_dloss = \(typed(s.tolDloss ?? 0)) after \(r.final.k) steps: progress stalled"
+            return "the batch's ‖∇L‖ ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(Self.steps(r.final.k)) (over all rows ‖∇L‖ = \(number(r.final.gradientNorm)))"
+        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(Self.steps(r.final.k))"
+        case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(Self.steps(r.final.k))"
+        case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(Self.steps(r.final.k))"
+        case .tolDloss: return "|ΔL| ≤ tol_dloss = \(typed(s.tolDloss ?? 0)) after \(Self.steps(r.final.k)): progress stalled"
         case .diverged: return "at step \(r.final.k), " + divergence(r)
         case .interrupted: return "interrupted at step \(r.final.k)"
         }
     }
+
+    /// `1 step`, `12 steps`.
+    static func steps(_ k: Int) -> String { k == 1 ? "1 step" : "\(k) steps" }
 
     func divergence(_ r: RunReport) -> String {
         let names = r.parameters

@@ -188,3 +188,11 @@ def test_help_names_an_option(gd):
     r = gd("-e", "help seed")
     assert "option seed of data: restart the session's random stream first" in r.stdout
     assert "option seed of run" in r.stdout
+
+
+def test_help_names_a_built_in_function_or_constant_and_one_step_is_one_step(gd):
+    r = gd("-e", "help sin\nhelp pi\nf(x) = x^2\nrun f from x=1 eta=0.5")
+    assert r.returncode == 0, r.stderr
+    assert "function sin(x): trigonometric sin, in radians" in r.stdout and "constant pi = 3.141592653589793" in r.stdout
+    # x ← x − 0.5·2x = 0: the gradient vanishes after one update.
+    assert "after 1 step\n" in r.stdout

@@ -185,3 +185,9 @@ def test_without_a_range_a_diverged_run_does_not_stretch_the_window(gd):
     assert r.returncode == 0, r.stderr
     ticks = [float(t) for t in r.stdout.splitlines()[-3].split()]
     assert -4 < min(ticks) and max(ticks) < 4      # mid's span, from -2.5 to 2.25, with its margin
+
+
+def test_an_animated_path_builds_up_rather_than_being_drawn_whole(gd, tmp_path):
+    root, _ = svg_of(gd, tmp_path, BOWL_RUNS, "plot path mid animate")
+    assert legend(root) == []                        # the played run is not also drawn whole
+    assert any(a.get("attributeName") == "cx" for a in root.iter(NS + "animate"))

@@ -22,7 +22,7 @@ struct HelpStatement: StatementDeclaration {
         guard Help().text(topic?.text) != nil else {
             throw Diagnostic("no help on '\(topic!.text)'", at: topic!.location,
                              help: Suggestion.closest(to: topic!.text, among: Help.topics).map { "did you mean 'help \($0)'?" }
-                                ?? "topics: " + Help.subjects.joined(separator: ", ") + ", and any option's name")
+                                ?? "topics: " + Help.subjects.joined(separator: ", ") + ", and any option's, built-in function's or constant's name")
         }
         return [HelpReport(topic: topic?.text)]
     }

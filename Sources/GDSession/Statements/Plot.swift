@@ -252,7 +252,10 @@ extension Session {
         }
         var animation: Animation?
         if seen["animate"] != nil {
-            animation = try playedRun(command, kind: kind, fps: seen["fps"])
+            let played = try playedRun(command, kind: kind, fps: seen["fps"])
+            animation = played.animation
+            // The run builds up as it plays: its whole path drawn from the start would give the ending away.
+            figure.series.removeAll { $0.name == played.label }
         }
         return PlotReport(target: command.targets.map(\.text).joined(separator: ", "),
                           figure: style == .ascii && command.path == nil ? PlotStatement.ascii(figure) : figure,
@@ -261,7 +264,7 @@ extension Session {
 
     /// The run `animate` plays: the first drawn, a frame per iterate at (w_k, L(w_k)) for one parameter or at w_k
     /// over the contours of two, captioned with k and L.
-    private func playedRun(_ command: PlotStatement, kind: PlotKind, fps: Setting?) throws(Diagnostic) -> Animation {
+    private func playedRun(_ command: PlotStatement, kind: PlotKind, fps: Setting?) throws(Diagnostic) -> (animation: Animation, label: String) {
         let function = command.target.text == "path" ? nil : command.target.text
         guard command.targets.count == 1, let run = try drawnRuns(command, of: function).first else {
             throw Diagnostic("animate plays a run; there is none to play", at: command.target.location,
@@ -272,7 +275,7 @@ extension Session {
         let iterates = (0..<h.count).map { h.iterate($0) }
         let frames = iterates.map { it in kind == .contours ? Point(it.point[0], it.point[1]) : Point(it.point[0], it.loss) }
         let captions = iterates.map { "k = \($0.k), L = \(NumberFormat.significant($0.loss, digits: 6))" }
-        return Animation(frames: frames, captions: captions, framesPerSecond: rate ?? Animation.defaultFramesPerSecond)
+        return (Animation(frames: frames, captions: captions, framesPerSecond: rate ?? Animation.defaultFramesPerSecond), run.label)
     }
 
     /// What `command` draws: a named target, one or more functions of one parameter, or contours of one of two.
