@@ -52,3 +52,14 @@ def test_plot_grid_key_shows_the_quartiles_of_the_converged_steps(gd):
     entries = [f"{shades[s]} {knots[s]}–{knots[s + 1]}" for s in range(4) if knots[s] != knots[s + 1]]
     assert r.stdout.splitlines()[-1].strip() == "  ".join(entries) + "  steps to converge"
     assert f"█ ≤ {q[0]} steps, ▓ ≤ {q[1]}, ▒ ≤ {q[2]}, ░ ≤ {steps[-1]}" in r.stdout
+
+
+def test_multistart_header_counts_where_runs_really_ended(gd):
+    # x² − y² from a 5 × 5 grid over [−1, 1]²: y ← 1.2·y each step, so the 20 starts with y ≠ 0 grow past 1e12
+    # within 100 steps (0.5·1.2¹⁰⁰ ≈ 4e7, L ≈ −2e15), and the 5 with y = 0 reach the saddle at the origin.
+    r = gd("-e", "sad(x, y) = x^2 - y^2\nmultistart sad from x=-1..1, y=-1..1 count=25 steps=100")
+    assert r.returncode == 0, r.stderr
+    assert "multistart sad: 25 runs, 5 ended at 1 stationary point, 20 diverged" in r.stdout
+    # Runs that did not converge are not said to have ended at points.
+    r = gd("-e", "f(x) = x^2\nmultistart f from x=-1..1 count=3 steps=0")
+    assert "multistart f: 3 runs, 1 ended at 1 stationary point, 2 did not converge" in r.stdout

@@ -93,10 +93,18 @@ struct MultistartReport: Report {
         for g in ms.groups {
             table.add(g.point.map(r.number) + [r.number(g.loss), g.kind.rawValue, String(g.count)])
         }
-        var lines = ["multistart \(of): \(ms.runs) runs ended at \(ms.groups.count) point\(ms.groups.count == 1 ? "" : "s")"]
+        // Where the runs ended, counted truly: the diverged ones ended nowhere, and a run that did not converge
+        // ended at a point that is not a stationary one.
+        let stationary = ms.groups.filter { $0.kind != .notConverged }
+        let unconverged = ms.groups.filter { $0.kind == .notConverged }.reduce(0) { $0 + $1.count }
+        let ended = stationary.reduce(0) { $0 + $1.count }
+        var header = "multistart \(of): \(ms.runs) run\(ms.runs == 1 ? "" : "s")"
+        if ended > 0 { header += ", \(ended) ended at \(stationary.count) stationary point\(stationary.count == 1 ? "" : "s")" }
+        if unconverged > 0 { header += ", \(unconverged) did not converge" }
+        if !ms.diverged.isEmpty { header += ", \(ms.diverged.count) diverged" }
+        var lines = [header]
         // A header over no rows says nothing.
         if !ms.groups.isEmpty { lines.append(table.rendered(width: r.width)) }
-        if !ms.diverged.isEmpty { lines.append("\(ms.diverged.count) run\(ms.diverged.count == 1 ? "" : "s") diverged") }
         if ms.interrupted > 0 {
             lines.append("interrupted: \(ms.interrupted) of \(ms.runs + ms.diverged.count + ms.interrupted) runs did not finish, and are left out")
         }
