@@ -135,9 +135,14 @@ enum Figures {
     /// `plot sweep`: steps to the target against the swept value; misses drawn at the cap as crosses.
     static func sweep(_ s: SweepReport) -> Figure {
         let reached = s.sweep.rows.filter(\.reached).map { Point($0.value, Double($0.steps)) }
-        let missed = s.sweep.rows.filter { !$0.reached }.map { Point($0.value, Double($0.cap)) }
+        let missed = s.sweep.rows.filter { !$0.reached && $0.stop != .interrupted }.map { Point($0.value, Double($0.cap)) }
+        // An interrupted run did not miss: it was stopped, after the steps it had run (one that never ran is left out).
+        let stopped = s.sweep.rows.filter { $0.stop == .interrupted && $0.steps > 0 }.map { Point($0.value, Double($0.steps)) }
         var series = [Series(name: "steps to L ≤ \(NumberFormat.shortest(s.target))", points: reached, style: .lineAndPoints)]
         if !missed.isEmpty { series.append(Series(name: "missed (drawn at the cap)", points: missed, style: .points, mark: .cross)) }
+        if !stopped.isEmpty {
+            series.append(Series(name: "interrupted (drawn at the steps run)", points: stopped, style: .points, mark: .cross))
+        }
         let name = s.swept == "eta" ? "η" : s.swept
         return Figure(title: "sweep of \(name) on \(s.of)", xLabel: name, yLabel: "steps", xScale: s.logarithmic ? .log : .linear,
                       series: series)

@@ -467,6 +467,9 @@ import GDConcurrency
         #expect(json[1].contains(#""stop":"interrupted""#) && json[1].hasSuffix(#","interrupted":true}"#))
         // Lanes run together, and are interrupted together, part way: each row says where.
         let lanes = run(Self.f + "sweep f from x=2 eta=0.0001..0.0002 count=2 steps=100000 target=-10", interruptAfter: 0)
+        // Its plot does not call the interrupted runs misses at the cap.
+        let plotted = run(Self.f + "sweep f from x=2 eta=0.0001..0.0002 count=2 steps=100000 target=-10\nplot sweep", interruptAfter: 0)
+        #expect(plotted[2].contains("interrupted (drawn at the steps run)") && !plotted[2].contains("missed"))
         #expect(lanes[1].contains("interrupted at 1023"))
         #expect(lanes[1].contains("interrupted: 0 of 2 values finished"))
     }
