@@ -93,6 +93,8 @@ import GDLang
         Case(script: "sweep f from x=1 eta=0.1..0.5 beta=0..0.9", message: "sweep varies one setting at a time, but 'eta' and 'beta' are both ranges", line: 4, column: 31),
         Case(script: "sweep f from x=1 eta=0.1..1 count=2e6", message: "count must be at most 1000000", line: 4, column: 29),
         Case(script: "set digits=20", message: "digits must be between 1 and 17", line: 4, column: 5),
+        Case(script: "run from x=2", message: "expected a function name before 'from'", line: 4, column: 5,
+             help: "for example: run f from x=1"),
         // Options
         Case(script: "run f from x=1 etta=0.1", message: "unknown option 'etta' for run", line: 4, column: 16, help: "did you mean 'eta'?"),
         Case(script: "set colour=1", message: "unknown option 'colour' for set", line: 4, column: 5,

@@ -38,6 +38,10 @@ extension Parser {
     /// `f from x=1, … [where …] options`: the function and the settings after `from`, as `run`, `sweep`, `compare`,
     /// `multistart` and `grid` take them.
     mutating func functionFrom(_ keyword: String) throws(Diagnostic) -> (Name, [Setting]) {
+        if isWord("from") {
+            // `run from w=2`: the function's name is missing, not the word after it.
+            throw error("expected a function name before 'from'", help: "for example: \(keyword) f from x=1")
+        }
         let name = try expectName("expected a function name after '\(keyword)'", help: "for example: \(keyword) f from x=1")
         guard isWord("from") else {
             throw error("expected 'from' and the starting point", help: "for example: \(keyword) \(name.text) from x=1")
