@@ -22,10 +22,13 @@ struct PlotStatement: StatementDeclaration {
         PlotFlag(name: "braille", kinds: PlotKind.allCases, summary: "braille dots in the terminal"),
         PlotFlag(name: "steps", kinds: [.function], summary: "each update as an arrow from w_k to w_k+1, below the curve"),
         PlotFlag(name: "batchloss", kinds: [.curves], summary: "a mini-batch run's batch losses, faint behind its loss over all rows"),
-        PlotFlag(name: "tangent", value: "K", kinds: [.function], summary: "the tangent at iterate K, with its slope"),
-        PlotFlag(name: "per", value: "step|epoch", kinds: [.curves], summary: "what the x axis counts when a mini-batch run is drawn"),
+        PlotFlag(name: "tangent", value: "K", kinds: [.function], summary: "the tangent at iterate K, with its slope",
+                 valueKind: .count(minimum: 0)),
+        PlotFlag(name: "per", value: "step|epoch", kinds: [.curves], summary: "what the x axis counts when a mini-batch run is drawn",
+                 valueKind: .choice(["step", "epoch"]), defaultValue: "epoch"),
         PlotFlag(name: "animate", kinds: [.function, .contours], summary: "an SVG that plays the run, a ball at each iterate in turn"),
-        PlotFlag(name: "fps", value: "N", kinds: [.function, .contours], summary: "frames (iterates) a second of an animation"),
+        PlotFlag(name: "fps", value: "N", kinds: [.function, .contours], summary: "frames (iterates) a second of an animation",
+                 valueKind: .positive, defaultValue: NumberFormat.shortest(Animation.defaultFramesPerSecond)),
     ]
     static let completion = StatementCompletion.custom(complete)
 
@@ -168,14 +171,14 @@ struct PlotFlag: Sendable {
     var value: String? = nil
     var kinds: [PlotKind]
     var summary: String
+    /// The value an option takes (a bare word is `.flag`), and what holds when it is not given.
+    var valueKind: OptionSpec.Kind = .flag
+    var defaultValue = "off"
 
     /// The flag as `help plot` and `help NAME` list it.
     var option: OptionSpec {
-        let kind: OptionSpec.Kind = name == "tangent" ? .count(minimum: 0) : name == "per" ? .choice(["step", "epoch"])
-            : name == "fps" ? .positive : .flag
-        let defaultValue = name == "per" ? "epoch" : name == "fps" ? NumberFormat.shortest(Animation.defaultFramesPerSecond) : "off"
-        return OptionSpec(name: name, kind: kind, defaultValue: defaultValue,
-                          summary: summary + " (plots of " + kinds.map(\.rawValue).joined(separator: ", ") + ")")
+        OptionSpec(name: name, kind: valueKind, defaultValue: defaultValue,
+                   summary: summary + " (plots of " + kinds.map(\.rawValue).joined(separator: ", ") + ")")
     }
 }
 
