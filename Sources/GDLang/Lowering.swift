@@ -14,6 +14,8 @@ public struct Lowering {
     private var table: DataTable?
     /// The call to a user function, outermost in the expression being lowered, that is being expanded now.
     private var outermostCall: SourceLocation?
+    /// Builds arithmetic as written (see `lower(function:asWritten:)`) instead of in canonical form.
+    private var asWritten = false
 
     /// The deepest nesting of expressions after user functions are expanded.
     public static let maximumDepth = 400
@@ -36,8 +38,15 @@ public struct Lowering {
     }
 
     /// The term of the user function `name` with its parameters as symbols.
-    public static func lower(function: FunctionDefinition, in environment: Environment) throws(Diagnostic) -> Term {
+    ///
+    /// With `asWritten`, the arithmetic keeps the text's operations in its order (a − b, x/3, ((a + b) + c)),
+    /// with only operations on two numbers done ahead, in the same IEEE operation: compiled, it computes the
+    /// value `ExprEvaluation` gives, bit for bit, so a loss reports what typing it gives. Derivatives and sums
+    /// over tables inside it are canonical, as they are everywhere.
+    public static func lower(function: FunctionDefinition, in environment: Environment,
+                             asWritten: Bool = false) throws(Diagnostic) -> Term {
         var lowering = Lowering(environment: environment)
+        lowering.asWritten = asWritten
         lowering.expanding = [function.name]
         var bindings: [String: Term] = [:]
         for p in function.parameters { bindings[p] = .symbol(p) }
@@ -62,7 +71,9 @@ public struct Lowering {
         case .name(let name, let location):
             return try resolve(name, at: location, bindings)
         case .negate(let e):
-            return -(try lower(e, bindings))
+            return asWritten ? Self.written(.subtract, nil, try lower(e, bindings)) : -(try lower(e, bindings))
+        case .binary(let op, let l, let r) where asWritten:
+            return Self.written(op, try lower(l, bindings), try lower(r, bindings))
         case .binary(.add, _, _), .binary(.subtract, _, _):
             // Long sums nest to the left; walk that spine in a loop, not by recursion.
             var terms: [Term] = []
@@ -93,6 +104,34 @@ public struct Lowering {
             return try call(name, args, at: location, bindings)
         case .derivative(let name, let order, let args, let location):
             return try derivative(name, order: order, args, at: location, bindings)
+        }
+    }
+
+    /// `a op b` as the text reads it (`a` nil for a negation), in the forms `ProgramCompiler` emits as that one
+    /// operation: a − b as a sum with a negated term, a/b as a product with b^−1, and a written negative power
+    /// as a product of its own, so that it is computed as 1/b^n before it multiplies anything.
+    private static func written(_ op: BinaryOperator, _ a: Term?, _ b: Term) -> Term {
+        guard let a else {
+            if let y = b.numberValue { return .number(-y) }
+            return Term(.product([.number(-1), b]))
+        }
+        if let x = a.numberValue, let y = b.numberValue {
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return .number(x / y)
+            case .power: return .number(Double.power(x, y))
+            }
+        }
+        switch op {
+        case .add: return Term(.sum([a, b]))
+        case .subtract: return Term(.sum([a, written(.subtract, nil, b)]))
+        case .multiply: return Term(.product([a, b]))
+        case .divide: return Term(.product([a, Term(.power(b, .number(-1)))]))
+        case .power:
+            if let n = b.numberValue, n < 0 { return Term(.product([Term(.power(a, b))])) }
+            return Term(.power(a, b))
         }
     }
 
@@ -177,7 +216,9 @@ public struct Lowering {
             inner[column] = .column(name: column, index: i)
         }
         table = t
-        defer { table = nil }
+        let wasWritten = asWritten
+        asWritten = false
+        defer { table = nil; asWritten = wasWritten }
         return Term.reduce(t, isMean: isMean, try lower(args[1], inner))
     }
 
@@ -216,6 +257,9 @@ public struct Lowering {
             throw Diagnostic("\(name)\(primes) takes 1 argument, but \(args.count) were given", at: location)
         }
         let x = fresh()
+        let wasWritten = asWritten
+        asWritten = false
+        defer { asWritten = wasWritten }
         let body: Term
         if let f = environment.functions[name] {
             guard f.parameters.count == 1 else {
@@ -241,6 +285,9 @@ public struct Lowering {
     private mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
                                         _ bindings: [String: Term]) throws(Diagnostic) -> Term {
         let symbol = fresh()
+        let wasWritten = asWritten
+        asWritten = false
+        defer { asWritten = wasWritten }
         var inner = bindings
         inner[x] = .symbol(symbol)
         let d = Derivative.of(try lower(expr, inner), wrt: symbol)

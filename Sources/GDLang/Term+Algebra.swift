@@ -94,7 +94,7 @@ extension Term {
         let isInteger = n == n.rounded()
         switch base.kind {
         case .number(let a):
-            let r = CMath.pow(a, n)
+            let r = Double.power(a, n)
             if r.isFinite && (a >= 0 || isInteger) && !(a == 0 && n < 0) { return .number(r) }
         case .power(let b, let inner) where isInteger:
             // Only for a whole inner exponent: (√x)² is not x where x < 0, and must stay NaN there.

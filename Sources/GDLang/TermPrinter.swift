@@ -133,6 +133,8 @@ extension Term {
         switch kind {
         case .number(let v) where v < 0: return .number(-v)
         case .product(let fs):
+            // −1·t is t itself, kept as it is: a loss as written (`Lowering`) is not in canonical form.
+            if fs.count == 2, fs[0].numberValue == -1 { return fs[1] }
             if let c = fs[0].numberValue, c < 0 { return Term.withCoefficient(-c, Term.multiply(Array(fs.dropFirst()))) }
             return nil
         default: return nil

@@ -57,7 +57,8 @@ public struct LaneDescent: Sendable {
     /// The loss and its gradient in the order lanes run fastest. Lanes interpret (`Program.run(lanes:)`), so
     /// no machine code is made for `execute`: for a large loss that would cost more than the sweep.
     static func program(_ objective: Objective) -> Program {
-        Program.compileWithGradient(objective.loss, parameters: objective.parameters, order: .narrow, translated: false)
+        Program.compileWithGradient(objective.loss, value: objective.value, parameters: objective.parameters,
+                                    order: .narrow, translated: false)
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.

@@ -4,7 +4,10 @@ import GDProgram
 /// A loss and its gradient, compiled into one program, ready to evaluate at points.
 public struct Objective: Sendable {
     public let parameters: [String]
+    /// The loss in canonical form, which the derivatives are taken of.
     public let loss: Term
+    /// The same loss as its text reads, which L's values are computed from (see `Program.compileWithGradient`).
+    public let value: Term
     /// L and ∇L in one pass.
     public let program: Program
     /// L alone, for line searches.
@@ -16,11 +19,12 @@ public struct Objective: Sendable {
 
     /// Compiles L and ∇L together, the gradient in reverse mode; with `withHessian`, also the symbolic
     /// second derivatives.
-    public init(loss: Term, parameters: [String], withHessian: Bool = false) {
+    public init(loss: Term, value: Term? = nil, parameters: [String], withHessian: Bool = false) {
         self.parameters = parameters
         self.loss = loss
-        self.program = Program.compileWithGradient(loss, parameters: parameters)
-        self.lossProgram = Program.compile([loss], parameters: parameters)
+        self.value = value ?? loss
+        self.program = Program.compileWithGradient(loss, value: value, parameters: parameters)
+        self.lossProgram = Program.compile([self.value], parameters: parameters)
         if withHessian {
             let rows = Derivative.hessian(loss, parameters: parameters)
             hessianProgram = Program.compile(rows.flatMap { $0 }, parameters: parameters)
@@ -31,7 +35,7 @@ public struct Objective: Sendable {
 
     /// The same objective with its Hessian compiled.
     public func withHessian() -> Objective {
-        hessianProgram != nil ? self : Objective(loss: loss, parameters: parameters, withHessian: true)
+        hessianProgram != nil ? self : Objective(loss: loss, value: value, parameters: parameters, withHessian: true)
     }
 
     public var dimension: Int { parameters.count }

@@ -36,12 +36,12 @@ final class NativeCode: Sendable {
     func callAsFunction(_ registers: UnsafeMutablePointer<Double>) { entry(registers) }
 }
 
-/// The C functions native code calls: `pow`, and each built-in's declared value (`BuiltinFunction.value`), all taking
+/// The functions native code calls: `Double.power`, and each built-in's declared value (`BuiltinFunction.value`), all taking
 /// two doubles (a one-argument built-in ignores the second).
 enum NativeFunctions {
     typealias Function = BuiltinFunction.Value
 
-    static let power: Function = { CMath.pow($0, $1) }
+    static let power: Function = { Double.power($0, $1) }
 
     static func address(_ function: Function) -> UnsafeRawPointer {
         unsafeBitCast(function, to: UnsafeRawPointer.self)

@@ -122,12 +122,16 @@ public struct Program: Sendable {
     /// The gradient is taken in reverse mode on the compiled values (see `ProgramCompiler.emitGradient`), so
     /// its code costs a small constant times the loss's, whatever the number of parameters. Every symbol in
     /// the loss must be one of the parameters.
+    /// `value`, when given, is the same loss as its text reads (`Lowering.lower(function:asWritten:)`): output 0
+    /// is then computed from it, so L has the value typing the loss gives, while the gradient comes from `loss`.
     /// `translated: false` skips the machine code, for callers that only run the program over lanes.
-    public static func compileWithGradient(_ loss: Term, parameters: [String], order: Order = .scalar,
-                                           translated: Bool = true) -> Program {
+    public static func compileWithGradient(_ loss: Term, value: Term? = nil, parameters: [String],
+                                           order: Order = .scalar, translated: Bool = true) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let root = compiler.emit(loss)
-        return lower(&compiler, [root] + compiler.emitGradient(of: root), order: order, translated: translated)
+        let gradient = compiler.emitGradient(of: root)
+        let output = value.map { compiler.emit($0) } ?? root
+        return lower(&compiler, [output] + gradient, order: order, translated: translated)
     }
 
     /// Allocates registers for the compiled `values` and compiles the reductions' summands.
@@ -207,7 +211,7 @@ public struct Program: Sendable {
                 case .multiply: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] * r[Int(op.b)] }
                 case .divide: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)] / r[Int(op.b)] }
                 case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
-                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = CMath.pow(r[Int(op.a)], r[Int(op.b)]) }
+                case .power: for k in range { let op = ops[k]; r[Int(op.result)] = Double.power(r[Int(op.a)], r[Int(op.b)]) }
                 case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
                 case .function, .function2:
                     // The declared values, taken once per run; a function of one argument ignores its second
@@ -250,7 +254,7 @@ public struct Program: Sendable {
             case .multiply: for l in 0..<lanes { out[l] = x[l] * y[l] }
             case .divide: for l in 0..<lanes { out[l] = x[l] / y[l] }
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
-            case .power: for l in 0..<lanes { out[l] = CMath.pow(x[l], y[l]) }
+            case .power: for l in 0..<lanes { out[l] = Double.power(x[l], y[l]) }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
             case .function, .function2:
                 // A function of one argument ignores y, which is x.

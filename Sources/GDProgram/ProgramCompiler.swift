@@ -145,16 +145,13 @@ struct ProgramCompiler {
         return raise(b, c)
     }
 
-    /// Value `b` to the constant power `c`: small whole powers by multiplying, one half by a square root.
+    /// Value `b` to the constant power `c`: a square by multiplying, one half by a square root, other powers as
+    /// `Double.power` computes them (cubes and fourth powers correctly rounded, without `pow`).
     mutating func raise(_ b: Int, _ c: Double) -> Int {
         switch c {
         case 0: return push(.constant(1))
         case 1: return b
         case 2: return push(.multiply(b, b))
-        case 3: return push(.multiply(push(.multiply(b, b)), b))
-        case 4:
-            let square = push(.multiply(b, b))
-            return push(.multiply(square, square))
         case 0.5: return push(.squareRoot(b))
         default: return push(.power(b, push(.constant(c))))
         }

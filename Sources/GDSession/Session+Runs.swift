@@ -12,7 +12,14 @@ extension Session {
         let (f, term) = try descentFunction(name)
         let (start, options, bounds) = try point(for: f, in: settings, statement: statement, optionNames: specs.map(\.name))
         try SettingReader(environment: environment).validate(options, against: specs, statement: verb, ranges: ranges)
-        return (f, Objective(loss: term, parameters: f.parameters), start, options, bounds)
+        return (f, try objective(f, term), start, options, bounds)
+    }
+
+    /// The objective of `f`, whose canonical term is `term`: its L computed as `f`'s text reads, so a run's
+    /// values are the ones typing `f(…)` gives.
+    func objective(_ f: FunctionDefinition, _ term: Term) throws(Diagnostic) -> Objective {
+        Objective(loss: term, value: try Lowering.lower(function: f, in: environment, asWritten: true),
+                  parameters: f.parameters)
     }
 
     /// A function with parameters, to differentiate or descend on.

@@ -87,7 +87,7 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
                 laneEtas.append(eta)
             }
         }
-        let objective = Objective(loss: term, parameters: f.parameters)
+        let objective = try session.objective(f, term)
         guard LaneDescent.supports(s, objective) else {
             throw Diagnostic("grid runs plain descent on losses that do not read a table", at: statement,
                              help: "use sweep or multistart for a loss over data")

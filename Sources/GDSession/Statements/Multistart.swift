@@ -73,7 +73,7 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         var s = try reader.resolve(options.filter { $0.name.text != "count" && $0.name.text != "seed" }, defaults: session.defaults)
         s.bounds = bounds
         let starts = Multistart.starts(low: low, high: high, count: count, random: seed)
-        let multistart = Multistart(objective: Objective(loss: term, parameters: f.parameters), starts: starts, settings: s,
+        let multistart = Multistart(objective: try session.objective(f, term), starts: starts, settings: s,
                                     interrupted: session.interrupted, progress: session.progress)
         let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart)
         context.session.lastMultistart = report
