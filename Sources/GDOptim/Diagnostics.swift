@@ -3,11 +3,23 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var rate: ConvergenceRate?
     /// The updates the rate was read from: the end of the run, before its steps reach the floating-point floor.
     public var rateSpan: ClosedRange<Int>?
-    /// L'' for one parameter, the Hessian's largest eigenvalue λ for several: at the final point, or at the start
-    /// for a run that diverged (where it explains the run, rather than at the point it blew up to).
+    /// The cycle a run that stopped on its step limit settled into, if it did: the rate then says so, and the
+    /// curvature is read over the cycle's points.
+    public var cycle: Cycle?
+    /// L'' for one parameter, the Hessian's largest eigenvalue λ for several: at the final point, at the start
+    /// for a run that diverged (where it explains the run, rather than at the point it blew up to), or the
+    /// largest over a cycle's points.
     public var curvature: Double?
+    /// The smallest of those over a cycle's points.
+    public var curvatureLow: Double?
     /// Whether `curvature` was taken at the start rather than at the end.
     public var curvatureAtStart = false
+    /// Whether a final point on active bounds had its curvature read along the parameters no bound holds only;
+    /// `heldByBounds` when the bounds hold every parameter, so that no step size overshoots there.
+    public var curvatureOnFreeParameters = false
+    public var heldByBounds = false
+    /// Where `curvature` was taken: "start", "end" or "cycle".
+    public var curvatureAt: String { curvatureAtStart ? "start" : (cycle != nil ? "cycle" : "end") }
     /// For a run stopped by tol_grad or tol_step, where the gradient (nearly) vanished: what its Hessian makes of
     /// the point (a minimum, or a maximum, saddle or flat point descent stopped on).
     public var stationaryKind: Multistart.Kind?
@@ -21,7 +33,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
 
     public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
-        a.rate == b.rate && a.rateSpan == b.rateSpan && a.curvature == b.curvature && a.curvatureAtStart == b.curvatureAtStart && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
+        a.rate == b.rate && a.rateSpan == b.rateSpan && a.cycle == b.cycle && a.curvature == b.curvature && a.curvatureLow == b.curvatureLow && a.heldByBounds == b.heldByBounds && a.curvatureOnFreeParameters == b.curvatureOnFreeParameters && a.curvatureAtStart == b.curvatureAtStart && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
             && a.pastStabilityBound == b.pastStabilityBound
             && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
     }
@@ -52,6 +64,12 @@ public struct RunDiagnostics: Equatable, Sendable {
         }
         rate = estimate?.rate
         rateSpan = estimate.map { $0.from...$0.to }
+        if let stop = descent.stop, !stop.isConvergence, stop != .diverged, stop != .tolDloss,
+           let cycle = Cycle.detect(descent.history.lazyIterates) {
+            self.cycle = cycle
+            rate = .notConverging(rho: 1)
+            rateSpan = cycle.span
+        }
         activeBounds = descent.settings.bounds?.active(at: descent.last.point) ?? []
         curvature = nil
         etaMax = nil
@@ -63,7 +81,23 @@ public struct RunDiagnostics: Equatable, Sendable {
         curvatureAtStart = descent.stop == .diverged || !finalPoint.allSatisfy(\.isFinite)
         let point = curvatureAtStart ? descent.start : finalPoint
         guard let h = evaluator.hessian(point) else { return }
-        let atEnd = Curvature(hessian: h)
+        var atEnd = Curvature(hessian: h)
+        if !curvatureAtStart, !activeBounds.isEmpty {
+            // A step along a parameter the bounds hold is projected back onto them: only the free ones can overshoot.
+            let held = Set(activeBounds.map(\.parameter))
+            let free = h.indices.filter { !held.contains($0) }
+            guard !free.isEmpty else { heldByBounds = true; return }
+            atEnd = Curvature(hessian: free.map { i in free.map { h[i][$0] } })
+            curvatureOnFreeParameters = true
+        }
+        if let cycle {
+            // The steepest point of the cycle bounds the step size; each point's curvature is reported as a range.
+            let all = cycle.points.compactMap { evaluator.hessian($0).map(Curvature.init(hessian:)) }
+            guard all.count == cycle.points.count, let steepest = all.max(by: { ($0.largest ?? -.infinity) < ($1.largest ?? -.infinity) })
+            else { return }
+            atEnd = steepest
+            curvatureLow = all.compactMap(\.largest).min()
+        }
         // On an active bound the projected gradient vanishes at a constrained minimum, whatever L's own curvature.
         if !curvatureAtStart, activeBounds.isEmpty, let stop = descent.stop,
            StationaryPoints.stoppedWhereGradientVanished(stop, descent.last.gradientNorm) {

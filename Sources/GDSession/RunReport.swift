@@ -78,18 +78,37 @@ struct RunReport: Report {
             case .linear(let rho): lines.append("  rate  linear: each step shrinks by ρ ≈ \(r.ratio(rho))\(span)")
             case .sublinear(let rho): lines.append("  rate  sublinear: the step ratio ρ ≈ \(r.ratio(rho)) creeps towards 1\(span)")
             case .superlinear(let rho): lines.append("  rate  superlinear: the step ratio falls to \(r.number(rho))\(span)")
-            case .notConverging(let rho): lines.append("  rate  not converging: steps grow by ρ ≈ \(r.number(rho))\(span)")
+            case .notConverging(let rho):
+                if let cycle = d.cycle {
+                    let points = cycle.points.map { r.point(parameters, $0) }
+                    let between = points.count == 2 ? points.joined(separator: " and ") : points.joined(separator: "; ")
+                    lines.append("  rate  not converging: settled into a \(cycle.period)-cycle, between \(between)\(span)")
+                } else {
+                    lines.append("  rate  not converging: steps grow by ρ ≈ \(r.number(rho))\(span)")
+                }
             }
         }
         if let curvature = d.curvature {
-            var line = "  curvature \(parameters.count == 1 ? "L''" : "λmax(H)") = \(r.number(curvature)) at \(d.curvatureAtStart ? "the start" : "the end")"
+            let name = parameters.count == 1 ? "L''" : "λmax(H)"
+            var line: String
+            if let low = d.curvatureLow, d.cycle != nil {
+                line = r.number(low) == r.number(curvature)
+                    ? "  curvature \(name) = \(r.number(curvature)) at each of the cycle's points"
+                    : "  curvature \(name) = \(r.number(low)) to \(r.number(curvature)) over the cycle's points"
+            } else {
+                line = "  curvature \(name) = \(r.number(curvature)) at \(d.curvatureAtStart ? "the start" : "the end")"
+                if d.curvatureOnFreeParameters { line += ", along the parameters no bound holds" }
+            }
             if let etaMax = d.etaMax, let formula = d.etaMaxFormula {
-                line += "; stable for η < \(formula) = \(r.number(etaMax))"
+                line += "; stable for η < \(formula) = \(r.number(etaMax))\(d.cycle != nil ? " at the steepest" : "")"
             }
             lines.append(line)
             if d.pastStabilityBound, let etaMax = d.etaMax {
                 lines.append("  WARNING η = \(r.typed(settings.eta)) is past the stability bound \(r.number(etaMax))")
             }
+        }
+        if d.heldByBounds {
+            lines.append("  curvature not read: the bounds hold every parameter here, and a step past them is projected back")
         }
         if !activeBounds.isEmpty { lines.append("  active bounds: \(activeBounds.joined(separator: ", "))") }
         if !newtonFallbacks.isEmpty {
@@ -114,10 +133,15 @@ struct RunReport: Report {
         pairs.append(("rate", d.rate.map { rate in
             var fields: [(String, JSON)] = [("kind", .string(rate.kind)), ("rho", .number(rate.rho))]
             if let span = d.rateSpan { fields += [("from_k", .number(Double(span.lowerBound))), ("to_k", .number(Double(span.upperBound)))] }
+            if let cycle = d.cycle {
+                fields += [("cycle_period", .number(Double(cycle.period))),
+                           ("cycle", .array(cycle.points.map { .point(parameters, $0) }))]
+            }
             return .object(fields)
         } ?? .null))
         pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
-        if d.curvature != nil { pairs.append(("curvature_at", .string(d.curvatureAtStart ? "start" : "end"))) }
+        if d.curvature != nil { pairs.append(("curvature_at", .string(d.curvatureAt))) }
+        if let low = d.curvatureLow { pairs.append(("curvature_low", .number(low))) }
         if let kind = d.stationaryKind { pairs.append(("point_kind", .string(kind.rawValue))) }
         pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
@@ -138,7 +162,7 @@ extension TextRenderer {
         case .tolGrad where s.batch != nil:
             // The test saw the batch's gradient; the run is then measured on all rows, which may not meet it.
             return "the batch's ‖∇L‖ ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(Self.steps(r.final.k)) (over all rows ‖∇L‖ = \(number(r.final.gradientNorm)))"
-        case .tolGrad: return "‖∇L‖ = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(Self.steps(r.final.k))"
+        case .tolGrad: return "\(s.bounds == nil ? "‖∇L‖" : "‖projected ∇L‖") = \(number(r.final.gradientNorm)) ≤ tol_grad = \(typed(s.tolGrad ?? 0)) after \(Self.steps(r.final.k))"
         case .tolLoss: return "L = \(number(r.final.loss)) ≤ tol_loss = \(typed(s.tolLoss ?? 0)) after \(Self.steps(r.final.k))"
         case .tolStep: return "‖Δw‖ < tol_step = \(typed(s.tolStep ?? 0)) after \(Self.steps(r.final.k))"
         case .tolDloss: return "|ΔL| ≤ tol_dloss = \(typed(s.tolDloss ?? 0)) after \(Self.steps(r.final.k)): progress stalled"

@@ -73,7 +73,9 @@ import GDConcurrency
         // a·b: H = [[0, 1], [1, 0]], a saddle with λ = ±1.
         let s = runScript("S(a, b) = a*b\nhessian S at a=3, b=-1")
         #expect(s.out[1].contains("eigenvalues -1, 1: indefinite (curved up along some directions and down along others, as at a saddle)\n"))
-        #expect(s.out[1].hasSuffix("\nalong the directions that curve down, gradient descent moves away: a point like this where ∇L = 0 is a saddle"))
+        // No η makes a saddle stable: the line says so instead of "gd is stable near here for η < 2/λmax".
+        #expect(!s.out[1].contains("stable near here"))
+        #expect(s.out[1].hasSuffix("\nalong the directions that curve up, gd overshoots unless η < 2/λmax = 2; along those that curve down it moves away for any η\nno step size makes gd settle here unless it starts exactly on the directions that curve up: where ∇L = 0 this is a saddle"))
         // x⁴ and x³ are both flat at 0, yet descent settles at one and not the other: the curvature alone cannot say.
         #expect(runScript("q(x) = x^4\nhessian q at x=0").out[1].hasSuffix("\nno curvature here: η has no stability bound at this point, and whether descent settles at it depends on higher derivatives"))
         // −a² has a direction curving down and one flat: not a minimum.
@@ -558,5 +560,59 @@ import GDConcurrency
         let script = "data pts = synth linear n=100 w=2 noise=0.5 seed=3\nL(w) = mean(pts, (w*x1 - y)^2)\nrun L from w=0 eta=0.05 batch=10 tol_grad=1e-3"
         let r = runScript(script).out[2]
         #expect(r.contains("tol_grad: the batch's ‖∇L‖ ≤ tol_grad = 0.001 after ") && r.contains("(over all rows ‖∇L‖ = "))
+    }
+}
+
+@Suite struct CycleReportTests {
+    // Reference values: Tests/reference/two_cycle.py.
+    static let L = "L(w) = 0.5*(w^2-1)^2\n"
+
+    @Test func aRunThatSettlesIntoATwoCycleSaysSoWhicheverPointItStopsOn() {
+        let a = runScript(Self.L + "run L from w=1.02 eta=0.51").out[1]
+        #expect(a.contains("\n  rate  not converging: settled into a 2-cycle, between w = 0.922606 and w = 1.06263 (steps 992–1000)\n"))
+        #expect(a.contains("\n  curvature L'' = 3.10721 to 4.77514 over the cycle's points; stable for η < 2/λ = 0.418836 at the steepest\n  WARNING η = 0.51 is past the stability bound 0.418836"))
+        #expect(!a.contains("steps grow"))
+        // From 1.5 the run stops on the cycle's flatter point, where L'' alone would call η = 0.51 stable.
+        let b = runScript(Self.L + "run L from w=1.5 eta=0.51").out[1]
+        #expect(b.contains("settled into a 2-cycle, between w = -1.06263 and w = -0.922606"))
+        #expect(b.contains("WARNING η = 0.51 is past the stability bound 0.418836"))
+        let json = runScript(Self.L + "run L from w=1.5 eta=0.51", json: true).out[1]
+        #expect(json.contains(#""cycle_period":2,"cycle":[{"w":-1.0626"#))
+        #expect(json.contains(#""curvature_at":"cycle""#))
+        #expect(json.contains(#""past_stability_bound":true"#))
+    }
+
+    @Test func aKinkCycleIsACycleNotGrowth() {
+        let r = runScript("a(x) = abs(x)\nrun a from x=1 eta=0.3").out[1]
+        #expect(r.contains("settled into a 2-cycle, between x = -0.2 and x = 0.1"))
+        #expect(r.contains("curvature L'' = 0 at each of the cycle's points"))
+    }
+
+    @Test func aConvergingRunIsNoCycle() {
+        #expect(!runScript(Self.L + "run L from w=1.5 eta=0.1").out[1].contains("cycle"))
+        #expect(!runScript("q(x) = x^2\nrun q from x=4 method=momentum eta=0.01").out[1].contains("cycle"))
+    }
+}
+
+@Suite struct BoundStopReportTests {
+    @Test func aRunHeldByItsBoundsHasNoStabilityBoundThere() {
+        // (w − 1)² from 3 with η = 1.5 jumps to −3 and is projected onto w ≥ 2 in one step, where it stays:
+        // L'' = 2 would put η past 2/λ = 1, but along w the bound, not the step size, decides.
+        let r = runScript("q(w) = (w-1)^2\nrun q from w=3 where w >= 2 eta=1.5").out[1]
+        #expect(r.contains("stop  tol_grad: ‖projected ∇L‖ = 0 ≤ tol_grad = 1e-08 after 1 step"))
+        #expect(!r.contains("WARNING"))
+        #expect(r.contains("curvature not read: the bounds hold every parameter here, and a step past them is projected back"))
+        let json = runScript("q(w) = (w-1)^2\nrun q from w=3 where w >= 2 eta=1.5", json: true).out[1]
+        #expect(json.contains(#""curvature":null"#))
+        #expect(json.contains(#""past_stability_bound":false"#))
+    }
+
+    @Test func theCurvatureOfTheFreeParametersBoundsTheStep() {
+        // (x − 1)² + 10(y + 1)² with x held at 2: only y moves, with L_yy = 20, so 2/λ = 0.1 (L_xx = 2 plays no part).
+        let r = runScript("b(x,y) = (x-1)^2 + 10*(y+1)^2\nrun b from x=3, y=3 where x >= 2 eta=0.09").out[1]
+        #expect(r.contains("curvature λmax(H) = 20 at the end, along the parameters no bound holds; stable for η < 2/λ = 0.1"))
+        let held = runScript("b(x,y) = (x-1)^2 + 0.1*(y+1)^2\nrun b from x=3, y=3 where x >= 2 eta=0.9").out[1]
+        // L_xx = 2 would say 2/λ = 1 and L_yy = 0.2 says 10; with x held, η = 0.9 is under 10, and no WARNING.
+        #expect(held.contains("stable for η < 2/λ = 10"))
     }
 }

@@ -104,11 +104,12 @@ struct HessianReport: Report {
             lines.append(line)
         }
         let lambda = wrt.count == 1 ? "\(f)''" : "λmax"
-        if let etaMax = c.etaMax {
+        if let etaMax = c.etaMax, shape == .indefinite {
+            // Not stable for any η: the directions that curve down push descent away whatever the step.
+            lines.append("along the directions that curve up, gd overshoots unless η < 2/\(lambda) = \(r.number(etaMax)); along those that curve down it moves away for any η")
+            lines.append("no step size makes gd settle here unless it starts exactly on the directions that curve up: where ∇L = 0 this is a saddle")
+        } else if let etaMax = c.etaMax {
             lines.append("gd is stable near here for η < 2/\(lambda) = \(r.number(etaMax))")
-            if shape == .indefinite {
-                lines.append("along the directions that curve down, gradient descent moves away: a point like this where ∇L = 0 is a saddle")
-            }
         } else if shape == .negativeDefinite {
             lines.append("no positive curvature here: gradient descent moves away from a point like this, for any η (where ∇L = 0 it is a maximum, not a minimum)")
         } else if shape == .negativeSemidefinite {
