@@ -12,14 +12,18 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var curvature: Double?
     /// The smallest of those over a cycle's points.
     public var curvatureLow: Double?
-    /// Whether `curvature` was taken at the start rather than at the end.
+    /// Whether `curvature` was taken before the end, for a run that diverged: at `curvatureStep`, the iterate from
+    /// which L rose at every step to the end (0, the start, when it rose from the first step).
     public var curvatureAtStart = false
+    public var curvatureStep = 0
     /// Whether a final point on active bounds had its curvature read along the parameters no bound holds only;
     /// `heldByBounds` when the bounds hold every parameter, so that no step size overshoots there.
     public var curvatureOnFreeParameters = false
     public var heldByBounds = false
-    /// Where `curvature` was taken: "start", "end" or "cycle".
-    public var curvatureAt: String { curvatureAtStart ? "start" : (cycle != nil ? "cycle" : "end") }
+    /// Where `curvature` was taken: "start", "growth" (at `curvatureStep`), "end" or "cycle".
+    public var curvatureAt: String {
+        curvatureAtStart ? (curvatureStep == 0 ? "start" : "growth") : (cycle != nil ? "cycle" : "end")
+    }
     /// For a run stopped by tol_grad or tol_step, where the gradient (nearly) vanished: what its Hessian makes of
     /// the point (a minimum, or a maximum, saddle or flat point descent stopped on).
     public var stationaryKind: Multistart.Kind?
@@ -33,7 +37,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
 
     public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
-        a.rate == b.rate && a.rateSpan == b.rateSpan && a.cycle == b.cycle && a.curvature == b.curvature && a.curvatureLow == b.curvatureLow && a.heldByBounds == b.heldByBounds && a.curvatureOnFreeParameters == b.curvatureOnFreeParameters && a.curvatureAtStart == b.curvatureAtStart && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
+        a.rate == b.rate && a.rateSpan == b.rateSpan && a.cycle == b.cycle && a.curvature == b.curvature && a.curvatureLow == b.curvatureLow && a.heldByBounds == b.heldByBounds && a.curvatureOnFreeParameters == b.curvatureOnFreeParameters && a.curvatureAtStart == b.curvatureAtStart && a.curvatureStep == b.curvatureStep && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
             && a.pastStabilityBound == b.pastStabilityBound
             && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
     }
@@ -79,7 +83,21 @@ public struct RunDiagnostics: Equatable, Sendable {
         var evaluator = ObjectiveEvaluator(descent.objective.withHessian())
         let finalPoint = descent.last.point
         curvatureAtStart = descent.stop == .diverged || !finalPoint.allSatisfy(\.isFinite)
-        let point = curvatureAtStart ? descent.start : finalPoint
+        var point = finalPoint
+        if curvatureAtStart {
+            // Where the growth took over explains the divergence; the point it blew up to does not.
+            let iterates = descent.history.lazyIterates
+            var i = iterates.endIndex - 1
+            while i > iterates.startIndex, iterates[i - 1].loss.isFinite,
+                  !(iterates[i].loss <= iterates[i - 1].loss) { i -= 1 }
+            // The first point of that rise that curves up is where a step size past 2/λ overshoots.
+            var j = i
+            while j < iterates.endIndex - 1, !(evaluator.hessian(iterates[j].point).flatMap { Curvature(hessian: $0).largest }
+                                                   .map { $0 > 0 } ?? false) { j += 1 }
+            if j == iterates.endIndex - 1 { j = i }
+            curvatureStep = iterates[j].k
+            point = curvatureStep == 0 ? descent.start : iterates[j].point
+        }
         guard let h = evaluator.hessian(point) else { return }
         var atEnd = Curvature(hessian: h)
         if !curvatureAtStart, !activeBounds.isEmpty {

@@ -616,3 +616,16 @@ import GDConcurrency
         #expect(held.contains("stable for η < 2/λ = 10"))
     }
 }
+
+@Suite struct DivergedCurvatureTests {
+    @Test func aRunThatDivergesAfterDescendingReadsTheCurvatureWhereItsLossRose() {
+        // x⁴ − 3x² + 2 from 0.1 with η = 0.5 first falls, then from step 10 rises at every step to the end. Step 10
+        // (x = 0.4776) curves down; step 11 (x = 1.69247) is the first of the rise that curves up, L'' = 12x² − 6 =
+        // 28.3734, where η = 0.5 overshoots (2/λ = 0.0704886). At the start L'' = −5.88, which explains nothing.
+        // (The iterates, by the plain update in Python floats: x_{k+1} = x_k − 0.5(4x_k³ − 6x_k).)
+        let r = runScript("f(x) = x^4 - 3*x^2 + 2\nrun f from x=0.1 eta=0.5").out[1]
+        #expect(r.contains("\n  curvature L'' = 28.3734 at step 11, where L was growing; stable for η < 2/λ = 0.0704886\n  WARNING η = 0.5 is past the stability bound 0.0704886"))
+        let json = runScript("f(x) = x^4 - 3*x^2 + 2\nrun f from x=0.1 eta=0.5", json: true).out[1]
+        #expect(json.contains(#""curvature_at":"growth","curvature_k":11"#))
+    }
+}
