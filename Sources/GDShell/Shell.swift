@@ -36,9 +36,15 @@ public final class Shell {
     /// How deeply `load` may nest.
     static let maximumLoadDepth = 32
 
+    /// Whether Ctrl-C stopped a statement or its output in the entry being run: the statements after it are not run,
+    /// as bash abandons the rest of a line.
+    private var abandoned = false
+    private var abandonmentSaid = false
+
     /// Parses and runs a whole script; stops at the first error, reports it, and returns false.
     @discardableResult
     public func run(_ source: String, file: String) -> Bool {
+        if loading.isEmpty { (abandoned, abandonmentSaid) = (false, false) }
         let isFile = !file.hasPrefix("<")
         if isFile { loading.append(ScriptFile.canonical(file)) }
         defer { if isFile { loading.removeLast() } }
@@ -59,7 +65,20 @@ public final class Shell {
     private func runScript(_ source: String, file: String, in session: inout Session) throws(Diagnostic) {
         sources[file] = SourceFile.lines(source)
         let statements = try Parser.parse(source, file: file, grammar: Statements.grammar)
-        for statement in statements where !quitRequested {
+        for (i, statement) in statements.enumerated() where !quitRequested {
+            if i > 0, interrupts?.requested() == true {
+                interrupts?.clear()
+                abandoned = true
+            }
+            if abandoned {
+                // Said once, by the innermost script that had statements left.
+                if !abandonmentSaid {
+                    let left = statements.count - i
+                    console.output("… Ctrl-C: the \(left) statement\(left == 1 ? "" : "s") after it not run")
+                    abandonmentSaid = true
+                }
+                return
+            }
             try execute(statement, in: &session)
         }
     }
@@ -78,6 +97,8 @@ public final class Shell {
             throw Diagnostic("this session does not read or write files", at: statement.location)
         }
         let reports = try Statements.execute(statement, &context)
+        // A Ctrl-C that stopped the statement's work also stops the entry; `write` spends it on the output.
+        if interrupts?.requested() == true { abandoned = true }
         for report in reports { write(report, digits: context.session.digits) }
     }
 
@@ -103,6 +124,7 @@ public final class Shell {
                 if written < lines.count, interrupts.requested() {
                     interrupts.clear()
                     console.output("… output stopped by Ctrl-C: \(lines.count - written) of \(lines.count) lines not shown")
+                    abandoned = true
                     return
                 }
             }

@@ -629,3 +629,39 @@ import GDConcurrency
         #expect(json.contains(#""curvature_at":"growth","curvature_k":11"#))
     }
 }
+
+@Suite struct AbandonedEntryTests {
+    /// A console on which Ctrl-C is "pressed" as the first report is written.
+    final class PressingConsole: Console {
+        var outputs: [String] = []
+        var pressed = false
+        func output(_ text: String) { outputs.append(text); pressed = true }
+        func error(_ text: String) {}
+    }
+
+    @Test func ctrlCAbandonsTheRestOfTheEntry() {
+        let console = PressingConsole()
+        let shell = Shell(console: console)
+        shell.interrupts = ({ console.pressed }, { console.pressed = false })
+        shell.run("1 + 1; 2 + 2; 3 + 3", file: "<stdin:1>")
+        #expect(console.outputs == ["2", "… Ctrl-C: the 2 statements after it not run"])
+        // The next entry runs whole.
+        console.pressed = false
+        shell.interrupts = ({ false }, {})
+        shell.run("4 + 4; 5 + 5", file: "<stdin:2>")
+        #expect(console.outputs.suffix(2) == ["8", "10"])
+    }
+
+    @Test func aStatementStoppedByCtrlCStopsTheEntry() {
+        // The run's work sees the key (the descent stops as interrupted); the statements after it do not run.
+        let console = RecordingConsole()
+        let shell = Shell(console: console)
+        nonisolated(unsafe) var pressed = false
+        shell.interrupts = ({ pressed }, { pressed = false })
+        // Ctrl-C comes as the run looks for it.
+        shell.session.interrupted = { pressed = true; return true }
+        shell.run("f(x) = x^2\nrun f from x=1 steps=100000000 tol_grad=off\nf(3)", file: "<stdin:1>")
+        #expect(console.outputs.last == "… Ctrl-C: the 1 statement after it not run")
+        #expect(!console.outputs.contains("9"))
+    }
+}
