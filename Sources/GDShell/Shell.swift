@@ -144,7 +144,8 @@ public final class Shell {
             let lines = sources[diagnostic.location.file]
             let index = diagnostic.location.line - 1
             let line = lines.flatMap { index >= 0 && index < $0.count ? String($0[index]) : nil }
-            console.error(DiagnosticRenderer.render(diagnostic, sourceLine: line, colour: colour))
+            console.error(DiagnosticRenderer.render(diagnostic, sourceLine: line, colour: colour,
+                                                    width: wrapsLines ? max(40, layout().width) : nil))
         }
     }
 }

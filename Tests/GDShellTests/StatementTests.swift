@@ -665,3 +665,24 @@ import GDConcurrency
         #expect(!console.outputs.contains("9"))
     }
 }
+
+@Suite struct WrappedErrorTests {
+    @Test func onATerminalAnErrorsMessageAndHelpBreakBetweenWords() {
+        let console = RecordingConsole()
+        let shell = Shell(console: console)
+        shell.wrapsLines = true
+        shell.layout = { (40, false) }
+        shell.run("f(x) = x^2\nrun f from x=1 bogus=1", file: "t.gdscript")
+        let text = console.errors.joined(separator: "\n")
+        let lines = text.split(separator: "\n")
+        // Every line fits but the quoted source line, which stays whole so the caret is under its column.
+        for line in lines where !line.hasPrefix(" 2 |") { #expect(line.count <= 40, "\(line)") }
+        #expect(lines.contains(" 2 | run f from x=1 bogus=1"))
+        // No word is cut: the words are those of the unwrapped error.
+        let plain = RecordingConsole()
+        Shell(console: plain).run("f(x) = x^2\nrun f from x=1 bogus=1", file: "t.gdscript")
+        func words(_ s: String) -> [Substring] { s.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+        #expect(words(text) == words(plain.errors.joined(separator: "\n")))
+        #expect(plain.errors.joined().split(separator: "\n").contains { $0.count > 40 })
+    }
+}
