@@ -20,8 +20,10 @@ let package = Package(
         .target(name: "GDLang", dependencies: ["GDConcurrency"], plugins: ["Registry"]),
         // machine code: the x86-64 assembler and executable memory; knows nothing of programs
         .target(name: "GDNative"),
+        // lane kernels in C that Swift cannot vectorise for the processor it runs on (fused multiply-add)
+        .target(name: "CLanes"),
         // the compiled program (L and ∇L in one pass), its interpreter, and its translation to machine code
-        .target(name: "GDProgram", dependencies: ["GDLang", "GDNative", "GDConcurrency"]),
+        .target(name: "GDProgram", dependencies: ["GDLang", "GDNative", "GDConcurrency", "CLanes"]),
         // runs, stopping rules, sweeps over a compiled program
         .target(name: "GDOptim", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs

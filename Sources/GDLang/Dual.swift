@@ -31,24 +31,35 @@ extension Double: Scalar {
         }
     }
 
-    /// x³ rounded once: x² = p + e exactly, x³ = p·x + e·x with p·x = h + t exactly.
+    /// x³ rounded once: x² = p + e exactly, x³ = p·x + e·x with p·x = h + t exactly. `ProgramCompiler` expands a
+    /// cube into these same operations, which is what keeps compiled and typed values equal.
     static func correctlyRoundedCube(_ x: Double) -> Double {
-        let p = x * x, e = (-p).addingProduct(x, x)
-        let h = p * x, t = (-h).addingProduct(p, x)
-        return roundedPair(h, t.addingProduct(e, x))
+        let p = x * x, e = fusedMultiplySubtract(x, x, p)
+        let h = p * x, t = fusedMultiplySubtract(p, x, h)
+        return h + clampedError(t.addingProduct(e, x))
     }
 
     /// x⁴ rounded once: x² = p + e exactly, x⁴ = p² + 2p·e (+ e², below the last place) with p² = h + t exactly.
     static func correctlyRoundedFourthPower(_ x: Double) -> Double {
-        let p = x * x, e = (-p).addingProduct(x, x)
-        let h = p * p, t = (-h).addingProduct(p, p)
-        return roundedPair(h, t.addingProduct(p + p, e))
+        let p = x * x, e = fusedMultiplySubtract(x, x, p)
+        let h = p * p, t = fusedMultiplySubtract(p, p, h)
+        return h + clampedError(t.addingProduct(p + p, e))
     }
 
-    /// h + low, or h where the error terms overflowed (h infinite makes them NaN or infinite).
-    private static func roundedPair(_ h: Double, _ low: Double) -> Double {
-        h.isFinite ? h + low : h
+    /// a·b − c rounded once (`vfmsub231sd`).
+    public static func fusedMultiplySubtract(_ a: Double, _ b: Double, _ c: Double) -> Double { (-c).addingProduct(a, b) }
+
+    /// The error term of a power within ±the largest double, NaN as its negative: finite whenever the leading
+    /// part is, so it changes nothing then, and when the leading part overflowed to ±∞ (its error terms are
+    /// then ∞ or NaN) the sum is that ∞.
+    public static func clampedError(_ low: Double) -> Double {
+        orderedMinimum(orderedMaximum(low, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
     }
+
+    /// x86's `maxsd`: a > b ? a : b, so b where either is NaN.
+    public static func orderedMaximum(_ a: Double, _ b: Double) -> Double { a > b ? a : b }
+    /// x86's `minsd`: a < b ? a : b, so b where either is NaN.
+    public static func orderedMinimum(_ a: Double, _ b: Double) -> Double { a < b ? a : b }
 
     public static func apply(_ function: Builtin, _ x: Double, _ y: Double) -> Double {
         function.evaluate(x, y)

@@ -109,6 +109,17 @@ package struct X86Assembler {
         packed(0x54, destination, scratch)
     }
 
+    /// `maxsd destination, source`: destination > source ? destination : source, so the source when either is
+    /// NaN (the order matters, unlike IEEE's maximum).
+    package mutating func maximum(_ destination: Int, _ source: Operand) { scalar(0x5F, destination, source) }
+    /// `minsd destination, source`: destination < source ? destination : source, so the source when either is NaN.
+    package mutating func minimum(_ destination: Int, _ source: Operand) { scalar(0x5D, destination, source) }
+
+    /// `vfmadd231sd destination, a, b`: destination = a·b + destination, rounded once. Needs FMA.
+    package mutating func fusedMultiplyAdd(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xB9, destination, a, b) }
+    /// `vfmsub231sd destination, a, b`: destination = a·b − destination, rounded once. Needs FMA.
+    package mutating func fusedMultiplySubtract(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xBB, destination, a, b) }
+
     /// `ucomisd xmm, operand`: compares `xmm` with the operand for `jump(if:to:)`, unordered when either is NaN.
     package mutating func compare(_ xmm: Int, _ source: Operand) {
         switch source {
@@ -258,6 +269,24 @@ package struct X86Assembler {
         }
     }
 
+    /// A VEX.LIG.66.0F38.W1 instruction (the scalar-double fused multiply-adds): `opcode reg, v, operand`, with the
+    /// three-byte VEX prefix carrying the inverted high bits of reg and rm, and v inverted in vvvv.
+    private mutating func fused(_ opcode: UInt8, _ reg: Int, _ v: Int, _ operand: Operand) {
+        let base: Int
+        switch operand {
+        case .xmm(let rm): base = rm
+        case .file: base = Memory.file(0).base.rawValue
+        }
+        bytes.append(0xC4)
+        bytes.append((reg >= 8 ? 0 : 0x80) | 0x40 | (base >= 8 ? 0 : 0x20) | 0x02)
+        bytes.append(0x80 | UInt8(~v & 0xF) << 3 | 0x01)
+        bytes.append(opcode)
+        switch operand {
+        case .xmm(let rm): bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))
+        case .file(let index): modRM(reg: reg, .file(index))
+        }
+    }
+
     /// A 66-prefixed instruction between two xmm registers: `opcode reg, rm`.
     private mutating func packed(_ opcode: UInt8, _ reg: Int, _ rm: Int) {
         encode(prefix: 0x66, [0x0F, opcode], reg: reg, register: rm)
@@ -278,9 +307,14 @@ package struct X86Assembler {
         precondition(memory.displacement >= Int(Int32.min) && memory.displacement <= Int(Int32.max), "displacement too large")
         precondition(memory.index != .rsp, "rsp cannot be an index")
         if let prefix { bytes.append(prefix) }
-        let base = memory.base.rawValue
-        rex(wide: wide, reg: reg, index: memory.index?.rawValue ?? 0, base: base)
+        rex(wide: wide, reg: reg, index: memory.index?.rawValue ?? 0, base: memory.base.rawValue)
         bytes += opcode
+        modRM(reg: reg, memory)
+    }
+
+    /// ModRM for a memory operand, with its SIB byte and displacement.
+    private mutating func modRM(reg: Int, _ memory: Memory) {
+        let base = memory.base.rawValue
         let short = memory.displacement >= -128 && memory.displacement < 128
         let mode: UInt8 = short ? 0x40 : 0x80
         if let index = memory.index {

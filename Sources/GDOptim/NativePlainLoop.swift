@@ -56,7 +56,7 @@ final class NativePlainLoop: Sendable {
     /// The loop for `step`, whose program computes L in `lossRegister`; nil where machine code is unavailable.
     init?(_ step: PlainStep, lossRegister: Int, dimension n: Int, measuresMove: Bool) {
         let program = step.program
-        guard ExecutableMemory.isEnabled, NativeTranslation.canAddress(registerCount: program.registerCount) else { return nil }
+        guard ExecutableMemory.isEnabled, NativeTranslation.canTranslate(program.code, registerCount: program.registerCount) else { return nil }
         let limits = step.limits
         typealias Memory = X86Assembler.Memory
         func control(_ word: Word) -> Memory { Memory(.r15, word.rawValue * 8) }

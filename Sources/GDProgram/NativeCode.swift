@@ -21,7 +21,7 @@ final class NativeCode: Sendable {
     /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
     /// the end); nil where native code is unavailable.
     init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int]) {
-        guard ExecutableMemory.isEnabled, NativeTranslation.canAddress(registerCount: registerCount) else { return nil }
+        guard ExecutableMemory.isEnabled, NativeTranslation.canTranslate(code, registerCount: registerCount) else { return nil }
         var asm = X86Assembler()
         asm.prologue()
         NativeTranslation.translate(code, registerCount: registerCount, outputs: outputs, into: &asm)

@@ -24,9 +24,13 @@ package struct NativeTranslation {
     /// Per program register: the slot holding its value, if any.
     private var slotOf: [Int]
 
-    /// Whether code on a file of `registerCount` registers can be translated: registers are addressed with
+    /// Whether `code` on a file of `registerCount` registers can be translated: registers are addressed with
     /// 32-bit displacements, and a file too large for them is interpreted.
-    package static func canAddress(registerCount: Int) -> Bool { registerCount <= Int(Int32.max) / 8 }
+    /// Fused multiply-adds (the operations of a cube or fourth power) need a processor that has them.
+    package static func canTranslate(_ code: [Program.Operation], registerCount: Int) -> Bool {
+        registerCount <= Int(Int32.max) / 8
+            && (ProcessorFeatures.hasFMA || !code.contains { $0.opcode == .fusedMultiplyAdd || $0.opcode == .fusedMultiplySubtract })
+    }
 
     /// Appends `code`'s translation to `asm`: code that expects the register file's address in `rbx`, leaves every
     /// output in the file, may change every xmm register and, through calls, every register calls may change.
@@ -132,10 +136,12 @@ package struct NativeTranslation {
         // for the last time here and no instruction after the first reads a's slot (as a·b + c does when c is a):
         // then the result takes a's slot.
         let fused = op.opcode == .multiplyAdd || op.opcode == .multiplySubtract
+        // a·b ± c rounded once: the destination takes c first, so it must be none of the operands' slots.
+        let roundedOnce = op.opcode == .fusedMultiplyAdd || op.opcode == .fusedMultiplySubtract
         var pinned: [Int] = []
         for operand in [a, b, c] { if case .xmm(let s) = operand { pinned.append(s) } }
         let destination: Int
-        if case .xmm(let s) = a, reads.a == Self.never, !(fused && op.c == op.a) {
+        if case .xmm(let s) = a, reads.a == Self.never, !(fused && op.c == op.a), !roundedOnce {
             destination = s
         } else {
             destination = freeSlot(avoiding: pinned)
@@ -154,6 +160,18 @@ package struct NativeTranslation {
             asm.multiply(Self.scratch, b)
             asm.move(destination, c)
             asm.subtract(destination, .xmm(Self.scratch))
+        case .fusedMultiplyAdd, .fusedMultiplySubtract:
+            // vfmadd231sd d, a, b: d = a·b + d, with a in a register.
+            var factor = Self.scratch
+            if case .xmm(let s) = a { factor = s } else { asm.move(Self.scratch, a) }
+            asm.move(destination, c)
+            if op.opcode == .fusedMultiplyAdd {
+                asm.fusedMultiplyAdd(destination, factor, b)
+            } else {
+                asm.fusedMultiplySubtract(destination, factor, b)
+            }
+        case .orderedMaximum: asm.move(destination, a); asm.maximum(destination, b)
+        case .orderedMinimum: asm.move(destination, a); asm.minimum(destination, b)
         case .power, .function, .function2:
             preconditionFailure("calls are translated above")
         }

@@ -1,6 +1,7 @@
 import GDConcurrency
 import GDLang
 import GDNative
+import CLanes
 
 /// A loss and its gradient compiled to straight-line code over a small register file.
 ///
@@ -19,6 +20,9 @@ public struct Program: Sendable {
             case add, subtract, multiply, divide, negate, power, squareRoot, function, function2
             /// a·b + c, a·b − c and c − a·b, the product rounded first as in separate operations.
             case multiplyAdd, multiplySubtract, subtractProduct
+            /// a·b − c and a·b + c rounded once, and x86's `maxsd`/`minsd`: what a cube or fourth power expands
+            /// into (`ProgramCompiler.expandingPowers`), to be correctly rounded without calling `pow`.
+            case fusedMultiplySubtract, fusedMultiplyAdd, orderedMaximum, orderedMinimum
         }
         public var opcode: Opcode
         /// The built-in of `.function` and `.function2`.
@@ -137,6 +141,10 @@ public struct Program: Sendable {
     /// Allocates registers for the compiled `values` and compiles the reductions' summands.
     private static func lower(_ compiler: inout ProgramCompiler, _ values: [Int], order: Order,
                               translated: Bool = true) -> Program {
+        let (instructions, at) = compiler.expandingPowers()
+        compiler.instructions = instructions
+        let values = values.map { at[$0] }
+        for g in compiler.groups.indices { compiler.groups[g].values = compiler.groups[g].values.map { at[$0] } }
         let parameters = compiler.parameters
         let groups = compiler.groups.map { g in
             (table: g.table,
@@ -159,7 +167,10 @@ public struct Program: Sendable {
     static func compile(_ outputs: [Term], parameters: [String], columns: Int) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         compiler.columnBase = parameters.count
-        let values = outputs.map { compiler.emit($0) }
+        let emitted = outputs.map { compiler.emit($0) }
+        let (instructions, at) = compiler.expandingPowers()
+        compiler.instructions = instructions
+        let values = emitted.map { at[$0] }
         precondition(compiler.groups.isEmpty, "a reduction inside a reduction reached the compiler")
         let inputs = parameters.count + columns
         // Summands run over blocks of rows as lanes.
@@ -213,6 +224,12 @@ public struct Program: Sendable {
                 case .negate: for k in range { let op = ops[k]; r[Int(op.result)] = -r[Int(op.a)] }
                 case .power: for k in range { let op = ops[k]; r[Int(op.result)] = Double.power(r[Int(op.a)], r[Int(op.b)]) }
                 case .squareRoot: for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.a)].squareRoot() }
+                case .fusedMultiplySubtract:
+                    for k in range { let op = ops[k]; r[Int(op.result)] = Double.fusedMultiplySubtract(r[Int(op.a)], r[Int(op.b)], r[Int(op.c)]) }
+                case .fusedMultiplyAdd:
+                    for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.c)].addingProduct(r[Int(op.a)], r[Int(op.b)]) }
+                case .orderedMaximum: for k in range { let op = ops[k]; r[Int(op.result)] = Double.orderedMaximum(r[Int(op.a)], r[Int(op.b)]) }
+                case .orderedMinimum: for k in range { let op = ops[k]; r[Int(op.result)] = Double.orderedMinimum(r[Int(op.a)], r[Int(op.b)]) }
                 case .function, .function2:
                     // The declared values, taken once per run; a function of one argument ignores its second
                     // operand, which is its first.
@@ -256,6 +273,10 @@ public struct Program: Sendable {
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
             case .power: for l in 0..<lanes { out[l] = Double.power(x[l], y[l]) }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
+            case .fusedMultiplySubtract: gd_lanes_fused_multiply_subtract(lanes, x, y, z, out)
+            case .fusedMultiplyAdd: gd_lanes_fused_multiply_add(lanes, x, y, z, out)
+            case .orderedMaximum: for l in 0..<lanes { out[l] = Double.orderedMaximum(x[l], y[l]) }
+            case .orderedMinimum: for l in 0..<lanes { out[l] = Double.orderedMinimum(x[l], y[l]) }
             case .function, .function2:
                 // A function of one argument ignores y, which is x.
                 op.function!.lanes(lanes, x, y, out)

@@ -78,6 +78,8 @@ extension ProgramCompiler {
                 let args = arguments[i]!
                 if varies[a] { pass(times(adjoint, emit(Derivative.partial(f, args, 0))), to: a) }
                 if varies[b] { pass(times(adjoint, emit(Derivative.partial(f, args, 1))), to: b) }
+            case .fusedMultiplySubtract, .fusedMultiplyAdd, .orderedMaximum, .orderedMinimum:
+                preconditionFailure("powers are expanded after the gradient is taken")
             case .reduction:
                 let r = reductions[i]!
                 for (p, name) in parameters.enumerated() {
@@ -102,6 +104,8 @@ extension ProgramCompiler {
             case .negate(let a), .squareRoot(let a), .function(_, let a):
                 varies[i] = varies[a]
             case .reduction: varies[i] = reductions[i]!.summand.readsSymbols
+            case .fusedMultiplySubtract, .fusedMultiplyAdd, .orderedMaximum, .orderedMinimum:
+                preconditionFailure("powers are expanded after the gradient is taken")
             }
         }
         return varies

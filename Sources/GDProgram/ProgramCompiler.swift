@@ -2,6 +2,28 @@ import GDConcurrency
 import GDLang
 import GDNative
 
+extension ProgramCompiler.Instruction {
+    /// The same instruction reading value `at[v]` wherever it read v.
+    func renumbered(_ at: [Int]) -> Self {
+        switch self {
+        case .constant, .parameter, .reduction: return self
+        case .add(let a, let b): return .add(at[a], at[b])
+        case .subtract(let a, let b): return .subtract(at[a], at[b])
+        case .multiply(let a, let b): return .multiply(at[a], at[b])
+        case .divide(let a, let b): return .divide(at[a], at[b])
+        case .negate(let a): return .negate(at[a])
+        case .power(let a, let b): return .power(at[a], at[b])
+        case .squareRoot(let a): return .squareRoot(at[a])
+        case .function(let f, let a): return .function(f, at[a])
+        case .function2(let f, let a, let b): return .function2(f, at[a], at[b])
+        case .fusedMultiplySubtract(let a, let b, let c): return .fusedMultiplySubtract(at[a], at[b], at[c])
+        case .fusedMultiplyAdd(let a, let b, let c): return .fusedMultiplyAdd(at[a], at[b], at[c])
+        case .orderedMaximum(let a, let b): return .orderedMaximum(at[a], at[b])
+        case .orderedMinimum(let a, let b): return .orderedMinimum(at[a], at[b])
+        }
+    }
+}
+
 /// Turns terms into single-assignment instructions, giving each distinct subterm one value; `RegisterAllocation`
 /// then lowers them to the program's code.
 struct ProgramCompiler {
@@ -20,6 +42,12 @@ struct ProgramCompiler {
         case function2(Builtin, Int, Int)
         /// Output `output` of reduction group `group`, computed over the rows before the code runs.
         case reduction(group: Int, output: Int)
+        /// The operations a cube or fourth power expands into (`expandingPowers`), after the gradient is taken:
+        /// a·b − c rounded once, and `maxsd`/`minsd` (see `Double.orderedMaximum`).
+        case fusedMultiplySubtract(Int, Int, Int)
+        case fusedMultiplyAdd(Int, Int, Int)
+        case orderedMaximum(Int, Int)
+        case orderedMinimum(Int, Int)
     }
 
     let parameters: [String]
@@ -155,6 +183,44 @@ struct ProgramCompiler {
         case 0.5: return push(.squareRoot(b))
         default: return push(.power(b, push(.constant(c))))
         }
+    }
+
+    /// The instructions with each cube and fourth power replaced by the operations that round it correctly, as
+    /// `Double.power` computes it (x² = p + e exactly, then the product and its error, rounded once); and where
+    /// each old value now is. Run after the gradient is emitted, which differentiates the power itself.
+    func expandingPowers() -> (instructions: [Instruction], where: [Int]) {
+        var out: [Instruction] = []
+        var at: [Int] = []
+        var constants: [UInt64: Int] = [:]
+        func append(_ i: Instruction) -> Int { out.append(i); return out.count - 1 }
+        func constant(_ v: Double) -> Int {
+            if let r = constants[v.bitPattern] { return r }
+            let r = append(.constant(v))
+            constants[v.bitPattern] = r
+            return r
+        }
+        for instruction in instructions {
+            let i = instruction.renumbered(at)
+            guard case .power(let b, let e) = i, case .constant(let c) = out[e], c == 3 || c == 4 else {
+                at.append(append(i))
+                continue
+            }
+            let p = append(.multiply(b, b)), pe = append(.fusedMultiplySubtract(b, b, p))
+            let h: Int, low: Int
+            if c == 3 {
+                h = append(.multiply(p, b))
+                let t = append(.fusedMultiplySubtract(p, b, h))
+                low = append(.fusedMultiplyAdd(pe, b, t))
+            } else {
+                h = append(.multiply(p, p))
+                let t = append(.fusedMultiplySubtract(p, p, h))
+                low = append(.fusedMultiplyAdd(append(.add(p, p)), pe, t))
+            }
+            let clamped = append(.orderedMinimum(append(.orderedMaximum(low, constant(-.greatestFiniteMagnitude))),
+                                                 constant(.greatestFiniteMagnitude)))
+            at.append(append(.add(h, clamped)))
+        }
+        return (out, at)
     }
 
     /// Appends an instruction, reusing the register of an identical one already emitted.

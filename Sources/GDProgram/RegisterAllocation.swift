@@ -142,6 +142,10 @@ struct RegisterAllocation {
         case .squareRoot(let a): return Planned(opcode: .squareRoot, operands: [a])
         case .function(let f, let a): return Planned(opcode: .function, function: f, operands: [a])
         case .function2(let f, let a, let b): return Planned(opcode: .function2, function: f, operands: [a, b])
+        case .fusedMultiplySubtract(let a, let b, let c): return Planned(opcode: .fusedMultiplySubtract, operands: [a, b, c])
+        case .fusedMultiplyAdd(let a, let b, let c): return Planned(opcode: .fusedMultiplyAdd, operands: [a, b, c])
+        case .orderedMaximum(let a, let b): return Planned(opcode: .orderedMaximum, operands: [a, b])
+        case .orderedMinimum(let a, let b): return Planned(opcode: .orderedMinimum, operands: [a, b])
         }
     }
 

@@ -34,7 +34,8 @@ import Testing
         var written = Array(0..<first)
         var code: [Program.Operation] = []
         let opcodes: [Program.Operation.Opcode] = [.add, .subtract, .multiply, .divide, .negate, .power, .squareRoot,
-                                                   .function, .function2, .multiplyAdd, .multiplySubtract, .subtractProduct]
+                                                   .function, .function2, .multiplyAdd, .multiplySubtract, .subtractProduct,
+                                                   .fusedMultiplyAdd, .fusedMultiplySubtract, .orderedMaximum, .orderedMinimum]
         for _ in 0..<length {
             let opcode = opcodes[draw.below(opcodes.count)]
             // Mostly recent values, as compiled code reads them; sometimes anything written so far.
@@ -45,7 +46,7 @@ import Testing
             let operands: Int
             switch opcode {
             case .negate, .squareRoot, .function: operands = 1
-            case .multiplyAdd, .multiplySubtract, .subtractProduct: operands = 3
+            case .multiplyAdd, .multiplySubtract, .subtractProduct, .fusedMultiplyAdd, .fusedMultiplySubtract: operands = 3
             default: operands = 2
             }
             let b = operands >= 2 ? (draw.below(5) == 0 ? a : operand(&draw)) : a
@@ -175,6 +176,28 @@ import Testing
             }
         }
         #expect(disagreements == 0)
+    }
+
+    @Test func cubesAndFourthPowersCompileToTheValuesDoublePowerGives() throws {
+        // x^3 and x^4 expand into fused multiply-adds and a clamp (ProgramCompiler.expandingPowers); machine code,
+        // the interpreter and lanes must all give Double.power's correctly rounded value, overflow and NaN included.
+        let program = Program.compile([try lowered("x^3", ["x"]), try lowered("x^4", ["x"])], parameters: ["x"])
+        #expect(program.code.contains { $0.opcode == .fusedMultiplyAdd })
+        #expect(!program.code.contains { $0.opcode == .power })
+        var draw = Draw(state: 11)
+        let points = Self.specials + [1e103, -1e103, 1e78, -1e78, 1e77, .greatestFiniteMagnitude, 1e-80]
+            + (0..<200).map { _ in Double(bitPattern: draw.next() >> 2 | 0x3000_0000_0000_0000) * (draw.below(2) == 0 ? 1 : -1) }
+        for x in points {
+            let (native, interpreted) = Self.bothWays(program, [x])
+            let expected = [Double.power(x, 3), Double.power(x, 4)]
+            #expect(zip(native, expected).allSatisfy { Self.same($0, $1) }, "\(x): \(native) vs \(expected)")
+            #expect(zip(interpreted, expected).allSatisfy { Self.same($0, $1) }, "\(x)")
+            var lanes = program.makeLaneRegisters(lanes: 4)
+            for l in 0..<4 { lanes[l] = x }
+            lanes.withUnsafeMutableBufferPointer { program.run(lanes: 4, $0.baseAddress!) }
+            #expect(Self.same(lanes[program.outputs[0] * 4 + 3], expected[0]) && Self.same(lanes[program.outputs[1] * 4 + 3], expected[1]))
+        }
+        #expect(Double.power(1e103, 3) == .infinity && Double.power(-1e103, 3) == -.infinity && Double.power(1e78, 4) == .infinity && Double.power(1e77, 4).isFinite)
     }
 
     @Test func compiledLossesAgreeWithTheInterpreter() throws {
