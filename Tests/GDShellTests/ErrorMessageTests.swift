@@ -46,6 +46,15 @@ import GDLang
              help: "ans is the last value printed; evaluate an expression first"),
         Case(script: "?", message: "unexpected character '?'", line: 4, column: 1,
              help: "for help, write help, or help NAME for a statement or topic"),
+        // Characters pasted from a paper or a chat, pointed at with what to write instead
+        Case(script: "g(x) = x²", message: "unexpected character '²'", line: 4, column: 9, help: "write ^2 for a power, as in x^2"),
+        Case(script: "g(x) = x³ + 1", message: "unexpected character '³'", line: 4, column: 9, help: "write ^3 for a power, as in x^3"),
+        Case(script: "g(x) = 2×x", message: "unexpected character '×'", line: 4, column: 9, help: "write * to multiply"),
+        Case(script: "g(x) = 2·x", message: "unexpected character '·'", line: 4, column: 9, help: "write * to multiply"),
+        Case(script: "g(x) = √x", message: "unexpected character '√'", line: 4, column: 8, help: "write sqrt(…) for a square root"),
+        Case(script: "g(x) = 1 − x", message: "unexpected character '−'", line: 4, column: 10, help: "write - (the ASCII minus)"),
+        Case(script: "run f from x=1 where x ≤ 3", message: "unexpected character '≤'", line: 4, column: 24, help: "write <= for at most"),
+        Case(script: "run f from x=1 where x ≥ 0", message: "unexpected character '≥'", line: 4, column: 24, help: "write >= for at least"),
         Case(script: "show zz", message: "nothing is named 'zz'", line: 4, column: 6, help: "show alone lists the session"),
         Case(script: "show aa", message: "nothing is named 'aa'", line: 4, column: 6, help: "did you mean 'a'?"),
         // A misspelt statement, suggested from the declared keywords
