@@ -279,6 +279,31 @@ import GDConcurrency
     }
 }
 
+/// `inf` and `nan`, the names gd prints for such values, read back as what they print.
+@Suite struct NonFiniteConstantTests {
+    @Test func infAndNanAreConstants() {
+        let r = runScript("a = inf\nb = -inf\nc = nan\n1/inf\nhelp inf")
+        #expect(r.ok)
+        #expect(r.out == ["a = inf", "b = -inf", "c = nan", "0", "constant inf = inf"])
+        #expect(runScript("help functions").out.first?.hasSuffix("constants: pi, e, inf, nan") == true)
+    }
+
+    @Test func aSavedSessionWithAnInfiniteValueLoadsBack() {
+        let console = RecordingConsole()
+        let shell = Shell(json: false, console: console)
+        #expect(shell.run("a = 1/0\nb = 0/0", file: "t.gdscript"))
+        let again = Shell(json: false, console: RecordingConsole())
+        #expect(again.run(shell.session.script(tableFiles: [:]), file: "saved.gdscript"))
+        #expect(again.session.environment.variables["a"] == .infinity)
+        #expect(again.session.environment.variables["b"]?.isNaN == true)
+    }
+
+    @Test func theyCannotBeRedefined() {
+        let r = runScript("inf = 3", json: true)
+        #expect(r.out.last?.contains("'inf' is a built-in constant and cannot be redefined") == true)
+    }
+}
+
 /// What users of other REPLs type, and introspection of one name.
 @Suite struct HabitTests {
     @Test func statementsCalledLikeFunctions() {
