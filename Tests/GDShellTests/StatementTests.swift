@@ -312,6 +312,23 @@ import GDConcurrency
         #expect(r.ok && r.out.isEmpty)
     }
 
+    @Test func aStatementCalledOnOneNameIsThatStatementOnIt() {
+        #expect(runScript("help(run)").out == runScript("help run").out)
+        #expect(runScript("f(x) = x^2\nshow(f)").out == runScript("f(x) = x^2\nshow f").out)
+        // diff is also a function of expressions, called as one.
+        #expect(runScript("diff(x)", json: true).out.last?.contains("diff takes an expression and a variable name") == true)
+        let r = runScript("help(rnu)", json: true)
+        #expect(r.out.last?.contains(#""column":6,"message":"no help on 'rnu'""#) == true)
+    }
+
+    @Test func quitAndExitInAnyCaseLeave() {
+        for entry in ["quit", "Quit", "QUIT", "exit", "Exit", " EXIT ", "exit()", "Quit()"] {
+            #expect(Statements.leaves(entry), "\(entry)")
+        }
+        #expect(!Statements.leaves("quit now"))
+        #expect(!Statements.leaves("quiet"))
+    }
+
     @Test func questionMarksAndExit() {
         #expect(Statements.habit("?") == "help")
         #expect(Statements.habit(" ?run ") == "help run")

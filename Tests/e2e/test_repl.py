@@ -331,6 +331,18 @@ def test_start_up_line_and_the_habits_of_other_repls(gd, tmp_path, history):
     s.child.expect(pexpect.EOF)
 
 
+def test_help_called_as_python_calls_it_and_quit_in_capitals(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    assert s.enter("help(run)").startswith("run NAME from")
+    for leave in ["Quit", "QUIT", "Exit"]:
+        t = Session(gd, tmp_path, history)
+        t.child.send(leave + "\r")
+        t.child.expect(pexpect.EOF)
+        t.child.close()
+        assert t.child.exitstatus == 0, leave
+    assert s.leave() == 0
+
+
 def test_tab_completes_file_paths_and_what_to_save(gd, tmp_path, history):
     (tmp_path / "scripts").mkdir()
     (tmp_path / "scripts" / "double.gdscript").write_text("d = 2 * 21\n")
