@@ -279,6 +279,16 @@ import GDConcurrency
     }
 }
 
+/// `check f at 2`, `hessian f at 2`: for a function of one parameter, its value alone is the point.
+@Suite struct BarePointTests {
+    @Test func aValueAloneIsThePointOfAOneParameterFunction() {
+        let prelude = "f(x) = x^3\n"
+        #expect(runScript(prelude + "check f at 2").out == runScript(prelude + "check f at x=2").out)
+        #expect(runScript(prelude + "hessian f at -1").out == runScript(prelude + "hessian f at x=-1").out)
+        #expect(runScript(prelude + "check f at pi/2").out == runScript(prelude + "check f at x=pi/2").out)
+    }
+}
+
 /// `inf` and `nan`, the names gd prints for such values, read back as what they print.
 @Suite struct NonFiniteConstantTests {
     @Test func infAndNanAreConstants() {
