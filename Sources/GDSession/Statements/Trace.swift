@@ -63,6 +63,11 @@ struct TraceStatement: StatementDeclaration {
             guard low <= high else {
                 throw Diagnostic("the range of k must be increasing, not \(low)..\(high)", at: context.location)
             }
+            let last = traced.descent.history.iterates.last?.k ?? 0
+            guard low <= last else {
+                throw Diagnostic("the run of \(traced.name) has only \(last) \(last == 1 ? "step" : "steps"), so no iterate has k in \(low)..\(high)",
+                                 at: context.location, help: "k goes from 0 to \(last): trace 0..\(last) shows them all")
+            }
             iterates = iterates.filter { $0.k >= low && $0.k <= high }
             selected = true
         }
