@@ -170,6 +170,13 @@ import GDLang
         Case(script: "save session /nonexistent/x.gdscript", message: "cannot write '/nonexistent/x.gdscript': No such file or directory", line: 4, column: 14),
         Case(script: "run f from x=1 steps=2\nsave history to /nonexistent/h.csv", message: "cannot write '/nonexistent/h.csv': No such file or directory", line: 5, column: 17),
         Case(script: "plot f -1..1 to /nonexistent/f.svg", message: "cannot write '/nonexistent/f.svg': No such file or directory", line: 4, column: 17),
+        // A figure is SVG whatever its file is called: a name asking for another format is refused.
+        Case(script: "plot f -1..1 to a.png", message: "gd writes figures as SVG, not PNG", line: 4, column: 17,
+             help: "write to a.svg; a browser or a converter such as rsvg-convert turns it into PNG"),
+        Case(script: "run f from x=1 steps=3\nplot loss to figs/loss.PDF", message: "gd writes figures as SVG, not PDF", line: 5, column: 14,
+             help: "write to figs/loss.svg; a browser or a converter such as rsvg-convert turns it into PDF"),
+        Case(script: "plot f -1..1 to a.jpg", message: "gd writes figures as SVG, not JPG", line: 4, column: 17,
+             help: "write to a.svg; a browser or a converter such as rsvg-convert turns it into JPG"),
         Case(script: "save bogus to x.csv", message: "cannot save 'bogus'", line: 4, column: 6,
              help: "save session FILE.gdscript, save history|sweep|compare|multistart|grid to FILE.csv, a table, or a run kept with as"),
         // Found by review: each once trapped.
