@@ -126,12 +126,28 @@ import GDConcurrency
 }
 
 @Suite struct LongStepTests {
-    @Test func aLongStepShowsTheFirstIteratesAndSaysHowManyMore() {
+    @Test func aLongStepShowsTheFirstAndLastIteratesAndSaysHowManyMore() {
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=1e-9 steps=0\nstep 10005")
         let lines = r.out[2].split(separator: "\n")
-        // Header, 10000 iterates, the note, and the run summary (4 lines, a rate and a curvature line).
-        #expect(lines.count == 1 + 10_000 + 1 + 4 + 2)
-        #expect(lines[10_001] == "… 5 more updates not shown")
+        // Header, 50 iterates, the note, 50 iterates, and the run summary (4 lines, a rate and a curvature line).
+        #expect(lines.count == 1 + 50 + 1 + 50 + 4 + 2)
+        #expect(lines[51] == "… 9905 iterates not shown (trace 51..9955 shows them)")
+        #expect(lines[101].hasPrefix("10005 "))
+    }
+
+    @Test func aLongContinuationIsCutAsALongTraceIs() {
+        let script = "f(x) = x^2\nrun f from x=1 steps=1 tol_grad=off\nstep 10000"
+        let r = runScript(script)
+        #expect(r.ok)
+        let lines = r.out[2].split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count < 120)
+        #expect(lines.contains("… 9900 iterates not shown (trace 52..9951 shows them)"))
+        // The run is the same as one of 10001 steps, and its history is whole.
+        let whole = runScript("f(x) = x^2\nrun f from x=1 steps=10001 tol_grad=off\ntrace", json: true)
+        let stepped = runScript(script + "\ntrace", json: true)
+        #expect(stepped.out.last == whole.out.last)
+        // A short one is printed whole.
+        #expect(!runScript("f(x) = x^2\nrun f from x=1 steps=1 tol_grad=off\nstep 100").out[2].contains("not shown"))
     }
 }
 
