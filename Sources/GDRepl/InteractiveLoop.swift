@@ -54,7 +54,7 @@ public struct InteractiveLoop {
         var pending = ""
         editor.completer = { [shell] before in
             Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment,
-                                paths: FilePaths.completing)
+                                defaults: shell.session.defaults, paths: FilePaths.completing)
         }
         var entry = 0
         while true {
