@@ -28,6 +28,8 @@ struct CLineEditor {
     int input;
     /// Set when the last read ended with Ctrl-C.
     int interrupted;
+    /// The last character read from the terminal and the one before it, for a Tab that follows a Tab.
+    wchar_t last_key, key_before;
 };
 
 // MARK: Signals
@@ -181,6 +183,8 @@ static int read_character(EditLine *el, wchar_t *out) {
             count = 0;
             continue;
         }
+        editor->key_before = editor->last_key;
+        editor->last_key = *out;
         return 1;
     }
 }
@@ -194,6 +198,7 @@ const char *cle_read_line(CLineEditor *editor, int *status) {
     }
     cle_interrupt_clear();
     editor->interrupted = 0;
+    editor->last_key = editor->key_before = L'\0';
     // Raw before the prompt shows: a key typed the moment it appears must not meet the cooked
     // terminal, which would swallow a Ctrl-D as end-of-file and echo the rest twice.
     el_set(editor->el, EL_PREP_TERM, 1);
@@ -370,6 +375,8 @@ static unsigned char reverse_search(EditLine *el, int ch) {
 }
 
 void cle_set_completer(CLineEditor *editor, CLineEditCompleter completer) { editor->completer = completer; }
+
+int cle_tab_repeated(CLineEditor *editor) { return editor->last_key == L'\t' && editor->key_before == L'\t'; }
 
 int cle_insert(CLineEditor *editor, const char *text) { return el_insertstr(editor->el, text); }
 

@@ -56,14 +56,18 @@ extension Builtin: CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// The named constants `pi` and `e`, kept symbolic so derivatives print `2*pi`, not 6.28319.
+/// The named constants `pi` and `e`, kept symbolic so derivatives print `2*pi`, not 6.28319; and `inf` and `nan`,
+/// the names gd prints for an infinite value and for one that is not a number, so that what it prints (`a = inf`,
+/// a saved session) reads back.
 public enum NamedConstant: String, CaseIterable, Hashable, Sendable {
-    case pi, e
+    case pi, e, inf, nan
 
     public var value: Double {
         switch self {
         case .pi: return Double.pi
         case .e: return 2.718281828459045
+        case .inf: return Double.infinity
+        case .nan: return Double.nan
         }
     }
 }

@@ -154,8 +154,7 @@ public struct Lexer {
             if c == "\\" && (peek(1) == nil || (peek(1) == "\r" && peek(2) == nil)) {
                 throw Diagnostic("expected another line after '\\'", at: loc, isIncompleteInput: true)
             }
-            throw Diagnostic("unexpected character '\(c)'", at: loc,
-                             help: c == "?" ? "for help, write help, or help NAME for a statement or topic" : nil)
+            throw Diagnostic("unexpected character '\(c)'", at: loc, help: Self.meaning(of: c))
         }
     }
 
@@ -220,6 +219,28 @@ public struct Lexer {
     }
 
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// What a character gd does not read most likely means, as text pasted from a paper or a chat writes it: `x²`,
+    /// `2×x`, `√x`, the Unicode minus, `≤`.
+    static func meaning(of c: Unicode.Scalar) -> String? {
+        if let power = superscriptDigits.firstIndex(of: c) {
+            return "write ^\(power) for a power, as in x^\(power)"
+        }
+        switch c {
+        case "?": return "for help, write help, or help NAME for a statement or topic"
+        case "×", "·", "⋅", "∗", "∙": return "write * to multiply"
+        case "÷", "∕": return "write / to divide"
+        case "√": return "write sqrt(…) for a square root"
+        case "−", "–", "—", "‐", "‑": return "write - (the ASCII minus)"
+        case "≤", "⩽": return "write <= for at most"
+        case "≥", "⩾": return "write >= for at least"
+        case "“", "”", "„": return "write \" to quote"
+        default: return nil
+        }
+    }
+
+    /// ⁰ ¹ ² … ⁹, each at the index of its digit.
+    private static let superscriptDigits: [Unicode.Scalar] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
 
     private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         c == "_" || (c.isASCII ? ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z")) : c.properties.isAlphabetic)

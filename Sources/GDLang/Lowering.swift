@@ -150,6 +150,9 @@ public struct Lowering {
         throw Diagnostic("unknown name '\(name)'", at: location, help: Self.didYouMean(name, candidates))
     }
 
+    /// The calls expressions make that are no built-in function: `diff(EXPR, x)`, `mean(t, EXPR)`, `sum(t, EXPR)`.
+    public static let forms = ["diff", "mean", "sum"]
+
     static func didYouMean(_ name: String, _ candidates: [String]) -> String? {
         Suggestion.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
     }
@@ -187,7 +190,7 @@ public struct Lowering {
             return Term.call(b, terms)
         }
         throw Diagnostic("unknown function '\(name)'", at: location,
-                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + ["diff", "mean", "sum"]))
+                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.forms))
     }
 
     /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.

@@ -118,6 +118,19 @@ public struct Parser {
             for _ in 0..<3 { _ = advance() }
             return Statement(.keyword(word, try read(&self, start.location)), at: start.location)
         }
+        // `help(run)`: a statement called as Python calls it on one name is that statement on that name, unless the
+        // keyword also names a function of expressions (`diff(x^2, x)`).
+        if case .identifier(let word) = start.kind, let read = grammar.readers[word], !Lowering.forms.contains(word),
+           peek(1).kind == .leftParen, case .identifier = peek(2).kind, peek(3).kind == .rightParen,
+           [.newline, .semicolon, .end].contains(peek(4).kind) {
+            let close = peek(3)
+            var inner = Parser(tokens: [peek(2), Token(kind: .end, location: close.location, offset: close.offset, length: 0)],
+                               grammar: grammar)
+            let syntax = try read(&inner, start.location)
+            try inner.expectEndOfStatement()
+            for _ in 0..<4 { _ = advance() }
+            return Statement(.keyword(word, syntax), at: start.location)
+        }
         if case .identifier(let text) = start.kind {
             if peek(1).kind == .equals {
                 _ = advance()

@@ -9,7 +9,7 @@ import Glibc
 ///
 /// An entry with an open parenthesis continues on the next line under a continuation prompt and
 /// goes into the history as one entry. Ctrl-C abandons the entry being typed, or stops a long
-/// `run` or `sweep` at the step it has reached; Ctrl-D on an empty line, `quit` or `exit` leaves.
+/// `run` or `sweep` at the step it has reached; Ctrl-D on an empty line, `quit` or `exit` (in any case) leaves.
 public struct InteractiveLoop {
     public let shell: Shell
     public var prompt = "gd> "
@@ -54,7 +54,7 @@ public struct InteractiveLoop {
         var pending = ""
         editor.completer = { [shell] before in
             Completion.complete(pending.isEmpty ? before : pending + "\n" + before, environment: shell.session.environment,
-                                paths: FilePaths.completing)
+                                defaults: shell.session.defaults, paths: FilePaths.completing)
         }
         var entry = 0
         while true {
@@ -69,7 +69,7 @@ public struct InteractiveLoop {
                 continue
             case .line(let line):
                 text = pending.isEmpty ? line : pending + "\n" + line
-                if pending.isEmpty && (text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit") { return }
+                if pending.isEmpty && Statements.leaves(text) { return }
                 if pending.isEmpty, let meant = Statements.habit(text) {
                     // Kept in the history as typed; run as meant.
                     try? editor.addHistory(text)
@@ -126,7 +126,7 @@ public struct InteractiveLoop {
                 return
             }
             let text = pending.isEmpty ? line : pending + "\n" + line
-            if text.trimmingSpaces == "quit" || text.trimmingSpaces == "exit" { return }
+            if pending.isEmpty && Statements.leaves(text) { return }
             if pending.isEmpty { entry += 1 }
             if Self.isIncomplete(text) {
                 pending = text

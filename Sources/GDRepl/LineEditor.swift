@@ -135,7 +135,8 @@ public final class LineEditor {
 
     // MARK: Completion
 
-    /// Tab: inserts what all candidates share beyond the word typed, or lists them when that is nothing.
+    /// Tab: inserts what all candidates share beyond the word typed; when that is nothing, a second Tab in a row
+    /// lists them, once, as bash does (the first only beeps).
     private static func complete(_ editor: OpaquePointer?, _ line: UnsafePointer<CChar>?, _ cursor: Int32) -> Int32 {
         guard let editor, let line, let completer = completionBox else { return CLE_COMPLETE_BEEP }
         let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(line), count: Int(max(0, cursor)))
@@ -145,7 +146,7 @@ public final class LineEditor {
             return cle_insert(editor, String(common.dropFirst(completion.word.count))) == 0
                 ? CLE_COMPLETE_REFRESH : CLE_COMPLETE_BEEP
         }
-        guard completion.candidates.count > 1 else { return CLE_COMPLETE_BEEP }
+        guard completion.candidates.count > 1, cle_tab_repeated(editor) != 0 else { return CLE_COMPLETE_BEEP }
         StandardConsole.write("\n" + completion.listing(width: Self.terminalColumns) + "\n", to: 1)
         return CLE_COMPLETE_REDISPLAY
     }

@@ -59,7 +59,10 @@ extension Completion {
     ///
     /// Where a statement takes a file path (`load PATH`, `save … to PATH`), the word is the path typed so far and
     /// `paths` lists what can complete it (the file system is the caller's: completion reads nothing itself).
-    public static func complete(_ text: String, environment: Environment, paths: (String) -> [String] = { _ in [] }) -> Completion {
+    /// `defaults` are the session's: the method and schedule a run uses unless it names its own, whose
+    /// hyperparameters Tab offers.
+    public static func complete(_ text: String, environment: Environment, defaults: RunDefaults = RunDefaults(),
+                                paths: (String) -> [String] = { _ in [] }) -> Completion {
         if let partial = pathBeingTyped(text) {
             // Paths are listed as they are named and offered as they are typed, a space in a name escaped.
             let offered = paths(BarePath.unescaped(partial)).map { path in
@@ -78,7 +81,7 @@ extension Completion {
         let tokens = CompletionToken.scan(statement.text)
         let separated = statement.text.last.map { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," } ?? true
         let context = CompletionContext(environment: environment, tokens: tokens, separated: separated,
-                                        isWholeEntry: statement.isWholeEntry)
+                                        isWholeEntry: statement.isWholeEntry, defaults: defaults)
         var seen: Set<String> = []
         let candidates = context.candidates().filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
         return Completion(word: word, candidates: candidates)
@@ -194,6 +197,8 @@ struct CompletionContext {
     let separated: Bool
     /// Whether the statement is all that was typed, so `quit` and `exit` may follow.
     let isWholeEntry: Bool
+    /// The session's method and schedule, for runs that do not name theirs.
+    var defaults = RunDefaults()
 
     func candidates() -> [String] {
         guard case .word(let keyword)? = tokens.first else {
@@ -224,7 +229,8 @@ struct CompletionContext {
             case 2: return [connector + " "]
             default:
                 guard tokens[2] == .word(connector) else { return [] }
-                return settings(Array(tokens.dropFirst(3)), function: function(at: 1), options: options)
+                let rest = Array(tokens.dropFirst(3))
+                return settings(rest, function: function(at: 1), options: inEffect(options, rest))
             }
         }
     }
@@ -285,6 +291,20 @@ struct CompletionContext {
         })
         let parameters = (function?.parameters ?? []).filter { !given.contains($0) }.map { $0 + "=" }
         return parameters + options.filter { !given.contains($0.name) }.map { isFlag($0) ? $0.name + " " : $0.name + "=" }
+    }
+
+    /// `options` without the hyperparameters of methods and schedules the statement does not use: those of the
+    /// `method=` and `schedule=` it gives, else the session's. A statement without `method` (compare) keeps them all.
+    private func inEffect(_ options: [OptionSpec], _ rest: [CompletionToken]) -> [OptionSpec] {
+        guard options.contains(where: { $0.name == "method" }) else { return options }
+        func given(_ name: String) -> String? {
+            rest.indices.dropLast(2).lazy.compactMap { i -> String? in
+                guard rest[i] == .word(name), rest[i + 1] == .symbol("="), case .word(let value) = rest[i + 2] else { return nil }
+                return value
+            }.last
+        }
+        let method = given("method") ?? defaults.method, schedule = given("schedule") ?? defaults.schedule
+        return options.filter { $0.appliesTo.isEmpty || $0.appliesTo.contains(method) || $0.appliesTo.contains(schedule) }
     }
 
     private func value(of option: OptionSpec?) -> [String] {

@@ -159,6 +159,6 @@ struct Help {
         table.add(["f'(x), f''(x)", "derivatives of a one-parameter function"])
         table.add(["diff(EXPR, x)", "the symbolic derivative of EXPR with respect to x"])
         table.add(["mean(t, EXPR), sum(t, EXPR)", "EXPR averaged or summed over the rows of table t"])
-        return table.rendered(width: width) + "\nconstants: pi, e"
+        return table.rendered(width: width) + "\nconstants: " + NamedConstant.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }

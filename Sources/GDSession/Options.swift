@@ -30,14 +30,19 @@ public struct OptionSpec: Sendable {
     public var summary: String
     /// The methods or schedules the option belongs to; empty when it applies to every run.
     public var appliesTo: [String] = []
+    /// Names other libraries give it (`lr` for `eta`): not accepted, but answered with "did you mean" this option.
+    public var aliases: [String] = []
 }
 
 /// The options every statement that runs a descent shares; each statement declares its own beside them.
 public enum Options {
     static let descent: [OptionSpec] = [
-        OptionSpec(name: "eta", kind: .positive, defaultValue: "0.1", summary: "step size η (the first trial step for backtracking)"),
-        OptionSpec(name: "steps", kind: .count(minimum: 0), defaultValue: "1000", summary: "the most updates to apply"),
-        OptionSpec(name: "tol_grad", kind: .tolerance, defaultValue: "1e-8", summary: "stop when ‖∇L‖ ≤ tol_grad"),
+        OptionSpec(name: "eta", kind: .positive, defaultValue: "0.1", summary: "step size η (the first trial step for backtracking)",
+                   aliases: ["lr", "learning_rate", "alpha", "step_size"]),
+        OptionSpec(name: "steps", kind: .count(minimum: 0), defaultValue: "1000", summary: "the most updates to apply",
+                   aliases: ["iters", "iterations", "max_iter", "max_iters", "maxiter", "n_iter", "num_steps"]),
+        OptionSpec(name: "tol_grad", kind: .tolerance, defaultValue: "1e-8", summary: "stop when ‖∇L‖ ≤ tol_grad",
+                   aliases: ["tol", "gtol", "tolerance"]),
         OptionSpec(name: "tol_loss", kind: .tolerance, defaultValue: "off", summary: "stop when L ≤ tol_loss"),
         OptionSpec(name: "tol_step", kind: .tolerance, defaultValue: "off", summary: "stop when ‖Δw‖ < tol_step"),
         OptionSpec(name: "tol_dloss", kind: .tolerance, defaultValue: "off",
@@ -74,4 +79,13 @@ public enum Options {
     ]
 
     static let run: [OptionSpec] = descent + hyperparameters + batching
+
+    /// "did you mean …?" for `name`, an option not among `specs`: the option other libraries call `name`, else the
+    /// closest spelling.
+    static func suggestion(for name: String, among specs: [OptionSpec]) -> String? {
+        if let meant = specs.first(where: { $0.aliases.contains(name) }) {
+            return "did you mean '\(meant.name)'? gd calls \(name) \(meant.name)"
+        }
+        return Suggestion.closest(to: name, among: specs.map(\.name)).map { "did you mean '\($0)'?" }
+    }
 }

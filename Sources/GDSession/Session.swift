@@ -173,6 +173,19 @@ public struct Session: Sendable {
         environment.define(table: table)
     }
 
+    /// The point after `at` (`check`, `hessian … at`): a value for every parameter of `f` and nothing else, or for a
+    /// function of one parameter its value alone.
+    func pointOnly(for f: FunctionDefinition, in point: PointSyntax, statement: SourceLocation) throws(Diagnostic) -> [Double] {
+        guard let (value, location) = point.value else { return try pointOnly(for: f, in: point.settings, statement: statement) }
+        let v = try SettingReader(environment: environment).number(value, at: location)
+        guard f.parameters.count == 1 else {
+            let example = f.parameters.map { "\($0)=\(NumberFormat.shortest(v))" }.joined(separator: ", ")
+            throw Diagnostic("\(f.name) has \(f.parameters.count) parameters, so the point names each", at: location,
+                             help: "give every parameter: \(example)")
+        }
+        return [v]
+    }
+
     /// The point `settings` give, a value for every parameter of `f` and nothing else (`check`, `hessian … at`).
     func pointOnly(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> [Double] {
         let (x, extra, _) = try point(for: f, in: settings, statement: statement, optionNames: [])

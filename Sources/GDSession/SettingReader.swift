@@ -15,7 +15,7 @@ struct SettingReader {
         for s in settings {
             guard let spec = specs.first(where: { $0.name == s.name.text }) else {
                 throw Diagnostic("unknown option '\(s.name.text)' for \(statement)", at: s.name.location,
-                                 help: Suggestion.closest(to: s.name.text, among: specs.map(\.name)).map { "did you mean '\($0)'?" }
+                                 help: Options.suggestion(for: s.name.text, among: specs)
                                     ?? "options: " + specs.map(\.name).joined(separator: ", "))
             }
             guard seen.insert(s.name.text).inserted else {

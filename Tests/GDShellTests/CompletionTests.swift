@@ -65,9 +65,9 @@ import GDLang
         #expect(complete("run f from x=1 e").contains("eta="))
         #expect(complete("run f from x=1 e").allSatisfy { $0.hasPrefix("e") })
         #expect(complete("run f from x=1, ste") == ["steps="])
-        // Every option of the table, and nothing else once the point is given.
+        // Every option of the table that a run with gd takes, and nothing else once the point is given.
         let rest = complete("run f from x=1 ")
-        #expect(rest == Options.run.map { option -> String in
+        #expect(rest == Options.run.filter(\.appliesTo.isEmpty).map { option -> String in
             if case .flag = option.kind { return option.name + " " }
             return option.name + "="
         }.sorted())
@@ -79,9 +79,9 @@ import GDLang
 
     @Test func parametersOfTheFunctionInItsSettings() {
         #expect(complete("run f from ").contains("x="))
-        // The parameters come first, then the options (adamw's weight_decay=).
-        #expect(complete("run L from w") == ["w1=", "w2=", "weight_decay="])
-        #expect(complete("run L from w1=1 w") == ["w2=", "weight_decay="])
+        // The parameters come first, then the options (adamw's weight_decay=, once adamw is the method).
+        #expect(complete("run L from method=adamw w") == ["w1=", "w2=", "weight_decay="])
+        #expect(complete("run L from w1=1 w") == ["w2="])
         #expect(complete("check L at w1=1, w") == ["w2="])
         // check takes the point and no options.
         #expect(complete("check f at ") == ["x="])
@@ -109,6 +109,27 @@ import GDLang
                 #expect(complete("run f from x=1 \(option.name)=") == choices.sorted())
             }
         }
+    }
+
+    @Test func onlyTheHyperparametersOfTheMethodInEffect() {
+        // gd by default: no momentum's beta, adam's beta1 or a schedule's T.
+        let plain = complete("run f from x=1 ")
+        #expect(plain.contains("eta=") && plain.contains("method=") && plain.contains("schedule="))
+        for other in ["beta=", "beta1=", "rho=", "weight_decay=", "T=", "gamma="] { #expect(!plain.contains(other), "\(other)") }
+        #expect(complete("run f from x=1 b") == ["batch="])
+        // Those of the method and schedule given.
+        #expect(complete("run f from x=1 method=momentum b") == ["batch=", "beta="])
+        #expect(complete("run f from x=1 method=adam beta") == ["beta1=", "beta2="])
+        #expect(complete("sweep f from x=1 schedule=cosine ").contains("T="))
+        // Or of the session's method, set before.
+        let shell = Shell(console: RecordingConsole())
+        shell.run("f(x) = x^2\nset method=momentum", file: "t")
+        #expect(Completion.complete("run f from x=1 be", environment: shell.session.environment, defaults: shell.session.defaults)
+            .candidates == ["beta="])
+        // compare runs several methods: it offers them all.
+        #expect(complete("compare f from x=1 methods=gd,adam be").contains("beta1="))
+        // set sets any of them.
+        #expect(complete("set be").contains("beta="))
     }
 
     @Test func namesInExpressions() {

@@ -84,7 +84,7 @@ import Testing
         #expect(!r.out[0].contains(#""functions""#))
         // help functions adds the functions, for programs such as the SymPy tests, which read them from here.
         #expect(r.out[1].hasPrefix(#"{"kind":"help","topic":"functions","text":"function "#))
-        #expect(r.out[1].contains(#"constants: pi, e","functions":[{"name":"sin","arity":1},{"name":"cos","arity":1},"#))
+        #expect(r.out[1].contains(#"constants: pi, e, inf, nan","functions":[{"name":"sin","arity":1},{"name":"cos","arity":1},"#))
         #expect(r.out[1].contains(#"{"name":"min","arity":2},{"name":"max","arity":2},"#))
         #expect(r.out[1].hasSuffix(#"{"name":"heaviside","arity":1}]}"#))
     }

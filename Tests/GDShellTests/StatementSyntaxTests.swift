@@ -67,7 +67,10 @@ extension Statement {
         #expect(hessian.function.text == "L")
         let at = try parse("hessian L at w1=1, w2=-2", file: "t")
         guard let point = (at[0].syntax as? HessianStatement)?.at else { Issue.record("not a hessian at a point"); return }
-        #expect(point.map(\.name.text) == ["w1", "w2"])
+        #expect(point.settings.map(\.name.text) == ["w1", "w2"])
+        let bare = try parse("hessian f at -2", file: "t")
+        guard let value = (bare[0].syntax as? HessianStatement)?.at, value.settings.isEmpty, value.value != nil else { Issue.record("not a bare point"); return }
+        #expect(value.value?.1.column == 14)
     }
 
     @Test func pathsAfterLoadSaveAndTo() throws {

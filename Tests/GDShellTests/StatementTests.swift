@@ -128,12 +128,28 @@ import GDConcurrency
 }
 
 @Suite struct LongStepTests {
-    @Test func aLongStepShowsTheFirstIteratesAndSaysHowManyMore() {
+    @Test func aLongStepShowsTheFirstAndLastIteratesAndSaysHowManyMore() {
         let r = runScript("h(w) = 0.5*w^2\nrun h from w=1 eta=1e-9 steps=0\nstep 10005")
         let lines = r.out[2].split(separator: "\n")
-        // Header, 10000 iterates, the note, and the run summary (4 lines, a rate and a curvature line).
-        #expect(lines.count == 1 + 10_000 + 1 + 4 + 2)
-        #expect(lines[10_001] == "… 5 more updates not shown")
+        // Header, 50 iterates, the note, 50 iterates, and the run summary (4 lines, a rate and a curvature line).
+        #expect(lines.count == 1 + 50 + 1 + 50 + 4 + 2)
+        #expect(lines[51] == "… 9905 iterates not shown (trace 51..9955 shows them)")
+        #expect(lines[101].hasPrefix("10005 "))
+    }
+
+    @Test func aLongContinuationIsCutAsALongTraceIs() {
+        let script = "f(x) = x^2\nrun f from x=1 steps=1 tol_grad=off\nstep 10000"
+        let r = runScript(script)
+        #expect(r.ok)
+        let lines = r.out[2].split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count < 120)
+        #expect(lines.contains("… 9900 iterates not shown (trace 52..9951 shows them)"))
+        // The run is the same as one of 10001 steps, and its history is whole.
+        let whole = runScript("f(x) = x^2\nrun f from x=1 steps=10001 tol_grad=off\ntrace", json: true)
+        let stepped = runScript(script + "\ntrace", json: true)
+        #expect(stepped.out.last == whole.out.last)
+        // A short one is printed whole.
+        #expect(!runScript("f(x) = x^2\nrun f from x=1 steps=1 tol_grad=off\nstep 100").out[2].contains("not shown"))
     }
 }
 
@@ -281,12 +297,64 @@ import GDConcurrency
     }
 }
 
+/// `check f at 2`, `hessian f at 2`: for a function of one parameter, its value alone is the point.
+@Suite struct BarePointTests {
+    @Test func aValueAloneIsThePointOfAOneParameterFunction() {
+        let prelude = "f(x) = x^3\n"
+        #expect(runScript(prelude + "check f at 2").out == runScript(prelude + "check f at x=2").out)
+        #expect(runScript(prelude + "hessian f at -1").out == runScript(prelude + "hessian f at x=-1").out)
+        #expect(runScript(prelude + "check f at pi/2").out == runScript(prelude + "check f at x=pi/2").out)
+    }
+}
+
+/// `inf` and `nan`, the names gd prints for such values, read back as what they print.
+@Suite struct NonFiniteConstantTests {
+    @Test func infAndNanAreConstants() {
+        let r = runScript("a = inf\nb = -inf\nc = nan\n1/inf\nhelp inf")
+        #expect(r.ok)
+        #expect(r.out == ["a = inf", "b = -inf", "c = nan", "0", "constant inf = inf"])
+        #expect(runScript("help functions").out.first?.hasSuffix("constants: pi, e, inf, nan") == true)
+    }
+
+    @Test func aSavedSessionWithAnInfiniteValueLoadsBack() {
+        let console = RecordingConsole()
+        let shell = Shell(json: false, console: console)
+        #expect(shell.run("a = 1/0\nb = 0/0", file: "t.gdscript"))
+        let again = Shell(json: false, console: RecordingConsole())
+        #expect(again.run(shell.session.script(tableFiles: [:]), file: "saved.gdscript"))
+        #expect(again.session.environment.variables["a"] == .infinity)
+        #expect(again.session.environment.variables["b"]?.isNaN == true)
+    }
+
+    @Test func theyCannotBeRedefined() {
+        let r = runScript("inf = 3", json: true)
+        #expect(r.out.last?.contains("'inf' is a built-in constant and cannot be redefined") == true)
+    }
+}
+
 /// What users of other REPLs type, and introspection of one name.
 @Suite struct HabitTests {
     @Test func statementsCalledLikeFunctions() {
         #expect(runScript("help()").out.first?.hasPrefix("statements (help NAME shows") == true)
         let r = runScript("quit()\n1 + 1")
         #expect(r.ok && r.out.isEmpty)
+    }
+
+    @Test func aStatementCalledOnOneNameIsThatStatementOnIt() {
+        #expect(runScript("help(run)").out == runScript("help run").out)
+        #expect(runScript("f(x) = x^2\nshow(f)").out == runScript("f(x) = x^2\nshow f").out)
+        // diff is also a function of expressions, called as one.
+        #expect(runScript("diff(x)", json: true).out.last?.contains("diff takes an expression and a variable name") == true)
+        let r = runScript("help(rnu)", json: true)
+        #expect(r.out.last?.contains(#""column":6,"message":"no help on 'rnu'""#) == true)
+    }
+
+    @Test func quitAndExitInAnyCaseLeave() {
+        for entry in ["quit", "Quit", "QUIT", "exit", "Exit", " EXIT ", "exit()", "Quit()"] {
+            #expect(Statements.leaves(entry), "\(entry)")
+        }
+        #expect(!Statements.leaves("quit now"))
+        #expect(!Statements.leaves("quiet"))
     }
 
     @Test func questionMarksAndExit() {

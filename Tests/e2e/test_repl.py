@@ -105,15 +105,34 @@ def test_tab_completes_keywords_options_and_names(gd, tmp_path, history):
     # `ru` Tab is `run `; `et` Tab is `eta=`; `alp` Tab is `alpha`.
     out = s.press("ru\tf from x=1 et\talp\t")
     assert "run f from x = 1 with gd, η = 0.05" in out
-    # A word several names share lists them, and the line comes back to finish.
+    # A word several names share lists them at a second Tab, and the line comes back to finish.
     s.type("run f from x=1 e")
-    s.child.send("\t")
+    s.child.send("\t\t")
     s.child.expect_exact("eta=")
     s.child.expect_exact(PROMPT + "run f from x=1 e")
     out = s.press("ta=0.01")
     assert "η = 0.01" in out
     # Built-in functions.
     assert s.enter("sqr\t16)") == "4"
+    assert s.leave() == 0
+
+
+def test_tab_twice_lists_the_candidates_once_as_bash_does(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    s.enter("f(x) = x^2")
+    s.type("run f from x=1 e")
+    # The first Tab has nothing to insert: it lists nothing.
+    s.child.send("\t")
+    with pytest.raises(pexpect.TIMEOUT):
+        s.child.expect_exact("eta=", timeout=0.5)
+    # The second lists the candidates once, and the line comes back.
+    s.child.send("\t")
+    s.child.expect_exact(PROMPT + "run f from x=1 e")
+    assert s.child.before.count("eta=") == 1, s.child.before
+    # A Tab after other keys starts again: `et` Tab finishes `eta=`.
+    s.child.send("t\t")
+    s.child.expect_exact("a=")
+    assert "η = 0.01" in s.press("0.01")
     assert s.leave() == 0
 
 
@@ -329,6 +348,18 @@ def test_start_up_line_and_the_habits_of_other_repls(gd, tmp_path, history):
     assert "ans has no value yet" in s.enter("ans")
     s.child.send("exit()\r")
     s.child.expect(pexpect.EOF)
+
+
+def test_help_called_as_python_calls_it_and_quit_in_capitals(gd, tmp_path, history):
+    s = Session(gd, tmp_path, history)
+    assert s.enter("help(run)").startswith("run NAME from")
+    for leave in ["Quit", "QUIT", "Exit"]:
+        t = Session(gd, tmp_path, history)
+        t.child.send(leave + "\r")
+        t.child.expect(pexpect.EOF)
+        t.child.close()
+        assert t.child.exitstatus == 0, leave
+    assert s.leave() == 0
 
 
 def test_tab_completes_file_paths_and_what_to_save(gd, tmp_path, history):

@@ -45,6 +45,8 @@ const char *cle_read_line(CLineEditor *editor, int *status);
 
 /// Sets the function Tab calls; NULL makes Tab beep.
 void cle_set_completer(CLineEditor *editor, CLineEditCompleter completer);
+/// Whether the Tab being completed follows another Tab straight away: bash lists the candidates only then.
+int cle_tab_repeated(CLineEditor *editor);
 
 /// Inserts UTF-8 text at the cursor (from a completer). 0, or -1 when it does not fit.
 int cle_insert(CLineEditor *editor, const char *text);

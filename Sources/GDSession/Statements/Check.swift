@@ -8,7 +8,7 @@ import GDOptim
 struct CheckStatement: StatementDeclaration {
     static let name = "check"
     static let rank = 4.0
-    static let help = StatementHelp(syntax: "check NAME [using D1, D2, …] at p1=v1, …",
+    static let help = StatementHelp(syntax: "check NAME [using D1, D2, …] at p1=v1, … | at VALUE",
                                     summary: "compare the symbolic derivative with central differences and dual numbers, or check hand-written ones",
                                     example: "check f using df at x=2")
     static let completion = StatementCompletion.custom(complete)
@@ -30,7 +30,7 @@ struct CheckStatement: StatementDeclaration {
 
     var function: Name
     var using: [Name]
-    var at: [Setting]
+    var at: PointSyntax
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> CheckStatement {
         let name = try parser.expectName("expected a function name after 'check'", help: "for example: check f at x=2")
@@ -46,7 +46,7 @@ struct CheckStatement: StatementDeclaration {
             throw parser.error("expected 'at' and the point to check", help: "for example: check \(name.text) at x=2")
         }
         _ = parser.advance()
-        return CheckStatement(function: name, using: using, at: try parser.settings())
+        return CheckStatement(function: name, using: using, at: try parser.point())
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
@@ -149,5 +149,28 @@ struct CheckReport: Report {
             pairs.append(("agrees", .bool(agrees ?? false)))
         }
         return .object(pairs)
+    }
+}
+
+/// The point after `at` in `check f at …` and `hessian f at …`: `x=2, …`, or for a function of one parameter its
+/// value alone, `at 2`.
+struct PointSyntax: Sendable {
+    var settings: [Setting] = []
+    /// `at 2`: the value and where it stands.
+    var value: (Expr, SourceLocation)?
+}
+
+extension Parser {
+    /// The point after `at`: a value alone when it is no `name=` setting (`at 2`, `at -1`, `at pi/2`), else settings.
+    mutating func point() throws(Diagnostic) -> PointSyntax {
+        let isSetting: Bool
+        if case .identifier = current.kind {
+            isSetting = [.equals, .comma, .newline, .semicolon, .end].contains(peek(1).kind)
+        } else {
+            isSetting = atEndOfStatement
+        }
+        guard !isSetting else { return PointSyntax(settings: try settings()) }
+        let location = current.location
+        return PointSyntax(value: (try expression(), location))
     }
 }

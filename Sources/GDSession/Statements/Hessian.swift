@@ -7,14 +7,14 @@ import GDOptim
 struct HessianStatement: StatementDeclaration {
     static let name = "hessian"
     static let rank = 3.0
-    static let help = StatementHelp(syntax: "hessian NAME [at x=…]",
+    static let help = StatementHelp(syntax: "hessian NAME [at x=… | at VALUE]",
                                     summary: "print the matrix of second derivatives; at a point, its values, eigenvalues and the largest stable η",
                                     example: "hessian L at w1=1, w2=-1")
     static let completion = StatementCompletion.functionThen(word: "at", options: [])
 
     var function: Name
     /// The point, for `hessian f at …`.
-    var at: [Setting]?
+    var at: PointSyntax?
 
     static func read(_ parser: inout Parser, at keyword: SourceLocation) throws(Diagnostic) -> HessianStatement {
         let name = try parser.expectName("expected a function name after 'hessian'", help: "for example: hessian f")
@@ -23,7 +23,7 @@ struct HessianStatement: StatementDeclaration {
             throw parser.error("expected 'at' and the point, or the end of the statement", help: "for example: hessian \(name.text) at x=1")
         }
         _ = parser.advance()
-        return HessianStatement(function: name, at: try parser.settings())
+        return HessianStatement(function: name, at: try parser.point())
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {

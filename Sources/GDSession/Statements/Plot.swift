@@ -73,7 +73,9 @@ struct PlotStatement: StatementDeclaration {
         while !parser.atEndOfStatement {
             if parser.isWord("to") {
                 _ = parser.advance()
-                (command.path, command.pathLocation) = try parser.path(after: "to", example: "plot loss to loss.svg")
+                let (path, location) = try parser.path(after: "to", example: "plot loss to loss.svg")
+                try Self.checkFormat(of: path, at: location)
+                (command.path, command.pathLocation) = (path, location)
                 continue
             }
             let name = try parser.expectName("expected a run name, an option or 'to FILE.svg'")
@@ -90,6 +92,19 @@ struct PlotStatement: StatementDeclaration {
             }
         }
         return command
+    }
+
+    /// Formats a figure's file name may ask for that gd does not write: it writes SVG, whatever the name says.
+    static let otherFormats = ["png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "pdf", "eps", "ps"]
+
+    /// Refuses a file name that asks for a format other than SVG (`a.png`), rather than writing SVG text under it.
+    static func checkFormat(of path: String, at location: SourceLocation) throws(Diagnostic) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return }
+        let format = path[path.index(after: dot)...].lowercased()
+        guard otherFormats.contains(format) else { return }
+        let svg = String(path[..<dot]) + ".svg"
+        throw Diagnostic("gd writes figures as SVG, not \(format.uppercased())", at: location,
+                         help: "write to \(svg); a browser or a converter such as rsvg-convert turns it into \(format.uppercased())")
     }
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {

@@ -148,6 +148,11 @@ package enum Statements {
         return Help.topics.contains(name) ? "help \(name)" : "show \(name)"
     }
 
+    /// Whether an entry at the prompt leaves: `quit` or `exit`, in any case (`Quit`, `EXIT`), bare or called as `exit()`.
+    package static func leaves(_ entry: String) -> Bool {
+        ["quit", "exit", "quit()", "exit()"].contains(entry.trimmingSpaces.lowercased())
+    }
+
     /// Whether `statement` reads or writes a file.
     package static func touchesFiles(_ statement: Statement) -> Bool {
         guard case .keyword(_, let syntax) = statement.kind, let declared = syntax as? any StatementDeclaration else { return false }

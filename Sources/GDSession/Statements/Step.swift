@@ -7,7 +7,7 @@ import GDOptim
 struct StepStatement: StatementDeclaration {
     static let name = "step"
     static let rank = 6.0
-    static let help = StatementHelp(syntax: "step [N]", summary: "continue the last run by N updates (1 by default), printing each iterate",
+    static let help = StatementHelp(syntax: "step [N]", summary: "continue the last run by N updates (1 by default), printing each iterate (a long continuation shows its first and last \(TraceStatement.shownAtEachEnd))",
                                     example: "step 5")
     static let completion = StatementCompletion.expression
 
@@ -33,9 +33,14 @@ struct StepStatement: StatementDeclaration {
             throw Diagnostic("the last run of \(last.name) diverged, so it cannot continue", at: location,
                              help: "start a new run with a smaller eta")
         }
-        let new = last.descent.step(n, interrupted: context.session.interrupted, progress: { [progress = context.session.progress] in progress(.run(step: $0, loss: $1)) })
+        let startK = last.descent.history.last?.k ?? 0
+        last.descent.step(n, keep: 0, interrupted: context.session.interrupted, progress: { [progress = context.session.progress] in progress(.run(step: $0, loss: $1)) })
         context.session.lastRun = last
-        return [StepsReport(iterates: new, run: RunReport(of: last.name, last.descent))]
+        // The new iterates as the history keeps them, which is what `trace` shows of them.
+        let history = last.descent.history
+        var first = history.count
+        while first > 0, history.ks[first - 1] > startK { first -= 1 }
+        return [StepsReport(iterates: (first..<history.count).map(history.iterate), run: RunReport(of: last.name, last.descent))]
     }
 }
 
@@ -45,7 +50,8 @@ struct StepsReport: Report {
     var run: RunReport
 
     func text(_ r: TextRenderer) -> String {
-        var text = r.iterateTable(run.parameters, iterates)
+        // A long continuation is cut as a long trace is.
+        var text = TraceReport.table(r, run.parameters, iterates)
         if let shown = iterates.last, shown.k < run.final.k {
             text += "\n… \(run.final.k - shown.k) more updates not shown"
         }

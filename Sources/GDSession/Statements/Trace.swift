@@ -63,6 +63,11 @@ struct TraceStatement: StatementDeclaration {
             guard low <= high else {
                 throw Diagnostic("the range of k must be increasing, not \(low)..\(high)", at: context.location)
             }
+            let last = traced.descent.history.iterates.last?.k ?? 0
+            guard low <= last else {
+                throw Diagnostic("the run of \(traced.name) has only \(last) \(last == 1 ? "step" : "steps"), so no iterate has k in \(low)..\(high)",
+                                 at: context.location, help: "k goes from 0 to \(last): trace 0..\(last) shows them all")
+            }
             iterates = iterates.filter { $0.k >= low && $0.k <= high }
             selected = true
         }
@@ -104,12 +109,20 @@ struct TraceReport: Report {
     }
 
     func text(_ r: TextRenderer) -> String {
+        selected ? r.iterateTable(run.parameters, iterates, losses: losses)
+            : Self.table(r, run.parameters, iterates, losses: losses)
+    }
+
+    /// The iterates as a table, or, when there are too many to read, the first and last `shownAtEachEnd` with a line
+    /// saying how many are left out and which `trace` shows them: for `trace`, and for `step` with a large N.
+    static func table(_ r: TextRenderer, _ parameters: [String], _ iterates: [Iterate],
+                      losses: ((Iterate) -> (batch: Double?, allRows: Double?))? = nil) -> String {
         let end = TraceStatement.shownAtEachEnd
         // Leaving out a few rows would save nothing: a history is cut only where 20 or more would go.
-        guard !selected, iterates.count >= 2 * end + 20 else { return r.iterateTable(run.parameters, iterates, losses: losses) }
+        guard iterates.count >= 2 * end + 20 else { return r.iterateTable(parameters, iterates, losses: losses) }
         let head = Array(iterates.prefix(end)), tail = Array(iterates.suffix(end))
         let left = iterates.count - 2 * end
-        let table = r.iterateTable(run.parameters, head + tail, losses: losses).split(separator: "\n", omittingEmptySubsequences: false)
+        let table = r.iterateTable(parameters, head + tail, losses: losses).split(separator: "\n", omittingEmptySubsequences: false)
         let lines = table.prefix(end + 1) + ["… \(left) iterates not shown (trace \(head.last!.k + 1)..\(tail.first!.k - 1) shows them)"]
             + table.suffix(end)
         return lines.joined(separator: "\n")
