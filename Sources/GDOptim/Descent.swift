@@ -47,9 +47,11 @@ public struct Descent: Sendable {
         self.settings = settings
         rules = StoppingRules(settings)
         self.keepsHistory = keepsHistory
-        let start = settings.bounds?.project(start) ?? start
+        let projected = settings.bounds?.project(start) ?? start
+        // An f32 run starts from the point rounded to float32, as torch.tensor(w0) holds it.
+        let start = settings.precision == .f32 ? projected.map(settings.precision.rounded) : projected
         self.start = start
-        evaluator = ObjectiveEvaluator(objective)
+        evaluator = ObjectiveEvaluator(objective, precision: settings.precision)
         method = settings.method.start(dimension: start.count)
         schedule = settings.schedule.start(eta: settings.eta)
         history = RunHistory(dimension: start.count, capacity: historyCapacity, expected: keepsHistory ? settings.steps : 0)
@@ -105,7 +107,9 @@ public struct Descent: Sendable {
             }
             let before = loss
             let (reached, movedSquares) = update()
-            stop = rules.stop(after: reached, movedSquares: movedSquares, lossChange: abs(loss - before))
+            // |ΔL| of two float32 losses, rounded as float32's own subtraction rounds it.
+            let change = settings.precision == .f32 ? settings.precision.rounded(abs(loss - before)) : abs(loss - before)
+            stop = rules.stop(after: reached, movedSquares: movedSquares, lossChange: change)
         }
     }
 
@@ -172,13 +176,23 @@ public struct Descent: Sendable {
 
     /// One update; returns why the iterate it reached has diverged (nil: it has not), and ‖Δw‖².
     private mutating func update() -> (divergence: Divergence?, movedSquares: Double) {
+        let float32 = settings.precision == .f32
         let stepEta = Self.applyMethod(&method, &evaluator, next: &nextPoint, k: k, point: point, loss: loss, gradient: gradient,
-                                       eta: schedule.eta(at: k, loss: loss), bounds: settings.bounds)
+                                       eta: schedule.eta(at: k, loss: loss), bounds: settings.bounds, float32: float32)
         if let bounds = settings.bounds { nextPoint = bounds.project(nextPoint) }
         var moved = 0.0
-        nextPoint.withUnsafeBufferPointer { next in
-            point.withUnsafeBufferPointer { p in
-                for i in 0..<next.count { moved += (next[i] - p[i]) * (next[i] - p[i]) }
+        if float32 {
+            // The update and the projection leave a float32 point (a method without a float32 update of its own
+            // is rounded here), and ‖Δw‖ is measured in float32.
+            for i in nextPoint.indices { nextPoint[i] = Double(Float(nextPoint[i])) }
+            let movedNorm = Self.float32Norm(zip(nextPoint, point).map { Double(Float($0) - Float($1)) })
+            // Squared in double, exactly, so that the rule's square root gives the float32 norm back.
+            moved = movedNorm * movedNorm
+        } else {
+            nextPoint.withUnsafeBufferPointer { next in
+                point.withUnsafeBufferPointer { p in
+                    for i in 0..<next.count { moved += (next[i] - p[i]) * (next[i] - p[i]) }
+                }
             }
         }
         // The η recorded with an iterate is the one its outgoing update used; set it on the iterate just left.
@@ -201,13 +215,17 @@ public struct Descent: Sendable {
     /// passed piece by piece, so that the arrays are lent to the method as they are, not retained.
     private static func applyMethod(_ method: inout any MethodDeclaration, _ evaluator: inout ObjectiveEvaluator, next: inout [Double],
                                     k: Int, point: [Double], loss: Double, gradient: [Double], eta: Double,
-                                    bounds: Bounds?) -> Double {
+                                    bounds: Bounds?, float32: Bool) -> Double {
         next.withUnsafeMutableBufferPointer { next in
             point.withUnsafeBufferPointer { p in
                 gradient.withUnsafeBufferPointer { g in
                     for i in 0..<next.count { next[i] = p[i] }
                     var step = MethodStep(k: k, point: p, loss: loss, gradient: g, eta: eta, next: next)
-                    method.update(&step, &evaluator, bounds: bounds)
+                    if float32 {
+                        method.updateFloat32(&step, &evaluator, bounds: bounds)
+                    } else {
+                        method.update(&step, &evaluator, bounds: bounds)
+                    }
                     return step.eta
                 }
             }
@@ -232,8 +250,18 @@ public struct Descent: Sendable {
             }
         }
         if settings.bounds != nil { gradientNorm = stationarity() }
+        if settings.precision == .f32 {
+            gradientNorm = Self.float32Norm(settings.bounds.map { $0.projectedGradient(gradient, at: point) } ?? gradient)
+        }
         if let reason { divergence = reason }
         return reason
+    }
+
+    /// The Euclidean norm of float32 values in float32: squares summed in order, then the square root.
+    static func float32Norm(_ values: [Double]) -> Double {
+        var squares: Float = 0
+        for v in values { squares += Float(v) * Float(v) }
+        return Double(squares.squareRoot())
     }
 
     /// Adds the latest iterate to a history that was not kept step by step, so it holds at least the end.

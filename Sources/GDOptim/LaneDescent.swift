@@ -19,11 +19,11 @@ public struct LaneDescent: Sendable {
 
     public private(set) var outcomes: [Outcome] = []
 
-    /// Whether lanes can stand in for single runs: plain gd with a constant step and no bounds, on a loss
+    /// Whether lanes can stand in for single runs: plain gd in f64 with a constant step and no bounds, on a loss
     /// that does not range over a table (its rows are the lanes of its own reductions).
     public static func supports(_ settings: DescentSettings, _ objective: Objective) -> Bool {
         settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && settings.batch == nil
-            && !objective.program.hasReductions
+            && settings.precision == .f64 && !objective.program.hasReductions
     }
 
     /// Runs one lane per (start, η), spread over the machine's cores. `progress` is told how many lanes have

@@ -20,6 +20,8 @@ public struct DescentSettings: Equatable, Sendable {
     public var bounds: Bounds?
     /// Mini-batches: each update sees `size` rows of the loss's table, in an order shuffled every epoch from `seed`.
     public var batch: Batching?
+    /// The format the run computes in (see `Precision`).
+    public var precision: Precision = .f64
 
     public init() {}
 }
@@ -96,11 +98,13 @@ struct StoppingRules: Sendable {
     /// Diverged once |L| or ‖w‖ passes this times its scale (see `DivergenceScales`).
     let divergence: Double
 
+    /// With `precision=f32` the tolerances are rounded to float32, as `np.float32(tol)` is in the test it meets.
     init(_ settings: DescentSettings) {
-        tolGrad = settings.tolGrad
-        tolLoss = settings.tolLoss
-        tolStep = settings.tolStep
-        tolDloss = settings.tolDloss
+        let p = settings.precision
+        tolGrad = settings.tolGrad.map(p.rounded)
+        tolLoss = settings.tolLoss.map(p.rounded)
+        tolStep = settings.tolStep.map(p.rounded)
+        tolDloss = settings.tolDloss.map(p.rounded)
         steps = settings.steps
         divergence = settings.divergence
     }

@@ -56,7 +56,7 @@ public struct Sweep: Sendable {
             var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)
             run.run(interrupted: interrupted, progress: { progress(.run(step: $0, loss: $1)) })
             let last = run.last
-            rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= target,
+            rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= s.precision.rounded(target),
                                  finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point,
                                  gradientNorm: last.gradientNorm))
         }

@@ -53,6 +53,8 @@ public enum Options {
                    summary: "the update rule; \(Methods.sgd.name) is \(Methods.sgd.method.name) on mini-batches"),
         OptionSpec(name: "schedule", kind: .choice(Schedules.names), defaultValue: StepSizeSchedule.constant.name,
                    summary: "how η changes with the step t"),
+        OptionSpec(name: "precision", kind: .choice(Precision.names), defaultValue: Precision.f64.rawValue,
+                   summary: "the arithmetic of L, ∇L, the updates and the stopping tests: f32 rounds each to float32, as PyTorch's default tensors do"),
     ]
 
     /// Parameters of particular methods and schedules, from their declarations (see `HyperparameterOption`).

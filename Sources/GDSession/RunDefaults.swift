@@ -29,6 +29,7 @@ extension SettingReader {
             case "diverge": d.settings.divergence = try positive(s)
             case "method": d.method = word(s) ?? d.method
             case "schedule": d.schedule = word(s) ?? d.schedule
+            case "precision": d.settings.precision = word(s).flatMap(Precision.init(rawValue:)) ?? d.settings.precision
             default:
                 guard let spec = Options.hyperparameters.first(where: { $0.name == s.name.text }) else { continue }
                 switch spec.kind {

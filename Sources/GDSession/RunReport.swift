@@ -152,6 +152,7 @@ struct RunReport: Report {
         if settings.method == .newton { pairs.append(("fallbacks", .number(Double(newtonFallbackCount)))) }
         if let batch = settings.batch { pairs.append(("batch", .number(Double(batch.size)))) }
         if let projectedFrom { pairs.append(("projected_from", .point(parameters, projectedFrom))) }
+        if settings.precision != .f64 { pairs.append(("precision", .string(settings.precision.rawValue))) }
         return .object(pairs)
     }
 }
@@ -189,12 +190,13 @@ extension TextRenderer {
         }
     }
 
-    /// `gd, η = 0.1` or `adam, η = 0.01, cosine schedule`.
+    /// `gd, η = 0.1` or `adam, η = 0.01, cosine schedule`; an f32 run ends `, f32`.
     func methodDescription(_ r: RunReport) -> String {
         let s = r.settings
         var text = "\(r.methodName), η = \(typed(s.eta))"
         if s.schedule != .constant { text += ", \(s.schedule.name) schedule" }
         if let batch = s.batch { text += ", mini-batches of \(batch.size)" }
+        if s.precision != .f64 { text += ", \(s.precision.rawValue)" }
         return text
     }
 }

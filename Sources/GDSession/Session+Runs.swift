@@ -50,6 +50,7 @@ extension Session {
         var descentSettings = try reader.resolve(p.options, defaults: defaults)
         descentSettings.bounds = p.bounds
         try batching(&descentSettings, p.objective, p.options, statement: statement)
+        try checkPrecision(descentSettings, p.objective, p.options, statement: statement)
         var descent = Descent(objective: p.objective, start: p.start, settings: descentSettings)
         descent.run(interrupted: interrupted, progress: { [progress] in progress(.run(step: $0, loss: $1)) })
         // A mini-batch run drew its shuffles from the session's stream, which goes on from there.
@@ -82,6 +83,15 @@ extension Session {
             guard n <= Int.max / max(1, perEpoch) else { throw Diagnostic("too many epochs", at: epochs.name.location) }
             settings.steps = n * perEpoch
         }
+    }
+
+    /// Refuses `precision=f32` for a loss over a table: float32 evaluation runs the program without its reductions.
+    func checkPrecision(_ settings: DescentSettings, _ objective: Objective, _ options: [Setting],
+                        statement: SourceLocation) throws(Diagnostic) {
+        guard settings.precision == .f32, objective.program.hasReductions else { return }
+        let at = options.first { $0.name.text == "precision" }?.name.location ?? statement
+        throw Diagnostic("precision=f32 is for losses that do not read a table", at: at,
+                         help: "leave out precision=f32 (or set precision=f64) for a loss over data")
     }
 
     func noRun(at location: SourceLocation, statement: String) -> Diagnostic {

@@ -131,7 +131,7 @@ import GDLang
         Case(script: "sweep f from x=1 eta=0.1..1 lr=0.1", message: "unknown option 'lr' for sweep", line: 4, column: 29,
              help: "did you mean 'eta'? gd calls lr eta"),
         Case(script: "set colour=1", message: "unknown option 'colour' for set", line: 4, column: 5,
-             help: "options: eta, steps, tol_grad, tol_loss, tol_step, tol_dloss, diverge, method, schedule, beta, rho, beta1, beta2, epsilon, weight_decay, shrink, c, gamma, every, k, T, factor, patience, threshold, digits, plot, seed"),
+             help: "options: eta, steps, tol_grad, tol_loss, tol_step, tol_dloss, diverge, method, schedule, precision, beta, rho, beta1, beta2, epsilon, weight_decay, shrink, c, gamma, every, k, T, factor, patience, threshold, digits, plot, seed"),
         Case(script: "run f from x=1 eta=0.1 eta=0.2", message: "option 'eta' is given twice", line: 4, column: 24),
         Case(script: "sweep f from x=1 eta=0.1..1 log=1", message: "'log' takes no value", line: 4, column: 29, help: "write just 'log'"),
         Case(script: "run f from x=1 eta", message: "'eta' needs a value", line: 4, column: 16, help: "for example: eta=0.1"),

@@ -21,4 +21,14 @@ struct Adagrad: MethodDeclaration {
             step.next[i] -= step.eta * g[i] / (squares[i].squareRoot() + epsilon)
         }
     }
+
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let eta = Float(step.eta), epsilon = Float(self.epsilon)
+        for i in step.next.indices {
+            let g = Float(step.gradient[i])
+            let s = Float(squares[i]) + g * g
+            squares[i] = Double(s)
+            step.next[i] = Double(Float(step.next[i]) - eta * g / (s.squareRoot() + epsilon))
+        }
+    }
 }

@@ -39,4 +39,22 @@ struct Adam: MethodDeclaration {
             step.next[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2 + epsilon)
         }
     }
+
+    /// The update in float32: the bias corrections and the step size are computed in double, as torch computes them
+    /// from Python numbers, and rounded to float32 where they meet the moments; every tensor operation is float32's.
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let t = Double(step.k + 1)
+        let correction1 = 1 - pow(beta1, t)
+        let correction2 = Float((1 - pow(beta2, t)).squareRoot())
+        let stepSize = Float(step.eta / correction1)
+        let b1 = Float(beta1), b2 = Float(beta2), c1 = Float(1 - beta1), c2 = Float(1 - beta2), eps = Float(epsilon)
+        for i in step.next.indices {
+            let g = Float(step.gradient[i])
+            let m = b1 * Float(firstMoment[i]) + c1 * g
+            let v = b2 * Float(secondMoment[i]) + c2 * g * g
+            firstMoment[i] = Double(m)
+            secondMoment[i] = Double(v)
+            step.next[i] = Double(Float(step.next[i]) - stepSize * m / (v.squareRoot() / correction2 + eps))
+        }
+    }
 }

@@ -23,4 +23,10 @@ struct AdamW: MethodDeclaration {
         for i in step.next.indices { step.next[i] *= decay }
         adam.update(&step, &objective, bounds: bounds)
     }
+
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let decay = Float(1 - step.eta * weightDecay)
+        for i in step.next.indices { step.next[i] = Double(Float(step.next[i]) * decay) }
+        adam.updateFloat32(&step, &objective, bounds: bounds)
+    }
 }

@@ -13,6 +13,11 @@ struct GD: MethodDeclaration {
         let eta = step.eta, next = step.next, g = step.gradient
         for i in 0..<next.count { next[i] -= eta * g[i] }
     }
+
+    func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let eta = Float(step.eta), next = step.next, g = step.gradient
+        for i in 0..<next.count { next[i] = Double(Float(next[i]) - eta * Float(g[i])) }
+    }
 }
 
 extension Method {

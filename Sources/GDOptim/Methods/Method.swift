@@ -18,6 +18,11 @@ protocol MethodDeclaration: Declared {
     /// its trial points onto the run's box constraints `bounds`.
     mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?)
 
+    /// The update in float32 arithmetic, for runs with `precision=f32`: every value of `step` is a float32, and each
+    /// operation of the update is rounded to float32, the step size and hyperparameters rounded where they meet
+    /// float32 values. By default `update` in double, whose new point the run then rounds to float32.
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?)
+
     /// The updates where it took a gradient step instead of its own; none by default.
     var fallbacks: Fallbacks { get }
 }
@@ -26,6 +31,10 @@ extension MethodDeclaration {
     static var needs: MethodNeeds { [] }
     static var stabilityBound: StabilityBound? { nil }
     var fallbacks: Fallbacks { Fallbacks() }
+
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        update(&step, &objective, bounds: bounds)
+    }
 }
 
 /// One update as a method sees it: the run's own buffers, lent for the update (so the hot path copies, retains and

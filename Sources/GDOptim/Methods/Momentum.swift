@@ -25,6 +25,20 @@ struct Momentum: MethodDeclaration {
         }
     }
 
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient, eta = Float(step.eta)
+        for i in step.next.indices {
+            accumulateFloat32(i, g[i], first: step.k == 0)
+            step.next[i] = Double(Float(step.next[i]) - eta * Float(buffer[i]))
+        }
+    }
+
+    /// `accumulate` in float32.
+    @inline(__always)
+    mutating func accumulateFloat32(_ i: Int, _ g: Double, first: Bool) {
+        buffer[i] = first ? g : Double(Float(beta) * Float(buffer[i]) + Float(g))
+    }
+
     /// b ← βb + g, or b ← g on the first update.
     @inline(__always)
     mutating func accumulate(_ i: Int, _ g: Double, first: Bool) {

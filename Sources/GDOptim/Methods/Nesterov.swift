@@ -19,4 +19,12 @@ struct Nesterov: MethodDeclaration {
             step.next[i] -= step.eta * (g[i] + beta * momentum.buffer[i])
         }
     }
+
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let g = step.gradient, beta = Float(momentum.beta), eta = Float(step.eta)
+        for i in step.next.indices {
+            momentum.accumulateFloat32(i, g[i], first: step.k == 0)
+            step.next[i] = Double(Float(step.next[i]) - eta * (Float(g[i]) + beta * Float(momentum.buffer[i])))
+        }
+    }
 }

@@ -26,4 +26,14 @@ struct RMSprop: MethodDeclaration {
             step.next[i] -= step.eta * g[i] / (squares[i].squareRoot() + epsilon)
         }
     }
+
+    mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
+        let eta = Float(step.eta), rho = Float(self.rho), keep = Float(1 - self.rho), epsilon = Float(self.epsilon)
+        for i in step.next.indices {
+            let g = Float(step.gradient[i])
+            let s = rho * Float(squares[i]) + keep * g * g
+            squares[i] = Double(s)
+            step.next[i] = Double(Float(step.next[i]) - eta * g / (s.squareRoot() + epsilon))
+        }
+    }
 }

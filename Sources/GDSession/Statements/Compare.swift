@@ -42,6 +42,7 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
             var s = try reader.resolve(given, defaults: session.defaults)
             s.bounds = p.bounds
             try session.batching(&s, p.objective, given, statement: statement)
+            try session.checkPrecision(s, p.objective, given, statement: statement)
             let comparison = Comparison(objective: p.objective, start: p.start, settings: s, methods: [s.method],
                                         target: target, interrupted: session.interrupted,
                                         progress: { [progress = session.progress] in progress(.run(step: $0, loss: $1)) })
@@ -68,6 +69,9 @@ struct CompareReport: Report {
     /// The methods an interruption kept from running.
     var notRun: [String] = []
 
+    /// The runs' arithmetic (they share it).
+    var precision: Precision { runs.first?.run.settings.precision ?? .f64 }
+
     /// Whether the user interrupted the comparison.
     var interrupted: Bool { !notRun.isEmpty || runs.contains { $0.run.stop == .interrupted } }
 
@@ -81,7 +85,8 @@ struct CompareReport: Report {
             if target != nil { row.append(toTarget.map(String.init) ?? "—") }
             table.add(row)
         }
-        var lines = ["compare on \(of) from \(r.point(parameters, start))", table.rendered(width: r.width)]
+        let arithmetic = precision != .f64 ? " in \(precision.rawValue)" : ""
+        var lines = ["compare on \(of) from \(r.point(parameters, start))\(arithmetic)", table.rendered(width: r.width)]
         if interrupted {
             lines.append("interrupted" + (notRun.isEmpty ? "" : ": \(notRun.joined(separator: ", ")) never ran"))
         }
@@ -107,6 +112,7 @@ struct CompareReport: Report {
                          ("steps_to_target", toTarget.map { .number(Double($0)) } ?? .null)]
                         + (r.diagnostics.stationaryKind.map { [("point_kind", JSON.string($0.rawValue))] } ?? []))
             })),
-        ] + (interrupted ? [("interrupted", .bool(true)), ("not_run", .array(notRun.map(JSON.string)))] : []))
+        ] + (interrupted ? [("interrupted", .bool(true)), ("not_run", .array(notRun.map(JSON.string)))] : [])
+          + (precision != .f64 ? [("precision", .string(precision.rawValue))] : []))
     }
 }

@@ -13,7 +13,7 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
     static let options: [OptionSpec] = [
         OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "50", summary: "how many values in the range before it"),
         OptionSpec(name: "log", kind: .flag, defaultValue: "off", summary: "space the range before it evenly in log"),
-    ] + Options.descent.filter { $0.name != "method" && $0.name != "schedule" }
+    ] + Options.descent.filter { $0.name != "method" && $0.name != "schedule" && $0.name != "precision" }
     static let help = StatementHelp(syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
                                     summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
                                     example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: options)
@@ -71,6 +71,10 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
             throw Diagnostic("a grid of \(startAxis.count) × \(etaAxis.count) runs is more than 4000000", at: statement)
         }
         var s = try reader.resolve(options, defaults: session.defaults)
+        if s.precision != .f64 {
+            throw Diagnostic("grid runs in f64 only, and precision is set to \(s.precision.rawValue)", at: statement,
+                             help: "set precision=f64 first, or run the starts one by one with sweep or multistart")
+        }
         s.method = .gd
         s.schedule = .constant
         let starts = Sweep.values(from: startAxis.low, to: startAxis.high, count: startAxis.count, logarithmic: startAxis.log)

@@ -73,9 +73,11 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         var s = try reader.resolve(options.filter { $0.name.text != "count" && $0.name.text != "seed" }, defaults: session.defaults)
         s.bounds = bounds
         let starts = Multistart.starts(low: low, high: high, count: count, random: seed)
-        let multistart = Multistart(objective: try session.objective(f, term), starts: starts, settings: s,
+        let objective = try session.objective(f, term)
+        try session.checkPrecision(s, objective, options, statement: context.location)
+        let multistart = Multistart(objective: objective, starts: starts, settings: s,
                                     interrupted: session.interrupted, progress: session.progress)
-        let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart)
+        let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart, precision: s.precision)
         context.session.lastMultistart = report
         return [report]
     }
@@ -85,6 +87,8 @@ struct MultistartReport: Report {
     var of: String
     var parameters: [String]
     var multistart: Multistart
+    /// The runs' arithmetic, which the report names when it is not the default.
+    var precision: Precision = .f64
 
     func text(_ r: TextRenderer) -> String {
         let ms = multistart
@@ -98,7 +102,7 @@ struct MultistartReport: Report {
         let stationary = ms.groups.filter { $0.kind != .notConverged }
         let unconverged = ms.groups.filter { $0.kind == .notConverged }.reduce(0) { $0 + $1.count }
         let ended = stationary.reduce(0) { $0 + $1.count }
-        var header = "multistart \(of): \(ms.runs) run\(ms.runs == 1 ? "" : "s")"
+        var header = "multistart \(of)\(precision != .f64 ? " in \(precision.rawValue)" : ""): \(ms.runs) run\(ms.runs == 1 ? "" : "s")"
         if ended > 0 { header += ", \(ended) ended at \(stationary.count) stationary point\(stationary.count == 1 ? "" : "s")" }
         if unconverged > 0 { header += ", \(unconverged) did not converge" }
         if !ms.diverged.isEmpty { header += ", \(ms.diverged.count) diverged" }
@@ -126,6 +130,7 @@ struct MultistartReport: Report {
             })),
             ("diverged", .number(Double(ms.diverged.count))),
             ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
-        ] + (ms.interrupted > 0 ? [("interrupted", .bool(true)), ("unfinished", .number(Double(ms.interrupted)))] : []))
+        ] + (ms.interrupted > 0 ? [("interrupted", .bool(true)), ("unfinished", .number(Double(ms.interrupted)))] : [])
+          + (precision != .f64 ? [("precision", .string(precision.rawValue))] : []))
     }
 }

@@ -66,6 +66,7 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
             given.append(Setting(swept.name, .number(.number(value))))
             var s = try reader.resolve(given, defaults: base)
             s.bounds = p.bounds
+            try session.checkPrecision(s, p.objective, given, statement: statement)
             runs.append((value, s))
         }
         let sweep = Sweep(objective: p.objective, start: p.start, runs: runs, target: target, interrupted: session.interrupted,
@@ -74,7 +75,8 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
         let kinds = sweep.rows.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm, bounds: p.bounds) }
         let report = SweepReport(of: p.f.name, parameters: p.f.parameters, start: p.start, swept: swept.name.text,
                                  logarithmic: logarithmic, target: target,
-                                 cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep, kinds: kinds)
+                                 cap: runs.map(\.settings.steps).max() ?? session.defaults.settings.steps, sweep: sweep, kinds: kinds,
+                                 precision: runs.first?.settings.precision ?? .f64)
         context.session.lastSweep = report
         return [report]
     }
@@ -93,6 +95,8 @@ struct SweepReport: Report {
     var sweep: Sweep
     /// For each row stopped where its gradient vanished, what the point is.
     var kinds: [Multistart.Kind?] = []
+    /// The runs' arithmetic, which the report names when it is not the default.
+    var precision: Precision = .f64
 
     /// The maximum, saddle or flat point row `i` stopped on, if it stopped on one.
     func stoppedOn(_ i: Int) -> Multistart.Kind? {
@@ -114,7 +118,8 @@ struct SweepReport: Report {
         }
         let caps = Set(sweep.rows.map(\.cap))
         let limit = caps.count == 1 ? ", at most \(cap)" : ""
-        var lines = ["sweep \(of) from \(r.point(parameters, start)): steps to L ≤ \(r.number(target))\(limit)",
+        let arithmetic = precision != .f64 ? " in \(precision.rawValue)" : ""
+        var lines = ["sweep \(of) from \(r.point(parameters, start))\(arithmetic): steps to L ≤ \(r.number(target))\(limit)",
                      table.rendered(width: r.width)]
         let unfinished = sweep.rows.filter { $0.stop == .interrupted }.count
         if unfinished > 0 {
@@ -142,6 +147,7 @@ struct SweepReport: Report {
                 return .object(fields)
             })),
             ("best", best), ("target", .number(target)), ("swept", .string(swept)),
-        ] + (sweep.rows.contains { $0.stop == .interrupted } ? [("interrupted", .bool(true))] : []))
+        ] + (sweep.rows.contains { $0.stop == .interrupted } ? [("interrupted", .bool(true))] : [])
+          + (precision != .f64 ? [("precision", .string(precision.rawValue))] : []))
     }
 }
