@@ -31,6 +31,23 @@ import Testing
         #expect(Float.power(3, 2) == 9 && Float.power(4, 0.5) == 2 && Float.power(2, -2) == 0.25)
     }
 
+    @Test func compiledCubesAndFourthPowersInFloat32AreCorrectlyRounded() throws {
+        // The program expands x^3 and x^4 into fused multiply-adds (ProgramCompiler.expandingPowers); run in
+        // float32 they must give the correctly rounded float32 power, overflow to ∞ included.
+        let program = Program.compile([try lowered("x^3", ["x"]), try lowered("x^4", ["x"])], parameters: ["x"])
+        var generator = SystemRandomNumberGenerator()
+        func run(_ x: Float) -> [Double] {
+            var registers = program.makeFloat32Registers()
+            registers.withUnsafeMutableBufferPointer { r in [Double(x)].withUnsafeBufferPointer { program.runFloat32($0, r) } }
+            return program.outputs.map { registers[$0] }
+        }
+        for _ in 0..<20_000 {
+            let x = Float.random(in: 1..<2, using: &generator)
+            #expect(run(x) == [exactlyRounded(x, 3), exactlyRounded(x, 4)], "\(x)")
+        }
+        #expect(run(1e13) == [.infinity, .infinity] && run(-1e13) == [-.infinity, .infinity])
+    }
+
     @Test func theProgramRunsInFloat32() throws {
         // L = 0.1*w^2 + w/3 with its gradient 0.2*w + 1/3, each operation rounded to float32.
         let loss = try lowered("0.1*w^2 + w/3", ["w"])
