@@ -36,30 +36,25 @@ extension Double: Scalar {
     static func correctlyRoundedCube(_ x: Double) -> Double {
         let p = x * x, e = fusedMultiplySubtract(x, x, p)
         let h = p * x, t = fusedMultiplySubtract(p, x, h)
-        return h + clampedError(t.addingProduct(e, x))
+        return addCorrection(h, t.addingProduct(e, x))
     }
 
     /// x⁴ rounded once: x² = p + e exactly, x⁴ = p² + 2p·e (+ e², below the last place) with p² = h + t exactly.
     static func correctlyRoundedFourthPower(_ x: Double) -> Double {
         let p = x * x, e = fusedMultiplySubtract(x, x, p)
         let h = p * p, t = fusedMultiplySubtract(p, p, h)
-        return h + clampedError(t.addingProduct(p + p, e))
+        return addCorrection(h, t.addingProduct(p + p, e))
     }
 
     /// a·b − c rounded once (`vfmsub231sd`).
     public static func fusedMultiplySubtract(_ a: Double, _ b: Double, _ c: Double) -> Double { (-c).addingProduct(a, b) }
 
-    /// The error term of a power within ±the largest double, NaN as its negative: finite whenever the leading
-    /// part is, so it changes nothing then, and when the leading part overflowed to ±∞ (its error terms are
-    /// then ∞ or NaN) the sum is that ∞.
-    public static func clampedError(_ low: Double) -> Double {
-        orderedMinimum(orderedMaximum(low, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
+    /// A power's leading part h plus its error term: h + low, or h itself where that sum is NaN, which happens
+    /// only when h overflowed to ±∞ (its error terms are then ∞ or NaN): the power is then that ∞.
+    public static func addCorrection(_ h: Double, _ low: Double) -> Double {
+        let sum = h + low
+        return sum.isNaN ? h : sum
     }
-
-    /// x86's `maxsd`: a > b ? a : b, so b where either is NaN.
-    public static func orderedMaximum(_ a: Double, _ b: Double) -> Double { a > b ? a : b }
-    /// x86's `minsd`: a < b ? a : b, so b where either is NaN.
-    public static func orderedMinimum(_ a: Double, _ b: Double) -> Double { a < b ? a : b }
 
     public static func apply(_ function: Builtin, _ x: Double, _ y: Double) -> Double {
         function.evaluate(x, y)

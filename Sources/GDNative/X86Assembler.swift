@@ -40,6 +40,8 @@ package struct X86Assembler {
     /// compare sets ZF, PF and CF together).
     package enum Condition: UInt8 {
         case below = 0x2, aboveOrEqual = 0x3, equal = 0x4, notEqual = 0x5, belowOrEqual = 0x6, above = 0x7
+        /// After `ucomisd`: parity is set when the comparison was unordered (a NaN).
+        case parity = 0xA, notParity = 0xB
         case less = 0xC, greaterOrEqual = 0xD, lessOrEqual = 0xE, greater = 0xF
     }
 
@@ -108,12 +110,6 @@ package struct X86Assembler {
         shiftQuadwords(scratch, opcodeExtension: 2, by: 1)
         packed(0x54, destination, scratch)
     }
-
-    /// `maxsd destination, source`: destination > source ? destination : source, so the source when either is
-    /// NaN (the order matters, unlike IEEE's maximum).
-    package mutating func maximum(_ destination: Int, _ source: Operand) { scalar(0x5F, destination, source) }
-    /// `minsd destination, source`: destination < source ? destination : source, so the source when either is NaN.
-    package mutating func minimum(_ destination: Int, _ source: Operand) { scalar(0x5D, destination, source) }
 
     /// `vfmadd231sd destination, a, b`: destination = a·b + destination, rounded once. Needs FMA.
     package mutating func fusedMultiplyAdd(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xB9, destination, a, b) }

@@ -58,7 +58,7 @@ public struct LaneDescent: Sendable {
     /// no machine code is made for `execute`: for a large loss that would cost more than the sweep.
     static func program(_ objective: Objective) -> Program {
         Program.compileWithGradient(objective.loss, value: objective.value, parameters: objective.parameters,
-                                    order: .narrow, translated: false)
+                                    order: .narrow, translated: false, expandsPowers: false)
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.

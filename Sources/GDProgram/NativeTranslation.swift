@@ -137,7 +137,8 @@ package struct NativeTranslation {
         // then the result takes a's slot.
         let fused = op.opcode == .multiplyAdd || op.opcode == .multiplySubtract
         // a·b ± c rounded once: the destination takes c first, so it must be none of the operands' slots.
-        let roundedOnce = op.opcode == .fusedMultiplyAdd || op.opcode == .fusedMultiplySubtract
+        // So must that of a power's correction, which may read its first operand again after writing the sum.
+        let roundedOnce = op.opcode == .fusedMultiplyAdd || op.opcode == .fusedMultiplySubtract || op.opcode == .addCorrection
         var pinned: [Int] = []
         for operand in [a, b, c] { if case .xmm(let s) = operand { pinned.append(s) } }
         let destination: Int
@@ -170,8 +171,15 @@ package struct NativeTranslation {
             } else {
                 asm.fusedMultiplySubtract(destination, factor, b)
             }
-        case .orderedMaximum: asm.move(destination, a); asm.maximum(destination, b)
-        case .orderedMinimum: asm.move(destination, a); asm.minimum(destination, b)
+        case .addCorrection:
+            // a + b, and a again where that is NaN: a branch almost never taken, off the sum's path.
+            let done = asm.makeLabel()
+            asm.move(destination, a)
+            asm.add(destination, b)
+            asm.compare(destination, .xmm(destination))
+            asm.jump(if: .notParity, to: done)
+            asm.move(destination, a)
+            asm.bind(done)
         case .power, .function, .function2:
             preconditionFailure("calls are translated above")
         }

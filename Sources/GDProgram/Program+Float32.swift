@@ -13,14 +13,8 @@ extension Program {
     /// A register file for `runFloat32`: `makeRegisters()` with the constants rounded to float32.
     public func makeFloat32Registers() -> [Double] {
         var registers = makeRegisters()
-        for i in constants.indices { registers[inputCount + i] = Self.float32(constant: constants[i]) }
+        for i in constants.indices { registers[inputCount + i] = Double(Float(constants[i])) }
         return registers
-    }
-
-    /// A constant rounded to float32; the largest double, which bounds the error term of an expanded cube or
-    /// fourth power (`ProgramCompiler.expandingPowers`), becomes the largest float32, so that the bound stays finite.
-    static func float32(constant c: Double) -> Double {
-        abs(c) == .greatestFiniteMagnitude ? Double(signOf: c, magnitudeOf: Double(Float.greatestFiniteMagnitude)) : Double(Float(c))
     }
 
     /// `run` in float32, in registers made by `makeFloat32Registers()`; `point` must hold float32 values.
@@ -55,8 +49,7 @@ extension Program {
             // error terms' sum is exact in a double before its one rounding.
             case .fusedMultiplySubtract: v = f(Double.fusedMultiplySubtract(a, b, c))
             case .fusedMultiplyAdd: v = f(c.addingProduct(a, b))
-            case .orderedMaximum: v = Double.orderedMaximum(a, b)
-            case .orderedMinimum: v = Double.orderedMinimum(a, b)
+            case .addCorrection: v = f(Double.addCorrection(a, b))
             }
             r[Int(op.result)] = v
         }

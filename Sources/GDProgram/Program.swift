@@ -20,9 +20,10 @@ public struct Program: Sendable {
             case add, subtract, multiply, divide, negate, power, squareRoot, function, function2
             /// a·b + c, a·b − c and c − a·b, the product rounded first as in separate operations.
             case multiplyAdd, multiplySubtract, subtractProduct
-            /// a·b − c and a·b + c rounded once, and x86's `maxsd`/`minsd`: what a cube or fourth power expands
+            /// a·b − c and a·b + c rounded once, and a power's leading part plus its error (`Double.addCorrection`):
+            /// what a cube or fourth power expands
             /// into (`ProgramCompiler.expandingPowers`), to be correctly rounded without calling `pow`.
-            case fusedMultiplySubtract, fusedMultiplyAdd, orderedMaximum, orderedMinimum
+            case fusedMultiplySubtract, fusedMultiplyAdd, addCorrection
         }
         public var opcode: Opcode
         /// The built-in of `.function` and `.function2`.
@@ -129,22 +130,28 @@ public struct Program: Sendable {
     /// `value`, when given, is the same loss as its text reads (`Lowering.lower(function:asWritten:)`): output 0
     /// is then computed from it, so L has the value typing the loss gives, while the gradient comes from `loss`.
     /// `translated: false` skips the machine code, for callers that only run the program over lanes.
+    /// `expandsPowers: false` keeps each cube and fourth power one operation, for programs run over lanes, whose
+    /// kernels compute the whole power in one pass (see `expandingPowers`).
     public static func compileWithGradient(_ loss: Term, value: Term? = nil, parameters: [String],
-                                           order: Order = .scalar, translated: Bool = true) -> Program {
+                                           order: Order = .scalar, translated: Bool = true,
+                                           expandsPowers: Bool = true) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         let root = compiler.emit(loss)
         let gradient = compiler.emitGradient(of: root)
         let output = value.map { compiler.emit($0) } ?? root
-        return lower(&compiler, [output] + gradient, order: order, translated: translated)
+        return lower(&compiler, [output] + gradient, order: order, translated: translated, expandsPowers: expandsPowers)
     }
 
     /// Allocates registers for the compiled `values` and compiles the reductions' summands.
     private static func lower(_ compiler: inout ProgramCompiler, _ values: [Int], order: Order,
-                              translated: Bool = true) -> Program {
-        let (instructions, at) = compiler.expandingPowers()
-        compiler.instructions = instructions
-        let values = values.map { at[$0] }
-        for g in compiler.groups.indices { compiler.groups[g].values = compiler.groups[g].values.map { at[$0] } }
+                              translated: Bool = true, expandsPowers: Bool = true) -> Program {
+        var values = values
+        if expandsPowers {
+            let (instructions, at) = compiler.expandingPowers()
+            compiler.instructions = instructions
+            values = values.map { at[$0] }
+            for g in compiler.groups.indices { compiler.groups[g].values = compiler.groups[g].values.map { at[$0] } }
+        }
         let parameters = compiler.parameters
         let groups = compiler.groups.map { g in
             (table: g.table,
@@ -167,10 +174,7 @@ public struct Program: Sendable {
     static func compile(_ outputs: [Term], parameters: [String], columns: Int) -> Program {
         var compiler = ProgramCompiler(parameters: parameters)
         compiler.columnBase = parameters.count
-        let emitted = outputs.map { compiler.emit($0) }
-        let (instructions, at) = compiler.expandingPowers()
-        compiler.instructions = instructions
-        let values = emitted.map { at[$0] }
+        let values = outputs.map { compiler.emit($0) }
         precondition(compiler.groups.isEmpty, "a reduction inside a reduction reached the compiler")
         let inputs = parameters.count + columns
         // Summands run over blocks of rows as lanes.
@@ -228,8 +232,7 @@ public struct Program: Sendable {
                     for k in range { let op = ops[k]; r[Int(op.result)] = Double.fusedMultiplySubtract(r[Int(op.a)], r[Int(op.b)], r[Int(op.c)]) }
                 case .fusedMultiplyAdd:
                     for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.c)].addingProduct(r[Int(op.a)], r[Int(op.b)]) }
-                case .orderedMaximum: for k in range { let op = ops[k]; r[Int(op.result)] = Double.orderedMaximum(r[Int(op.a)], r[Int(op.b)]) }
-                case .orderedMinimum: for k in range { let op = ops[k]; r[Int(op.result)] = Double.orderedMinimum(r[Int(op.a)], r[Int(op.b)]) }
+                case .addCorrection: for k in range { let op = ops[k]; r[Int(op.result)] = Double.addCorrection(r[Int(op.a)], r[Int(op.b)]) }
                 case .function, .function2:
                     // The declared values, taken once per run; a function of one argument ignores its second
                     // operand, which is its first.
@@ -271,12 +274,22 @@ public struct Program: Sendable {
             case .multiply: for l in 0..<lanes { out[l] = x[l] * y[l] }
             case .divide: for l in 0..<lanes { out[l] = x[l] / y[l] }
             case .negate: for l in 0..<lanes { out[l] = -x[l] }
-            case .power: for l in 0..<lanes { out[l] = Double.power(x[l], y[l]) }
+            case .power:
+                // A constant exponent of 3 or 4 (the same in every lane): the whole correctly rounded power in one
+                // vectorised pass, the values Double.power gives.
+                let k = Int(op.b) - inputCount
+                let exponent = k >= 0 && k < constants.count ? constants[k] : nil
+                if exponent == 3 {
+                    gd_lanes_cube(lanes, x, out)
+                } else if exponent == 4 {
+                    gd_lanes_fourth_power(lanes, x, out)
+                } else {
+                    for l in 0..<lanes { out[l] = Double.power(x[l], y[l]) }
+                }
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
             case .fusedMultiplySubtract: gd_lanes_fused_multiply_subtract(lanes, x, y, z, out)
             case .fusedMultiplyAdd: gd_lanes_fused_multiply_add(lanes, x, y, z, out)
-            case .orderedMaximum: for l in 0..<lanes { out[l] = Double.orderedMaximum(x[l], y[l]) }
-            case .orderedMinimum: for l in 0..<lanes { out[l] = Double.orderedMinimum(x[l], y[l]) }
+            case .addCorrection: for l in 0..<lanes { out[l] = Double.addCorrection(x[l], y[l]) }
             case .function, .function2:
                 // A function of one argument ignores y, which is x.
                 op.function!.lanes(lanes, x, y, out)

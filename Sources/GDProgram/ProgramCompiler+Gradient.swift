@@ -78,7 +78,7 @@ extension ProgramCompiler {
                 let args = arguments[i]!
                 if varies[a] { pass(times(adjoint, emit(Derivative.partial(f, args, 0))), to: a) }
                 if varies[b] { pass(times(adjoint, emit(Derivative.partial(f, args, 1))), to: b) }
-            case .fusedMultiplySubtract, .fusedMultiplyAdd, .orderedMaximum, .orderedMinimum:
+            case .fusedMultiplySubtract, .fusedMultiplyAdd, .addCorrection:
                 preconditionFailure("powers are expanded after the gradient is taken")
             case .reduction:
                 let r = reductions[i]!
@@ -104,7 +104,7 @@ extension ProgramCompiler {
             case .negate(let a), .squareRoot(let a), .function(_, let a):
                 varies[i] = varies[a]
             case .reduction: varies[i] = reductions[i]!.summand.readsSymbols
-            case .fusedMultiplySubtract, .fusedMultiplyAdd, .orderedMaximum, .orderedMinimum:
+            case .fusedMultiplySubtract, .fusedMultiplyAdd, .addCorrection:
                 preconditionFailure("powers are expanded after the gradient is taken")
             }
         }

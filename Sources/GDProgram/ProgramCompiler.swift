@@ -18,8 +18,7 @@ extension ProgramCompiler.Instruction {
         case .function2(let f, let a, let b): return .function2(f, at[a], at[b])
         case .fusedMultiplySubtract(let a, let b, let c): return .fusedMultiplySubtract(at[a], at[b], at[c])
         case .fusedMultiplyAdd(let a, let b, let c): return .fusedMultiplyAdd(at[a], at[b], at[c])
-        case .orderedMaximum(let a, let b): return .orderedMaximum(at[a], at[b])
-        case .orderedMinimum(let a, let b): return .orderedMinimum(at[a], at[b])
+        case .addCorrection(let a, let b): return .addCorrection(at[a], at[b])
         }
     }
 }
@@ -43,11 +42,10 @@ struct ProgramCompiler {
         /// Output `output` of reduction group `group`, computed over the rows before the code runs.
         case reduction(group: Int, output: Int)
         /// The operations a cube or fourth power expands into (`expandingPowers`), after the gradient is taken:
-        /// a·b − c rounded once, and `maxsd`/`minsd` (see `Double.orderedMaximum`).
+        /// a·b − c and a·b + c rounded once, and a power's leading part plus its error (`Double.addCorrection`).
         case fusedMultiplySubtract(Int, Int, Int)
         case fusedMultiplyAdd(Int, Int, Int)
-        case orderedMaximum(Int, Int)
-        case orderedMinimum(Int, Int)
+        case addCorrection(Int, Int)
     }
 
     let parameters: [String]
@@ -191,14 +189,7 @@ struct ProgramCompiler {
     func expandingPowers() -> (instructions: [Instruction], where: [Int]) {
         var out: [Instruction] = []
         var at: [Int] = []
-        var constants: [UInt64: Int] = [:]
         func append(_ i: Instruction) -> Int { out.append(i); return out.count - 1 }
-        func constant(_ v: Double) -> Int {
-            if let r = constants[v.bitPattern] { return r }
-            let r = append(.constant(v))
-            constants[v.bitPattern] = r
-            return r
-        }
         for instruction in instructions {
             let i = instruction.renumbered(at)
             guard case .power(let b, let e) = i, case .constant(let c) = out[e], c == 3 || c == 4 else {
@@ -216,9 +207,7 @@ struct ProgramCompiler {
                 let t = append(.fusedMultiplySubtract(p, p, h))
                 low = append(.fusedMultiplyAdd(append(.add(p, p)), pe, t))
             }
-            let clamped = append(.orderedMinimum(append(.orderedMaximum(low, constant(-.greatestFiniteMagnitude))),
-                                                 constant(.greatestFiniteMagnitude)))
-            at.append(append(.add(h, clamped)))
+            at.append(append(.addCorrection(h, low)))
         }
         return (out, at)
     }

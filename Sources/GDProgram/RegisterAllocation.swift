@@ -144,8 +144,7 @@ struct RegisterAllocation {
         case .function2(let f, let a, let b): return Planned(opcode: .function2, function: f, operands: [a, b])
         case .fusedMultiplySubtract(let a, let b, let c): return Planned(opcode: .fusedMultiplySubtract, operands: [a, b, c])
         case .fusedMultiplyAdd(let a, let b, let c): return Planned(opcode: .fusedMultiplyAdd, operands: [a, b, c])
-        case .orderedMaximum(let a, let b): return Planned(opcode: .orderedMaximum, operands: [a, b])
-        case .orderedMinimum(let a, let b): return Planned(opcode: .orderedMinimum, operands: [a, b])
+        case .addCorrection(let a, let b): return Planned(opcode: .addCorrection, operands: [a, b])
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
         var code: [Program.Operation] = []
         let opcodes: [Program.Operation.Opcode] = [.add, .subtract, .multiply, .divide, .negate, .power, .squareRoot,
                                                    .function, .function2, .multiplyAdd, .multiplySubtract, .subtractProduct,
-                                                   .fusedMultiplyAdd, .fusedMultiplySubtract, .orderedMaximum, .orderedMinimum]
+                                                   .fusedMultiplyAdd, .fusedMultiplySubtract, .addCorrection]
         for _ in 0..<length {
             let opcode = opcodes[draw.below(opcodes.count)]
             // Mostly recent values, as compiled code reads them; sometimes anything written so far.
@@ -196,6 +196,21 @@ import Testing
             for l in 0..<4 { lanes[l] = x }
             lanes.withUnsafeMutableBufferPointer { program.run(lanes: 4, $0.baseAddress!) }
             #expect(Self.same(lanes[program.outputs[0] * 4 + 3], expected[0]) && Self.same(lanes[program.outputs[1] * 4 + 3], expected[1]))
+        }
+        // Lanes keep each power one operation, run by a vectorised kernel: the same values, a block at a time.
+        let whole = Program.compileWithGradient(try lowered("x^4 + x^3", ["x"]), parameters: ["x"], order: .narrow,
+                                                translated: false, expandsPowers: false)
+        #expect(whole.code.contains { $0.opcode == .power } && !whole.code.contains { $0.opcode == .fusedMultiplyAdd })
+        let block = 8
+        for start in stride(from: 0, to: points.count - block, by: block) {
+            let xs = Array(points[start..<start + block])
+            var lanes = whole.makeLaneRegisters(lanes: block)
+            for l in 0..<block { lanes[l] = xs[l] }
+            lanes.withUnsafeMutableBufferPointer { whole.run(lanes: block, $0.baseAddress!) }
+            for l in 0..<block {
+                let alone = Self.bothWays(whole, [xs[l]]).interpreted
+                #expect(Self.same(lanes[whole.outputs[0] * block + l], alone[0]) && Self.same(lanes[whole.outputs[1] * block + l], alone[1]), "\(xs[l])")
+            }
         }
         #expect(Double.power(1e103, 3) == .infinity && Double.power(-1e103, 3) == -.infinity && Double.power(1e78, 4) == .infinity && Double.power(1e77, 4).isFinite)
     }

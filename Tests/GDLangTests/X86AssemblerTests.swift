@@ -61,7 +61,7 @@ import Testing
         #expect(a.bytes == expected)
     }
 
-    @Test func fusedMultiplyAddsAndMinimaEncodeAsGNUAsMakesThem() {
+    @Test func fusedMultiplyAddsAndParityJumpsEncodeAsGNUAsMakesThem() {
         // The bytes GNU as makes of the AT&T forms in the comments (objdump -d).
         var a = X86Assembler()
         a.fusedMultiplyAdd(0, 1, .xmm(2))          // vfmadd231sd %xmm2,%xmm1,%xmm0      c4 e2 f1 b9 c2
@@ -69,12 +69,14 @@ import Testing
         a.fusedMultiplySubtract(7, 5, .xmm(3))     // vfmsub231sd %xmm3,%xmm5,%xmm7      c4 e2 d1 bb fb
         a.fusedMultiplySubtract(7, 5, .file(2))    // vfmsub231sd 0x10(%rbx),%xmm5,%xmm7 c4 e2 d1 bb 7b 10
         a.fusedMultiplyAdd(8, 13, .file(128))      // vfmadd231sd 0x400(%rbx),%xmm13,%xmm8 c4 62 91 b9 83 00 04 00 00
-        a.maximum(1, .xmm(3))                      // maxsd %xmm3,%xmm1                  f2 0f 5f cb
-        a.minimum(9, .file(1))                     // minsd 0x8(%rbx),%xmm9              f2 44 0f 5d 4b 08
+        let next = a.makeLabel()
+        a.jump(if: .notParity, to: next)          // jnp (rel32 0)                      0f 8b 00 00 00 00
+        a.bind(next)
+        a.jump(if: .parity, to: next)             // jp (rel32 −6, to itself)           0f 8a fa ff ff ff
         let expected: [UInt8] = [
             0xC4, 0xE2, 0xF1, 0xB9, 0xC2, 0xC4, 0x42, 0xB1, 0xB9, 0xE6, 0xC4, 0xE2, 0xD1, 0xBB, 0xFB,
             0xC4, 0xE2, 0xD1, 0xBB, 0x7B, 0x10, 0xC4, 0x62, 0x91, 0xB9, 0x83, 0x00, 0x04, 0x00, 0x00,
-            0xF2, 0x0F, 0x5F, 0xCB, 0xF2, 0x44, 0x0F, 0x5D, 0x4B, 0x08,
+            0x0F, 0x8B, 0x00, 0x00, 0x00, 0x00, 0x0F, 0x8A, 0xFA, 0xFF, 0xFF, 0xFF,
         ]
         #expect(a.bytes == expected)
     }

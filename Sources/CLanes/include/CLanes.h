@@ -8,4 +8,9 @@ void gd_lanes_fused_multiply_add(long count, const double *a, const double *b, c
 /// a·b − c, rounded once.
 void gd_lanes_fused_multiply_subtract(long count, const double *a, const double *b, const double *c, double *out);
 
+/// x³ and x⁴ over arrays, correctly rounded exactly as Swift's `Double.power` computes them (x² = p + e exactly,
+/// the product and its error by fused multiply-adds, rounded once; the leading part alone where it overflowed).
+void gd_lanes_cube(long count, const double *x, double *out);
+void gd_lanes_fourth_power(long count, const double *x, double *out);
+
 #endif
