@@ -111,6 +111,13 @@ package struct X86Assembler {
         packed(0x54, destination, scratch)
     }
 
+    /// `cvtsd2ss destination, source; cvtss2sd destination, destination`: the source rounded to the nearest float32,
+    /// as a double again.
+    package mutating func roundToFloat32(_ destination: Int, _ source: Operand) {
+        scalar(0x5A, destination, source)
+        encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, register: destination)
+    }
+
     /// `vfmadd231sd destination, a, b`: destination = a·b + destination, rounded once. Needs FMA.
     package mutating func fusedMultiplyAdd(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xB9, destination, a, b) }
     /// `vfmsub231sd destination, a, b`: destination = a·b − destination, rounded once. Needs FMA.

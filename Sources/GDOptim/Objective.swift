@@ -54,35 +54,29 @@ public struct ObjectiveEvaluator: Sendable {
     /// The programs held directly, so evaluating does not copy the objective's fields on every call.
     private let program: Program
     private let lossProgram: Program
+    private let hessianProgram: Program?
     private var registers: [Double]
     private var lossRegisters: [Double]
     private var hessianRegisters: [Double]
-    /// Whether the programs run in float32 (`precision=f32`, see `Program.runFloat32`); then the points given must
-    /// hold float32 values, and so do the values returned.
-    private let float32: Bool
 
-    /// With `precision` f32, the programs run in float32 arithmetic; f32 is not for losses that read a table.
+    /// With `precision` f32, the programs run in float32 arithmetic (`Program.float32()`); then the points given
+    /// must hold float32 values, and so do the values returned. f32 is not for losses that read a table.
     public init(_ objective: Objective, precision: Precision = .f64) {
         self.objective = objective
-        program = objective.program
-        lossProgram = objective.lossProgram
-        float32 = precision == .f32
+        let float32 = precision == .f32
         precondition(!float32 || !objective.program.hasReductions, "f32 runs do not read tables")
-        if float32 {
-            registers = objective.program.makeFloat32Registers()
-            lossRegisters = objective.lossProgram.makeFloat32Registers()
-            hessianRegisters = objective.hessianProgram?.makeFloat32Registers() ?? []
-        } else {
-            registers = objective.program.makeRegisters()
-            lossRegisters = objective.lossProgram.makeRegisters()
-            hessianRegisters = objective.hessianProgram?.makeRegisters() ?? []
-        }
+        program = float32 ? objective.program.float32() : objective.program
+        lossProgram = float32 ? objective.lossProgram.float32() : objective.lossProgram
+        hessianProgram = float32 ? objective.hessianProgram?.float32() : objective.hessianProgram
+        registers = program.makeRegisters()
+        lossRegisters = lossProgram.makeRegisters()
+        hessianRegisters = hessianProgram?.makeRegisters() ?? []
     }
 
     /// L at `point`, with ∇L written into `gradient` (which must have the objective's dimension); with `rows`,
     /// the loss's table is read at those rows only (a mini-batch).
     public mutating func evaluate(_ point: [Double], gradient: inout [Double], rows: [Int]? = nil) -> Double {
-        Self.run(program, point, &registers, rows: rows, float32: float32)
+        Self.run(program, point, &registers, rows: rows)
         return registers.withUnsafeBufferPointer { r in
             program.outputs.withUnsafeBufferPointer { outputs in
                 for i in gradient.indices { gradient[i] = r[outputs[i + 1]] }
@@ -93,24 +87,21 @@ public struct ObjectiveEvaluator: Sendable {
 
     /// L alone at `point`.
     public mutating func loss(_ point: [Double]) -> Double {
-        Self.run(lossProgram, point, &lossRegisters, float32: float32)
+        Self.run(lossProgram, point, &lossRegisters)
         return lossRegisters[lossProgram.outputs[0]]
     }
 
     /// The Hessian at `point` as rows; nil when the objective was compiled without it.
     public mutating func hessian(_ point: [Double]) -> [[Double]]? {
-        guard let program = objective.hessianProgram else { return nil }
-        Self.run(program, point, &hessianRegisters, float32: float32)
+        guard let program = hessianProgram else { return nil }
+        Self.run(program, point, &hessianRegisters)
         let n = objective.dimension
         return (0..<n).map { i in (0..<n).map { j in hessianRegisters[program.outputs[i * n + j]] } }
     }
 
-    private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double], rows: [Int]? = nil,
-                            float32: Bool) {
+    private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double], rows: [Int]? = nil) {
         registers.withUnsafeMutableBufferPointer { r in
-            point.withUnsafeBufferPointer { p in
-                if float32 { program.runFloat32(p, r) } else { program.run(p, r, rows: rows) }
-            }
+            point.withUnsafeBufferPointer { p in program.run(p, r, rows: rows) }
         }
     }
 }

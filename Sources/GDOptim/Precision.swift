@@ -2,7 +2,7 @@
 /// default float32 tensors compute.
 ///
 /// With f32 every value a run computes is a float32: the loss and its gradient (each operation of the compiled
-/// program rounded to float32, see `Program.runFloat32`), each method's update, and the quantities the stopping
+/// program rounded to float32, see `Program.float32()`), each method's update, and the quantities the stopping
 /// rules test. Constants given in double (η, tolerances, hyperparameters, the loss's numbers) are rounded to float32
 /// where they meet float32 values, as `torch.tensor(c)` or `np.float32(c)` would round them.
 public enum Precision: String, Sendable, CaseIterable {

@@ -154,6 +154,7 @@ package struct NativeTranslation {
         case .divide: asm.move(destination, a); asm.divide(destination, b)
         case .negate: asm.move(destination, a); asm.negate(destination, scratch: Self.scratch)
         case .squareRoot: asm.squareRoot(destination, a)
+        case .roundToFloat32: asm.roundToFloat32(destination, a)
         case .multiplyAdd: asm.move(destination, a); asm.multiply(destination, b); asm.add(destination, c)
         case .multiplySubtract: asm.move(destination, a); asm.multiply(destination, b); asm.subtract(destination, c)
         case .subtractProduct:

@@ -1,57 +1,47 @@
 import GDLang
 
-/// The compiled program run in float32 arithmetic, for runs with `precision=f32`.
+/// The compiled program in float32 arithmetic, for runs with `precision=f32`.
 ///
 /// The register file is the usual one of doubles, but every value in it is a float32: the constants are rounded
-/// to float32 once (as `torch.tensor(c)` stores them) and each operation's result is rounded to float32. For +, −,
-/// ×, ÷ and √ of float32 operands, computing in double and rounding once gives exactly float32's own result (a
-/// double has more than twice float32's precision plus two bits). A fused a·b ± c rounds the product first, as
-/// separate float32 operations would. Powers are `Float.power`; the built-in functions (exp, log, sin, …) are
-/// computed in double and rounded once to float32: the correctly rounded value but in rare near-ties, where a
-/// float32 library (glibc's `expf`, PyTorch's vectorised kernels) may differ by one unit in the last place.
+/// to float32 once (as `torch.tensor(c)` stores them) and each operation's result is rounded to float32 by an
+/// explicit `.roundToFloat32` after it. For +, −, ×, ÷ and √ of float32 operands, computing in double and rounding
+/// once gives exactly float32's own result (a double has more than twice float32's precision plus two bits). A
+/// product folded into a sum (a·b ± c) is rounded before the sum, as separate float32 operations would. Cubes and
+/// fourth powers are already expanded (`ProgramCompiler.expandingPowers`) into operations whose float32 results
+/// give the correctly rounded float32 power (x² = p + e and p·x = h + t are exact in float32 too, and the error
+/// terms' sum is exact in a double before its rounding); other powers are the double `pow` rounded once. The
+/// built-in functions (exp, log, sin, …) are computed in double and rounded once to float32: the correctly rounded
+/// value but in rare near-ties, where a float32 library (glibc's `expf`, PyTorch's vectorised kernels) may
+/// differ by one unit in the last place. Being a program like any other, it runs as machine code.
 extension Program {
-    /// A register file for `runFloat32`: `makeRegisters()` with the constants rounded to float32.
-    public func makeFloat32Registers() -> [Double] {
-        var registers = makeRegisters()
-        for i in constants.indices { registers[inputCount + i] = Double(Float(constants[i])) }
-        return registers
-    }
-
-    /// `run` in float32, in registers made by `makeFloat32Registers()`; `point` must hold float32 values.
+    /// This program with every result rounded to float32; its inputs must hold float32 values.
     /// Not for programs that read a table (`hasReductions`).
-    public func runFloat32(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutableBufferPointer<Double>) {
-        precondition(point.count == parameters.count && registers.count >= registerCount && reductions.isEmpty)
-        let r = registers.baseAddress!
-        for i in 0..<point.count { r[i] = point[i] }
-        interpretFloat32(r)
-    }
-
-    /// The code interpreted operation by operation, each result rounded to float32.
-    func interpretFloat32(_ r: UnsafeMutablePointer<Double>) {
-        @inline(__always) func f(_ x: Double) -> Double { Double(Float(x)) }
-        let values = Builtin.values
+    public func float32() -> Program {
+        precondition(reductions.isEmpty, "f32 programs do not read tables")
+        // One more register, for the product of a folded a·b ± c.
+        let product = Int32(registerCount)
+        var rounded: [Operation] = []
+        func round(_ register: Int32) { rounded.append(Operation(.roundToFloat32, result: Int(register), Int(register))) }
         for op in code {
-            let a = r[Int(op.a)], b = r[Int(op.b)], c = r[Int(op.c)]
-            let v: Double
             switch op.opcode {
-            case .multiplyAdd: v = f(f(a * b) + c)
-            case .multiplySubtract: v = f(f(a * b) - c)
-            case .subtractProduct: v = f(c - f(a * b))
-            case .add: v = f(a + b)
-            case .subtract: v = f(a - b)
-            case .multiply: v = f(a * b)
-            case .divide: v = f(a / b)
-            case .negate: v = -a
-            case .power: v = Double(Float.power(Float(a), Float(b)))
-            case .squareRoot: v = f(a.squareRoot())
-            case .function, .function2: v = f(values[Int(op.function!.index)](a, b))
-            // A cube's or fourth power's expansion: x² = p + e and p·x = h + t are exact in float32 too, and the
-            // error terms' sum is exact in a double before its one rounding.
-            case .fusedMultiplySubtract: v = f(Double.fusedMultiplySubtract(a, b, c))
-            case .fusedMultiplyAdd: v = f(c.addingProduct(a, b))
-            case .addCorrection: v = f(Double.addCorrection(a, b))
+            case .negate:
+                rounded.append(op)
+            case .multiplyAdd, .multiplySubtract, .subtractProduct:
+                rounded.append(Operation(.multiply, result: Int(product), Int(op.a), Int(op.b)))
+                round(product)
+                switch op.opcode {
+                case .multiplyAdd: rounded.append(Operation(.add, result: Int(op.result), Int(product), Int(op.c)))
+                case .multiplySubtract: rounded.append(Operation(.subtract, result: Int(op.result), Int(product), Int(op.c)))
+                default: rounded.append(Operation(.subtract, result: Int(op.result), Int(op.c), Int(product)))
+                }
+                round(op.result)
+            default:
+                rounded.append(op)
+                round(op.result)
             }
-            r[Int(op.result)] = v
         }
+        return Program(code: rounded, registerCount: registerCount + 1, outputs: outputs, parameters: parameters,
+                       inputCount: inputCount, constants: constants.map { Double(Float($0)) }, reductions: [],
+                       translated: isNative)
     }
 }

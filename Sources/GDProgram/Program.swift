@@ -24,6 +24,8 @@ public struct Program: Sendable {
             /// what a cube or fourth power expands
             /// into (`ProgramCompiler.expandingPowers`), to be correctly rounded without calling `pow`.
             case fusedMultiplySubtract, fusedMultiplyAdd, addCorrection
+            /// The value rounded to the nearest float32 (`Program.float32()` puts one after each operation).
+            case roundToFloat32
         }
         public var opcode: Opcode
         /// The built-in of `.function` and `.function2`.
@@ -232,6 +234,7 @@ public struct Program: Sendable {
                     for k in range { let op = ops[k]; r[Int(op.result)] = Double.fusedMultiplySubtract(r[Int(op.a)], r[Int(op.b)], r[Int(op.c)]) }
                 case .fusedMultiplyAdd:
                     for k in range { let op = ops[k]; r[Int(op.result)] = r[Int(op.c)].addingProduct(r[Int(op.a)], r[Int(op.b)]) }
+                case .roundToFloat32: for k in range { let op = ops[k]; r[Int(op.result)] = Double(Float(r[Int(op.a)])) }
                 case .addCorrection: for k in range { let op = ops[k]; r[Int(op.result)] = Double.addCorrection(r[Int(op.a)], r[Int(op.b)]) }
                 case .function, .function2:
                     // The declared values, taken once per run; a function of one argument ignores its second
@@ -289,6 +292,7 @@ public struct Program: Sendable {
             case .squareRoot: for l in 0..<lanes { out[l] = x[l].squareRoot() }
             case .fusedMultiplySubtract: gd_lanes_fused_multiply_subtract(lanes, x, y, z, out)
             case .fusedMultiplyAdd: gd_lanes_fused_multiply_add(lanes, x, y, z, out)
+            case .roundToFloat32: for l in 0..<lanes { out[l] = Double(Float(x[l])) }
             case .addCorrection: for l in 0..<lanes { out[l] = Double.addCorrection(x[l], y[l]) }
             case .function, .function2:
                 // A function of one argument ignores y, which is x.

@@ -36,10 +36,14 @@ import Testing
         // float32 they must give the correctly rounded float32 power, overflow to ∞ included.
         let program = Program.compile([try lowered("x^3", ["x"]), try lowered("x^4", ["x"])], parameters: ["x"])
         var generator = SystemRandomNumberGenerator()
+        let float32 = program.float32()
         func run(_ x: Float) -> [Double] {
-            var registers = program.makeFloat32Registers()
-            registers.withUnsafeMutableBufferPointer { r in [Double(x)].withUnsafeBufferPointer { program.runFloat32($0, r) } }
-            return program.outputs.map { registers[$0] }
+            let native = float32.evaluate([Double(x)])
+            var interpreted = float32.makeRegisters()
+            interpreted[0] = Double(x)
+            interpreted.withUnsafeMutableBufferPointer { float32.interpret($0.baseAddress!) }
+            #expect(float32.outputs.map { interpreted[$0] } == native, "machine code and interpreter disagree at \(x)")
+            return native
         }
         for _ in 0..<20_000 {
             let x = Float.random(in: 1..<2, using: &generator)
@@ -52,12 +56,8 @@ import Testing
         // L = 0.1*w^2 + w/3 with its gradient 0.2*w + 1/3, each operation rounded to float32.
         let loss = try lowered("0.1*w^2 + w/3", ["w"])
         let program = Program.compileWithGradient(loss, parameters: ["w"])
-        var registers = program.makeFloat32Registers()
         let w: Float = 1.7
-        registers.withUnsafeMutableBufferPointer { r in
-            [Double(w)].withUnsafeBufferPointer { p in program.runFloat32(p, r) }
-        }
-        let values = program.outputs.map { registers[$0] }
+        let values = program.float32().evaluate([Double(w)])
         for v in values { #expect(Double(Float(v)) == v) }
         let wide = program.evaluate([Double(w)])
         #expect(abs(values[0] - wide[0]) < 1e-6 && abs(values[1] - wide[1]) < 1e-6)

@@ -35,7 +35,7 @@ import Testing
         var code: [Program.Operation] = []
         let opcodes: [Program.Operation.Opcode] = [.add, .subtract, .multiply, .divide, .negate, .power, .squareRoot,
                                                    .function, .function2, .multiplyAdd, .multiplySubtract, .subtractProduct,
-                                                   .fusedMultiplyAdd, .fusedMultiplySubtract, .addCorrection]
+                                                   .fusedMultiplyAdd, .fusedMultiplySubtract, .addCorrection, .roundToFloat32]
         for _ in 0..<length {
             let opcode = opcodes[draw.below(opcodes.count)]
             // Mostly recent values, as compiled code reads them; sometimes anything written so far.
@@ -45,7 +45,7 @@ import Testing
             let a = operand(&draw)
             let operands: Int
             switch opcode {
-            case .negate, .squareRoot, .function: operands = 1
+            case .negate, .squareRoot, .function, .roundToFloat32: operands = 1
             case .multiplyAdd, .multiplySubtract, .subtractProduct, .fusedMultiplyAdd, .fusedMultiplySubtract: operands = 3
             default: operands = 2
             }

@@ -69,6 +69,9 @@ import Testing
         a.fusedMultiplySubtract(7, 5, .xmm(3))     // vfmsub231sd %xmm3,%xmm5,%xmm7      c4 e2 d1 bb fb
         a.fusedMultiplySubtract(7, 5, .file(2))    // vfmsub231sd 0x10(%rbx),%xmm5,%xmm7 c4 e2 d1 bb 7b 10
         a.fusedMultiplyAdd(8, 13, .file(128))      // vfmadd231sd 0x400(%rbx),%xmm13,%xmm8 c4 62 91 b9 83 00 04 00 00
+        a.roundToFloat32(3, .xmm(3))              // cvtsd2ss %xmm3,%xmm3; cvtss2sd %xmm3,%xmm3  f2 0f 5a db f3 0f 5a db
+        a.roundToFloat32(12, .xmm(9))             // cvtsd2ss %xmm9,%xmm12; cvtss2sd %xmm12,%xmm12  f2 45 0f 5a e1 f3 45 0f 5a e4
+        a.roundToFloat32(1, .file(2))             // cvtsd2ss 0x10(%rbx),%xmm1; cvtss2sd %xmm1,%xmm1  f2 0f 5a 4b 10 f3 0f 5a c9
         let next = a.makeLabel()
         a.jump(if: .notParity, to: next)          // jnp (rel32 0)                      0f 8b 00 00 00 00
         a.bind(next)
@@ -76,6 +79,8 @@ import Testing
         let expected: [UInt8] = [
             0xC4, 0xE2, 0xF1, 0xB9, 0xC2, 0xC4, 0x42, 0xB1, 0xB9, 0xE6, 0xC4, 0xE2, 0xD1, 0xBB, 0xFB,
             0xC4, 0xE2, 0xD1, 0xBB, 0x7B, 0x10, 0xC4, 0x62, 0x91, 0xB9, 0x83, 0x00, 0x04, 0x00, 0x00,
+            0xF2, 0x0F, 0x5A, 0xDB, 0xF3, 0x0F, 0x5A, 0xDB, 0xF2, 0x45, 0x0F, 0x5A, 0xE1, 0xF3, 0x45, 0x0F, 0x5A, 0xE4,
+            0xF2, 0x0F, 0x5A, 0x4B, 0x10, 0xF3, 0x0F, 0x5A, 0xC9,
             0x0F, 0x8B, 0x00, 0x00, 0x00, 0x00, 0x0F, 0x8A, 0xFA, 0xFF, 0xFF, 0xFF,
         ]
         #expect(a.bytes == expected)
