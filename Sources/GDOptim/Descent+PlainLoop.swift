@@ -56,8 +56,9 @@ private struct PlainLoop {
         divergence = run.divergence
         gradient = .allocate(capacity: max(1, n))
         gradient.initialize(from: run.gradient, count: n)
-        step = run.objective.plainSteps.step(program, dimension: n, measuresMove: rules.tolStep != nil)
-        registers = step.makeRegisters(program, point: run.point, eta: eta)
+        step = run.objective.plainSteps.step(program, dimension: n, measuresMove: rules.tolStep != nil,
+                                             float32: run.settings.precision == .f32)
+        registers = step.makeRegisters(point: run.point, eta: eta)
         step.setLimits(registers, rules: rules, scales: scales)
         control = step.loop == nil ? nil : NativePlainLoop.Control()
     }
@@ -117,6 +118,7 @@ private struct PlainLoop {
                 case .beforeStep:
                     loss = registers[lossRegister]
                     gradientNorm = registers[step.gradientSquares].squareRoot()
+                    if step.float32 { gradientNorm = Double(Float(gradientNorm)) }
                     continue
                 case .afterStep:
                     break  // a step whose bookkeeping follows
@@ -125,14 +127,21 @@ private struct PlainLoop {
                 // The update, the evaluation and the sums of squares, as the general loop computes them.
                 step.program.execute(registers)
             }
-            let movedSquares = registers[step.movedSquares]
+            var movedSquares = registers[step.movedSquares]
             loss = registers[lossRegister]
             let pointSquares = registers[step.pointSquares], gradientSquares = registers[step.gradientSquares]
             // The components are read only where the sum of squares cannot give the norm (or flags a non-finite one).
             if !givesNorm(sumOfSquares: gradientSquares) { gatherGradient() }
             k += 1
             let g = UnsafeBufferPointer(start: gradient, count: n)
-            gradientNorm = norm(sumOfSquares: gradientSquares, g)
+            if step.float32 {
+                // Norms of float32 values in float32, as `Descent.float32Norm`; ‖Δx‖² squared back exactly.
+                gradientNorm = Double(Float(gradientSquares.squareRoot()))
+                let moved = Double(Float(movedSquares.squareRoot()))
+                movedSquares = moved * moved
+            } else {
+                gradientNorm = norm(sumOfSquares: gradientSquares, g)
+            }
             divergence = rules.divergence(loss: loss, point: UnsafeBufferPointer(start: point, count: n), pointSquares: pointSquares,
                                           gradient: g, gradientSquares: gradientSquares, scales: scales)
             stop = rules.stop(after: divergence, movedSquares: movedSquares)

@@ -158,7 +158,7 @@ final class NativePlainLoop: Sendable {
         asm.bind(slotFound)
         asm.load(.rcx, control(.ks))
         asm.store(Memory(.rcx, index: .rax), .r12)
-        for (column, register) in [(Word.losses, lossRegister), (.etas, step.eta)] {
+        for (column, register) in [(Word.losses, lossRegister), (.etas, step.recordedEta)] {
             asm.load(.rcx, control(column))
             asm.load(a, .file(register))
             asm.store(Memory(.rcx, index: .rax), a)
@@ -166,6 +166,7 @@ final class NativePlainLoop: Sendable {
         // ‖∇L‖, the one square root a step takes, and only where it is recorded.
         asm.load(.rcx, control(.gradientNorms))
         asm.squareRoot(a, .file(step.gradientSquares))
+        if step.float32 { asm.roundToFloat32(a, .xmm(a)) }
         asm.store(Memory(.rcx, index: .rax), a)
         // The point's row starts at points + 8·slot·n.
         asm.move(.rcx, .rax)

@@ -12,9 +12,18 @@ import GDProgram
 /// No square roots: they are slow next to a small loss's arithmetic, and the stopping rules can test the sums
 /// against bounds on the squares instead (see `setLimits`).
 struct PlainStep {
+    /// The loss's program the step is built on: the compiled one, or its float32 form for an f32 run.
+    let base: Program
     let program: Program
+    /// Whether the step computes in float32 (`precision=f32`): the update, L and ∇L and Σ(∇L)² and Σ(Δx)² rounded
+    /// to float32 operation by operation, as the general loop computes them; Σx², which only the divergence test
+    /// reads, in double, as there.
+    let float32: Bool
     /// Registers of the extended file: η, and the step's results Σ(x_new − x)², Σx_new² and Σ(∇L)².
     let eta: Int
+    /// η as the history records it: `eta`'s register, but in f32 one of its own, since the history keeps the
+    /// step size as given while the update uses it rounded to float32.
+    let recordedEta: Int
     let movedSquares: Int
     let pointSquares: Int
     let gradientSquares: Int
@@ -44,7 +53,10 @@ struct PlainStep {
 
     /// `base` is a compiled loss with its gradient over `n` parameters (outputs L, ∂L/∂x₀, …). Σ(x_new − x)² is
     /// computed only when `measuresMove` (a run with a tolerance on the step); otherwise it stays 0.
-    init(_ base: Program, dimension n: Int, measuresMove: Bool) {
+    init(_ compiled: Program, dimension n: Int, measuresMove: Bool, float32: Bool = false) {
+        let base = float32 ? compiled.float32() : compiled
+        self.base = base
+        self.float32 = float32
         let file = base.registerCount
         let gradient = Array(base.outputs.dropFirst())
         self.gradient = gradient
@@ -58,7 +70,11 @@ struct PlainStep {
         limits = Limits(gradientStop: file + 7, lossStop: file + 8, moveStop: file + 9, lossBound: file + 10,
                         pointBound: file + 11, smallestSum: file + 12, largestSum: file + 13)
         let next = { file + 14 + $0 }
+        // For f32: where a folded product is rounded before its sum (see `Program.float32`).
+        let product = file + 14 + n
+        recordedEta = float32 ? file + 15 + n : eta
         typealias Op = Program.Operation
+        func rounded(_ ops: [Op]) -> [Op] { float32 ? Program.float32(ops, product: product) : ops }
 
         var before: [Op] = []
         // A gradient output may be an input register itself (∂(a·b)/∂a is b): then every x̂ᵢ = xᵢ − η·gᵢ (the
@@ -85,12 +101,14 @@ struct PlainStep {
             after.append(Op(.multiply, result: square, i, i))
             after.append(Op(.add, result: pointSquares, i == 0 ? zero : pointSquares, square))
         }
+        var gradientSums: [Op] = []
         for i in 0..<n {
-            after.append(Op(.multiply, result: square, gradient[i], gradient[i]))
-            after.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
+            gradientSums.append(Op(.multiply, result: square, gradient[i], gradient[i]))
+            gradientSums.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
         }
+        after += rounded(gradientSums)
         let loopCode = ExecutableMemory.isEnabled
-        program = base.extended(before: before, after: after, registerCount: file + 14 + n,
+        program = base.extended(before: rounded(before), after: after, registerCount: file + 16 + n,
                                 outputs: base.outputs + Array(0..<n) + [movedSquares, pointSquares, gradientSquares],
                                 translated: !loopCode)
         loop = nil
@@ -99,12 +117,13 @@ struct PlainStep {
 
     /// A register file for the step at `point` with step size `eta`, holding L and ∇L at `point` as the
     /// compiled program computes them, ready for the first step.
-    func makeRegisters(_ base: Program, point: [Double], eta: Double) -> UnsafeMutablePointer<Double> {
+    func makeRegisters(point: [Double], eta: Double) -> UnsafeMutablePointer<Double> {
         let registers = UnsafeMutablePointer<Double>.allocate(capacity: program.registerCount)
         registers.initialize(repeating: 0, count: program.registerCount)
         for (i, value) in base.makeRegisters().enumerated() { registers[i] = value }
         for (i, x) in point.enumerated() { registers[i] = x }
-        registers[self.eta] = eta
+        registers[recordedEta] = eta
+        registers[self.eta] = float32 ? Double(Float(eta)) : eta
         base.execute(registers)
         return registers
     }
@@ -113,9 +132,11 @@ struct PlainStep {
     /// on a norm, √sum ≤ t say, becomes one on the sum, sum ≤ M, with M the largest double whose square root
     /// passes; square roots being correctly rounded and monotonic, the two agree on every sum.
     func setLimits(_ registers: UnsafeMutablePointer<Double>, rules: StoppingRules, scales: DivergenceScales) {
-        registers[limits.gradientStop] = largestSquare(where: rules.gradientStops)
+        // In f32 a norm is the float32 square root of a float32 sum: the test sees the root rounded to float32.
+        let norm: (Double) -> Double = float32 ? { Double(Float($0)) } : { $0 }
+        registers[limits.gradientStop] = largestSquare { rules.gradientStops(norm($0)) }
         registers[limits.lossStop] = rules.tolLoss ?? -.infinity
-        registers[limits.moveStop] = largestSquare(where: rules.moveStops)
+        registers[limits.moveStop] = largestSquare { rules.moveStops(norm($0)) }
         // The divergence test's bounds. |L| > NaN never holds, but an infinite L diverges whatever the bound: the
         // bound on |L| is capped at the largest finite double, and a NaN one lets every step go to Swift.
         let lossBound = rules.lossBound(scales)
@@ -146,18 +167,18 @@ func largestSquare(where test: (Double) -> Bool) -> Double {
 /// the step of a large loss to machine code takes milliseconds, more than a short run's steps.
 final class PlainStepCache: @unchecked Sendable {  // state only under `lock`
     private let lock = Lock()
-    private var steps: [Bool: PlainStep] = [:]
+    private var steps: [[Bool]: PlainStep] = [:]
 
-    /// The step of `program` over `n` parameters, with or without measuring the move.
-    func step(_ program: Program, dimension n: Int, measuresMove: Bool) -> PlainStep {
+    /// The step of `program` over `n` parameters, with or without measuring the move, in double or float32.
+    func step(_ program: Program, dimension n: Int, measuresMove: Bool, float32: Bool = false) -> PlainStep {
         lock.withLock {
-            if let step = steps[measuresMove] { return step }
-            let step = PlainStep(program, dimension: n, measuresMove: measuresMove)
-            steps[measuresMove] = step
+            if let step = steps[[measuresMove, float32]] { return step }
+            let step = PlainStep(program, dimension: n, measuresMove: measuresMove, float32: float32)
+            steps[[measuresMove, float32]] = step
             return step
         }
     }
 
-    /// How many steps have been made: at most two, whatever the number of runs.
+    /// How many steps have been made: at most four, whatever the number of runs.
     var count: Int { lock.withLock { steps.count } }
 }

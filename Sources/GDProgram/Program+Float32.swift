@@ -19,7 +19,14 @@ extension Program {
     public func float32() -> Program {
         precondition(reductions.isEmpty, "f32 programs do not read tables")
         // One more register, for the product of a folded a·b ± c.
-        let product = Int32(registerCount)
+        return Program(code: Self.float32(code, product: registerCount), registerCount: registerCount + 1,
+                       outputs: outputs, parameters: parameters, inputCount: inputCount,
+                       constants: constants.map { Double(Float($0)) }, reductions: [], translated: isNative)
+    }
+
+    /// `code` with every result rounded to float32 (a negation needs none), a folded a·b ± c split so that the
+    /// product, computed into register `product`, is rounded first.
+    public static func float32(_ code: [Operation], product: Int) -> [Operation] {
         var rounded: [Operation] = []
         func round(_ register: Int32) { rounded.append(Operation(.roundToFloat32, result: Int(register), Int(register))) }
         for op in code {
@@ -27,12 +34,12 @@ extension Program {
             case .negate:
                 rounded.append(op)
             case .multiplyAdd, .multiplySubtract, .subtractProduct:
-                rounded.append(Operation(.multiply, result: Int(product), Int(op.a), Int(op.b)))
-                round(product)
+                rounded.append(Operation(.multiply, result: product, Int(op.a), Int(op.b)))
+                round(Int32(product))
                 switch op.opcode {
-                case .multiplyAdd: rounded.append(Operation(.add, result: Int(op.result), Int(product), Int(op.c)))
-                case .multiplySubtract: rounded.append(Operation(.subtract, result: Int(op.result), Int(product), Int(op.c)))
-                default: rounded.append(Operation(.subtract, result: Int(op.result), Int(op.c), Int(product)))
+                case .multiplyAdd: rounded.append(Operation(.add, result: Int(op.result), product, Int(op.c)))
+                case .multiplySubtract: rounded.append(Operation(.subtract, result: Int(op.result), product, Int(op.c)))
+                default: rounded.append(Operation(.subtract, result: Int(op.result), Int(op.c), product))
                 }
                 round(op.result)
             default:
@@ -40,8 +47,6 @@ extension Program {
                 round(op.result)
             }
         }
-        return Program(code: rounded, registerCount: registerCount + 1, outputs: outputs, parameters: parameters,
-                       inputCount: inputCount, constants: constants.map { Double(Float($0)) }, reductions: [],
-                       translated: isNative)
+        return rounded
     }
 }

@@ -18,7 +18,7 @@ import GDLang
     func compare(_ source: String, _ parameters: [String], start: [Double], _ s: DescentSettings, stops: StopReason,
                  keepsHistory: Bool = true, interrupted: @escaping () -> Bool = { false }) throws {
         let f = try objective(source, parameters)
-        #expect(LaneDescent.supports(s, f))
+        #expect(LaneDescent.supports(s, f) || s.precision == .f32)
         var general = s
         general.schedule = StepSizeSchedule(named: "step", hyperparameters: ["gamma": 1, "every": 1], steps: 1)!
         var plain = Descent(objective: f, start: start, settings: s, keepsHistory: keepsHistory)
@@ -55,6 +55,34 @@ import GDLang
         s.eta = 0.01
         s.steps = 3000
         try compare("sin(w1)*w2 + (w1 - 1)^2 + w2^2", ["w1", "w2"], start: [0.3, -2], s, stops: .steps)
+    }
+
+    @Test func float32RunsGiveTheGeneralLoopsRunAndHistory() throws {
+        // precision=f32 takes the plain loop too: the update, L, ∇L and the norms rounded to float32 as the
+        // general loop rounds them, η recorded as given.
+        var s = DescentSettings()
+        s.precision = .f32
+        s.eta = 0.1
+        s.steps = 5000
+        // In float32 ‖∇L‖ of 0.5(w² − 1)² never gets under 1e-8 near −1 from 3: the run uses all its steps.
+        try compare("0.5*(w^2-1)^2", ["w"], start: [3], s, stops: .steps)
+        try compare("x^4 - 3*x^2 + 2", ["x"], start: [2], s, stops: .tolGrad)
+        s.tolGrad = nil
+        s.tolLoss = 1e-6
+        try compare("w1^2 + 5*w2^2", ["w1", "w2"], start: [2.5, 1.5], s, stops: .tolLoss)
+        s.tolLoss = nil
+        s.tolStep = 1e-7
+        try compare("x^4 - 3*x^2 + 2", ["x"], start: [2], s, stops: .tolStep)
+        s.tolStep = nil
+        s.eta = 1.1
+        try compare("w^2", ["w"], start: [1], s, stops: .diverged)
+        s.eta = 0.01
+        s.steps = 3000
+        try compare("sin(w1)*w2 + (w1 - 1)^2 + w2^2", ["w1", "w2"], start: [0.3, -2], s, stops: .steps)
+        s.eta = 0.5
+        s.tolGrad = 1e-10
+        s.steps = 80
+        try compare("0.5*(w-1)^2", ["w"], start: [5], s, stops: .tolGrad)
     }
 
     @Test func longRunsThinTheirHistoryAlike() throws {
@@ -107,7 +135,7 @@ import GDLang
                                                  gradient2: Double) {
             let f = try objective(source, parameters)
             let step = PlainStep(f.program, dimension: point.count, measuresMove: measuresMove)
-            let r = step.makeRegisters(f.program, point: point, eta: eta)
+            let r = step.makeRegisters(point: point, eta: eta)
             defer { r.deallocate() }
             step.program.execute(r)
             return ((0..<point.count).map { r[$0] }, f.program.outputs.map { r[$0] }, r[step.movedSquares],
