@@ -129,7 +129,10 @@ let cases = [
 
 func objective(_ source: String, _ parameters: [String]) -> Objective {
     let expr = try! Parser.parseExpression(source, file: "bench")
-    return Objective(loss: try! Lowering.lower(expr, parameters: parameters, in: Environment()), parameters: parameters)
+    // L as gd computes it: from the loss as written, the gradient from the canonical term.
+    return Objective(loss: try! Lowering.lower(expr, parameters: parameters, in: Environment()),
+                     value: try! Lowering.lower(expr, parameters: parameters, in: Environment(), asWritten: true),
+                     parameters: parameters)
 }
 
 // As gd itself runs: memory freed by one run is kept for the next.
@@ -140,7 +143,7 @@ let steps = quick ? 2_000 : 200_000
 let lanes = 1024
 let laneSteps = quick ? 20 : 2_000
 
-print("# descent\tloss\tgd_single_ns\tgd_single_no_history_ns\tgd_lane_ns\tswift_ns\tgd_lane_cpu_ns")
+print("# descent\tloss\tgd_single_ns\tgd_single_no_history_ns\tgd_lane_ns\tswift_ns\tgd_lane_cpu_ns\tgd_single_f32_ns")
 for c in cases {
     let f = objective(c.source, c.parameters)
     var settings = DescentSettings()
@@ -149,6 +152,8 @@ for c in cases {
     settings.tolGrad = nil
     var laneSettings = settings
     laneSettings.steps = laneSteps
+    var float32 = settings
+    float32.precision = .f32
     func sweep() {
         let l = LaneDescent(objective: f, starts: (0..<lanes).map { _ in c.start },
                             etas: (0..<lanes).map { c.eta * (1 + Double($0) / Double(lanes)) }, settings: laneSettings)
@@ -176,12 +181,19 @@ for c in cases {
                 sink += c.hand(&w, c.eta, steps)
             } / Double(steps),
             median(1, clock: cpuTime, sweep) / Double(laneSteps * lanes),
+            // The same single run in float32 (precision=f32), history recorded.
+            median(1) {
+                var run = Descent(objective: f, start: c.start, settings: float32)
+                run.run()
+                precondition(run.updates == steps)
+            } / Double(steps),
         ])
     }
     let (single, bare, lane, hand, laneCPU) = (medianOf(times, 0), medianOf(times, 1), medianOf(times, 2),
                                                medianOf(times, 3), medianOf(times, 4))
+    let single32 = medianOf(times, 5)
     if sink.isNaN { print("#") }
-    print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)\t\(laneCPU * 1e9)")
+    print("descent\t\(c.name)\t\(single * 1e9)\t\(bare * 1e9)\t\(lane * 1e9)\t\(hand * 1e9)\t\(laneCPU * 1e9)\t\(single32 * 1e9)")
 }
 
 // Gradient against loss alone: Rosenbrock-20, and a chain of 64 nested tanh layers with a weight each

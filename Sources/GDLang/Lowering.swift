@@ -30,8 +30,10 @@ public struct Lowering {
     }
 
     /// The term of `expr`, in which each of `parameters` stays a symbol.
-    public static func lower(_ expr: Expr, parameters: [String] = [], in environment: Environment) throws(Diagnostic) -> Term {
+    public static func lower(_ expr: Expr, parameters: [String] = [], in environment: Environment,
+                             asWritten: Bool = false) throws(Diagnostic) -> Term {
         var lowering = Lowering(environment: environment)
+        lowering.asWritten = asWritten
         var bindings: [String: Term] = [:]
         for p in parameters { bindings[p] = .symbol(p) }
         return try lowering.lower(expr, bindings)
@@ -72,6 +74,8 @@ public struct Lowering {
             return try resolve(name, at: location, bindings)
         case .negate(let e):
             return asWritten ? Self.written(.subtract, nil, try lower(e, bindings)) : -(try lower(e, bindings))
+        case .binary(.add, _, _) where asWritten, .binary(.subtract, _, _) where asWritten:
+            return try writtenSum(expr, bindings)
         case .binary(let op, let l, let r) where asWritten:
             return Self.written(op, try lower(l, bindings), try lower(r, bindings))
         case .binary(.add, _, _), .binary(.subtract, _, _):
@@ -105,6 +109,34 @@ public struct Lowering {
         case .derivative(let name, let order, let args, let location):
             return try derivative(name, order: order, args, at: location, bindings)
         }
+    }
+
+    /// The most terms of a sum `ProgramCompiler` adds strictly left to right (its longest chain).
+    package static let writtenSumChunk = 8
+
+    /// A chain of + and − as written, added left to right: flat sums of at most `writtenSumChunk` terms, each
+    /// the first term of the next, so that the compiler keeps their order, and the chain's height grows by one
+    /// in eight terms. The spine is walked in a loop, as long sums are.
+    private mutating func writtenSum(_ expr: Expr, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+        var right: [(subtract: Bool, Expr)] = []
+        var e = expr
+        while true {
+            if case .binary(.add, let l, let r) = e { right.append((false, r)); e = l }
+            else if case .binary(.subtract, let l, let r) = e { right.append((true, r)); e = l }
+            else { break }
+        }
+        var terms = [try lower(e, bindings)]
+        for (subtract, r) in right.reversed() {
+            let t = try lower(r, bindings)
+            if terms.count == 1, terms[0].numberValue != nil, t.numberValue != nil {
+                // Numbers ahead of everything else are added as the text adds them.
+                terms[0] = Self.written(subtract ? .subtract : .add, terms[0], t)
+                continue
+            }
+            if terms.count == Self.writtenSumChunk { terms = [Term(.sum(terms))] }
+            terms.append(subtract ? Self.written(.subtract, nil, t) : t)
+        }
+        return terms.count == 1 ? terms[0] : Term(.sum(terms))
     }
 
     /// `a op b` as the text reads it (`a` nil for a negation), in the forms `ProgramCompiler` emits as that one

@@ -110,8 +110,9 @@ struct ProgramCompiler {
     }
 
     /// The longest sum added as one chain. A longer one is split in halves, added separately: the same number
-    /// of operations, but the additions no longer wait on each other in one long line.
-    static let longestChain = 8
+    /// of operations, but the additions no longer wait on each other in one long line. A loss as written
+    /// (`Lowering.writtenSumChunk`) comes in chains no longer, so that its order is kept.
+    static let longestChain = Lowering.writtenSumChunk
 
     /// Adds the terms left to right, subtracting the negative ones; past `longestChain` terms, as a balanced tree
     /// of such chains.

@@ -17,9 +17,12 @@ extension Session {
 
     /// The objective of `f`, whose canonical term is `term`: its L computed as `f`'s text reads, so a run's
     /// values are the ones typing `f(…)` gives.
+    /// A loss whose written form is too deep for the passes over terms (tens of thousands of terms in one sum)
+    /// computes L from the canonical term instead, whose sums are flat.
     func objective(_ f: FunctionDefinition, _ term: Term) throws(Diagnostic) -> Objective {
-        Objective(loss: term, value: try Lowering.lower(function: f, in: environment, asWritten: true),
-                  parameters: f.parameters)
+        let written = try Lowering.lower(function: f, in: environment, asWritten: true)
+        return Objective(loss: term, value: written.height <= Lowering.maximumHeight ? written : nil,
+                         parameters: f.parameters)
     }
 
     /// A function with parameters, to differentiate or descend on.

@@ -67,3 +67,21 @@ def test_cubes_and_fourth_powers_are_correctly_rounded(gd):
     assert status == 0
     values = [o["value"] for o in objs if o["kind"] == "value"]
     assert values == [v for x in xs for v in (_pown(x, 3), _pown(x, 4))]
+
+
+def test_a_long_sum_is_added_as_written(gd):
+    # Thousands of terms, added left to right as the text reads (Python's own order), with magnitudes far
+    # apart so that any other order rounds differently; and no "nested too deeply" for a long written sum.
+    import random
+    rng = random.Random(5)
+    cs = [rng.uniform(-1, 1) * 10 ** rng.randint(-8, 8) for _ in range(3000)]
+    text = " + ".join(f"({c!r})*w^2" if i % 3 else f"({c!r})*w" for i, c in enumerate(cs))
+    w = 0.7
+    expected = 0.0
+    for i, c in enumerate(cs):
+        term = c * (w * w) if i % 3 else c * w
+        expected = term if i == 0 else expected + term
+    status, objs = gd.json("-e", f"L(w) = {text}\nL({w!r})\nrun L from w={w!r} steps=0")
+    assert status == 0, objs
+    assert [o["value"] for o in objs if o["kind"] == "value"] == [expected]
+    assert [o["loss"] for o in objs if o["kind"] == "run"] == [expected]
