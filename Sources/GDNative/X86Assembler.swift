@@ -89,17 +89,27 @@ package struct X86Assembler {
         }
     }
 
-    package mutating func add(_ destination: Int, _ source: Operand) { scalar(0x58, destination, source) }
-    package mutating func multiply(_ destination: Int, _ source: Operand) { scalar(0x59, destination, source) }
-    package mutating func subtract(_ destination: Int, _ source: Operand) { scalar(0x5C, destination, source) }
-    package mutating func divide(_ destination: Int, _ source: Operand) { scalar(0x5E, destination, source) }
-    package mutating func squareRoot(_ destination: Int, _ source: Operand) { scalar(0x51, destination, source) }
+    /// The scalar arithmetic: on doubles (`addsd` …), or with `single` on float32 values (`addss` …), whose memory
+    /// operand would be a float32 (the register file holds doubles: single-precision code reads registers only).
+    package mutating func add(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x58, destination, source, single) }
+    package mutating func multiply(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x59, destination, source, single) }
+    package mutating func subtract(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x5C, destination, source, single) }
+    package mutating func divide(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x5E, destination, source, single) }
+    package mutating func squareRoot(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x51, destination, source, single) }
+
+    /// `cvtsd2ss destination, source`: a double rounded to float32 (a load and its conversion, from the file).
+    package mutating func convertToSingle(_ destination: Int, _ source: Operand) { scalar(0x5A, destination, source) }
+    /// `cvtss2sd destination, source`: a float32 as the double it is exactly.
+    package mutating func convertToDouble(_ destination: Int, _ source: Int) {
+        encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, register: source)
+    }
 
     /// `destination = -destination`, flipping the sign bit as Swift's prefix minus does (so -0 and NaNs come out
     /// the same): `pcmpeqd scratch, scratch; psllq scratch, 63; xorpd destination, scratch`.
-    package mutating func negate(_ destination: Int, scratch: Int) {
+    package mutating func negate(_ destination: Int, scratch: Int, single: Bool = false) {
         allOnes(scratch)
-        shiftQuadwords(scratch, opcodeExtension: 6, by: 63)
+        // A float32's sign is bit 31 (`pslld scratch, 31`).
+        if single { shiftDoublewords(scratch, opcodeExtension: 6, by: 31) } else { shiftQuadwords(scratch, opcodeExtension: 6, by: 63) }
         packed(0x57, destination, scratch)
     }
 
@@ -114,17 +124,29 @@ package struct X86Assembler {
     /// `cvtsd2ss destination, source; cvtss2sd destination, destination`: the source rounded to the nearest float32,
     /// as a double again.
     package mutating func roundToFloat32(_ destination: Int, _ source: Operand) {
-        scalar(0x5A, destination, source)
-        encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, register: destination)
+        convertToSingle(destination, source)
+        convertToDouble(destination, destination)
     }
 
-    /// `vfmadd231sd destination, a, b`: destination = a·b + destination, rounded once. Needs FMA.
-    package mutating func fusedMultiplyAdd(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xB9, destination, a, b) }
-    /// `vfmsub231sd destination, a, b`: destination = a·b − destination, rounded once. Needs FMA.
-    package mutating func fusedMultiplySubtract(_ destination: Int, _ a: Int, _ b: Operand) { fused(0xBB, destination, a, b) }
+    /// `vfmadd231sd destination, a, b`: destination = a·b + destination, rounded once (`vfmadd231ss` with
+    /// `single`). Needs FMA.
+    package mutating func fusedMultiplyAdd(_ destination: Int, _ a: Int, _ b: Operand, single: Bool = false) {
+        fused(0xB9, destination, a, b, single)
+    }
+    /// `vfmsub231sd destination, a, b`: destination = a·b − destination, rounded once (`vfmsub231ss` with
+    /// `single`). Needs FMA.
+    package mutating func fusedMultiplySubtract(_ destination: Int, _ a: Int, _ b: Operand, single: Bool = false) {
+        fused(0xBB, destination, a, b, single)
+    }
 
     /// `ucomisd xmm, operand`: compares `xmm` with the operand for `jump(if:to:)`, unordered when either is NaN.
-    package mutating func compare(_ xmm: Int, _ source: Operand) {
+    package mutating func compare(_ xmm: Int, _ source: Operand, single: Bool = false) {
+        if single, case .xmm(let rm) = source {
+            // ucomiss xmm, rm
+            encode([0x0F, 0x2E], reg: xmm, register: rm)
+            return
+        }
+        precondition(!single, "ucomiss reads registers only here")
         switch source {
         case .xmm(let rm): packed(0x2E, xmm, rm)
         case .file(let index): encode(prefix: 0x66, [0x0F, 0x2E], reg: xmm, .file(index))
@@ -259,22 +281,33 @@ package struct X86Assembler {
     private mutating func allOnes(_ xmm: Int) { packed(0x76, xmm, xmm) }
 
     /// `psllq` (extension 6) or `psrlq` (extension 2) `xmm, imm8`.
+    /// `pslld` (extension 6) `xmm, imm8`.
+    private mutating func shiftDoublewords(_ xmm: Int, opcodeExtension: Int, by count: UInt8) {
+        encode(prefix: 0x66, [0x0F, 0x72], reg: opcodeExtension, register: xmm)
+        bytes.append(count)
+    }
+
     private mutating func shiftQuadwords(_ xmm: Int, opcodeExtension: Int, by count: UInt8) {
         encode(prefix: 0x66, [0x0F, 0x73], reg: opcodeExtension, register: xmm)
         bytes.append(count)
     }
 
-    /// An F2-prefixed scalar double instruction: `opcode xmm, operand`.
-    private mutating func scalar(_ opcode: UInt8, _ reg: Int, _ operand: Operand) {
+    /// An F2-prefixed scalar double instruction (F3: single): `opcode xmm, operand`.
+    private mutating func scalar(_ opcode: UInt8, _ reg: Int, _ operand: Operand, _ single: Bool = false) {
+        let prefix: UInt8 = single ? 0xF3 : 0xF2
         switch operand {
-        case .xmm(let rm): encode(prefix: 0xF2, [0x0F, opcode], reg: reg, register: rm)
-        case .file(let index): encode(prefix: 0xF2, [0x0F, opcode], reg: reg, .file(index))
+        case .xmm(let rm): encode(prefix: prefix, [0x0F, opcode], reg: reg, register: rm)
+        case .file(let index):
+            precondition(!single, "single-precision code reads registers only: the file holds doubles")
+            encode(prefix: prefix, [0x0F, opcode], reg: reg, .file(index))
         }
     }
 
     /// A VEX.LIG.66.0F38.W1 instruction (the scalar-double fused multiply-adds): `opcode reg, v, operand`, with the
     /// three-byte VEX prefix carrying the inverted high bits of reg and rm, and v inverted in vvvv.
-    private mutating func fused(_ opcode: UInt8, _ reg: Int, _ v: Int, _ operand: Operand) {
+    private mutating func fused(_ opcode: UInt8, _ reg: Int, _ v: Int, _ operand: Operand, _ single: Bool) {
+        precondition(!single || { if case .xmm = operand { return true } else { return false } }(),
+                     "single-precision code reads registers only")
         let base: Int
         switch operand {
         case .xmm(let rm): base = rm
@@ -282,7 +315,7 @@ package struct X86Assembler {
         }
         bytes.append(0xC4)
         bytes.append((reg >= 8 ? 0 : 0x80) | 0x40 | (base >= 8 ? 0 : 0x20) | 0x02)
-        bytes.append(0x80 | UInt8(~v & 0xF) << 3 | 0x01)
+        bytes.append((single ? 0 : 0x80) | UInt8(~v & 0xF) << 3 | 0x01)
         bytes.append(opcode)
         switch operand {
         case .xmm(let rm): bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))

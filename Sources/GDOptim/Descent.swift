@@ -243,6 +243,15 @@ public struct Descent: Sendable {
             pointSquares += point[i] * point[i]
             gradientSquares += gradient[i] * gradient[i]
         }
+        if settings.precision == .f32 {
+            // Sums of float32 squares in float32, as the plain loop's float32 code computes them.
+            var points: Float = 0, gradients: Float = 0
+            for i in point.indices {
+                points += Float(point[i]) * Float(point[i])
+                gradients += Float(gradient[i]) * Float(gradient[i])
+            }
+            (pointSquares, gradientSquares) = (Double(points), Double(gradients))
+        }
         let reason = point.withUnsafeBufferPointer { p in
             gradient.withUnsafeBufferPointer { g in
                 if settings.bounds == nil {

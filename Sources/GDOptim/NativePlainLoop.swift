@@ -77,7 +77,7 @@ final class NativePlainLoop: Sendable {
         // recording between steps use only xmm14 and xmm15.
         var carried: [Int] = []
         for register in Array(0..<n) + step.gradient where !carried.contains(register) { carried.append(register) }
-        if carried.count > 12 { carried = [] }
+        if carried.count > 12 || step.float32 { carried = [] }
         let (a, b) = (15, 14)
         for (xmm, register) in carried.enumerated() { asm.load(xmm, .file(register)) }
         // Swift tested the rules before the first step.
@@ -106,7 +106,7 @@ final class NativePlainLoop: Sendable {
 
         asm.bind(stepping)
         NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
-                                    carrying: carried, into: &asm)
+                                    carrying: carried, single: program.isFloat32, into: &asm)
 
         // The step is left to Swift unless each sum of squares lies in [smallest, largest] (so NaN and ∞ fail)…
         for sum in [step.gradientSquares, step.pointSquares] {

@@ -15,9 +15,8 @@ struct PlainStep {
     /// The loss's program the step is built on: the compiled one, or its float32 form for an f32 run.
     let base: Program
     let program: Program
-    /// Whether the step computes in float32 (`precision=f32`): the update, L and ∇L and Σ(∇L)² and Σ(Δx)² rounded
-    /// to float32 operation by operation, as the general loop computes them; Σx², which only the divergence test
-    /// reads, in double, as there.
+    /// Whether the step computes in float32 (`precision=f32`): the update, L and ∇L and every sum of squares
+    /// rounded to float32 operation by operation, as the general loop computes them.
     let float32: Bool
     /// Registers of the extended file: η, and the step's results Σ(x_new − x)², Σx_new² and Σ(∇L)².
     let eta: Int
@@ -101,6 +100,7 @@ struct PlainStep {
             after.append(Op(.multiply, result: square, i, i))
             after.append(Op(.add, result: pointSquares, i == 0 ? zero : pointSquares, square))
         }
+        after = rounded(after)
         var gradientSums: [Op] = []
         for i in 0..<n {
             gradientSums.append(Op(.multiply, result: square, gradient[i], gradient[i]))

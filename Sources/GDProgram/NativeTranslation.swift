@@ -39,13 +39,21 @@ package struct NativeTranslation {
     /// value at the end is left in xmm`i` as well as in the file, so a value carried from one pass to the next
     /// never waits on a store and a load. The caller loads them before the first pass. Each must be an output or
     /// a register the code never writes, and there may be at most 14 (xmm14 and xmm15 stay free).
+    ///
+    /// `single` is for float32 code (`Program.float32()`, every result rounded by a `.roundToFloat32` of its own
+    /// register): its values are held in the xmm registers as float32 and computed by single-precision
+    /// instructions (`addss` …), which give exactly the double operation rounded to float32, so the rounding
+    /// operations fall away; they are converted from the file's doubles as they are read, and back as they are
+    /// written. Nothing is carried then.
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
-                                  carrying carried: [Int] = [], into asm: inout X86Assembler) {
+                                  carrying carried: [Int] = [], single: Bool = false, into asm: inout X86Assembler) {
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
+        precondition(!single || carried.isEmpty, "float32 code carries nothing")
+        let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
                      "a carried register must be an output or never written")
-        var translation = NativeTranslation(asm: asm, registerCount: registerCount)
+        var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single)
         let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs)
         for (slot, register) in carried.enumerated() {
             translation.take(slot, for: Int32(register), nextRead: firstReads[register])
@@ -80,9 +88,25 @@ package struct NativeTranslation {
         for load in loads { asm.load(load.to, load.register) }
     }
 
-    private init(asm: X86Assembler, registerCount: Int) {
+    private init(asm: X86Assembler, registerCount: Int, single: Bool) {
         self.asm = asm
+        self.single = single
         slotOf = [Int](repeating: -1, count: registerCount)
+    }
+
+    /// Whether the code is float32 code held and computed in single precision (see `translate`).
+    private let single: Bool
+
+    /// `destination = operand`: in single precision, a value from the file is converted as it is loaded.
+    private mutating func place(_ destination: Int, _ operand: X86Assembler.Operand) {
+        if single, case .file = operand { asm.convertToSingle(destination, operand) } else { asm.move(destination, operand) }
+    }
+
+    /// An operand single-precision arithmetic can read: a value from the file converted into `register` first.
+    private mutating func readable(_ operand: X86Assembler.Operand, into register: Int) -> X86Assembler.Operand {
+        guard single, case .file = operand else { return operand }
+        asm.convertToSingle(register, operand)
+        return .xmm(register)
     }
 
     /// When each operation's operands (a, b, c) and result are next read after it, or `never`.
@@ -126,6 +150,8 @@ package struct NativeTranslation {
             asm.load(1, Int(op.b))
             let function = op.opcode == .power ? NativeFunctions.power : op.function!.value
             asm.call(NativeFunctions.address(function))
+            // The double result rounded to float32: what the `.roundToFloat32` after it, dropped, did.
+            if single { asm.convertToSingle(0, .xmm(0)) }
             for slot in 0..<Self.slotCount { release(slot) }
             take(0, for: op.result, nextRead: reads.result)
             return
@@ -147,14 +173,19 @@ package struct NativeTranslation {
         } else {
             destination = freeSlot(avoiding: pinned)
         }
+        let s = single
         switch op.opcode {
-        case .add: asm.move(destination, a); asm.add(destination, b)
-        case .subtract: asm.move(destination, a); asm.subtract(destination, b)
-        case .multiply: asm.move(destination, a); asm.multiply(destination, b)
-        case .divide: asm.move(destination, a); asm.divide(destination, b)
-        case .negate: asm.move(destination, a); asm.negate(destination, scratch: Self.scratch)
-        case .squareRoot: asm.squareRoot(destination, a)
-        case .roundToFloat32: asm.roundToFloat32(destination, a)
+        case .add: place(destination, a); asm.add(destination, readable(b, into: Self.scratch), single: s)
+        case .subtract: place(destination, a); asm.subtract(destination, readable(b, into: Self.scratch), single: s)
+        case .multiply: place(destination, a); asm.multiply(destination, readable(b, into: Self.scratch), single: s)
+        case .divide: place(destination, a); asm.divide(destination, readable(b, into: Self.scratch), single: s)
+        case .negate: place(destination, a); asm.negate(destination, scratch: Self.scratch, single: s)
+        case .squareRoot: asm.squareRoot(destination, readable(a, into: destination), single: s)
+        case .roundToFloat32:
+            // In single precision the value is a float32 already.
+            if s { place(destination, a) } else { asm.roundToFloat32(destination, a) }
+        case .multiplyAdd where s, .multiplySubtract where s, .subtractProduct where s:
+            preconditionFailure("float32 code rounds a product before its sum (Program.float32)")
         case .multiplyAdd: asm.move(destination, a); asm.multiply(destination, b); asm.add(destination, c)
         case .multiplySubtract: asm.move(destination, a); asm.multiply(destination, b); asm.subtract(destination, c)
         case .subtractProduct:
@@ -165,21 +196,26 @@ package struct NativeTranslation {
         case .fusedMultiplyAdd, .fusedMultiplySubtract:
             // vfmadd231sd d, a, b: d = a·b + d, with a in a register.
             var factor = Self.scratch
-            if case .xmm(let s) = a { factor = s } else { asm.move(Self.scratch, a) }
-            asm.move(destination, c)
+            if case .xmm(let slot) = a { factor = slot } else { place(Self.scratch, a) }
+            place(destination, c)
+            var other = b
+            if s, case .file = b {
+                // A second register for b: a free slot, used here and left free.
+                other = readable(b, into: freeSlot(avoiding: pinned + [destination, factor]))
+            }
             if op.opcode == .fusedMultiplyAdd {
-                asm.fusedMultiplyAdd(destination, factor, b)
+                asm.fusedMultiplyAdd(destination, factor, other, single: s)
             } else {
-                asm.fusedMultiplySubtract(destination, factor, b)
+                asm.fusedMultiplySubtract(destination, factor, other, single: s)
             }
         case .addCorrection:
             // a + b, and a again where that is NaN: a branch almost never taken, off the sum's path.
             let done = asm.makeLabel()
-            asm.move(destination, a)
-            asm.add(destination, b)
-            asm.compare(destination, .xmm(destination))
+            place(destination, a)
+            asm.add(destination, readable(b, into: Self.scratch), single: s)
+            asm.compare(destination, .xmm(destination), single: s)
             asm.jump(if: .notParity, to: done)
-            asm.move(destination, a)
+            place(destination, a)
             asm.bind(done)
         case .power, .function, .function2:
             preconditionFailure("calls are translated above")
@@ -222,6 +258,8 @@ package struct NativeTranslation {
     /// Stores the slot's value if it is still needed; the caller then releases the slot.
     private mutating func writeBack(_ slot: Int) {
         guard let r = holder[slot], nextRead[slot] != Self.never else { return }
+        // A float32 goes back as the double it is; the slot is released after a write-back, so it may change.
+        if single { asm.convertToDouble(slot, slot) }
         asm.store(r, slot)
     }
 

@@ -21,7 +21,7 @@ extension Program {
         // One more register, for the product of a folded a·b ± c.
         return Program(code: Self.float32(code, product: registerCount), registerCount: registerCount + 1,
                        outputs: outputs, parameters: parameters, inputCount: inputCount,
-                       constants: constants.map { Double(Float($0)) }, reductions: [], translated: isNative)
+                       constants: constants.map { Double(Float($0)) }, reductions: [], translated: isNative, float32: true)
     }
 
     /// `code` with every result rounded to float32 (a negation needs none), a folded a·b ± c split so that the

@@ -73,11 +73,14 @@ public struct Program: Sendable {
     public let reductions: [ReductionGroup]
     /// The code as machine code, where that is available (see `NativeCode`); else `execute` interprets it.
     let native: NativeCode?
+    /// Whether this is float32 code (`float32()`), whose machine code computes in single precision.
+    public let isFloat32: Bool
 
     /// `translated`: whether to make machine code for `execute` (see `NativeCode`); not for code that only ever
     /// runs as lanes.
     init(code: [Operation], registerCount: Int, outputs: [Int], parameters: [String], inputCount: Int,
-         constants: [Double], reductions: [ReductionGroup], translated: Bool = true) {
+         constants: [Double], reductions: [ReductionGroup], translated: Bool = true, float32: Bool = false) {
+        isFloat32 = float32
         self.code = code
         self.registerCount = registerCount
         self.outputs = outputs
@@ -94,7 +97,7 @@ public struct Program: Sendable {
             }
         }
         self.runs = runs
-        native = translated ? NativeCode(code, registerCount: registerCount, outputs: outputs) : nil
+        native = translated ? NativeCode(code, registerCount: registerCount, outputs: outputs, single: float32) : nil
     }
 
     /// Whether `execute` runs machine code rather than interpreting.
@@ -318,7 +321,7 @@ public struct Program: Sendable {
         precondition(outputs.allSatisfy { (0..<registerCount).contains($0) }, "an output outside the register file")
         return Program(code: before + code + after, registerCount: registerCount, outputs: outputs,
                        parameters: parameters, inputCount: inputCount, constants: constants, reductions: [],
-                       translated: translated)
+                       translated: translated, float32: isFloat32)
     }
 
     /// Evaluates every output at `point`; a convenience that allocates, for tests and one-off values.
