@@ -98,9 +98,15 @@ package struct X86Assembler {
     package mutating func squareRoot(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x51, destination, source, single) }
 
     /// `cvtsd2ss destination, source`: a double rounded to float32 (a load and its conversion, from the file).
-    package mutating func convertToSingle(_ destination: Int, _ source: Operand) { scalar(0x5A, destination, source) }
-    /// `cvtss2sd destination, source`: a float32 as the double it is exactly.
-    package mutating func convertToDouble(_ destination: Int, _ source: Int) {
+    /// With `fresh`, `xorpd destination, destination` first: the conversion writes only the register's low
+    /// bits, so it would otherwise wait on whatever last wrote the rest.
+    package mutating func convertToSingle(_ destination: Int, _ source: Operand, fresh: Bool = false) {
+        if fresh, source != .xmm(destination) { packed(0x57, destination, destination) }
+        scalar(0x5A, destination, source)
+    }
+    /// `cvtss2sd destination, source`: a float32 as the double it is exactly (`fresh` as for `convertToSingle`).
+    package mutating func convertToDouble(_ destination: Int, _ source: Int, fresh: Bool = false) {
+        if fresh, source != destination { packed(0x57, destination, destination) }
         encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, register: source)
     }
 

@@ -77,9 +77,12 @@ final class NativePlainLoop: Sendable {
         // recording between steps use only xmm14 and xmm15.
         var carried: [Int] = []
         for register in Array(0..<n) + step.gradient where !carried.contains(register) { carried.append(register) }
-        if carried.count > 12 || step.float32 { carried = [] }
+        if carried.count > 12 { carried = [] }
         let (a, b) = (15, 14)
-        for (xmm, register) in carried.enumerated() { asm.load(xmm, .file(register)) }
+        for (xmm, register) in carried.enumerated() {
+            // Float32 code holds its values as float32 (see `NativeTranslation.translate`).
+            if program.isFloat32 { asm.convertToSingle(xmm, .file(register)) } else { asm.load(xmm, .file(register)) }
+        }
         // Swift tested the rules before the first step.
         asm.jump(to: stepping)
 

@@ -44,11 +44,11 @@ package struct NativeTranslation {
     /// register): its values are held in the xmm registers as float32 and computed by single-precision
     /// instructions (`addss` …), which give exactly the double operation rounded to float32, so the rounding
     /// operations fall away; they are converted from the file's doubles as they are read, and back as they are
-    /// written. Nothing is carried then.
+    /// written. Carried registers are then float32 in their xmm registers (the caller converts them as it loads
+    /// them before the first pass).
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
                                   carrying carried: [Int] = [], single: Bool = false, into asm: inout X86Assembler) {
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
-        precondition(!single || carried.isEmpty, "float32 code carries nothing")
         let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
@@ -85,7 +85,9 @@ package struct NativeTranslation {
                 for i in moves.indices where moves[i].from == parked { moves[i].from = Self.scratch }
             }
         }
-        for load in loads { asm.load(load.to, load.register) }
+        for load in loads {
+            if single { asm.convertToSingle(load.to, .file(load.register), fresh: true) } else { asm.load(load.to, load.register) }
+        }
     }
 
     private init(asm: X86Assembler, registerCount: Int, single: Bool) {
@@ -99,13 +101,13 @@ package struct NativeTranslation {
 
     /// `destination = operand`: in single precision, a value from the file is converted as it is loaded.
     private mutating func place(_ destination: Int, _ operand: X86Assembler.Operand) {
-        if single, case .file = operand { asm.convertToSingle(destination, operand) } else { asm.move(destination, operand) }
+        if single, case .file = operand { asm.convertToSingle(destination, operand, fresh: true) } else { asm.move(destination, operand) }
     }
 
     /// An operand single-precision arithmetic can read: a value from the file converted into `register` first.
     private mutating func readable(_ operand: X86Assembler.Operand, into register: Int) -> X86Assembler.Operand {
         guard single, case .file = operand else { return operand }
-        asm.convertToSingle(register, operand)
+        asm.convertToSingle(register, operand, fresh: true)
         return .xmm(register)
     }
 
@@ -195,14 +197,14 @@ package struct NativeTranslation {
             asm.subtract(destination, .xmm(Self.scratch))
         case .fusedMultiplyAdd, .fusedMultiplySubtract:
             // vfmadd231sd d, a, b: d = a·b + d, with a in a register.
+            // A second register for b read from the file in single precision: a free slot, used here and left
+            // free; taken first, since freeing it may write back through scratch.
+            var spare: Int?
+            if s, case .file = b { spare = freeSlot(avoiding: pinned + [destination]) }
             var factor = Self.scratch
             if case .xmm(let slot) = a { factor = slot } else { place(Self.scratch, a) }
             place(destination, c)
-            var other = b
-            if s, case .file = b {
-                // A second register for b: a free slot, used here and left free.
-                other = readable(b, into: freeSlot(avoiding: pinned + [destination, factor]))
-            }
+            let other = spare.map { readable(b, into: $0) } ?? b
             if op.opcode == .fusedMultiplyAdd {
                 asm.fusedMultiplyAdd(destination, factor, other, single: s)
             } else {
@@ -258,9 +260,14 @@ package struct NativeTranslation {
     /// Stores the slot's value if it is still needed; the caller then releases the slot.
     private mutating func writeBack(_ slot: Int) {
         guard let r = holder[slot], nextRead[slot] != Self.never else { return }
-        // A float32 goes back as the double it is; the slot is released after a write-back, so it may change.
-        if single { asm.convertToDouble(slot, slot) }
-        asm.store(r, slot)
+        // A float32 goes back as the double it is, converted in scratch: the slot keeps its value (a carried one is
+        // brought home after the write-backs at the end).
+        if single {
+            asm.convertToDouble(Self.scratch, slot, fresh: true)
+            asm.store(r, Self.scratch)
+        } else {
+            asm.store(r, slot)
+        }
     }
 
     private mutating func release(_ slot: Int) {
