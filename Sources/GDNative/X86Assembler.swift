@@ -6,6 +6,10 @@
 /// the manuals list them. Straight-line code addresses the register file from `rbx`.
 package struct X86Assembler {
     package private(set) var bytes: [UInt8] = []
+    /// The float32 literals code reads (`Operand.literal`), placed after the code by `finished()`, and where each
+    /// instruction's 32-bit displacement to its literal is to be written.
+    private var literals: [UInt32] = []
+    private var literalFixups: [(at: Int, index: Int)] = []
 
     package init() {}
 
@@ -30,10 +34,40 @@ package struct X86Assembler {
         package static func file(_ index: Int) -> Memory { Memory(.rbx, index * 8) }
     }
 
-    /// A source operand: an xmm register, or a double of the register file at `rbx + 8·index`.
+    /// A source operand: an xmm register, a double of the register file at `rbx + 8·index`, or a float32 literal
+    /// of the code's own (`literal(_:)`), read relative to the instruction pointer, for single-precision code.
     package enum Operand: Equatable {
         case xmm(Int)
         case file(Int)
+        case literal(Int)
+    }
+
+    /// The operand reading `value` from the literals after the code.
+    package mutating func literal(_ value: Float) -> Operand {
+        if let i = literals.firstIndex(of: value.bitPattern) { return .literal(i) }
+        literals.append(value.bitPattern)
+        return .literal(literals.count - 1)
+    }
+
+    /// The code with its literals after it, 4-byte aligned, each instruction's displacement to its literal written.
+    package func finished() -> [UInt8] {
+        var out = bytes
+        while out.count % 4 != 0 { out.append(0xCC) }
+        let pool = out.count
+        for value in literals { for shift in Swift.stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
+        for fixup in literalFixups {
+            // rip-relative: from the end of the instruction, which its displacement ends.
+            let displacement = Int32(pool + 4 * fixup.index - (fixup.at + 4))
+            for k in 0..<4 { out[fixup.at + k] = UInt8(truncatingIfNeeded: displacement >> Int32(8 * k)) }
+        }
+        return out
+    }
+
+    /// ModRM for a literal (mod 00, rm 101: rip + disp32) and its displacement, written by `finished()`.
+    private mutating func modRM(reg: Int, literal index: Int) {
+        bytes.append(UInt8(reg & 7) << 3 | 0x05)
+        literalFixups.append((bytes.count, index))
+        bytes += [0, 0, 0, 0]
     }
 
     /// A condition for `jump(if:to:)`, by its encoding; after `ucomisd` the unsigned ones apply (an unordered
@@ -86,6 +120,12 @@ package struct X86Assembler {
         switch source {
         case .xmm(let s): if s != destination { packed(0x28, destination, s) }
         case .file(let index): load(destination, index)
+        case .literal(let index):
+            // movss xmm, [rip + d]: a float32, the rest of the register cleared.
+            bytes.append(0xF3)
+            rex(wide: false, reg: destination, index: 0, base: 0)
+            bytes += [0x0F, 0x10]
+            modRM(reg: destination, literal: index)
         }
     }
 
@@ -156,6 +196,7 @@ package struct X86Assembler {
         switch source {
         case .xmm(let rm): packed(0x2E, xmm, rm)
         case .file(let index): encode(prefix: 0x66, [0x0F, 0x2E], reg: xmm, .file(index))
+        case .literal: preconditionFailure("literals are float32, for single-precision code")
         }
     }
 
@@ -306,18 +347,25 @@ package struct X86Assembler {
         case .file(let index):
             precondition(!single, "single-precision code reads registers only: the file holds doubles")
             encode(prefix: prefix, [0x0F, opcode], reg: reg, .file(index))
+        case .literal(let index):
+            precondition(single, "literals are float32, for single-precision code")
+            bytes.append(prefix)
+            rex(wide: false, reg: reg, index: 0, base: 0)
+            bytes += [0x0F, opcode]
+            modRM(reg: reg, literal: index)
         }
     }
 
     /// A VEX.LIG.66.0F38.W1 instruction (the scalar-double fused multiply-adds): `opcode reg, v, operand`, with the
     /// three-byte VEX prefix carrying the inverted high bits of reg and rm, and v inverted in vvvv.
     private mutating func fused(_ opcode: UInt8, _ reg: Int, _ v: Int, _ operand: Operand, _ single: Bool) {
-        precondition(!single || { if case .xmm = operand { return true } else { return false } }(),
-                     "single-precision code reads registers only")
+        precondition(!single || { if case .file = operand { return false } else { return true } }(),
+                     "single-precision code reads no doubles from the file")
         let base: Int
         switch operand {
         case .xmm(let rm): base = rm
         case .file: base = Memory.file(0).base.rawValue
+        case .literal: base = 5  // rip
         }
         bytes.append(0xC4)
         bytes.append((reg >= 8 ? 0 : 0x80) | 0x40 | (base >= 8 ? 0 : 0x20) | 0x02)
@@ -326,6 +374,7 @@ package struct X86Assembler {
         switch operand {
         case .xmm(let rm): bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))
         case .file(let index): modRM(reg: reg, .file(index))
+        case .literal(let index): modRM(reg: reg, literal: index)
         }
     }
 

@@ -109,7 +109,10 @@ final class NativePlainLoop: Sendable {
 
         asm.bind(stepping)
         NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
-                                    carrying: carried, single: program.isFloat32, into: &asm)
+                                    carrying: carried, single: program.isFloat32,
+                                    constants: Dictionary(uniqueKeysWithValues: program.constants.enumerated().map {
+                                        (program.inputCount + $0.offset, $0.element)
+                                    }), into: &asm)
 
         // The step is left to Swift unless each sum of squares lies in [smallest, largest] (so NaN and ∞ fail)…
         for sum in [step.gradientSquares, step.pointSquares] {
@@ -196,7 +199,7 @@ final class NativePlainLoop: Sendable {
         for register in saved.reversed() { asm.pop(register) }
         asm.returnFromCall()
 
-        guard let memory = ExecutableMemory(asm.bytes) else { return nil }
+        guard let memory = ExecutableMemory(asm.finished()) else { return nil }
         self.memory = memory
         entry = unsafeBitCast(memory.start,
                               to: (@convention(c) (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Int).self)

@@ -21,13 +21,15 @@ final class NativeCode: Sendable {
     /// Translates `code` (run on a file of `registerCount` registers, whose `outputs` must hold their values at
     /// the end); nil where native code is unavailable.
     /// `single`: float32 code, computed in single precision (see `NativeTranslation.translate`).
-    init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int], single: Bool = false) {
+    init?(_ code: [Program.Operation], registerCount: Int, outputs: [Int], single: Bool = false,
+          constants: [Int: Double] = [:]) {
         guard ExecutableMemory.isEnabled, NativeTranslation.canTranslate(code, registerCount: registerCount) else { return nil }
         var asm = X86Assembler()
         asm.prologue()
-        NativeTranslation.translate(code, registerCount: registerCount, outputs: outputs, single: single, into: &asm)
+        NativeTranslation.translate(code, registerCount: registerCount, outputs: outputs, single: single,
+                                    constants: constants, into: &asm)
         asm.epilogue()
-        guard let memory = ExecutableMemory(asm.bytes) else { return nil }
+        guard let memory = ExecutableMemory(asm.finished()) else { return nil }
         self.memory = memory
         entry = unsafeBitCast(memory.start, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
     }

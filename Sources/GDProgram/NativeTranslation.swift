@@ -46,14 +46,24 @@ package struct NativeTranslation {
     /// operations fall away; they are converted from the file's doubles as they are read, and back as they are
     /// written. Carried registers are then float32 in their xmm registers (the caller converts them as it loads
     /// them before the first pass).
+    /// In single precision, `constants` (register → value, registers the code never writes) are read as float32
+    /// literals of the code's own instead of converted from the file; the caller takes the code with
+    /// `X86Assembler.finished()`, which places them.
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
-                                  carrying carried: [Int] = [], single: Bool = false, into asm: inout X86Assembler) {
+                                  carrying carried: [Int] = [], single: Bool = false, constants: [Int: Double] = [:],
+                                  into asm: inout X86Assembler) {
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
         let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
                      "a carried register must be an output or never written")
         var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single)
+        if single {
+            let written = Set(code.map(\.result))
+            for (register, value) in constants where !written.contains(Int32(register)) {
+                translation.literalOf[register] = translation.asm.literal(Float(value))
+            }
+        }
         let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs)
         for (slot, register) in carried.enumerated() {
             translation.take(slot, for: Int32(register), nextRead: firstReads[register])
@@ -98,6 +108,8 @@ package struct NativeTranslation {
 
     /// Whether the code is float32 code held and computed in single precision (see `translate`).
     private let single: Bool
+    /// In single precision, the literal each constant register is read from.
+    private var literalOf: [Int: X86Assembler.Operand] = [:]
 
     /// `destination = operand`: in single precision, a value from the file is converted as it is loaded.
     private mutating func place(_ destination: Int, _ operand: X86Assembler.Operand) {
@@ -139,7 +151,7 @@ package struct NativeTranslation {
 
     private func operand(_ register: Int32) -> X86Assembler.Operand {
         let slot = slotOf[Int(register)]
-        return slot >= 0 ? .xmm(slot) : .file(Int(register))
+        return slot >= 0 ? .xmm(slot) : literalOf[Int(register)] ?? .file(Int(register))
     }
 
     private mutating func translate(_ op: Program.Operation, at k: Int, reads: Reads) {

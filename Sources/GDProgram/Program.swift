@@ -97,7 +97,9 @@ public struct Program: Sendable {
             }
         }
         self.runs = runs
-        native = translated ? NativeCode(code, registerCount: registerCount, outputs: outputs, single: float32) : nil
+        native = translated ? NativeCode(code, registerCount: registerCount, outputs: outputs, single: float32,
+                                         constants: Dictionary(uniqueKeysWithValues: constants.enumerated().map { (inputCount + $0.offset, $0.element) }))
+            : nil
     }
 
     /// Whether `execute` runs machine code rather than interpreting.

@@ -85,6 +85,24 @@ import Testing
         #expect(a.bytes == expected)
     }
 
+    @Test func float32LiteralsAreReadRelativeToTheInstructionPointer() throws {
+        var a = X86Assembler()
+        let half = a.literal(1.5), quarter = a.literal(2.25)
+        #expect(a.literal(1.5) == half)                    // one literal per value
+        a.move(0, half)                                    // movss xmm0, [rip + d]       f3 0f 10 05 d32
+        a.add(0, quarter, single: true)                    // addss xmm0, [rip + d]       f3 0f 58 05 d32
+        let fma = ProcessorFeatures.hasFMA
+        if fma { a.fusedMultiplyAdd(0, 0, quarter, single: true) }  // vfmadd231ss xmm0, xmm0, [rip + d]: 3.75·2.25 + 3.75
+        a.convertToDouble(0, 0)
+        a.returnFromCall()
+        let code = a.finished()
+        #expect(Array(code.prefix(4)) == [0xF3, 0x0F, 0x10, 0x05] && Array(code[8..<12]) == [0xF3, 0x0F, 0x58, 0x05])
+        // The displacements reach the literals placed after the code: the code computes with them.
+        let memory = try #require(ExecutableMemory(code))
+        let function = unsafeBitCast(memory.start, to: (@convention(c) () -> Double).self)
+        #expect(function() == (fma ? Double(Float(3.75).addingProduct(3.75, 2.25)) : 3.75))
+    }
+
     @Test func fusedMultiplyAddsAndParityJumpsEncodeAsGNUAsMakesThem() {
         // The bytes GNU as makes of the AT&T forms in the comments (objdump -d).
         var a = X86Assembler()
