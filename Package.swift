@@ -33,7 +33,7 @@ let package = Package(
         // the line editor's C side: plain functions over libedit, and the interactive signal handling
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], linkerSettings: [.linkedLibrary("edit")]),
         // text for people and JSON: tables, numbers, colours, error rendering; knows nothing of statements
-        .target(name: "GDRender", dependencies: ["GDLang", "GDOptim"]),
+        .target(name: "GDRender", dependencies: ["GDLang", "GDOptim", "GDPlot"]),
         // session state and the statements, one file each (Statements/); no I/O of their own
         .target(name: "GDSession", dependencies: ["GDLang", "GDProgram", "GDOptim", "GDPlot", "GDRender"], plugins: ["Registry"]),
         // runs scripts against a session: files, loading, writing reports to a console
