@@ -42,6 +42,17 @@ static inline double add_correction(double h, double low) {
     return sum != sum ? h : sum;
 }
 
+/* v³ or v⁴ as Double.power computes them: v² = p + e exactly, then the product and its error, rounded once. */
+static inline double power(double v, int fourth) {
+    double p = v * v, e = fma(v, v, -p);
+    if (fourth) {
+        double h = p * p;
+        return add_correction(h, fma(p + p, e, fma(p, p, -h)));
+    }
+    double h = p * v;
+    return add_correction(h, fma(e, v, fma(p, v, -h)));
+}
+
 __attribute__((target("avx2,fma")))
 static inline __m256d add_correction4(__m256d h, __m256d low) {
     __m256d sum = _mm256_add_pd(h, low);
@@ -64,29 +75,11 @@ static void powers_avx2(long count, const double *x, double *out, int fourth) {
         }
         _mm256_storeu_pd(out + i, r);
     }
-    for (; i < count; i++) {
-        double v = x[i], p = v * v, e = fma(v, v, -p);
-        if (fourth) {
-            double h = p * p;
-            out[i] = add_correction(h, fma(p + p, e, fma(p, p, -h)));
-        } else {
-            double h = p * v;
-            out[i] = add_correction(h, fma(e, v, fma(p, v, -h)));
-        }
-    }
+    for (; i < count; i++) out[i] = power(x[i], fourth);
 }
 
 static void powers_portable(long count, const double *x, double *out, int fourth) {
-    for (long i = 0; i < count; i++) {
-        double v = x[i], p = v * v, e = fma(v, v, -p);
-        if (fourth) {
-            double h = p * p;
-            out[i] = add_correction(h, fma(p + p, e, fma(p, p, -h)));
-        } else {
-            double h = p * v;
-            out[i] = add_correction(h, fma(e, v, fma(p, v, -h)));
-        }
-    }
+    for (long i = 0; i < count; i++) out[i] = power(x[i], fourth);
 }
 
 void gd_lanes_cube(long count, const double *x, double *out) {
