@@ -93,6 +93,13 @@ public enum ConvergenceRate: Equatable, Sendable {
         return step.squareRoot() <= 4096 * Double.ulpOfOne * max(size.squareRoot(), Double.leastNormalMagnitude)
     }
 
+    /// ‖b − a‖, the length of the step between two iterates.
+    static func stepLength(_ a: Iterate, _ b: Iterate) -> Double {
+        var sum = 0.0
+        for i in a.point.indices { sum += (b.point[i] - a.point[i]) * (b.point[i] - a.point[i]) }
+        return sum.squareRoot()
+    }
+
     /// The first iterate whose k is at least `k`, by bisection: the ks ascend.
     private static func firstIndex<C: RandomAccessCollection<Iterate>>(of iterates: C, atLeast k: Int) -> Int?
         where C.Index == Int {
@@ -110,12 +117,7 @@ public enum ConvergenceRate: Equatable, Sendable {
         guard its.count >= 4 else { return nil }
         let spacing = its[1].k - its[0].k
         guard spacing > 0, zip(its, its.dropFirst()).allSatisfy({ $1.k - $0.k == spacing }) else { return nil }
-        var steps: [Double] = []
-        for (a, b) in zip(its, its.dropFirst()) {
-            var sum = 0.0
-            for i in a.point.indices { sum += (b.point[i] - a.point[i]) * (b.point[i] - a.point[i]) }
-            steps.append(sum.squareRoot())
-        }
+        let steps = zip(its, its.dropFirst()).map { stepLength($0, $1) }
         var result: [Double] = []
         for (a, b) in zip(steps, steps.dropFirst()) where a > 0 && b > 0 {
             let r = (b / a)

@@ -25,11 +25,11 @@ public struct Cycle: Equatable, Sendable {
             let window = (last - needed)...last
             guard iterates[window.lowerBound].k == iterates[last].k - needed else { return nil }
             var shortest = Double.infinity
-            for i in (window.lowerBound + 1)...last { shortest = min(shortest, distance(iterates[i - 1], iterates[i])) }
+            for i in (window.lowerBound + 1)...last { shortest = min(shortest, ConvergenceRate.stepLength(iterates[i - 1], iterates[i])) }
             guard shortest > 0, shortest.isFinite, !ConvergenceRate.isAtFloor(iterates[last - 1], iterates[last])
             else { return nil }
             let returns = ((window.lowerBound + period)...last).allSatisfy {
-                distance(iterates[$0 - period], iterates[$0]) <= 1e-6 * shortest
+                ConvergenceRate.stepLength(iterates[$0 - period], iterates[$0]) <= 1e-6 * shortest
             }
             guard returns else { continue }
             let points = ((last - period + 1)...last).map { iterates[$0].point }
@@ -37,11 +37,5 @@ public struct Cycle: Equatable, Sendable {
             return Cycle(period: period, points: points, span: iterates[window.lowerBound].k...iterates[last].k)
         }
         return nil
-    }
-
-    private static func distance(_ a: Iterate, _ b: Iterate) -> Double {
-        var sum = 0.0
-        for i in a.point.indices { sum += (b.point[i] - a.point[i]) * (b.point[i] - a.point[i]) }
-        return sum.squareRoot()
     }
 }

@@ -14,7 +14,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var curvatureLow: Double?
     /// Whether `curvature` was taken before the end, for a run that diverged: at `curvatureStep`, the iterate from
     /// which L rose at every step to the end (0, the start, when it rose from the first step).
-    public var curvatureAtStart = false
+    public var curvatureBeforeEnd = false
     public var curvatureStep = 0
     /// Whether a final point on active bounds had its curvature read along the parameters no bound holds only;
     /// `heldByBounds` when the bounds hold every parameter, so that no step size overshoots there.
@@ -22,7 +22,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var heldByBounds = false
     /// Where `curvature` was taken: "start", "growth" (at `curvatureStep`), "end" or "cycle".
     public var curvatureAt: String {
-        curvatureAtStart ? (curvatureStep == 0 ? "start" : "growth") : (cycle != nil ? "cycle" : "end")
+        curvatureBeforeEnd ? (curvatureStep == 0 ? "start" : "growth") : (cycle != nil ? "cycle" : "end")
     }
     /// For a run stopped by tol_grad or tol_step, where the gradient (nearly) vanished: what its Hessian makes of
     /// the point (a minimum, or a maximum, saddle or flat point descent stopped on).
@@ -37,7 +37,7 @@ public struct RunDiagnostics: Equatable, Sendable {
     public var activeBounds: [(parameter: Int, side: Bounds.Side, value: Double)]
 
     public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
-        a.rate == b.rate && a.rateSpan == b.rateSpan && a.cycle == b.cycle && a.curvature == b.curvature && a.curvatureLow == b.curvatureLow && a.heldByBounds == b.heldByBounds && a.curvatureOnFreeParameters == b.curvatureOnFreeParameters && a.curvatureAtStart == b.curvatureAtStart && a.curvatureStep == b.curvatureStep && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
+        a.rate == b.rate && a.rateSpan == b.rateSpan && a.cycle == b.cycle && a.curvature == b.curvature && a.curvatureLow == b.curvatureLow && a.heldByBounds == b.heldByBounds && a.curvatureOnFreeParameters == b.curvatureOnFreeParameters && a.curvatureBeforeEnd == b.curvatureBeforeEnd && a.curvatureStep == b.curvatureStep && a.stationaryKind == b.stationaryKind && a.etaMax == b.etaMax && a.etaMaxFormula == b.etaMaxFormula
             && a.pastStabilityBound == b.pastStabilityBound
             && a.activeBounds.map(\.parameter) == b.activeBounds.map(\.parameter)
     }
@@ -82,9 +82,9 @@ public struct RunDiagnostics: Equatable, Sendable {
         guard descent.objective.dimension <= Self.maximumHessianDimension else { return }
         var evaluator = ObjectiveEvaluator(descent.objective.withHessian())
         let finalPoint = descent.last.point
-        curvatureAtStart = descent.stop == .diverged || !finalPoint.allSatisfy(\.isFinite)
+        curvatureBeforeEnd = descent.stop == .diverged || !finalPoint.allSatisfy(\.isFinite)
         var point = finalPoint
-        if curvatureAtStart {
+        if curvatureBeforeEnd {
             // Where the growth took over explains the divergence; the point it blew up to does not.
             let iterates = descent.history.lazyIterates
             var i = iterates.endIndex - 1
@@ -100,7 +100,7 @@ public struct RunDiagnostics: Equatable, Sendable {
         }
         guard let h = evaluator.hessian(point) else { return }
         var atEnd = Curvature(hessian: h)
-        if !curvatureAtStart, !activeBounds.isEmpty {
+        if !curvatureBeforeEnd, !activeBounds.isEmpty {
             // A step along a parameter the bounds hold is projected back onto them: only the free ones can overshoot.
             let held = Set(activeBounds.map(\.parameter))
             let free = h.indices.filter { !held.contains($0) }
@@ -117,7 +117,7 @@ public struct RunDiagnostics: Equatable, Sendable {
             curvatureLow = all.compactMap(\.largest).min()
         }
         // On an active bound the projected gradient vanishes at a constrained minimum, whatever L's own curvature.
-        if !curvatureAtStart, activeBounds.isEmpty, let stop = descent.stop,
+        if !curvatureBeforeEnd, activeBounds.isEmpty, let stop = descent.stop,
            StationaryPoints.stoppedWhereGradientVanished(stop, descent.last.gradientNorm) {
             stationaryKind = StationaryPoints.classify(atEnd)
         }

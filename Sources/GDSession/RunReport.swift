@@ -96,7 +96,7 @@ struct RunReport: Report {
                     ? "  curvature \(name) = \(r.number(curvature)) at each of the cycle's points"
                     : "  curvature \(name) = \(r.number(low)) to \(r.number(curvature)) over the cycle's points"
             } else {
-                let at = !d.curvatureAtStart ? "the end"
+                let at = !d.curvatureBeforeEnd ? "the end"
                     : d.curvatureStep == 0 ? "the start" : "step \(d.curvatureStep), where L was growing"
                 line = "  curvature \(name) = \(r.number(curvature)) at \(at)"
                 if d.curvatureOnFreeParameters { line += ", along the parameters no bound holds" }
@@ -144,7 +144,7 @@ struct RunReport: Report {
         pairs.append(("curvature", d.curvature.map(JSON.number) ?? .null))
         if d.curvature != nil { pairs.append(("curvature_at", .string(d.curvatureAt))) }
         if let low = d.curvatureLow { pairs.append(("curvature_low", .number(low))) }
-        if d.curvature != nil, d.curvatureAtStart, d.curvatureStep > 0 { pairs.append(("curvature_k", .number(Double(d.curvatureStep)))) }
+        if d.curvature != nil, d.curvatureBeforeEnd, d.curvatureStep > 0 { pairs.append(("curvature_k", .number(Double(d.curvatureStep)))) }
         if let kind = d.stationaryKind { pairs.append(("point_kind", .string(kind.rawValue))) }
         pairs.append(("eta_max", d.etaMax.map(JSON.number) ?? .null))
         pairs.append(("past_stability_bound", .bool(d.pastStabilityBound)))
