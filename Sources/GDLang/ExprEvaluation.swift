@@ -43,13 +43,7 @@ public struct ExprEvaluation {
             return value(e, bindings).map { -$0 }
         case .binary(let op, let a, let b):
             guard let x = value(a, bindings), let y = value(b, bindings) else { return nil }
-            switch op {
-            case .add: return x + y
-            case .subtract: return x - y
-            case .multiply: return x * y
-            case .divide: return x / y
-            case .power: return Double.power(x, y)
-            }
+            return op.apply(x, y)
         case .call(let name, let args, _):
             var values: [Double] = []
             for a in args {
@@ -65,6 +59,20 @@ public struct ExprEvaluation {
             return nil
         case .derivative:
             return nil
+        }
+    }
+}
+
+extension BinaryOperator {
+    /// `x op y` in IEEE doubles, as an expression's text means it: the one place the operators' values are
+    /// defined, for typed values and for the numbers a loss as written folds ahead (`Lowering`).
+    public func apply(_ x: Double, _ y: Double) -> Double {
+        switch self {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return x / y
+        case .power: return Double.power(x, y)
         }
     }
 }

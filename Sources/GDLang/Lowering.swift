@@ -147,15 +147,7 @@ public struct Lowering {
             if let y = b.numberValue { return .number(-y) }
             return Term(.product([.number(-1), b]))
         }
-        if let x = a.numberValue, let y = b.numberValue {
-            switch op {
-            case .add: return .number(x + y)
-            case .subtract: return .number(x - y)
-            case .multiply: return .number(x * y)
-            case .divide: return .number(x / y)
-            case .power: return .number(Double.power(x, y))
-            }
-        }
+        if let x = a.numberValue, let y = b.numberValue { return .number(op.apply(x, y)) }
         switch op {
         case .add: return Term(.sum([a, b]))
         case .subtract: return Term(.sum([a, written(.subtract, nil, b)]))
