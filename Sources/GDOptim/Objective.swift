@@ -1,3 +1,4 @@
+import GDConcurrency
 import GDLang
 import GDProgram
 
@@ -16,6 +17,8 @@ public struct Objective: Sendable {
     public let hessianProgram: Program?
     /// Plain descent's fused steps, shared by every run of this objective (see `PlainStep`).
     let plainSteps = PlainStepCache()
+    /// The programs in float32 (`Program.float32()`), made when an f32 run first needs them and kept for later runs.
+    let float32Programs = Float32Programs()
 
     /// Compiles L and ∇L together, the gradient in reverse mode; with `withHessian`, also the symbolic
     /// second derivatives.
@@ -65,9 +68,9 @@ public struct ObjectiveEvaluator: Sendable {
         self.objective = objective
         let float32 = precision == .f32
         precondition(!float32 || !objective.program.hasReductions, "f32 runs do not read tables")
-        program = float32 ? objective.program.float32() : objective.program
-        lossProgram = float32 ? objective.lossProgram.float32() : objective.lossProgram
-        hessianProgram = float32 ? objective.hessianProgram?.float32() : objective.hessianProgram
+        let programs = float32 ? objective.float32Programs.of(objective)
+            : (objective.program, objective.lossProgram, objective.hessianProgram)
+        (program, lossProgram, hessianProgram) = programs
         registers = program.makeRegisters()
         lossRegisters = lossProgram.makeRegisters()
         hessianRegisters = hessianProgram?.makeRegisters() ?? []
@@ -102,6 +105,22 @@ public struct ObjectiveEvaluator: Sendable {
     private static func run(_ program: Program, _ point: [Double], _ registers: inout [Double], rows: [Int]? = nil) {
         registers.withUnsafeMutableBufferPointer { r in
             point.withUnsafeBufferPointer { p in program.run(p, r, rows: rows) }
+        }
+    }
+}
+
+/// An objective's programs in float32, translated once for all of its f32 runs (a sweep makes one run per η).
+final class Float32Programs: @unchecked Sendable {  // state only under `lock`
+    private let lock = Lock()
+    private var programs: (Program, Program, Program?)?
+
+    /// L and ∇L, L alone, and the Hessian of `objective`, in float32.
+    func of(_ objective: Objective) -> (Program, Program, Program?) {
+        lock.withLock {
+            if let programs { return programs }
+            let made = (objective.program.float32(), objective.lossProgram.float32(), objective.hessianProgram?.float32())
+            programs = made
+            return made
         }
     }
 }

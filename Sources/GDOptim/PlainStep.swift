@@ -100,15 +100,12 @@ struct PlainStep {
             after.append(Op(.multiply, result: square, i, i))
             after.append(Op(.add, result: pointSquares, i == 0 ? zero : pointSquares, square))
         }
-        after = rounded(after)
-        var gradientSums: [Op] = []
         for i in 0..<n {
-            gradientSums.append(Op(.multiply, result: square, gradient[i], gradient[i]))
-            gradientSums.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
+            after.append(Op(.multiply, result: square, gradient[i], gradient[i]))
+            after.append(Op(.add, result: gradientSquares, i == 0 ? zero : gradientSquares, square))
         }
-        after += rounded(gradientSums)
         let loopCode = ExecutableMemory.isEnabled
-        program = base.extended(before: rounded(before), after: after, registerCount: file + 16 + n,
+        program = base.extended(before: rounded(before), after: rounded(after), registerCount: file + 16 + n,
                                 outputs: base.outputs + Array(0..<n) + [movedSquares, pointSquares, gradientSquares],
                                 translated: !loopCode)
         loop = nil
