@@ -40,6 +40,9 @@ package struct X86Assembler {
         case xmm(Int)
         case file(Int)
         case literal(Int)
+        /// A float32 held in the low four bytes of a register file slot, for single-precision code on a file of
+        /// float32 values (the plain loop's in f32): the slot's address, read as four bytes.
+        case singleFile(Int)
     }
 
     /// The operand reading `value` from the literals after the code.
@@ -109,6 +112,23 @@ package struct X86Assembler {
     /// `movsd m64, xmm` to the register file.
     package mutating func store(_ index: Int, _ xmm: Int) { store(.file(index), xmm) }
 
+    /// `movupd m128, xmm`: two doubles to memory.
+    package mutating func storePair(_ memory: Memory, _ xmm: Int) { encode(prefix: 0x66, [0x0F, 0x11], reg: xmm, memory) }
+
+    /// `unpcklps destination, source`: the low float32s of both interleaved, destination's first, so that the
+    /// low two of `destination` are destination's and source's.
+    package mutating func interleaveLowSingles(_ destination: Int, _ source: Int) {
+        encode([0x0F, 0x14], reg: destination, register: source)
+    }
+
+    /// `cvtps2pd destination, source`: the two low float32s of `source` as the two doubles they are exactly.
+    package mutating func convertSinglePairToDoubles(_ destination: Int, _ source: Int) {
+        encode([0x0F, 0x5A], reg: destination, register: source)
+    }
+
+    /// `movss m32, xmm` to the register file: a float32 into the low four bytes of the slot (`Operand.singleFile`).
+    package mutating func storeSingle(_ index: Int, _ xmm: Int) { encode(prefix: 0xF3, [0x0F, 0x11], reg: xmm, .file(index)) }
+
     /// `movsd xmm, m64`.
     package mutating func load(_ xmm: Int, _ memory: Memory) { encode(prefix: 0xF2, [0x0F, 0x10], reg: xmm, memory) }
 
@@ -120,6 +140,9 @@ package struct X86Assembler {
         switch source {
         case .xmm(let s): if s != destination { packed(0x28, destination, s) }
         case .file(let index): load(destination, index)
+        case .singleFile(let index):
+            // movss xmm, m32: a float32, the rest of the register cleared.
+            encode(prefix: 0xF3, [0x0F, 0x10], reg: destination, .file(index))
         case .literal(let index):
             // movss xmm, [rip + d]: a float32, the rest of the register cleared.
             bytes.append(0xF3)
@@ -130,7 +153,7 @@ package struct X86Assembler {
     }
 
     /// The scalar arithmetic: on doubles (`addsd` …), or with `single` on float32 values (`addss` …), whose memory
-    /// operand would be a float32 (the register file holds doubles: single-precision code reads registers only).
+    /// operand is a float32: a literal or `.singleFile`, never a double of the file.
     package mutating func add(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x58, destination, source, single) }
     package mutating func multiply(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x59, destination, source, single) }
     package mutating func subtract(_ destination: Int, _ source: Operand, single: Bool = false) { scalar(0x5C, destination, source, single) }
@@ -149,6 +172,11 @@ package struct X86Assembler {
         if fresh, source != destination { packed(0x57, destination, destination) }
         encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, register: source)
     }
+    /// `cvtss2sd destination, m32`: a float32 of the file (`Operand.singleFile`) as the double it is exactly.
+    package mutating func convertToDouble(_ destination: Int, singleFile index: Int, fresh: Bool = false) {
+        if fresh { packed(0x57, destination, destination) }
+        encode(prefix: 0xF3, [0x0F, 0x5A], reg: destination, .file(index))
+    }
 
     /// `destination = -destination`, flipping the sign bit as Swift's prefix minus does (so -0 and NaNs come out
     /// the same): `pcmpeqd scratch, scratch; psllq scratch, 63; xorpd destination, scratch`.
@@ -161,9 +189,10 @@ package struct X86Assembler {
 
     /// `destination = |destination|`, clearing the sign bit: `pcmpeqd scratch, scratch; psrlq scratch, 1;
     /// andpd destination, scratch`.
-    package mutating func absolute(_ destination: Int, scratch: Int) {
+    /// With `single`, the float32's sign, bit 31, is cleared (`psrld scratch, 1`).
+    package mutating func absolute(_ destination: Int, scratch: Int, single: Bool = false) {
         allOnes(scratch)
-        shiftQuadwords(scratch, opcodeExtension: 2, by: 1)
+        if single { shiftDoublewords(scratch, opcodeExtension: 2, by: 1) } else { shiftQuadwords(scratch, opcodeExtension: 2, by: 1) }
         packed(0x54, destination, scratch)
     }
 
@@ -185,18 +214,22 @@ package struct X86Assembler {
         fused(0xBB, destination, a, b, single)
     }
 
-    /// `ucomisd xmm, operand`: compares `xmm` with the operand for `jump(if:to:)`, unordered when either is NaN.
+    /// `ucomisd xmm, operand` (`ucomiss` with `single`): compares `xmm` with the operand for `jump(if:to:)`,
+    /// unordered when either is NaN.
     package mutating func compare(_ xmm: Int, _ source: Operand, single: Bool = false) {
-        if single, case .xmm(let rm) = source {
-            // ucomiss xmm, rm
-            encode([0x0F, 0x2E], reg: xmm, register: rm)
+        if single {
+            // ucomiss xmm, operand
+            switch source {
+            case .xmm(let rm): encode([0x0F, 0x2E], reg: xmm, register: rm)
+            case .singleFile(let index): encode([0x0F, 0x2E], reg: xmm, .file(index))
+            case .file, .literal: preconditionFailure("ucomiss reads registers and float32s of the file here")
+            }
             return
         }
-        precondition(!single, "ucomiss reads registers only here")
         switch source {
         case .xmm(let rm): packed(0x2E, xmm, rm)
         case .file(let index): encode(prefix: 0x66, [0x0F, 0x2E], reg: xmm, .file(index))
-        case .literal: preconditionFailure("literals are float32, for single-precision code")
+        case .literal, .singleFile: preconditionFailure("float32 operands are for single-precision code")
         }
     }
 
@@ -345,7 +378,10 @@ package struct X86Assembler {
         switch operand {
         case .xmm(let rm): encode(prefix: prefix, [0x0F, opcode], reg: reg, register: rm)
         case .file(let index):
-            precondition(!single, "single-precision code reads registers only: the file holds doubles")
+            precondition(!single, "single-precision code reads no doubles from the file")
+            encode(prefix: prefix, [0x0F, opcode], reg: reg, .file(index))
+        case .singleFile(let index):
+            precondition(single, "a float32 of the file is for single-precision code")
             encode(prefix: prefix, [0x0F, opcode], reg: reg, .file(index))
         case .literal(let index):
             precondition(single, "literals are float32, for single-precision code")
@@ -359,12 +395,15 @@ package struct X86Assembler {
     /// A VEX.LIG.66.0F38.W1 instruction (the scalar-double fused multiply-adds): `opcode reg, v, operand`, with the
     /// three-byte VEX prefix carrying the inverted high bits of reg and rm, and v inverted in vvvv.
     private mutating func fused(_ opcode: UInt8, _ reg: Int, _ v: Int, _ operand: Operand, _ single: Bool) {
-        precondition(!single || { if case .file = operand { return false } else { return true } }(),
-                     "single-precision code reads no doubles from the file")
+        switch operand {
+        case .file: precondition(!single, "single-precision code reads no doubles from the file")
+        case .singleFile: precondition(single, "a float32 of the file is for single-precision code")
+        case .xmm, .literal: break
+        }
         let base: Int
         switch operand {
         case .xmm(let rm): base = rm
-        case .file: base = Memory.file(0).base.rawValue
+        case .file, .singleFile: base = Memory.file(0).base.rawValue
         case .literal: base = 5  // rip
         }
         bytes.append(0xC4)
@@ -373,7 +412,7 @@ package struct X86Assembler {
         bytes.append(opcode)
         switch operand {
         case .xmm(let rm): bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))
-        case .file(let index): modRM(reg: reg, .file(index))
+        case .file(let index), .singleFile(let index): modRM(reg: reg, .file(index))
         case .literal(let index): modRM(reg: reg, literal: index)
         }
     }

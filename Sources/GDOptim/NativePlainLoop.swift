@@ -70,6 +70,30 @@ final class NativePlainLoop: Sendable {
         asm.load(.r12, control(.k))
         asm.load(.r13, control(.count))
         asm.load(.r14, control(.lastK))
+        // In f32 the file holds float32 values while the loop runs, read and written without conversion (see
+        // `NativeTranslation.translate`'s `singleFile`): the registers the step reads before it writes them are
+        // converted on entry, and they and the step's outputs back to doubles on exit. Each is a float32 value
+        // (the point, ∇L, η and the constants rounded to float32), so the trip there and back is exact.
+        let float32 = program.isFloat32
+        let boundary = float32 ? Self.boundary(of: program, limits: limits.all) : (entry: [], exit: [])
+        for register in boundary.entry {
+            asm.convertToSingle(15, .file(register), fresh: true)
+            asm.storeSingle(register, 15)
+        }
+        /// A value of the file as a double in `xmm`.
+        func loadDouble(_ xmm: Int, _ register: Int) {
+            // movss clears the rest of the register, so the conversion waits on nothing else.
+            if float32 {
+                asm.move(xmm, .singleFile(register))
+                asm.convertToDouble(xmm, xmm)
+            } else {
+                asm.load(xmm, .file(register))
+            }
+        }
+        // The tests compare as the file holds the values: in f32, float32 sums and L with float32 limits (which
+        // `PlainStep.setLimits` makes so that they decide as the double limits do).
+        func value(_ register: Int) -> X86Assembler.Operand { float32 ? .singleFile(register) : .file(register) }
+        func compare(_ xmm: Int, _ register: Int) { asm.compare(xmm, value(register), single: float32) }
         let top = asm.makeLabel(), stepping = asm.makeLabel(), slotFound = asm.makeLabel()
         let beforeStep = asm.makeLabel(), afterStep = asm.makeLabel(), exit = asm.makeLabel()
         // The point and the gradient, which each step reads first and the previous step computed last, stay in
@@ -80,8 +104,7 @@ final class NativePlainLoop: Sendable {
         if carried.count > 12 { carried = [] }
         let (a, b) = (15, 14)
         for (xmm, register) in carried.enumerated() {
-            // Float32 code holds its values as float32 (see `NativeTranslation.translate`).
-            if program.isFloat32 { asm.convertToSingle(xmm, .file(register)) } else { asm.load(xmm, .file(register)) }
+            asm.move(xmm, float32 ? .singleFile(register) : .file(register))
         }
         // Swift tested the rules before the first step.
         asm.jump(to: stepping)
@@ -92,12 +115,12 @@ final class NativePlainLoop: Sendable {
         for rule in StoppingRules.beforeUpdate {
             switch rule {
             case .tolGrad:
-                asm.load(a, .file(limits.gradientStop))
-                asm.compare(a, .file(step.gradientSquares))
+                asm.move(a, value(limits.gradientStop))
+                compare(a, step.gradientSquares)
                 asm.jump(if: .aboveOrEqual, to: beforeStep)
             case .tolLoss:
-                asm.load(a, .file(limits.lossStop))
-                asm.compare(a, .file(lossRegister))
+                asm.move(a, value(limits.lossStop))
+                compare(a, lossRegister)
                 asm.jump(if: .aboveOrEqual, to: beforeStep)
             case .steps:
                 asm.compare(.r12, control(.kLimit))
@@ -109,17 +132,17 @@ final class NativePlainLoop: Sendable {
 
         asm.bind(stepping)
         NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
-                                    carrying: carried, single: program.isFloat32,
+                                    carrying: carried, single: float32, singleFile: float32,
                                     constants: Dictionary(uniqueKeysWithValues: program.constants.enumerated().map {
                                         (program.inputCount + $0.offset, $0.element)
                                     }), into: &asm)
 
         // The step is left to Swift unless each sum of squares lies in [smallest, largest] (so NaN and ∞ fail)…
         for sum in [step.gradientSquares, step.pointSquares] {
-            asm.load(a, .file(sum))
-            asm.compare(a, .file(limits.smallestSum))
+            asm.move(a, value(sum))
+            compare(a, limits.smallestSum)
             asm.jump(if: .belowOrEqual, to: afterStep)
-            asm.compare(a, .file(limits.largestSum))
+            compare(a, limits.largestSum)
             asm.jump(if: .above, to: afterStep)
         }
         // … and no rule tested after a step holds, in their order: |L| and Σx² are within their bounds (below: less,
@@ -127,18 +150,18 @@ final class NativePlainLoop: Sendable {
         for rule in StoppingRules.afterUpdate {
             switch rule {
             case .diverged:
-                asm.load(a, .file(lossRegister))
-                asm.absolute(a, scratch: b)
-                asm.load(b, .file(limits.lossBound))
-                asm.compare(b, .xmm(a))
+                asm.move(a, value(lossRegister))
+                asm.absolute(a, scratch: b, single: float32)
+                asm.move(b, value(limits.lossBound))
+                asm.compare(b, .xmm(a), single: float32)
                 asm.jump(if: .below, to: afterStep)
-                asm.load(b, .file(limits.pointBound))
-                asm.compare(b, .file(step.pointSquares))
+                asm.move(b, value(limits.pointBound))
+                compare(b, step.pointSquares)
                 asm.jump(if: .below, to: afterStep)
             case .tolStep:
                 guard measuresMove else { continue }
-                asm.load(a, .file(step.movedSquares))
-                asm.compare(a, .file(limits.moveStop))
+                asm.move(a, value(step.movedSquares))
+                compare(a, limits.moveStop)
                 asm.jump(if: .belowOrEqual, to: afterStep)
             case .tolDloss:
                 // Runs with tol_dloss take the general loop (`Descent.run`): the plain loop never sees the rule.
@@ -164,24 +187,49 @@ final class NativePlainLoop: Sendable {
         asm.bind(slotFound)
         asm.load(.rcx, control(.ks))
         asm.store(Memory(.rcx, index: .rax), .r12)
-        for (column, register) in [(Word.losses, lossRegister), (.etas, step.recordedEta)] {
-            asm.load(.rcx, control(column))
-            asm.load(a, .file(register))
-            asm.store(Memory(.rcx, index: .rax), a)
-        }
+        asm.load(.rcx, control(.losses))
+        loadDouble(a, lossRegister)
+        asm.store(Memory(.rcx, index: .rax), a)
+        // η as given: in f32 a double the step never reads, so never converted.
+        asm.load(.rcx, control(.etas))
+        asm.load(a, .file(step.recordedEta))
+        asm.store(Memory(.rcx, index: .rax), a)
         // ‖∇L‖, the one square root a step takes, and only where it is recorded.
         asm.load(.rcx, control(.gradientNorms))
-        asm.squareRoot(a, .file(step.gradientSquares))
-        if step.float32 { asm.roundToFloat32(a, .xmm(a)) }
+        if float32 {
+            // sqrtss: the root correctly rounded to float32, which is the double root rounded to float32.
+            asm.move(a, .singleFile(step.gradientSquares))
+            asm.squareRoot(a, .xmm(a), single: true)
+            asm.convertToDouble(a, a)
+        } else {
+            asm.squareRoot(a, .file(step.gradientSquares))
+        }
         asm.store(Memory(.rcx, index: .rax), a)
         // The point's row starts at points + 8·slot·n.
         asm.move(.rcx, .rax)
         asm.multiply(.rcx, control(.dimension))
         asm.load(.rdx, control(.points))
         asm.loadAddress(.rcx, Memory(.rdx, index: .rcx))
-        for j in 0..<n {
-            asm.load(a, .file(j))
-            asm.store(Memory(.rcx, 8 * j), a)
+        if float32 {
+            // Two float32s at a time, converted together and stored as one pair of doubles: half the stores.
+            for j in stride(from: 0, to: n, by: 2) {
+                if j + 1 < n {
+                    // Four-byte loads, as the values were stored: a wider load would wait for the store to finish.
+                    asm.move(a, .singleFile(j))
+                    asm.move(b, .singleFile(j + 1))
+                    asm.interleaveLowSingles(a, b)
+                    asm.convertSinglePairToDoubles(a, a)
+                    asm.storePair(Memory(.rcx, 8 * j), a)
+                } else {
+                    loadDouble(a, j)
+                    asm.store(Memory(.rcx, 8 * j), a)
+                }
+            }
+        } else {
+            for j in 0..<n {
+                asm.load(a, .file(j))
+                asm.store(Memory(.rcx, 8 * j), a)
+            }
         }
         asm.loadAddress(.r13, Memory(.rax, 1))
         asm.move(.r14, .r12)
@@ -193,6 +241,10 @@ final class NativePlainLoop: Sendable {
         asm.bind(afterStep)
         asm.move(.rax, UInt32(Exit.afterStep.rawValue))
         asm.bind(exit)
+        for register in boundary.exit {
+            asm.convertToDouble(15, singleFile: register, fresh: true)
+            asm.store(register, 15)
+        }
         asm.store(control(.k), .r12)
         asm.store(control(.count), .r13)
         asm.store(control(.lastK), .r14)
@@ -203,6 +255,20 @@ final class NativePlainLoop: Sendable {
         self.memory = memory
         entry = unsafeBitCast(memory.start,
                               to: (@convention(c) (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Int).self)
+    }
+
+    /// For a float32 step: the registers the loop converts to float32 on entry (those its code reads before
+    /// writing them), and those it converts back on exit (these and the outputs the code writes).
+    /// The limits the tests read are converted with them.
+    static func boundary(of program: Program, limits: [Int]) -> (entry: [Int], exit: [Int]) {
+        var written = Set<Int32>(), entry: [Int] = [], seen = Set<Int32>(limits.map(Int32.init))
+        entry = limits
+        for op in program.code {
+            for r in [op.a, op.b, op.c] where !written.contains(r) && seen.insert(r).inserted { entry.append(Int(r)) }
+            written.insert(op.result)
+        }
+        let exit = entry + program.outputs.filter { written.contains(Int32($0)) && !seen.contains(Int32($0)) }
+        return (entry, Array(Set(exit)).sorted())
     }
 
     /// Steps from the registers' state until the code hands the run back. The caller has tested the stopping

@@ -48,6 +48,8 @@ struct PlainStep {
         /// Sums of squares outside [smallestSum, largestSum] leave the step to Swift (see `givesNorm`).
         let smallestSum: Int
         let largestSum: Int
+
+        var all: [Int] { [gradientStop, lossStop, moveStop, lossBound, pointBound, smallestSum, largestSum] }
     }
 
     /// `base` is a compiled loss with its gradient over `n` parameters (outputs L, ∂L/∂x₀, …). Σ(x_new − x)² is
@@ -142,7 +144,18 @@ struct PlainStep {
         registers[limits.pointBound] = pointBound.isNaN ? .infinity : largestSquare { $0 <= pointBound }
         registers[limits.smallestSum] = smallestTrustedSumOfSquares
         registers[limits.largestSum] = .greatestFiniteMagnitude
+        // In f32 the loop compares float32 values with float32 limits. Every test is `value ≤ limit` or its
+        // negation, and for a float32 value that holds exactly when value ≤ the largest float32 at most the limit.
+        if float32 {
+            for register in limits.all { registers[register] = Double(largestFloat32(atMost: registers[register])) }
+        }
     }
+}
+
+/// The largest float32 that is at most `x` (NaN for NaN).
+func largestFloat32(atMost x: Double) -> Float {
+    let near = Float(x)
+    return Double(near) > x ? near.nextDown : near
 }
 
 /// The largest sum s ≥ 0 (possibly +∞) whose square root passes `test`, for a test `root ≤ t` or `root < t`

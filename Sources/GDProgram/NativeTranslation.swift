@@ -49,15 +49,19 @@ package struct NativeTranslation {
     /// In single precision, `constants` (register → value, registers the code never writes) are read as float32
     /// literals of the code's own instead of converted from the file; the caller takes the code with
     /// `X86Assembler.finished()`, which places them.
+    /// With `singleFile` too, the file itself holds float32 values, each in the low four bytes of its slot
+    /// (`X86Assembler.Operand.singleFile`): they are read and written as they are, with no conversion, and the
+    /// caller converts the file at its boundaries (as `NativePlainLoop` does on entry and exit).
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
-                                  carrying carried: [Int] = [], single: Bool = false, constants: [Int: Double] = [:],
-                                  into asm: inout X86Assembler) {
+                                  carrying carried: [Int] = [], single: Bool = false, singleFile: Bool = false,
+                                  constants: [Int: Double] = [:], into asm: inout X86Assembler) {
+        precondition(single || !singleFile, "a file of float32 values is for single-precision code")
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
         let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
                      "a carried register must be an output or never written")
-        var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single)
+        var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single, singleFile: singleFile)
         if single {
             let written = Set(code.map(\.result))
             for (register, value) in constants where !written.contains(Int32(register)) {
@@ -96,18 +100,28 @@ package struct NativeTranslation {
             }
         }
         for load in loads {
-            if single { asm.convertToSingle(load.to, .file(load.register), fresh: true) } else { asm.load(load.to, load.register) }
+            if single && !singleFile {
+                asm.convertToSingle(load.to, .file(load.register), fresh: true)
+            } else {
+                asm.move(load.to, fileOperand(load.register))
+            }
         }
     }
 
-    private init(asm: X86Assembler, registerCount: Int, single: Bool) {
+    private init(asm: X86Assembler, registerCount: Int, single: Bool, singleFile: Bool) {
         self.asm = asm
         self.single = single
+        self.singleFile = singleFile
         slotOf = [Int](repeating: -1, count: registerCount)
     }
 
     /// Whether the code is float32 code held and computed in single precision (see `translate`).
     private let single: Bool
+    /// Whether the file holds float32 values rather than doubles (see `translate`).
+    private let singleFile: Bool
+
+    /// Register `r`'s place in the file, as the file holds it.
+    private func fileOperand(_ r: Int) -> X86Assembler.Operand { singleFile ? .singleFile(r) : .file(r) }
     /// In single precision, the literal each constant register is read from.
     private var literalOf: [Int: X86Assembler.Operand] = [:]
 
@@ -151,7 +165,7 @@ package struct NativeTranslation {
 
     private func operand(_ register: Int32) -> X86Assembler.Operand {
         let slot = slotOf[Int(register)]
-        return slot >= 0 ? .xmm(slot) : literalOf[Int(register)] ?? .file(Int(register))
+        return slot >= 0 ? .xmm(slot) : literalOf[Int(register)] ?? fileOperand(Int(register))
     }
 
     private mutating func translate(_ op: Program.Operation, at k: Int, reads: Reads) {
@@ -160,8 +174,13 @@ package struct NativeTranslation {
         case .power, .function, .function2:
             // A call may change every xmm register: the file must hold every value still needed.
             for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
-            asm.load(0, Int(op.a))
-            asm.load(1, Int(op.b))
+            if singleFile {
+                asm.convertToDouble(0, singleFile: Int(op.a), fresh: true)
+                asm.convertToDouble(1, singleFile: Int(op.b), fresh: true)
+            } else {
+                asm.load(0, Int(op.a))
+                asm.load(1, Int(op.b))
+            }
             let function = op.opcode == .power ? NativeFunctions.power : op.function!.value
             asm.call(NativeFunctions.address(function))
             // The double result rounded to float32: what the `.roundToFloat32` after it, dropped, did.
@@ -274,7 +293,9 @@ package struct NativeTranslation {
         guard let r = holder[slot], nextRead[slot] != Self.never else { return }
         // A float32 goes back as the double it is, converted in scratch: the slot keeps its value (a carried one is
         // brought home after the write-backs at the end).
-        if single {
+        if singleFile {
+            asm.storeSingle(r, slot)
+        } else if single {
             asm.convertToDouble(Self.scratch, slot, fresh: true)
             asm.store(r, Self.scratch)
         } else {

@@ -67,6 +67,27 @@ import GDLang
         try compare("0.5*(w-1)^2", ["w"], start: [5], s, stops: .tolGrad)
     }
 
+    /// The f32 loop's limits: for a float32 v, v ≤ x exactly when v ≤ largestFloat32(atMost: x).
+    @Test func float32LimitsRoundDown() {
+        // 1 − 1e-11 lies between 1 − 2⁻²⁴ and 1, nearer 1: the nearest float32 (1) is above it.
+        #expect(largestFloat32(atMost: 1 - 1e-11) == Float(1).nextDown)
+        #expect(largestFloat32(atMost: 1 + 1e-11) == 1)
+        #expect(largestFloat32(atMost: -(1 + 1e-11)) == -Float(1).nextUp)
+        #expect(largestFloat32(atMost: .greatestFiniteMagnitude) == .greatestFiniteMagnitude)
+        #expect(largestFloat32(atMost: -.greatestFiniteMagnitude) == -.infinity)
+        #expect(largestFloat32(atMost: 1e-300) == 0)
+        #expect(largestFloat32(atMost: .infinity) == .infinity)
+        #expect(largestFloat32(atMost: .nan).isNaN)
+        // Every float32 near the limit is on the same side of both.
+        for x in [1 - 1e-11, 1 + 1e-11, 3.0e-39, 0.1] {
+            var v = Float(x).nextDown.nextDown
+            for _ in 0..<5 {
+                #expect((Double(v) <= x) == (v <= largestFloat32(atMost: x)))
+                v = v.nextUp
+            }
+        }
+    }
+
     @Test func longRunsThinTheirHistoryAlike() throws {
         // More steps than the history's capacity of 100,000: it thins twice, identically.
         var s = DescentSettings()

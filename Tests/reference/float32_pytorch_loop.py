@@ -18,6 +18,7 @@ Every value is an np.float32 and every operation is one float32 operation, round
 The notes' loop tests |g| < tol before each update and prints the last loss it computed: for the double well,
 which runs its 200 updates without meeting the tolerance, that is the loss at w₁₉₉, not at the final w₂₀₀.
 """
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -74,8 +75,28 @@ def _bowl():
                 grad=lambda p: [two * p[0], five * (two * p[1])])
 
 
+def _exponentials():
+    """Σ exp(wᵢ) − (i+1)·wᵢ over seven weights, summed left to right as written: a built-in, and more values than
+    gd's machine-code loop keeps in registers. exp is computed in double and rounded once to float32, as gd
+    documents for its built-ins (math.exp is the C library's exp, which gd calls too)."""
+    n = 7
+    c = [F(i + 2) for i in range(n)]
+    ex = lambda x: F(math.exp(float(x)))
+
+    def value(p):
+        total = None
+        for i in range(n):
+            total = ex(p[i]) if total is None else total + ex(p[i])
+            total = total - c[i] * p[i]
+        return [total]
+    terms = " + ".join(f"exp(w{i + 1}) - {i + 2}*w{i + 1}" for i in range(n))
+    return dict(name="g", definition=f"g({', '.join(f'w{i + 1}' for i in range(n))}) = {terms}",
+                params=[f"w{i + 1}" for i in range(n)], loss=value,
+                grad=lambda p: [ex(p[i]) - c[i] for i in range(n)])
+
+
 PROBLEMS = {"quadratic": _quadratic(), "shifted": _shifted(), "doublewell": _doublewell(),
-            "quartic": _quartic(), "bowl": _bowl()}
+            "quartic": _quartic(), "bowl": _bowl(), "exponentials": _exponentials()}
 
 
 def loss(problem, point):
@@ -173,6 +194,7 @@ def descend(problem, method, start, eta, steps, tol_grad=None):
 METHOD_RUNS = [  # (problem, start, η, steps)
     ("quartic", [2.0], 0.01, 100),
     ("bowl", [1.0, 1.0], 0.05, 100),
+    ("exponentials", [0.0] * 7, 0.05, 100),
 ]
 
 
