@@ -104,7 +104,7 @@ final class NativePlainLoop: Sendable {
         if carried.count > 12 { carried = [] }
         let (a, b) = (15, 14)
         for (xmm, register) in carried.enumerated() {
-            asm.move(xmm, float32 ? .singleFile(register) : .file(register))
+            asm.move(xmm, value(register))
         }
         // Swift tested the rules before the first step.
         asm.jump(to: stepping)
