@@ -31,19 +31,38 @@ extension Double: Scalar {
         }
     }
 
+    /// `base^exponent` for a float32 base, in float32 as a program made `float32()` computes it: each operation
+    /// of `power` rounded to float32, so a square is one float32 product and a cube or fourth power the float32
+    /// expansion, correctly rounded; any other power the double one rounded once. What `f(2.1)` gives with
+    /// `precision=f32`.
+    public static func float32Power(_ base: Double, _ exponent: Double) -> Double {
+        let r = { (x: Double) in Double(Float(x)) }
+        switch exponent {
+        case 2: return r(base * base)
+        case 3: return correctlyRoundedCube(base, rounded: r)
+        case 4: return correctlyRoundedFourthPower(base, rounded: r)
+        case 0.5: return r(base.squareRoot())
+        case ..<0: return r(1 / float32Power(base, -exponent))
+        default: return r(CMath.pow(base, exponent))
+        }
+    }
+
     /// x³ rounded once: x² = p + e exactly, x³ = p·x + e·x with p·x = h + t exactly. `ProgramCompiler` expands a
-    /// cube into these same operations, which is what keeps compiled and typed values equal.
-    static func correctlyRoundedCube(_ x: Double) -> Double {
-        let p = x * x, e = fusedMultiplySubtract(x, x, p)
-        let h = p * x, t = fusedMultiplySubtract(p, x, h)
-        return addCorrection(h, t.addingProduct(e, x))
+    /// cube into these same operations, which is what keeps compiled and typed values equal. `rounded` is applied
+    /// to each operation's result (float32 rounding for `float32Power`, where the identities hold in float32).
+    @inline(__always)
+    static func correctlyRoundedCube(_ x: Double, rounded r: (Double) -> Double = { $0 }) -> Double {
+        let p = r(x * x), e = r(fusedMultiplySubtract(x, x, p))
+        let h = r(p * x), t = r(fusedMultiplySubtract(p, x, h))
+        return r(addCorrection(h, r(t.addingProduct(e, x))))
     }
 
     /// x⁴ rounded once: x² = p + e exactly, x⁴ = p² + 2p·e (+ e², below the last place) with p² = h + t exactly.
-    static func correctlyRoundedFourthPower(_ x: Double) -> Double {
-        let p = x * x, e = fusedMultiplySubtract(x, x, p)
-        let h = p * p, t = fusedMultiplySubtract(p, p, h)
-        return addCorrection(h, t.addingProduct(p + p, e))
+    @inline(__always)
+    static func correctlyRoundedFourthPower(_ x: Double, rounded r: (Double) -> Double = { $0 }) -> Double {
+        let p = r(x * x), e = r(fusedMultiplySubtract(x, x, p))
+        let h = r(p * p), t = r(fusedMultiplySubtract(p, p, h))
+        return r(addCorrection(h, r(t.addingProduct(r(p + p), e))))
     }
 
     /// a·b − c rounded once (`vfmsub231sd`).

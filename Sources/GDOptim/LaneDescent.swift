@@ -7,15 +7,8 @@ import Synchronization
 /// what sweeps, multistarts and grids run on. Each lane follows exactly the arithmetic of a `Descent` with
 /// the same settings, so a lane's result equals the run it stands for.
 public struct LaneDescent: Sendable {
-    /// How one lane ended.
-    public struct Outcome: Equatable, Sendable {
-        public var steps: Int
-        public var point: [Double]
-        public var loss: Double
-        public var gradientNorm: Double
-        public var stop: StopReason
-        public var divergence: Divergence?
-    }
+    /// How one lane ended: as the run it stands for would.
+    public typealias Outcome = RunOutcome
 
     public private(set) var outcomes: [Outcome] = []
 
@@ -36,7 +29,8 @@ public struct LaneDescent: Sendable {
         // At most 4096 lanes run together, so memory stays (instructions × 4096) per core whatever the count.
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
-        let results = OutcomeBuffer(count: ranges.count)
+        // Each chunk writes its own slot.
+        let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
         let program = Self.program(objective)
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
         let running = Mutex(ranges.map(\.count))
@@ -49,9 +43,10 @@ public struct LaneDescent: Sendable {
                 }
                 progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
             }
-            results.store(i, Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted, report))
+            let chunk = Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
+            results.withLock { $0[i] = chunk }
         }
-        outcomes = results.all.flatMap { $0 }
+        outcomes = results.withLock { $0.flatMap { $0 } }
     }
 
     /// The loss and its gradient in the order lanes run fastest. Lanes interpret (`Program.run(lanes:)`), so
@@ -315,18 +310,6 @@ private final class ChunkState {
         packed = active
     }
 }
-
-/// Results written by concurrent chunks, each to its own slot.
-private final class OutcomeBuffer: Sendable {
-    private let slots: Mutex<[[LaneDescent.Outcome]]>
-
-    init(count: Int) { slots = Mutex([[LaneDescent.Outcome]](repeating: [], count: count)) }
-
-    func store(_ i: Int, _ outcomes: [LaneDescent.Outcome]) { slots.withLock { $0[i] = outcomes } }
-
-    var all: [[LaneDescent.Outcome]] { slots.withLock { $0 } }
-}
-
 
 #if canImport(Glibc)
 import Glibc

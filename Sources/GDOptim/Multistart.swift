@@ -39,23 +39,7 @@ public struct Multistart: Sendable {
         runs = 0
         var evaluator = ObjectiveEvaluator(objective.dimension <= RunDiagnostics.maximumHessianDimension
                                            ? objective.withHessian() : objective)
-        let ends: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)]
-        if LaneDescent.supports(settings, objective) {
-            let lanes = LaneDescent(objective: objective, starts: starts, etas: starts.map { _ in settings.eta },
-                                    settings: settings, interrupted: interrupted, progress: progress)
-            ends = lanes.outcomes.map { ($0.point, $0.loss, $0.gradientNorm, $0.stop) }
-        } else {
-            var list: [(point: [Double], loss: Double, gradientNorm: Double, stop: StopReason)] = []
-            for (i, start) in starts.enumerated() {
-                progress(.runs(done: i, total: starts.count, step: nil))
-                if interrupted() { break }
-                var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
-                run.run(interrupted: interrupted, progress: { progress(.run(step: $0, loss: $1)) })
-                list.append((run.last.point, run.last.loss, run.last.gradientNorm, run.stop ?? .steps))
-            }
-            ends = list
-        }
-        self.interrupted = starts.count - ends.count
+        let ends = RunBatch.outcomes(objective, runs: starts.map { ($0, settings) }, interrupted: interrupted, progress: progress)
         for (start, end) in zip(starts, ends) {
             if end.stop == .interrupted {
                 self.interrupted += 1

@@ -29,36 +29,15 @@ public struct Sweep: Sendable {
     /// Runs one descent per (value, settings), each stopping at L ≤ `target`, the step cap or divergence.
     public init(objective: Objective, start: [Double], runs: [(value: Double, settings: DescentSettings)], target: Double,
                 interrupted: @Sendable () -> Bool = { false }, progress: @escaping ProgressReporter = { _ in }) {
-        rows = []
-        // Runs that differ only in η go through the lanes together.
-        if let first = runs.first?.settings, LaneDescent.supports(first, objective),
-           runs.allSatisfy({ var s = $0.settings; s.eta = first.eta; return s == first }) {
-            var s = first
+        let outcomes = RunBatch.outcomes(objective, runs: runs.map { run in
+            var s = run.settings
             s.tolLoss = target
-            let lanes = LaneDescent(objective: objective, starts: runs.map { _ in start }, etas: runs.map(\.settings.eta),
-                                    settings: s, interrupted: interrupted, progress: progress)
-            rows = zip(runs, lanes.outcomes).map { run, o in
-                SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps, reached: o.loss <= target,
-                         finalLoss: o.loss, stop: o.stop, cap: run.settings.steps, point: o.point, gradientNorm: o.gradientNorm)
-            }
-            return
-        }
-        for (i, (value, settings)) in runs.enumerated() {
-            progress(.runs(done: i, total: runs.count, step: nil))
-            if interrupted() {
-                // The values never run are rows that say so, not rows that missed the target.
-                rows.append(SweepRow(value: value, eta: settings.eta, steps: 0, reached: false, finalLoss: .nan, stop: .interrupted,
-                                     cap: settings.steps, point: start))
-                continue
-            }
-            var s = settings
-            s.tolLoss = target
-            var run = Descent(objective: objective, start: start, settings: s, keepsHistory: false)
-            run.run(interrupted: interrupted, progress: { progress(.run(step: $0, loss: $1)) })
-            let last = run.last
-            rows.append(SweepRow(value: value, eta: s.eta, steps: last.k, reached: last.loss <= s.precision.rounded(target),
-                                 finalLoss: last.loss, stop: run.stop ?? .steps, cap: s.steps, point: last.point,
-                                 gradientNorm: last.gradientNorm))
+            return (start, s)
+        }, interrupted: interrupted, progress: progress)
+        rows = zip(runs, outcomes).map { run, o in
+            SweepRow(value: run.value, eta: run.settings.eta, steps: o.steps,
+                     reached: o.loss <= run.settings.precision.rounded(target), finalLoss: o.loss, stop: o.stop,
+                     cap: run.settings.steps, point: o.point, gradientNorm: o.gradientNorm)
         }
     }
 

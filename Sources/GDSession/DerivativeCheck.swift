@@ -1,6 +1,7 @@
 import GDLang
 import GDProgram
 import GDRender
+import GDOptim
 
 /// The numeric references a symbolic derivative is checked against.
 enum DerivativeCheck {
@@ -16,6 +17,20 @@ enum DerivativeCheck {
             values[parameters[i]] = x[i] - h
             let down = loss.evaluate(values)
             return (up - down) / (2 * h)
+        }
+    }
+
+    /// The central difference of a float32 loss at a float32 point, with h = ∛ε·max(1, |xᵢ|) for float32's ε
+    /// and the points x ± h rounded to float32: what a float32 program's finite differences give. The quotient is
+    /// taken over the step between the rounded points, in double.
+    static func float32CentralDifference(_ loss: ([Double]) -> Double, at x: [Double]) -> [Double] {
+        let cubeRootEpsilon = 0.004921566601151848  // ∛(2⁻²³)
+        return x.indices.map { i in
+            let h = cubeRootEpsilon * max(1, abs(x[i]))
+            var up = x, down = x
+            up[i] = Double(Float(x[i] + h))
+            down[i] = Double(Float(x[i] - h))
+            return (loss(up) - loss(down)) / (up[i] - down[i])
         }
     }
 
@@ -42,13 +57,15 @@ enum DerivativeCheck {
         return (absolute, relative)
     }
 
-    /// Whether a hand-written derivative matches forward mode up to rounding.
-    static func agrees(_ values: [Double], _ reference: [Double]) -> Bool {
-        zip(values, reference).allSatisfy { agrees($0, $1) }
+    /// Whether a hand-written derivative matches forward mode up to rounding: to 1e-8, or in f32 (where the
+    /// derivative is computed in float32) to √ε of float32, about 3.5e-4.
+    static func agrees(_ values: [Double], _ reference: [Double], precision: Precision = .f64) -> Bool {
+        zip(values, reference).allSatisfy { agrees($0, $1, precision: precision) }
     }
 
     /// One component of `agrees`; NaN never agrees.
-    static func agrees(_ value: Double, _ reference: Double) -> Bool {
-        value == reference || abs(value - reference) <= 1e-8 * max(1, abs(reference))
+    static func agrees(_ value: Double, _ reference: Double, precision: Precision = .f64) -> Bool {
+        let tolerance = precision == .f32 ? 3.4526698300124393e-4 : 1e-8
+        return value == reference || abs(value - reference) <= tolerance * max(1, abs(reference))
     }
 }

@@ -93,9 +93,12 @@ public struct Session: Sendable {
     }
 
     /// The value of `expr` as its text reads (see `ExprEvaluation`); lowered first, so that its errors are found.
-    func constantValue(_ expr: Expr, at location: SourceLocation) throws(Diagnostic) -> Double {
+    /// In f32, as `precision=f32` computes it; what is not plain arithmetic, from the term's float32 program.
+    func constantValue(_ expr: Expr, at location: SourceLocation, precision: Precision = .f64) throws(Diagnostic) -> Double {
         let term = try Lowering.lower(expr, in: environment)
-        return ExprEvaluation.value(of: expr, in: environment) ?? term.evaluate([String: Double]())
+        let float32 = precision == .f32
+        if let v = ExprEvaluation.value(of: expr, in: environment, float32: float32) { return v }
+        return float32 ? Program.compile([term], parameters: []).float32().evaluate([])[0] : term.evaluate([String: Double]())
     }
 
     /// The user function `name`, lowered with its parameters as symbols.
@@ -176,25 +179,31 @@ public struct Session: Sendable {
     /// The point after `at` (`check`, `hessian … at`): a value for every parameter of `f` and nothing else, or for a
     /// function of one parameter its value alone.
     func pointOnly(for f: FunctionDefinition, in point: PointSyntax, statement: SourceLocation) throws(Diagnostic) -> [Double] {
-        guard let (value, location) = point.value else { return try pointOnly(for: f, in: point.settings, statement: statement) }
+        let (x, options) = try self.point(for: f, in: point, statement: statement, optionNames: [])
+        if let s = options.first {
+            throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
+                             help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
+        }
+        return x
+    }
+
+    /// The point after `at`, and the settings that are not parameters of `f` (options, for the caller to check).
+    func point(for f: FunctionDefinition, in point: PointSyntax, statement: SourceLocation,
+               optionNames: [String]) throws(Diagnostic) -> (point: [Double], options: [Setting]) {
+        guard let (value, location) = point.value else {
+            // The parser reads no bounds after `at`.
+            let (x, options, _) = try self.point(for: f, in: point.settings, statement: statement, optionNames: optionNames)
+            return (x, options)
+        }
         let v = try SettingReader(environment: environment).number(value, at: location)
         guard f.parameters.count == 1 else {
             let example = f.parameters.map { "\($0)=\(NumberFormat.shortest(v))" }.joined(separator: ", ")
             throw Diagnostic("\(f.name) has \(f.parameters.count) parameters, so the point names each", at: location,
                              help: "give every parameter: \(example)")
         }
-        return [v]
+        return ([v], point.options)
     }
 
-    /// The point `settings` give, a value for every parameter of `f` and nothing else (`check`, `hessian … at`).
-    func pointOnly(for f: FunctionDefinition, in settings: [Setting], statement: SourceLocation) throws(Diagnostic) -> [Double] {
-        let (x, extra, _) = try point(for: f, in: settings, statement: statement, optionNames: [])
-        if let s = extra.first {
-            throw Diagnostic("'\(s.name.text)' is not a parameter of \(f.name)", at: s.name.location,
-                             help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", "))")
-        }
-        return x
-    }
 
     /// A script that recreates the session: its tables (read from `tableFiles`, written by the caller), functions,
     /// variables and changed defaults.

@@ -83,8 +83,9 @@ import GDLang
         #expect(complete("run L from method=adamw w") == ["w1=", "w2=", "weight_decay="])
         #expect(complete("run L from w1=1 w") == ["w2="])
         #expect(complete("check L at w1=1, w") == ["w2="])
-        // check takes the point and no options.
-        #expect(complete("check f at ") == ["x="])
+        // check takes the point and its one option.
+        #expect(complete("check f at ") == ["precision=", "x="])
+        #expect(complete("check f at x=1 p") == ["precision="])
         // An unknown function still gets the options.
         #expect(complete("run g from et") == ["eta="])
     }

@@ -104,7 +104,6 @@ def test_bad_tables(gd, tmp_path, contents, message, where):
     ("L(w) = mean(t)", "mean takes a table and an expression"),
     ("L(w) = w^2\nrun L from w=1 batch=4", "mini-batches need a loss over one table"),
     ("L(w) = mean(t, (w*x - y)^2)\nrun L from w=1 epochs=3", "'epochs' belongs to mini-batch runs"),
-    ("L(w) = mean(t, (w*x - y)^2)\ngrid L from w=-1..1 eta=0.1..0.2", "grid runs plain descent on losses that do not read a table"),
     ("data u = synth quadratic n=3", "unknown synthetic data 'quadratic'"),
     ("data u = synth linear n=3", "synth linear needs the true weights"),
     ("data u = table(1)", "unknown data source 'table'"),

@@ -104,8 +104,67 @@ def test_an_unknown_precision_is_located(gd):
     assert error["line"] == 2 and error["column"] == 26 and "f32" in error["help"]
 
 
-def test_f32_refuses_a_loss_over_a_table_and_grid(gd):
+def test_f32_refuses_a_loss_over_a_table(gd):
     status, objs = gd.json("-e", "data pts = synth linear n=20 w=1 noise=0.1 seed=3\nL(w) = mean(pts, (w*x1 - y)^2)\nrun L from w=0 precision=f32")
     assert status != 0 and "table" in objs[-1]["message"]
-    status, objs = gd.json("-e", "s(w) = 0.5*(w - 1)^2\nset precision=f32\ngrid s from w=-1..1 count=3 eta=0.1..0.5 count=3")
-    assert status != 0 and "f64" in objs[-1]["message"]
+    status, objs = gd.json("-e", "data pts = synth linear n=20 w=1 noise=0.1 seed=3\nL(w) = mean(pts, (w*x1 - y)^2)\n"
+                                 "grid L from w=-1..1 count=3 eta=0.1..0.5 count=3 precision=f32")
+    assert status != 0 and "table" in objs[-1]["message"]
+
+
+@pytest.mark.parametrize("method", ["gd", "momentum", "adam"])
+def test_grid_in_f32_gives_each_cell_its_f32_run(gd, method):
+    """Every cell of an f32 grid is the f32 run from its start with its η, which the float32 loops check."""
+    starts, etas = [-1.5, 0.3, 1.9], [0.005, 0.02, 0.1]
+    status, objs = gd.json("-e", f"f(x) = x^4 - 3*x^2 + 2\ngrid f from x=-1.5..1.9 count=3 eta=0.005..0.1 count=3 "
+                                 f"method={method} steps=60 tol_grad=1e-3 precision=f32")
+    assert status == 0, objs
+    grid = objs[-1]
+    assert grid["precision"] == "f32" and grid.get("method", "gd") == method
+    grid_etas = grid["etas"]
+    assert grid_etas[0] == 0.005 and grid_etas[-1] == 0.1
+    for i, eta in enumerate(grid_etas):
+        for j, x in enumerate(grid["starts"]):
+            path = ref.descend("quartic", method, [x], eta, 60, tol_grad=1e-3)
+            assert grid["steps"][i][j] == len(path) - 1, (eta, x)
+            assert grid["stop"][i][j] == ("tol_grad" if len(path) - 1 < 60 else "steps"), (eta, x)
+
+
+def test_a_typed_value_in_f32_is_the_float32_one(gd):
+    x3 = 1.1376725435256958   # where float32 x*x*x is one unit off the correctly rounded cube
+    status, objs = gd.json("-e", "f(x) = x^4 - 3*x^2 + 2\nf(2.1)\nset precision=f32\nf(2.1)\n0.1 + 0.2\n"
+                                 f"exp(0.3)*2\n{x3!r}^3\na = 1/3\na")
+    assert status == 0, objs
+    values = [o for o in objs if o["kind"] == "value"]
+    F = ref.F
+    assert "precision" not in values[0]
+    assert all(v["precision"] == "f32" for v in values[1:])
+    assert values[1]["value"] == float(ref.loss("quartic", [F(2.1)]))
+    assert values[2]["value"] == float(F(0.1) + F(0.2)) != 0.1 + 0.2
+    assert values[3]["value"] == float(F(ref.math.exp(float(F(0.3)))) * F(2))
+    assert values[4]["value"] == float(ref.power(F(x3), 3)) != float(F(F(x3) * F(x3)) * F(x3))
+    # A name bound by a = … holds the double, as a Python float does; printed, it is rounded.
+    assert values[5]["value"] == float(F(1 / 3))
+    r = gd("-e", "set precision=f32\n1/3")
+    assert r.stdout.strip().endswith("0.333333 (f32)")
+
+
+def test_check_in_f32_checks_the_float32_gradient(gd):
+    x = ref.F(2.1)
+    status, objs = gd.json("-e", "f(x) = x^4 - 3*x^2 + 2\ndf(x) = 4*x^3 - 6*x\nbad(x) = 4*x^3 - 6.01*x\n"
+                                 "check f at 2.1 precision=f32\ncheck f using df at x=2.1 precision=f32\n"
+                                 "set precision=f32\ncheck f using bad at 2.1")
+    assert status == 0, objs
+    plain, using, wrong = [o for o in objs if o["kind"] == "check"]
+    assert plain["precision"] == "f32" and plain["at"] == {"x": float(x)}
+    assert plain["symbolic"] == [float(ref.PROBLEMS["quartic"]["grad"]([x])[0])]
+    # Central differences of the float32 loss, h = cbrt(2^-23)·max(1, |x|), the points rounded to float32.
+    h = 2.0 ** (-23 / 3) * max(1, abs(float(x)))
+    up, down = ref.F(float(x) + h), ref.F(float(x) - h)
+    want = (float(ref.loss("quartic", [up])) - float(ref.loss("quartic", [down]))) / (float(up) - float(down))
+    assert plain["central"] == [pytest.approx(want, rel=1e-15)]
+    # Forward mode: the exact derivative, in double.
+    exact = 4 * ref.Fraction(float(x)) ** 3 - 6 * ref.Fraction(float(x))
+    assert plain["forward"] == [pytest.approx(float(exact), rel=1e-15)]
+    assert using["agrees"] is True and using["user"] == [float(ref.F(4) * ref.power(x, 3) - ref.F(6) * x)]
+    assert wrong["agrees"] is False and wrong["precision"] == "f32"

@@ -1,4 +1,5 @@
 """grid: every (start, η) cell must be exactly the run `run` would make from that start with that η."""
+import pytest
 
 
 def test_grid_cells_equal_single_runs(gd):
@@ -18,6 +19,48 @@ def test_grid_cells_equal_single_runs(gd):
             assert g["point_kind"][i][j] == run.get("point_kind"), (x, eta)
             assert g["converged"][i][j] == (run["stop"] in ("tol_grad", "tol_loss", "tol_step")
                                             and run.get("point_kind") not in ("maximum", "saddle", "flat")), (x, eta)
+
+
+@pytest.mark.parametrize("options", [
+    "method=momentum beta=0.8",
+    "method=adam schedule=cosine",
+    "method=nesterov schedule=step gamma=0.5 every=50",
+    "method=rmsprop tol_dloss=1e-12",
+])
+def test_grid_takes_a_method_and_each_cell_is_its_run(gd, options):
+    src = "f(x) = x^4 - 3*x^2 + 2"
+    status, objs = gd.json("-e", f"{src}\ngrid f from x=-2.5..2.5 count=6 eta=0.01..0.3 count=4 steps=200 {options}")
+    assert status == 0, objs
+    g = objs[-1]
+    assert g["method"] == options.split()[0].split("=")[1]
+    if "schedule=" in options:
+        assert g["schedule"] == options.split("schedule=")[1].split()[0]
+    for i, eta in enumerate(g["etas"]):
+        for j, x in enumerate(g["starts"]):
+            status, run = gd.json("-e", f"{src}\nrun f from x={x!r} eta={eta!r} steps=200 {options}")
+            run = run[-1]
+            assert (g["steps"][i][j], g["stop"][i][j]) == (run["steps"], run["stop"]), (x, eta)
+            assert g["point_kind"][i][j] == run.get("point_kind"), (x, eta)
+
+
+def test_grid_of_a_loss_over_data_runs_each_cell(gd):
+    src = "data pts = synth linear n=40 w=2 noise=0.1 seed=4\nL(w) = mean(pts, (w*x1 - y)^2)"
+    status, objs = gd.json("-e", f"{src}\ngrid L from w=-1..3 count=3 eta=0.1..1.2 count=3 steps=100")
+    assert status == 0, objs
+    g = objs[-1]
+    for i, eta in enumerate(g["etas"]):
+        for j, w in enumerate(g["starts"]):
+            status, run = gd.json("-e", f"{src}\nrun L from w={w!r} eta={eta!r} steps=100")
+            assert (g["steps"][i][j], g["stop"][i][j]) == (run[-1]["steps"], run[-1]["stop"]), (w, eta)
+    assert "diverged" in g["stop"][2] and "tol_grad" in g["stop"][0]
+
+
+def test_grid_names_its_method_in_the_text(gd):
+    r = gd("-e", "f(x) = x^4 - 3*x^2 + 2\ngrid f from x=-2..2 count=5 eta=0.01..0.1 count=3 method=momentum schedule=cosine precision=f32")
+    assert r.returncode == 0, r.stderr
+    assert "grid f with momentum, cosine schedule, in f32: 3 step sizes × 5 starts of x" in r.stdout
+    r = gd("-e", "f(x) = x^2\ngrid f from x=-1..1 count=5 eta=0.1..0.2 method=momentum bta=0.5")
+    assert r.returncode == 1 and "did you mean 'beta'?" in r.stderr
 
 
 def test_grid_with_a_fixed_second_parameter(gd):

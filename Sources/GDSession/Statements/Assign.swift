@@ -1,6 +1,7 @@
 import GDLang
 import GDProgram
 import GDRender
+import GDOptim
 
 /// `a = value`: binds a number; a bare expression prints its value and binds it to `ans`.
 struct Assignment: StatementFormDeclaration {
@@ -23,11 +24,13 @@ struct Assignment: StatementFormDeclaration {
         return [AssignmentReport(name: variable.text, value: v)]
     }
 
-    /// A bare expression: its value, kept as `ans`.
+    /// A bare expression: its value, kept as `ans`; with `set precision=f32`, computed in float32 (a value bound by
+    /// `a = …` stays a double, as a Python float does).
     static func evaluate(_ expr: Expr, _ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
-        let v = try context.session.constantValue(expr, at: context.location)
+        let precision = context.session.defaults.settings.precision
+        let v = try context.session.constantValue(expr, at: context.location, precision: precision)
         context.session.environment.assign("ans", v)
-        return [ValueReport(value: v)]
+        return [ValueReport(value: v, precision: precision)]
     }
 }
 
@@ -42,8 +45,13 @@ struct AssignmentReport: Report {
 
 struct ValueReport: Report {
     var value: Double
+    var precision: Precision = .f64
 
-    func text(_ r: TextRenderer) -> String { r.number(value) }
+    /// An f32 value says so, as NumPy's repr of a float32 does.
+    func text(_ r: TextRenderer) -> String { r.number(value) + (precision != .f64 ? " (\(precision.rawValue))" : "") }
 
-    var json: JSON { .object([("kind", .string("value")), ("value", .number(value))]) }
+    var json: JSON {
+        .object([("kind", .string("value")), ("value", .number(value))]
+                + (precision != .f64 ? [("precision", .string(precision.rawValue))] : []))
+    }
 }

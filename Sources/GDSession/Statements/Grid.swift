@@ -4,8 +4,8 @@ import GDRender
 import GDOptim
 import GDPlot
 
-/// `grid f from x=a..b count=n eta=c..d count=m`: plain descent from every (start, η) pair, run together in lanes:
-/// the basin-of-convergence map.
+/// `grid f from x=a..b count=n eta=c..d count=m`: descent from every (start, η) pair, with any method and
+/// schedule (`RunBatch`: in lanes where they can be): the basin-of-convergence map.
 struct GridStatement: StatementDeclaration, FunctionFromStatement {
     static let name = "grid"
     static let rank = 11.0
@@ -13,9 +13,9 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
     static let options: [OptionSpec] = [
         OptionSpec(name: "count", kind: .count(minimum: 1), defaultValue: "50", summary: "how many values in the range before it"),
         OptionSpec(name: "log", kind: .flag, defaultValue: "off", summary: "space the range before it evenly in log"),
-    ] + Options.descent.filter { $0.name != "method" && $0.name != "schedule" && $0.name != "precision" }
+    ] + Options.descent + Options.hyperparameters
     static let help = StatementHelp(syntax: "grid NAME from p=LOW..HIGH count=N eta=LOW..HIGH count=M [OPTIONS]",
-                                    summary: "plain descent from every (start, η) pair: which converge and how fast (the basin map)",
+                                    summary: "descent from every (start, η) pair: which converge and how fast (the basin map)",
                                     example: "grid f from x=-3..3 count=200 eta=0.001..1 count=200 steps=500", options: options)
 
     var function: Name
@@ -70,39 +70,30 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
         guard startAxis.count * etaAxis.count <= 4_000_000 else {
             throw Diagnostic("a grid of \(startAxis.count) × \(etaAxis.count) runs is more than 4000000", at: statement)
         }
-        var s = try reader.resolve(options, defaults: session.defaults)
-        if s.precision != .f64 {
-            throw Diagnostic("grid runs in f64 only, and precision is set to \(s.precision.rawValue)", at: statement,
-                             help: "set precision=f64 first, or run the starts one by one with sweep or multistart")
-        }
-        s.method = .gd
-        s.schedule = .constant
+        let s = try reader.resolve(options, defaults: session.defaults)
         let starts = Sweep.values(from: startAxis.low, to: startAxis.high, count: startAxis.count, logarithmic: startAxis.log)
         guard etaAxis.low > 0 else { throw Diagnostic("eta must be positive", at: etaAxis.name.location) }
         let etas = Sweep.values(from: etaAxis.low, to: etaAxis.high, count: etaAxis.count, logarithmic: etaAxis.log)
         let index = f.parameters.firstIndex(of: startAxis.name.text)!
         let base = f.parameters.map { fixed[$0] ?? 0 }
-        var points: [[Double]] = [], laneEtas: [Double] = []
+        var runs: [(start: [Double], settings: DescentSettings)] = []
         for eta in etas {
             for x in starts {
                 var p = base
                 p[index] = x
-                points.append(p)
-                laneEtas.append(eta)
+                var settings = s
+                settings.eta = eta
+                runs.append((p, settings))
             }
         }
         let objective = try session.objective(f, term)
-        guard LaneDescent.supports(s, objective) else {
-            throw Diagnostic("grid runs plain descent on losses that do not read a table", at: statement,
-                             help: "use sweep or multistart for a loss over data")
-        }
-        let lanes = LaneDescent(objective: objective, starts: points, etas: laneEtas, settings: s, interrupted: session.interrupted,
-                                progress: session.progress)
-        let outcomes = (0..<etas.count).map { i in Array(lanes.outcomes[i * starts.count..<(i + 1) * starts.count]) }
+        try session.checkPrecision(s, objective, options, statement: statement)
+        let all = RunBatch.outcomes(objective, runs: runs, interrupted: session.interrupted, progress: session.progress)
+        let outcomes = (0..<etas.count).map { i in Array(all[i * starts.count..<(i + 1) * starts.count]) }
         var stationary = StationaryPoints(objective)
         let kinds = outcomes.map { row in row.map { stationary.kind(at: $0.point, stop: $0.stop, gradientNorm: $0.gradientNorm) } }
         let report = GridReport(of: f.name, parameter: startAxis.name.text, parameters: f.parameters, fixed: base, starts: starts,
-                                etas: etas, outcomes: outcomes, kinds: kinds, cap: s.steps)
+                                etas: etas, outcomes: outcomes, kinds: kinds, cap: s.steps, settings: s)
         context.session.lastGrid = report
         return [report]
     }
@@ -117,10 +108,12 @@ struct GridReport: Report {
     var starts: [Double]
     var etas: [Double]
     /// outcomes[i][j]: the run with η = etas[i] from starts[j].
-    var outcomes: [[LaneDescent.Outcome]]
+    var outcomes: [[RunOutcome]]
     /// kinds[i][j]: for a run stopped where its gradient vanished, what the point is.
     var kinds: [[Multistart.Kind?]]
     var cap: Int
+    /// The runs' settings but η: their method, schedule and precision are named when not the default.
+    var settings: DescentSettings
 
     /// Whether the run with η = etas[i] from starts[j] converged to a minimum: stopped by a tolerance, not on a
     /// maximum, a saddle or a flat point.
@@ -152,7 +145,7 @@ struct GridReport: Report {
         if stuck > 0 { summary += ", stopped on a maximum, saddle or flat point \(stuck)" }
         if stalled > 0 { summary += ", stalled (tol_dloss) \(stalled)" }
         if unfinished > 0 { summary += "; interrupted before \(unfinished) finished (?)" }
-        var lines = ["grid \(g.of): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps", summary]
+        var lines = ["grid \(g.of)\(arithmetic): \(g.etas.count) step sizes × \(g.starts.count) starts of \(g.parameter), at most \(g.cap) steps", summary]
         let sortedSteps = reached.map { outcomes[$0.i][$0.j].steps }.sorted()
         // The same quartiles as `plot grid`'s key.
         let cuts = sortedSteps.isEmpty ? [0, 0, 0] : Heatmap.quartiles(of: sortedSteps.map(Double.init))[1...3].map { Int($0) }
@@ -190,6 +183,15 @@ struct GridReport: Report {
         return lines.joined(separator: "\n")
     }
 
+    /// ` with momentum, cosine schedule, in f32`, naming what is not plain gd with a constant step in f64.
+    var arithmetic: String {
+        var parts: [String] = []
+        if settings.method != .gd { parts.append("with \(settings.method.name)") }
+        if settings.schedule != .constant { parts.append("\(settings.schedule.name) schedule") }
+        if settings.precision != .f64 { parts.append("in \(settings.precision.rawValue)") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: ", ")
+    }
+
     /// At most `limit` indices spread evenly over `range`, ends included.
     private func sample(_ range: Range<Int>, _ limit: Int) -> [Int] {
         guard range.count > limit else { return Array(range) }
@@ -205,6 +207,9 @@ struct GridReport: Report {
             ("converged", .array(g.outcomes.indices.map { i in .array(g.outcomes[i].indices.map { .bool(converged(i, $0)) }) })),
             ("stop", .array(g.outcomes.map { row in .array(row.map { .string($0.stop.rawValue) }) })),
             ("point_kind", .array(g.kinds.map { row in .array(row.map { $0.map { .string($0.rawValue) } ?? .null }) })),
-        ] + (cells.contains { g.outcomes[$0.i][$0.j].stop == .interrupted } ? [("interrupted", .bool(true))] : []))
+        ] + (settings.method != .gd ? [("method", .string(settings.method.name))] : [])
+          + (settings.schedule != .constant ? [("schedule", .string(settings.schedule.name))] : [])
+          + (settings.precision != .f64 ? [("precision", .string(settings.precision.rawValue))] : [])
+          + (cells.contains { g.outcomes[$0.i][$0.j].stop == .interrupted } ? [("interrupted", .bool(true))] : []))
     }
 }
