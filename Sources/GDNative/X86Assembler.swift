@@ -338,6 +338,93 @@ package struct X86Assembler {
         jumpDisplacement(to: label)
     }
 
+    /// `cmp a, b` (64-bit): flags from `a − b`.
+    package mutating func compare(_ a: Register, _ b: Register) {
+        encode(wide: true, [0x39], reg: b.rawValue, register: a.rawValue)
+    }
+
+    // MARK: Vectors of four doubles (AVX2)
+
+    /// A source operand of a vector instruction: a ymm register, or 32 bytes of memory (four doubles).
+    package enum VectorOperand: Equatable {
+        case ymm(Int)
+        case memory(Memory)
+    }
+
+    /// `vmovapd ymm, ymm` or `vmovupd ymm, m256`: `destination = source`.
+    package mutating func moveVector(_ destination: Int, _ source: VectorOperand) {
+        if source == .ymm(destination) { return }
+        if case .ymm = source { vex(1, 0x28, reg: destination, v: 0, source) } else { vex(1, 0x10, reg: destination, v: 0, source) }
+    }
+
+    /// `vmovupd m256, ymm`.
+    package mutating func storeVector(_ memory: Memory, _ ymm: Int) { vex(1, 0x11, reg: ymm, v: 0, .memory(memory)) }
+
+    /// The packed double arithmetic, `destination = a op b` lane by lane: `vaddpd`, `vsubpd`, `vmulpd`, `vdivpd`,
+    /// `vxorpd` (bitwise, for signs).
+    package mutating func addVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x58, reg: destination, v: a, b) }
+    package mutating func subtractVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x5C, reg: destination, v: a, b) }
+    package mutating func multiplyVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x59, reg: destination, v: a, b) }
+    package mutating func divideVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x5E, reg: destination, v: a, b) }
+    package mutating func xorVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x57, reg: destination, v: a, b) }
+    /// `vsqrtpd destination, source`.
+    package mutating func squareRootVector(_ destination: Int, _ source: VectorOperand) { vex(1, 0x51, reg: destination, v: 0, source) }
+
+    /// `vfmadd231pd destination, a, b`: destination = a·b + destination, rounded once per lane. Needs FMA.
+    package mutating func fusedMultiplyAddVector(_ destination: Int, _ a: Int, _ b: VectorOperand) {
+        vex(2, wide: true, 0xB8, reg: destination, v: a, b)
+    }
+    /// `vfmsub231pd destination, a, b`: destination = a·b − destination, rounded once per lane. Needs FMA.
+    package mutating func fusedMultiplySubtractVector(_ destination: Int, _ a: Int, _ b: VectorOperand) {
+        vex(2, wide: true, 0xBA, reg: destination, v: a, b)
+    }
+
+    /// `vcmpunordpd destination, a, b`: all ones in each lane where a or b is NaN, else zero.
+    package mutating func compareUnorderedVector(_ destination: Int, _ a: Int, _ b: VectorOperand) {
+        vex(1, 0xC2, reg: destination, v: a, b)
+        bytes.append(3)
+    }
+
+    /// `vblendvpd destination, a, b, mask`: per lane, b where the mask's sign bit is set, else a.
+    package mutating func blendVector(_ destination: Int, _ a: Int, _ b: VectorOperand, mask: Int) {
+        vex(3, 0x4B, reg: destination, v: a, b)
+        bytes.append(UInt8(mask) << 4)
+    }
+
+    /// `destination = -destination` in each lane, flipping the sign bit: `vpcmpeqd scratch, scratch, scratch;
+    /// vpsllq scratch, scratch, 63; vxorpd destination, destination, scratch`.
+    package mutating func negateVector(_ destination: Int, scratch: Int) {
+        vex(1, 0x76, reg: scratch, v: scratch, .ymm(scratch))
+        // VEX.NDD: the destination in vvvv, the opcode extension /6 in reg.
+        vex(1, 0x73, reg: 6, v: scratch, .ymm(scratch))
+        bytes.append(63)
+        xorVector(destination, destination, .ymm(scratch))
+    }
+
+    /// `vzeroupper`: clears the upper halves of the ymm registers, so the C code called next runs without the
+    /// penalty of mixing them with SSE instructions.
+    package mutating func zeroUpper() { bytes += [0xC5, 0xF8, 0x77] }
+
+    /// A VEX.256.66 instruction with the three-byte prefix: `opcode reg, v, operand`, in opcode map 1 (0F),
+    /// 2 (0F38) or 3 (0F3A), with W set by `wide`.
+    private mutating func vex(_ map: UInt8, wide: Bool = false, _ opcode: UInt8, reg: Int, v: Int, _ operand: VectorOperand) {
+        let base: Int, index: Int
+        switch operand {
+        case .ymm(let rm): (base, index) = (rm, 0)
+        case .memory(let memory): (base, index) = (memory.base.rawValue, memory.index?.rawValue ?? 0)
+        }
+        bytes.append(0xC4)
+        bytes.append((reg >= 8 ? 0 : 0x80) | (index >= 8 ? 0 : 0x40) | (base >= 8 ? 0 : 0x20) | map)
+        bytes.append((wide ? 0x80 : 0) | UInt8(~v & 0xF) << 3 | 0x04 | 0x01)
+        bytes.append(opcode)
+        switch operand {
+        case .ymm(let rm): bytes.append(0xC0 | UInt8(reg & 7) << 3 | UInt8(rm & 7))
+        case .memory(let memory):
+            precondition(memory.displacement >= Int(Int32.min) && memory.displacement <= Int(Int32.max), "displacement too large")
+            modRM(reg: reg, memory)
+        }
+    }
+
     // MARK: Encoding
 
     private mutating func jumpDisplacement(to label: Label) {

@@ -31,7 +31,7 @@ public struct LaneDescent: Sendable {
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         // Each chunk writes its own slot.
         let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
-        let program = Self.program(objective)
+        let kernel = Self.kernel(objective)
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
         let running = Mutex(ranges.map(\.count))
         Cores.run(ranges.count) { i in
@@ -43,22 +43,27 @@ public struct LaneDescent: Sendable {
                 }
                 progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
             }
-            let chunk = Self.runChunk(objective, program, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
+            let chunk = Self.runChunk(objective, kernel, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
             results.withLock { $0[i] = chunk }
         }
         outcomes = results.withLock { $0.flatMap { $0 } }
     }
 
-    /// The loss and its gradient in the order lanes run fastest. Lanes interpret (`Program.run(lanes:)`), so
-    /// no machine code is made for `execute`: for a large loss that would cost more than the sweep.
-    static func program(_ objective: Objective) -> Program {
-        Program.compileWithGradient(objective.loss, value: objective.value, parameters: objective.parameters,
-                                    order: .narrow, translated: false, expandsPowers: false)
+    /// The loss and its gradient in the order lanes run fastest, run over a block of lanes: as AVX2 machine code,
+    /// cubes and fourth powers expanded as the single run's machine code expands them, or else interpreted, each
+    /// power in one pass of its own kernel. No scalar machine code is made for `execute`.
+    static func kernel(_ objective: Objective) -> LaneKernel {
+        let program = Program.compileWithGradient(objective.loss, value: objective.value, parameters: objective.parameters,
+                                                  order: .narrow, translated: false,
+                                                  expandsPowers: LaneKernel.machineCodeIsAvailable)
+        return LaneKernel(program, lanes: block)
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.
-    /// A multiple of `Vector.scalarCount`.
-    static let block = 128
+    /// A multiple of `Vector.scalarCount`, and not a power of two: with 128 lanes the registers' lanes lie 1 KiB
+    /// apart, so every fourth register is 4 KiB from another and the processor holds loads back behind unrelated
+    /// stores to it (4K aliasing), which made lane code on Rosenbrock-20 take twice the interpreter's time.
+    static let block = 132
 
     /// One chunk of lanes on one thread.
     ///
@@ -67,11 +72,12 @@ public struct LaneDescent: Sendable {
     /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
     /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
     /// arithmetic in the same order, so a lane's result equals the run it stands for.
-    static func runChunk(_ objective: Objective, _ program: Program, _ starts: [[Double]], _ etas: [Double],
+    static func runChunk(_ objective: Objective, _ kernel: LaneKernel, _ starts: [[Double]], _ etas: [Double],
                          _ settings: DescentSettings, _ interrupted: () -> Bool,
                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
+        let program = kernel.program
         let state = ChunkState(starts: starts, etas: etas, program: program, settings: settings)
         var registerFile = program.makeLaneRegisters(lanes: block)
         // Per lane of a block: Σg², Σw², Σ(Δw)², and 1 where the lane takes the bulk path.
@@ -113,7 +119,7 @@ public struct LaneDescent: Sendable {
                         let from = w + p * packed + s, to = r + p * block
                         for l in 0..<m { to[l] = from[l] }
                     }
-                    program.run(lanes: block, r)
+                    kernel(r)
                     let loss = r + lossOutput * block
                     for l in 0..<block { bulk[l] = 0 }
                     if !settleAll {

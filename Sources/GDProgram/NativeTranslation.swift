@@ -52,16 +52,23 @@ package struct NativeTranslation {
     /// With `singleFile` too, the file itself holds float32 values, each in the low four bytes of its slot
     /// (`X86Assembler.Operand.singleFile`): they are read and written as they are, with no conversion, and the
     /// caller converts the file at its boundaries (as `NativePlainLoop` does on entry and exit).
+    ///
+    /// With `laneStride`, the code runs four lanes at once (see `LaneCode`): the file is structure-of-arrays, four
+    /// lanes of register i at `rbx + i·laneStride`, the slots are ymm registers holding four lanes each, and every
+    /// operation is its packed AVX2 form, which rounds each lane exactly as the scalar instruction rounds it. Calls
+    /// (powers, built-ins) are made lane by lane from the file. Needs `ProcessorFeatures.hasAVX2`.
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
                                   carrying carried: [Int] = [], single: Bool = false, singleFile: Bool = false,
-                                  constants: [Int: Double] = [:], into asm: inout X86Assembler) {
+                                  constants: [Int: Double] = [:], laneStride: Int? = nil, into asm: inout X86Assembler) {
         precondition(single || !singleFile, "a file of float32 values is for single-precision code")
+        precondition(laneStride == nil || (!single && carried.isEmpty), "lanes run double code, carrying nothing")
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
         let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
                      "a carried register must be an output or never written")
-        var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single, singleFile: singleFile)
+        var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single, singleFile: singleFile,
+                                            laneStride: laneStride)
         if single {
             let written = Set(code.map(\.result))
             for (register, value) in constants where !written.contains(Int32(register)) {
@@ -108,8 +115,9 @@ package struct NativeTranslation {
         }
     }
 
-    private init(asm: X86Assembler, registerCount: Int, single: Bool, singleFile: Bool) {
+    private init(asm: X86Assembler, registerCount: Int, single: Bool, singleFile: Bool, laneStride: Int?) {
         self.asm = asm
+        self.laneStride = laneStride
         self.single = single
         self.singleFile = singleFile
         slotOf = [Int](repeating: -1, count: registerCount)
@@ -119,6 +127,27 @@ package struct NativeTranslation {
     private let single: Bool
     /// Whether the file holds float32 values rather than doubles (see `translate`).
     private let singleFile: Bool
+    /// For code over four lanes at once, the bytes from one register's lanes to the next's (see `translate`).
+    private let laneStride: Int?
+
+    /// Four lanes of an operand: its ymm register, or its lanes in the file.
+    private func vector(_ operand: X86Assembler.Operand) -> X86Assembler.VectorOperand {
+        switch operand {
+        case .xmm(let slot): return .ymm(slot)
+        case .file(let r): return .memory(lanes(of: r))
+        case .literal, .singleFile: preconditionFailure("lanes read doubles")
+        }
+    }
+
+    /// Where the file holds register `r`'s four lanes, offset by `lane` doubles.
+    private func lanes(of r: Int, lane: Int = 0) -> X86Assembler.Memory { X86Assembler.Memory(.rbx, r * laneStride! + lane * 8) }
+
+    /// A ymm register holding the operand: its slot, or `register` with the operand loaded into it.
+    private mutating func held(_ operand: X86Assembler.Operand, in register: Int) -> Int {
+        if case .xmm(let slot) = operand { return slot }
+        asm.moveVector(register, vector(operand))
+        return register
+    }
 
     /// Register `r`'s place in the file, as the file holds it.
     private func fileOperand(_ r: Int) -> X86Assembler.Operand { singleFile ? .singleFile(r) : .file(r) }
@@ -174,6 +203,19 @@ package struct NativeTranslation {
         case .power, .function, .function2:
             // A call may change every xmm register: the file must hold every value still needed.
             for slot in 0..<Self.slotCount where holder[slot] != nil { writeBack(slot) }
+            let function = op.opcode == .power ? NativeFunctions.power : op.function!.value
+            if laneStride != nil {
+                // Lane by lane, from the file to the file; the C code runs with the upper halves cleared.
+                asm.zeroUpper()
+                for lane in 0..<4 {
+                    asm.load(0, lanes(of: Int(op.a), lane: lane))
+                    asm.load(1, lanes(of: Int(op.b), lane: lane))
+                    asm.call(NativeFunctions.address(function))
+                    asm.store(lanes(of: Int(op.result), lane: lane), 0)
+                }
+                for slot in 0..<Self.slotCount { release(slot) }
+                return
+            }
             if singleFile {
                 asm.convertToDouble(0, singleFile: Int(op.a), fresh: true)
                 asm.convertToDouble(1, singleFile: Int(op.b), fresh: true)
@@ -181,7 +223,6 @@ package struct NativeTranslation {
                 asm.load(0, Int(op.a))
                 asm.load(1, Int(op.b))
             }
-            let function = op.opcode == .power ? NativeFunctions.power : op.function!.value
             asm.call(NativeFunctions.address(function))
             // The double result rounded to float32: what the `.roundToFloat32` after it, dropped, did.
             if single { asm.convertToSingle(0, .xmm(0)) }
@@ -206,6 +247,61 @@ package struct NativeTranslation {
         } else {
             destination = freeSlot(avoiding: pinned)
         }
+        if laneStride != nil {
+            translateLanes(op, into: destination, a, b, c)
+        } else {
+            translateScalar(op, into: destination, a, b, c)
+        }
+        // The operands' values are now read: each slot keeps its value until that value's next read.
+        for (register, next) in [(op.a, reads.a), (op.b, reads.b), (op.c, reads.c)] {
+            let slot = slotOf[Int(register)]
+            guard slot >= 0, slot != destination else { continue }
+            nextRead[slot] = next
+            if next == Self.never { release(slot) }
+        }
+        take(destination, for: op.result, nextRead: reads.result)
+    }
+
+    /// An arithmetic operation over four lanes, as `translateScalar` does it for one.
+    private mutating func translateLanes(_ op: Program.Operation, into d: Int, _ a: X86Assembler.Operand,
+                                         _ b: X86Assembler.Operand, _ c: X86Assembler.Operand) {
+        let scratch = Self.scratch
+        switch op.opcode {
+        case .add: asm.addVector(d, held(a, in: d), vector(b))
+        case .subtract: asm.subtractVector(d, held(a, in: d), vector(b))
+        case .multiply: asm.multiplyVector(d, held(a, in: d), vector(b))
+        case .divide: asm.divideVector(d, held(a, in: d), vector(b))
+        case .negate: asm.moveVector(d, vector(a)); asm.negateVector(d, scratch: scratch)
+        case .squareRoot: asm.squareRootVector(d, vector(a))
+        case .multiplyAdd: asm.multiplyVector(d, held(a, in: d), vector(b)); asm.addVector(d, d, vector(c))
+        case .multiplySubtract: asm.multiplyVector(d, held(a, in: d), vector(b)); asm.subtractVector(d, d, vector(c))
+        case .subtractProduct:
+            asm.multiplyVector(scratch, held(a, in: scratch), vector(b))
+            asm.subtractVector(d, held(c, in: d), .ymm(scratch))
+        case .fusedMultiplyAdd, .fusedMultiplySubtract:
+            // vfmadd231pd d, a, b: d = a·b + d, so d takes c first (d is none of the operands' slots).
+            let factor = held(a, in: scratch)
+            asm.moveVector(d, vector(c))
+            if op.opcode == .fusedMultiplyAdd {
+                asm.fusedMultiplyAddVector(d, factor, vector(b))
+            } else {
+                asm.fusedMultiplySubtractVector(d, factor, vector(b))
+            }
+        case .addCorrection:
+            // a + b, and a again in the lanes where that is NaN (d is not a's slot).
+            asm.addVector(d, held(a, in: d), vector(b))
+            asm.compareUnorderedVector(scratch, d, .ymm(d))
+            asm.blendVector(d, d, vector(a), mask: scratch)
+        case .roundToFloat32: preconditionFailure("lanes run double code")
+        case .power, .function, .function2: preconditionFailure("calls are translated in translate(_:at:reads:)")
+        }
+    }
+
+    /// An arithmetic operation on scalars, double or (with `single`) float32.
+    private mutating func translateScalar(_ op: Program.Operation, into destination: Int, _ a: X86Assembler.Operand,
+                                          _ b: X86Assembler.Operand, _ c: X86Assembler.Operand) {
+        var pinned: [Int] = []
+        for operand in [a, b, c] { if case .xmm(let s) = operand { pinned.append(s) } }
         let s = single
         switch op.opcode {
         case .add: place(destination, a); asm.add(destination, readable(b, into: Self.scratch), single: s)
@@ -251,16 +347,8 @@ package struct NativeTranslation {
             place(destination, a)
             asm.bind(done)
         case .power, .function, .function2:
-            preconditionFailure("calls are translated above")
+            preconditionFailure("calls are translated in translate(_:at:reads:)")
         }
-        // The operands' values are now read: each slot keeps its value until that value's next read.
-        for (register, next) in [(op.a, reads.a), (op.b, reads.b), (op.c, reads.c)] {
-            let slot = slotOf[Int(register)]
-            guard slot >= 0, slot != destination else { continue }
-            nextRead[slot] = next
-            if next == Self.never { release(slot) }
-        }
-        take(destination, for: op.result, nextRead: reads.result)
     }
 
     /// Records that `slot` now holds the (new) value of `register`, which the file lacks.
@@ -291,6 +379,10 @@ package struct NativeTranslation {
     /// Stores the slot's value if it is still needed; the caller then releases the slot.
     private mutating func writeBack(_ slot: Int) {
         guard let r = holder[slot], nextRead[slot] != Self.never else { return }
+        if laneStride != nil {
+            asm.storeVector(lanes(of: r), slot)
+            return
+        }
         // A float32 goes back as the double it is, converted in scratch: the slot keeps its value (a carried one is
         // brought home after the write-backs at the end).
         if singleFile {

@@ -103,11 +103,14 @@ import GDLang
         #expect(!LaneDescent.supports(s, f))
     }
 
-    @Test func theLaneProgramIsNotTranslated() throws {
-        // Lanes interpret; machine code for their program would never run. The scalar program is translated
-        // where machine code is available, so the switch is what differs.
+    @Test func theLaneProgramRunsAsLaneCodeNotScalarCode() throws {
+        // Lanes run the program as vector machine code where the processor has AVX2 (else interpret it); scalar
+        // machine code for it would never run. The scalar program is translated where machine code is available,
+        // so the switch is what differs.
         let f = try objective("(x - 1)^2 * (1 + sin(x)^2)", ["x"])
-        #expect(!LaneDescent.program(f).isNative)
+        let kernel = LaneDescent.kernel(f)
+        #expect(kernel.isNative == (ExecutableMemory.isEnabled && ProcessorFeatures.hasAVX2))
+        #expect(!kernel.program.isNative)
         #expect(f.program.isNative == ExecutableMemory.isEnabled)
     }
 }

@@ -38,3 +38,35 @@ def test_a_long_rosenbrock_run_is_the_same_interpreted(gd, tmp_path):
     native, interpreted = (run(gd, args, tmp_path, i) for i in [False, True])
     assert native == interpreted
     assert '"steps":20000' in native.replace(" ", "")
+
+
+def test_lanes_print_the_same_as_vector_code_without_avx2_and_interpreted(gd, tmp_path):
+    # Sweeps, grids and multistarts run on lanes: AVX2 machine code where the processor has it, else the
+    # interpreter. Losses with built-ins (called lane by lane), powers that are not cubes or fourth powers, and
+    # step sizes that diverge, converge exactly or produce NaN.
+    script = "\n".join([
+        "f(x) = x^4 - 3*x^2 + 2",
+        "g(x, y) = (x - 1)^2 * (1 + sin(y)^2) + abs(y)^1.5 + exp(-x^2)",
+        "R(a, b, c, d) = 100*(b - a^2)^2 + (1 - a)^2 + 100*(c - b^2)^2 + (1 - b)^2 + 100*(d - c^2)^2 + (1 - c)^2",
+        "h(w) = sqrt(w) + w^2",
+        "sweep f from x=2 eta=0.001..0.6 count=400 steps=3000",
+        "sweep g from x=2, y=-1 eta=0.01..1.5 count=130 steps=500",
+        "sweep R from a=-1.2, b=1, c=1, d=1 eta=1e-4..3e-3 count=64 steps=4000",
+        "sweep h from w=3 eta=0.1..2 count=37 steps=200",
+        "grid f from x=-3..3 count=40 eta=0.01..0.5",
+        "multistart g from x=-2..2, y=-2..2 count=200 eta=0.05 seed=3",
+    ])
+    outputs = []
+    for env_name in [None, "GD_NO_AVX2", "GD_INTERPRET"]:
+        env = dict(os.environ)
+        env.pop("GD_INTERPRET", None)
+        env.pop("GD_NO_AVX2", None)
+        if env_name:
+            env[env_name] = "1"
+        r = subprocess.run([gd.path, "--json", "-e", script], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        outputs.append(r.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].count('"kind":"sweep"') == 4
+    assert outputs[0].count('"kind":"grid"') == 1 and outputs[0].count('"kind":"multistart"') == 1

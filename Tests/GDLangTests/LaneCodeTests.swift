@@ -1,0 +1,58 @@
+import Testing
+@testable import GDLang
+@testable import GDProgram
+@testable import GDNative
+
+/// AVX2 lane code against the scalar interpreter: every lane's outputs bit for bit, on the random programs of
+/// `NativeCodeTests` (more live values than ymm registers, registers overwritten while still read, calls with
+/// values waiting), each lane at its own point.
+@Suite struct LaneCodeTests {
+    typealias Draw = NativeCodeTests.Draw
+
+    @Test func laneCodeIsMadeWhereTheProcessorHasAVX2() throws {
+        let program = Program.compileWithGradient(try lowered("0.5*(w^2 - 1)^2", ["w"]), parameters: ["w"])
+        #expect(LaneKernel(program, lanes: 8).isNative == (ExecutableMemory.isEnabled && ProcessorFeatures.hasAVX2))
+    }
+
+    @Test(arguments: [(4, 6, 20, 4), (3, 40, 200, 16), (6, 30, 600, 8), (2, 3, 40, 12), (3, 2, 0, 4)])
+    func randomLaneCodeAgreesWithTheInterpreter(inputs: Int, temporaries: Int, length: Int, lanes: Int) throws {
+        var draw = Draw(state: UInt64(inputs * 7_000_003 + temporaries * 1_013 + length + lanes))
+        var disagreements = 0
+        for _ in 0..<120 {
+            var program = NativeCodeTests.randomProgram(&draw, inputs: inputs, temporaries: temporaries, length: length)
+            // Lanes compute in double; float32 rounding is the single run's business, so it becomes a square root.
+            program = Program(code: program.code.map { op in
+                                  var op = op
+                                  if op.opcode == .roundToFloat32 { op.opcode = .squareRoot }
+                                  return op
+                              },
+                              registerCount: program.registerCount, outputs: program.outputs, parameters: program.parameters,
+                              inputCount: program.inputCount, constants: program.constants, reductions: [])
+            guard let code = LaneCode(program, lanes: lanes) else { return }
+            var file = program.makeLaneRegisters(lanes: lanes)
+            var points: [[Double]] = []
+            for l in 0..<lanes {
+                let point = (0..<inputs).map { _ in
+                    draw.below(3) == 0
+                        ? NativeCodeTests.specials[draw.below(NativeCodeTests.specials.count)]
+                        : Double(draw.below(2001)) / 400 - 2.5
+                }
+                points.append(point)
+                for (i, x) in point.enumerated() { file[i * lanes + l] = x }
+            }
+            file.withUnsafeMutableBufferPointer { code($0.baseAddress!) }
+            for (l, point) in points.enumerated() {
+                var scalar = program.makeRegisters()
+                for (i, x) in point.enumerated() { scalar[i] = x }
+                scalar.withUnsafeMutableBufferPointer { program.interpret($0.baseAddress!) }
+                for o in program.outputs where !NativeCodeTests.same(file[o * lanes + l], scalar[o]) {
+                    disagreements += 1
+                    if disagreements < 4 {
+                        Issue.record("lane \(l): lane code \(file[o * lanes + l]), interpreted \(scalar[o]) at \(point) in \(program.code)")
+                    }
+                }
+            }
+        }
+        #expect(disagreements == 0)
+    }
+}
