@@ -25,7 +25,7 @@ let package = Package(
         // the compiled program (L and ∇L in one pass), its interpreter, and its translation to machine code
         .target(name: "GDProgram", dependencies: ["GDLang", "GDNative", "GDConcurrency", "CLanes"]),
         // runs, stopping rules, sweeps over a compiled program
-        .target(name: "GDOptim", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency"], plugins: ["Registry"]),
+        .target(name: "GDOptim", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency", "CLanes"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
         .target(name: "GDPlot"),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim

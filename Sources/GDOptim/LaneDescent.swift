@@ -1,6 +1,7 @@
 import GDConcurrency
 import GDLang
 import GDProgram
+import CLanes
 import Synchronization
 
 /// Many plain gradient-descent runs advanced together, one per lane, on the structure-of-arrays program:
@@ -60,15 +61,15 @@ public struct LaneDescent: Sendable {
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.
-    /// A multiple of `Vector.scalarCount`, and not a power of two: with 128 lanes the registers' lanes lie 1 KiB
+    /// A multiple of four (an AVX2 vector's lanes), and not a power of two: with 128 lanes the registers' lanes lie 1 KiB
     /// apart, so every fourth register is 4 KiB from another and the processor holds loads back behind unrelated
     /// stores to it (4K aliasing), which made lane code on Rosenbrock-20 take twice the interpreter's time.
     static let block = 132
 
     /// One chunk of lanes on one thread.
     ///
-    /// Each step runs the program over blocks of lanes, then takes the common case in bulk, four lanes to a
-    /// vector: a lane whose loss, point and gradient are finite and well inside every bound, and that meets no
+    /// Each step runs the program over blocks of lanes, then takes the common case in bulk (`gd_lanes_plain_step`,
+    /// four lanes to an AVX2 vector where the processor has them): a lane whose loss, point and gradient are finite and well inside every bound, and that meets no
     /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
     /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
     /// arithmetic in the same order, so a lane's result equals the run it stands for.
@@ -77,26 +78,20 @@ public struct LaneDescent: Sendable {
                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
-        let program = kernel.program
-        let state = ChunkState(starts: starts, etas: etas, program: program, settings: settings)
-        var registerFile = program.makeLaneRegisters(lanes: block)
-        // Per lane of a block: Σg², Σw², Σ(Δw)², and 1 where the lane takes the bulk path.
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * block)
-        defer { scratch.deallocate() }
-        let gs = scratch, ps = gs + block, ms = ps + block, bulk = ms + block
-        let gradientOutputs = state.gradientOutputs
-        let lossOutput = program.outputs[0]
+        let state = ChunkState(starts: starts, etas: etas, program: kernel.program, settings: settings)
+        var registerFile = kernel.program.makeLaneRegisters(lanes: block)
+        // Per lane of a block: 1 where the lane took the bulk path.
+        let bulk = UnsafeMutablePointer<Double>.allocate(capacity: block)
+        defer { bulk.deallocate() }
+        let gradientRegisters = UnsafeMutablePointer<Int>.allocate(capacity: max(1, n))
+        defer { gradientRegisters.deallocate() }
+        gradientRegisters.initialize(from: state.gradientOutputs, count: n)
+        let lossOutput = kernel.program.outputs[0]
         let rules = state.rules
         // The bulk test need only be safe: a lane it turns away settles exactly. It compares squares with limits
         // a shade inside the exact ones (square roots would be calls into libm), and caps limits at the largest
         // finite value so that anything infinite or NaN fails.
         func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
-        let gradientFloor = Vector(repeating: max(1e-280, floor(rules.tolGrad)))
-        let movedFloor = Vector(repeating: floor(rules.tolStep))
-        // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
-        let dlossFloor = Vector(repeating: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1)
-        let tolLoss = Vector(repeating: rules.tolLoss ?? -.infinity)
-        let largest = Vector(repeating: .greatestFiniteMagnitude)
         var first = true
 
         while state.active > 0 {
@@ -108,11 +103,17 @@ public struct LaneDescent: Sendable {
             // On the first step every lane settles one by one: it fixes the lane's scales.
             let settleAll = first || forced != nil
             let packed = state.packed
-            let w = state.w, eta = state.eta, movedSquares = state.movedSquares, running = state.running
-            let previousLoss = state.previousLoss
-            let lossScale = state.lossScale, pointScale = state.pointScale
+            let w = state.w, running = state.running
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
+                var lanes = gd_lane_block(
+                    registers: r, stride: block, loss_register: lossOutput, gradient_registers: gradientRegisters,
+                    dimension: n, point: w, packed: packed, moved_squares: state.movedSquares,
+                    previous_loss: state.previousLoss, loss_scale: state.lossScale, point_scale: state.pointScale,
+                    eta: state.eta, running: running, bulk: bulk, divergence: rules.divergence,
+                    gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
+                    // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
+                    dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity)
                 for s in stride(from: 0, to: packed, by: block) {
                     let m = min(block, packed - s)
                     for p in 0..<n {
@@ -121,42 +122,13 @@ public struct LaneDescent: Sendable {
                     }
                     kernel(r)
                     let loss = r + lossOutput * block
-                    for l in 0..<block { bulk[l] = 0 }
-                    if !settleAll {
-                        // Whole vectors, past m into the padding, where lanes are not running and stay as they are.
-                        for l in stride(from: 0, to: m, by: Vector.scalarCount) {
-                            var g2 = Vector(), w2 = Vector()
-                            for p in 0..<n {
-                                let g = Vector.load(r + gradientOutputs[p] * block + l), x = Vector.load(r + p * block + l)
-                                g2 += g * g
-                                w2 += x * x
-                            }
-                            let j = s + l
-                            let lossLimit = pointwiseMin(rules.divergence * Vector.load(lossScale + j), largest)
-                            let pointLimit = pointwiseMin(rules.divergence * Vector.load(pointScale + j), largest) * (1 - 1e-9)
-                            let lossValue = Vector.load(loss + l)
-                            let lossChange = lossValue - Vector.load(previousLoss + j)
-                            let inBounds = Vector.load(running + j) .== 1
-                                .& (lossValue .<= lossLimit) .& (lossValue .>= -lossLimit) .& (lossValue .> tolLoss)
-                                .& (w2 .> 1e-280) .& (w2 .<= largest) .& (w2 .<= pointLimit * pointLimit)
-                            let ok = inBounds .& (g2 .> gradientFloor) .& (g2 .<= largest)
-                                .& (Vector.load(movedSquares + j) .>= movedFloor)
-                                .& ((lossChange .> dlossFloor) .| (-lossChange .> dlossFloor))
-                            // The update, as `Descent` computes it: the new point, then how far it is from the old one.
-                            let e = Vector.load(eta + j)
-                            var d2 = Vector()
-                            for p in 0..<n {
-                                let g = Vector.load(r + gradientOutputs[p] * block + l), x = Vector.load(r + p * block + l)
-                                let next = x - e * g
-                                d2 += (next - x) * (next - x)
-                                let out = w + p * packed + j
-                                Vector.load(out).replacing(with: next, where: ok).store(to: out)
-                            }
-                            Vector.load(movedSquares + j).replacing(with: d2, where: ok).store(to: movedSquares + j)
-                            Vector.load(previousLoss + j).replacing(with: lossValue, where: ok).store(to: previousLoss + j)
-                            Vector(repeating: 0).replacing(with: 1, where: ok).store(to: bulk + l)
-                        }
+                    var settling = m
+                    if settleAll {
+                        for l in 0..<m { bulk[l] = 0 }
+                    } else {
+                        settling = gd_lanes_plain_step(&lanes, s, m)
                     }
+                    if settling == 0 { continue }
                     for l in 0..<m where bulk[l] == 0 && running[s + l] == 1 {
                         state.settle(lane: s + l, loss: loss[l], registers: r, slot: l, block: block, first: first, forced: forced)
                     }
@@ -168,20 +140,6 @@ public struct LaneDescent: Sendable {
         }
         return state.outcomes.map { $0! }
     }
-}
-
-/// The vectors of the bulk path: four lanes, which the compiler maps onto the machine's vector registers.
-typealias Vector = SIMD4<Double>
-
-extension SIMD4<Double> {
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Double>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-
-    @inline(__always)
-    static func load(_ p: UnsafeMutablePointer<Double>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-
-    @inline(__always)
-    func store(to p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self) }
 }
 
 /// The lanes of one chunk: their points (structure of arrays, running lanes packed at the front once most
@@ -211,7 +169,8 @@ private final class ChunkState {
     /// 1 while the lane runs, 0 once it has stopped.
     var running: UnsafeMutablePointer<Double>
 
-    static let padding = Vector.scalarCount
+    /// A vector of four lanes.
+    static let padding = 4
 
     init(starts: [[Double]], etas: [Double], program: Program, settings: DescentSettings) {
         packed = starts.count

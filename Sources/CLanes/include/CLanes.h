@@ -13,4 +13,41 @@ void gd_lanes_fused_multiply_subtract(long count, const double *a, const double 
 void gd_lanes_cube(long count, const double *x, double *out);
 void gd_lanes_fourth_power(long count, const double *x, double *out);
 
+/// One block of plain gradient-descent lanes after their evaluation: what `LaneDescent` needs to take the common
+/// case in bulk. Lane l of the block is lane `start + l` of the chunk's packed arrays.
+typedef struct {
+    /// The block's register file (register i of lane l at `registers[i * stride + l]`), the loss's register and
+    /// the gradient's, one per parameter.
+    const double *registers;
+    long stride;
+    long loss_register;
+    const long *gradient_registers;
+    long dimension;
+    /// The chunk's packed lanes: parameter p of lane j at `point[p * packed + j]`; per lane j, ‖Δw‖² of its
+    /// latest update, its loss before, its divergence scales, its η, and 1 while it runs (0 in the padding).
+    double *point;
+    long packed;
+    double *moved_squares;
+    double *previous_loss;
+    const double *loss_scale;
+    const double *point_scale;
+    const double *eta;
+    const double *running;
+    /// Per lane of the block, set to 1 where the lane took the bulk path, else 0.
+    double *bulk;
+    /// The stopping rules' thresholds: the divergence factor, and squares (or the loss change) a shade inside
+    /// the exact limits, so that a lane the test lets through meets none of them.
+    double divergence;
+    double gradient_floor;
+    double moved_floor;
+    double dloss_floor;
+    double tol_loss;
+} gd_lane_block;
+
+/// The bulk path of `count` lanes from `start` (whole vectors of four, past `count` into the padding, where no
+/// lane runs): a running lane whose loss, point and gradient are finite and well inside every limit, and that
+/// meets no tolerance, moves by w − η∇L, its ‖Δw‖² and loss recorded, exactly as `Descent` computes them.
+/// Returns how many running lanes did not, which the caller settles one by one.
+long gd_lanes_plain_step(const gd_lane_block *block, long start, long count);
+
 #endif
