@@ -105,7 +105,7 @@ void gd_lanes_fused_multiply_subtract(long count, const double *a, const double 
     fused(count, a, b, c, out, 1);
 }
 
-/* The bulk test of one lane (see gd_lanes_plain_step), as the vector form computes it. */
+/* The bulk test of one lane (see gd_lanes_step), as the vector form computes it. */
 static int lane_takes_bulk_path(const gd_lane_block *b, long j, double loss, double g2, double w2) {
     const double largest = 1.7976931348623157e308;
     /* Capped at the largest finite value; a NaN stays NaN, so that every test on it fails. */
@@ -119,7 +119,7 @@ static int lane_takes_bulk_path(const gd_lane_block *b, long j, double loss, dou
         && (change > b->dloss_floor || -change > b->dloss_floor);
 }
 
-static long plain_step_portable(const gd_lane_block *b, long start, long count) {
+static long step_portable(const gd_lane_block *b, long start, long count) {
     long settle = 0;
     const double *r = b->registers;
     for (long l = 0; l < count; l++) {
@@ -137,9 +137,23 @@ static long plain_step_portable(const gd_lane_block *b, long start, long count) 
             continue;
         }
         double d2 = 0;
+        const double *h = b->hyperparameters;
         for (long p = 0; p < b->dimension; p++) {
-            double g = r[b->gradient_registers[p] * b->stride + l], x = r[p * b->stride + l];
-            double next = x - b->eta[j] * g;
+            double g = r[b->gradient_registers[p] * b->stride + l], x = r[p * b->stride + l], next;
+            double *s0 = b->state + p * b->packed + j, *s1 = b->state + (b->dimension + p) * b->packed + j;
+            switch (b->method) {
+            case GD_LANES_MOMENTUM:
+                *s0 = h[0] * *s0 + g;
+                next = x - b->eta[j] * *s0;
+                break;
+            case GD_LANES_ADAM:
+                *s0 = h[0] * *s0 + (1 - h[0]) * g;
+                *s1 = h[1] * *s1 + (1 - h[1]) * g * g;
+                next = x - (b->eta[j] / b->shared[0]) * *s0 / (sqrt(*s1) / b->shared[1] + h[2]);
+                break;
+            default:
+                next = x - b->eta[j] * g;
+            }
             d2 += (next - x) * (next - x);
             b->point[p * b->packed + j] = next;
         }
@@ -151,7 +165,7 @@ static long plain_step_portable(const gd_lane_block *b, long start, long count) 
 }
 
 __attribute__((target("avx2,fma")))
-static long plain_step_avx2(const gd_lane_block *b, long start, long count) {
+static long step_avx2(const gd_lane_block *b, long start, long count) {
     long settle = 0;
     const double *r = b->registers;
     const __m256d largest = _mm256_set1_pd(1.7976931348623157e308), one = _mm256_set1_pd(1);
@@ -188,9 +202,29 @@ static long plain_step_avx2(const gd_lane_block *b, long start, long count) {
                                             _mm256_cmp_pd(_mm256_xor_pd(change, sign), dloss_floor, _CMP_GT_OQ)));
         /* The update, as Descent computes it: the new point, then how far it is from the old one. */
         __m256d e = _mm256_loadu_pd(b->eta + j), d2 = _mm256_setzero_pd();
+        if (b->method == GD_LANES_ADAM) e = _mm256_div_pd(e, _mm256_set1_pd(b->shared[0]));
         for (long p = 0; p < b->dimension; p++) {
             __m256d g = _mm256_loadu_pd(r + b->gradient_registers[p] * b->stride + l), x = _mm256_loadu_pd(r + p * b->stride + l);
-            __m256d next = _mm256_sub_pd(x, _mm256_mul_pd(e, g)), d = _mm256_sub_pd(next, x);
+            __m256d next;
+            double *s0 = b->state + p * b->packed + j, *s1 = b->state + (b->dimension + p) * b->packed + j;
+            if (b->method == GD_LANES_MOMENTUM) {
+                __m256d buffer = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(b->hyperparameters[0]), _mm256_loadu_pd(s0)), g);
+                _mm256_storeu_pd(s0, _mm256_blendv_pd(_mm256_loadu_pd(s0), buffer, ok));
+                next = _mm256_sub_pd(x, _mm256_mul_pd(e, buffer));
+            } else if (b->method == GD_LANES_ADAM) {
+                __m256d b1 = _mm256_set1_pd(b->hyperparameters[0]), b2 = _mm256_set1_pd(b->hyperparameters[1]);
+                __m256d m = _mm256_add_pd(_mm256_mul_pd(b1, _mm256_loadu_pd(s0)), _mm256_mul_pd(_mm256_set1_pd(1 - b->hyperparameters[0]), g));
+                __m256d v = _mm256_add_pd(_mm256_mul_pd(b2, _mm256_loadu_pd(s1)),
+                                          _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(1 - b->hyperparameters[1]), g), g));
+                _mm256_storeu_pd(s0, _mm256_blendv_pd(_mm256_loadu_pd(s0), m, ok));
+                _mm256_storeu_pd(s1, _mm256_blendv_pd(_mm256_loadu_pd(s1), v, ok));
+                __m256d denominator = _mm256_add_pd(_mm256_div_pd(_mm256_sqrt_pd(v), _mm256_set1_pd(b->shared[1])),
+                                                    _mm256_set1_pd(b->hyperparameters[2]));
+                next = _mm256_sub_pd(x, _mm256_div_pd(_mm256_mul_pd(e, m), denominator));
+            } else {
+                next = _mm256_sub_pd(x, _mm256_mul_pd(e, g));
+            }
+            __m256d d = _mm256_sub_pd(next, x);
             d2 = _mm256_add_pd(d2, _mm256_mul_pd(d, d));
             double *out = b->point + p * b->packed + j;
             _mm256_storeu_pd(out, _mm256_blendv_pd(_mm256_loadu_pd(out), next, ok));
@@ -204,6 +238,6 @@ static long plain_step_avx2(const gd_lane_block *b, long start, long count) {
     return settle;
 }
 
-long gd_lanes_plain_step(const gd_lane_block *block, long start, long count) {
-    return has_avx2_fma() ? plain_step_avx2(block, start, count) : plain_step_portable(block, start, count);
+long gd_lanes_step(const gd_lane_block *block, long start, long count) {
+    return has_avx2_fma() ? step_avx2(block, start, count) : step_portable(block, start, count);
 }

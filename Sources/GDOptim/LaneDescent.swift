@@ -4,8 +4,8 @@ import GDProgram
 import CLanes
 import Synchronization
 
-/// Many plain gradient-descent runs advanced together, one per lane, on the structure-of-arrays program:
-/// what sweeps, multistarts and grids run on. Each lane follows exactly the arithmetic of a `Descent` with
+/// Many descent runs advanced together, one per lane, on the structure-of-arrays program: what sweeps, multistarts
+/// and grids run on, for the methods that declare a lane form (`LaneMethod`). Each lane follows exactly the arithmetic of a `Descent` with
 /// the same settings, so a lane's result equals the run it stands for.
 public struct LaneDescent: Sendable {
     /// How one lane ended: as the run it stands for would.
@@ -13,10 +13,10 @@ public struct LaneDescent: Sendable {
 
     public private(set) var outcomes: [Outcome] = []
 
-    /// Whether lanes can stand in for single runs: plain gd in f64 with a constant step and no bounds, on a loss
-    /// that does not range over a table (its rows are the lanes of its own reductions).
+    /// Whether lanes can stand in for single runs: a method with a lane form, in f64 with a constant step and no
+    /// bounds, on a loss that does not range over a table (its rows are the lanes of its own reductions).
     public static func supports(_ settings: DescentSettings, _ objective: Objective) -> Bool {
-        settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && settings.batch == nil
+        settings.method.rule is any LaneMethod.Type && settings.schedule == .constant && settings.bounds == nil && settings.batch == nil
             && settings.precision == .f64 && !objective.program.hasReductions
     }
 
@@ -68,7 +68,7 @@ public struct LaneDescent: Sendable {
 
     /// One chunk of lanes on one thread.
     ///
-    /// Each step runs the program over blocks of lanes, then takes the common case in bulk (`gd_lanes_plain_step`,
+    /// Each step runs the program over blocks of lanes, then takes the common case in bulk (`gd_lanes_step`,
     /// four lanes to an AVX2 vector where the processor has them): a lane whose loss, point and gradient are finite and well inside every bound, and that meets no
     /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
     /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
@@ -78,7 +78,8 @@ public struct LaneDescent: Sendable {
                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
-        let state = ChunkState(starts: starts, etas: etas, program: kernel.program, settings: settings)
+        let state = ChunkState(objective: objective, starts: starts, etas: etas, program: kernel.program, settings: settings)
+        let method = state.method
         var registerFile = kernel.program.makeLaneRegisters(lanes: block)
         // Per lane of a block: 1 where the lane took the bulk path.
         let bulk = UnsafeMutablePointer<Double>.allocate(capacity: block)
@@ -104,6 +105,8 @@ public struct LaneDescent: Sendable {
             let settleAll = first || forced != nil
             let packed = state.packed
             let w = state.w, running = state.running
+            let shared = type(of: method).laneShared(k: state.steps, settings.method.hyperparameters)
+            let h = settings.method.hyperparameters + [0, 0, 0]
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
                 var lanes = gd_lane_block(
@@ -113,7 +116,9 @@ public struct LaneDescent: Sendable {
                     eta: state.eta, running: running, bulk: bulk, divergence: rules.divergence,
                     gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
                     // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
-                    dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity)
+                    dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity,
+                    method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2]),
+                    shared: shared, state: state.methodState)
                 for s in stride(from: 0, to: packed, by: block) {
                     let m = min(block, packed - s)
                     for p in 0..<n {
@@ -126,7 +131,7 @@ public struct LaneDescent: Sendable {
                     if settleAll {
                         for l in 0..<m { bulk[l] = 0 }
                     } else {
-                        settling = gd_lanes_plain_step(&lanes, s, m)
+                        settling = gd_lanes_step(&lanes, s, m)
                     }
                     if settling == 0 { continue }
                     for l in 0..<m where bulk[l] == 0 && running[s + l] == 1 {
@@ -168,11 +173,18 @@ private final class ChunkState {
     var eta: UnsafeMutablePointer<Double>
     /// 1 while the lane runs, 0 once it has stopped.
     var running: UnsafeMutablePointer<Double>
+    /// The method, as each lane's update not taken in bulk runs it (its state loaded from and stored to
+    /// `methodState` around the update), and what it keeps from update to update: buffer b of parameter p of
+    /// packed lane j at `(b * dimension + p) * packed + j`.
+    var method: any LaneMethod
+    var methodState: UnsafeMutablePointer<Double>
+    /// For the method's update, which reads nothing from it (methods that evaluate the loss have no lane form).
+    var evaluator: ObjectiveEvaluator
 
     /// A vector of four lanes.
     static let padding = 4
 
-    init(starts: [[Double]], etas: [Double], program: Program, settings: DescentSettings) {
+    init(objective: Objective, starts: [[Double]], etas: [Double], program: Program, settings: DescentSettings) {
         packed = starts.count
         active = packed
         dimension = program.parameters.count
@@ -195,10 +207,15 @@ private final class ChunkState {
         pointScale = filled(Array(repeating: 1, count: packed), padding: 1)
         eta = filled(etas, padding: 0)
         running = filled(Array(repeating: 1, count: packed), padding: 0)
+        method = settings.method.start(dimension: dimension) as! any LaneMethod
+        let stateCount = type(of: method).laneBuffers * dimension * packed + Self.padding
+        methodState = .allocate(capacity: stateCount)
+        methodState.initialize(repeating: 0, count: stateCount)
+        evaluator = ObjectiveEvaluator(objective, precision: .f64)
     }
 
     deinit {
-        for buffer in [w, movedSquares, previousLoss, lossScale, pointScale, eta, running] { buffer.deallocate() }
+        for buffer in [w, movedSquares, previousLoss, lossScale, pointScale, eta, running, methodState] { buffer.deallocate() }
     }
 
     /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, tests the rules
@@ -239,11 +256,23 @@ private final class ChunkState {
             active -= 1
             return
         }
+        // The method's own update, on the lane's state, as `Descent` applies it.
+        let stateCount = type(of: method).laneBuffers * n
+        if stateCount > 0 { method.laneState = (0..<stateCount).map { methodState[$0 * packed + j] } }
+        var next = point
+        next.withUnsafeMutableBufferPointer { nb in
+            point.withUnsafeBufferPointer { pb in
+                gradient.withUnsafeBufferPointer { gb in
+                    var step = MethodStep(k: steps, point: pb, loss: loss, gradient: gb, eta: eta[j], next: nb)
+                    method.update(&step, &evaluator, bounds: nil)
+                }
+            }
+        }
+        if stateCount > 0 { for (i, v) in method.laneState.enumerated() { methodState[i * packed + j] = v } }
         var sum = 0.0
         for p in 0..<n {
-            let next = point[p] - eta[j] * gradient[p]
-            w[p * packed + j] = next
-            sum += (next - point[p]) * (next - point[p])
+            w[p * packed + j] = next[p]
+            sum += (next[p] - point[p]) * (next[p] - point[p])
         }
         movedSquares[j] = sum
         previousLoss[j] = loss
@@ -258,6 +287,12 @@ private final class ChunkState {
         for (k, j) in keep.enumerated() { for p in 0..<dimension { packedW[p * active + k] = w[p * packed + j] } }
         w.deallocate()
         w = packedW
+        let rows = type(of: method).laneBuffers * dimension
+        let packedState = UnsafeMutablePointer<Double>.allocate(capacity: rows * active + Self.padding)
+        packedState.initialize(repeating: 0, count: rows * active + Self.padding)
+        for (k, j) in keep.enumerated() { for row in 0..<rows { packedState[row * active + k] = methodState[row * packed + j] } }
+        methodState.deallocate()
+        methodState = packedState
         laneOf = keep.map { laneOf[$0] }
         func pack(_ buffer: inout UnsafeMutablePointer<Double>, padding: Double) {
             let kept = UnsafeMutablePointer<Double>.allocate(capacity: keep.count + Self.padding)

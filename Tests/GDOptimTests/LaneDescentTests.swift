@@ -95,12 +95,54 @@ import GDLang
         try check("(x - 1)^2 * (1 + sin(x)^2)", ["x"], starts: etas.map { _ in [3] }, etas: etas, settings: s)
     }
 
-    @Test func onlyPlainConstantStepDescentUsesLanes() throws {
+    @Test func methodsWithALaneFormAndAConstantStepUseLanes() throws {
         var s = DescentSettings()
         let f = try objective("w^2", ["w"])
         #expect(LaneDescent.supports(s, f))
-        s.method = Method(named: "adam", hyperparameters: [:], steps: s.steps)!
+        for name in ["momentum", "adam"] {
+            s.method = Method(named: name, hyperparameters: [:], steps: s.steps)!
+            #expect(LaneDescent.supports(s, f), "\(name)")
+        }
+        s.schedule = StepSizeSchedule(named: "cosine", hyperparameters: [:], steps: s.steps)!
         #expect(!LaneDescent.supports(s, f))
+        s = DescentSettings()
+        s.method = Method(named: "newton", hyperparameters: [:], steps: s.steps)!
+        #expect(!LaneDescent.supports(s, f))
+    }
+
+    /// Momentum's and Adam's lanes against their single runs: divergence, NaN, a point and gradient of exactly zero,
+    /// every tolerance, several blocks, packing, and hyperparameters other than the defaults.
+    @Test(arguments: [("momentum", [String: Double]()), ("momentum", ["beta": 0.5]), ("adam", [:]),
+                      ("adam", ["beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6])])
+    func momentumAndAdamLanesMatchTheirRuns(method name: String, hyperparameters: [String: Double]) throws {
+        var s = DescentSettings()
+        s.method = Method(named: name, hyperparameters: hyperparameters, steps: s.steps)!
+        s.steps = 500
+        s.tolLoss = 1e-5
+        s.tolGrad = nil
+        let etas = (0..<300).map { 0.001 + 0.3 * Double($0) / 299 }
+        try check("0.5*(w^2-1)^2", ["w"], starts: etas.map { _ in [3] }, etas: etas, settings: s)
+        s.tolLoss = nil
+        s.tolStep = 1e-6
+        let starts = (0..<150).map { i in [Double(i % 17) - 8, Double(i % 5) - 2] }
+        try check("w1^2 + 5*w2^2", ["w1", "w2"], starts: starts, etas: starts.indices.map { 0.01 + 0.2 * Double($0 % 7) }, settings: s)
+        s.tolStep = nil
+        s.tolGrad = 1e-8
+        s.steps = 50
+        try check("log(w) + w^2", ["w"], starts: [[0.5], [2], [-1], [0.1]], etas: [1, 0.1, 0.1, 0.5], settings: s)
+        s.steps = 200
+        s.tolGrad = nil
+        let mixed: [Double] = (0..<300).map { i in [0.5, 1e150, 0.01 * Double(i) / 300][i % 3] }
+        try check("w^2 + 0*w", ["w"], starts: mixed.indices.map { [Double($0 % 7 - 3)] }, etas: mixed, settings: s)
+        s.tolGrad = 1e-3
+        s.steps = 3000
+        try check("w1^4 + (w2 - w1)^2 + exp(-w1)", ["w1", "w2"], starts: mixed.indices.map { [Double($0 % 5 - 2), 1] },
+                  etas: mixed.map { min($0, 0.02) }, settings: s)
+        s.tolGrad = nil
+        s.tolDloss = 1e-9
+        s.steps = 2000
+        try check("x^4 - 3*x^2 + 2", ["x"], starts: (0..<256).map { [-3 + 6 * Double($0) / 255] },
+                  etas: (0..<256).map { 0.002 + 0.03 * Double($0 % 9) }, settings: s)
     }
 
     @Test func theLaneProgramRunsAsLaneCodeNotScalarCode() throws {

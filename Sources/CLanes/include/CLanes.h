@@ -42,12 +42,22 @@ typedef struct {
     double moved_floor;
     double dloss_floor;
     double tol_loss;
+    /// The update rule (`gd_lane_method`), its hyperparameters in the order the method declares them, the values
+    /// of this update shared by every lane (Adam's bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ)), and what it keeps
+    /// from update to update: buffer b of parameter p of lane j at `state[(b * dimension + p) * packed + j]`.
+    int method;
+    double hyperparameters[3];
+    double shared[2];
+    double *state;
 } gd_lane_block;
+
+/// The update rules lanes run, as `torch.optim` computes them (see each method's declaration in GDOptim/Methods).
+enum gd_lane_method { GD_LANES_GD = 0, GD_LANES_MOMENTUM = 1, GD_LANES_ADAM = 2 };
 
 /// The bulk path of `count` lanes from `start` (whole vectors of four, past `count` into the padding, where no
 /// lane runs): a running lane whose loss, point and gradient are finite and well inside every limit, and that
-/// meets no tolerance, moves by w − η∇L, its ‖Δw‖² and loss recorded, exactly as `Descent` computes them.
-/// Returns how many running lanes did not, which the caller settles one by one.
-long gd_lanes_plain_step(const gd_lane_block *block, long start, long count);
+/// meets no tolerance, takes its method's update (never its first, which settles), its ‖Δw‖² and loss recorded,
+/// exactly as `Descent` computes them. Returns how many running lanes did not, which the caller settles one by one.
+long gd_lanes_step(const gd_lane_block *block, long start, long count);
 
 #endif

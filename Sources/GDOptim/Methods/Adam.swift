@@ -1,8 +1,9 @@
+import CLanes
 import Glibc
 
 /// torch's Adam, with bias correction, arranged as torch computes it: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
 /// w ← w − (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
-struct Adam: MethodDeclaration {
+struct Adam: MethodDeclaration, LaneMethod {
     static let name = "adam"
     static let rank = 6.0
     static let summary = "torch.optim.Adam: moment estimates m and v with bias correction, w ← w − η·m̂/(√v̂ + ε)"
@@ -12,12 +13,34 @@ struct Adam: MethodDeclaration {
         Hyperparameter("epsilon", .positive, default: "1e-8", "added to √s in the denominator"),
     ]
 
+    static let laneMethod = GD_LANES_ADAM
+    static let laneBuffers = 2
+
     let beta1: Double
     let beta2: Double
     let epsilon: Double
     /// The first and second moment estimates m and v, per parameter.
     var firstMoment: [Double]
     var secondMoment: [Double]
+
+    var laneState: [Double] {
+        get { firstMoment + secondMoment }
+        set {
+            firstMoment = Array(newValue[..<firstMoment.count])
+            secondMoment = Array(newValue[firstMoment.count...])
+        }
+    }
+
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) {
+        biasCorrections(k: k, beta1: hyperparameters[0], beta2: hyperparameters[1])
+    }
+
+    /// The bias corrections of update k (t = k + 1), in double as torch computes them from Python numbers:
+    /// 1 − β₁ᵗ and √(1 − β₂ᵗ).
+    static func biasCorrections(k: Int, beta1: Double, beta2: Double) -> (Double, Double) {
+        let t = Double(k + 1)
+        return (1 - pow(beta1, t), (1 - pow(beta2, t)).squareRoot())
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         beta1 = hyperparameters[0]
@@ -29,9 +52,7 @@ struct Adam: MethodDeclaration {
 
     mutating func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let g = step.gradient
-        let t = Double(step.k + 1)
-        let correction1 = 1 - pow(beta1, t)
-        let correction2 = (1 - pow(beta2, t)).squareRoot()
+        let (correction1, correction2) = Self.biasCorrections(k: step.k, beta1: beta1, beta2: beta2)
         let stepSize = step.eta / correction1
         for i in step.next.indices {
             firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
@@ -43,9 +64,8 @@ struct Adam: MethodDeclaration {
     /// The update in float32: the bias corrections and the step size are computed in double, as torch computes them
     /// from Python numbers, and rounded to float32 where they meet the moments; every tensor operation is float32's.
     mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
-        let t = Double(step.k + 1)
-        let correction1 = 1 - pow(beta1, t)
-        let correction2 = Float((1 - pow(beta2, t)).squareRoot())
+        let (correction1, root) = Self.biasCorrections(k: step.k, beta1: beta1, beta2: beta2)
+        let correction2 = Float(root)
         let stepSize = Float(step.eta / correction1)
         let b1 = Float(beta1), b2 = Float(beta2), c1 = Float(1 - beta1), c2 = Float(1 - beta2), eps = Float(epsilon)
         for i in step.next.indices {

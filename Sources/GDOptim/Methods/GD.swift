@@ -1,5 +1,7 @@
+import CLanes
+
 /// Plain gradient descent: w ← w − η∇L.
-struct GD: MethodDeclaration {
+struct GD: MethodDeclaration, LaneMethod {
     static let name = "gd"
     static let rank = 1.0
     static let summary = "gradient descent: w ← w − η∇L"
@@ -7,7 +9,15 @@ struct GD: MethodDeclaration {
     /// Near a minimum a step multiplies the error along each eigenvector of H by 1 − ηλ (see `Curvature`).
     static let stabilityBound: StabilityBound? = StabilityBound(formula: "2/λ") { _, gdBound, _ in gdBound }
 
+    static let laneMethod = GD_LANES_GD
+    static let laneBuffers = 0
+
     init(_ hyperparameters: [Double], dimension: Int) {}
+
+    var laneState: [Double] {
+        get { [] }
+        set {}
+    }
 
     func update(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         let eta = step.eta, next = step.next, g = step.gradient

@@ -1,3 +1,5 @@
+import CLanes
+
 /// How a descent turns the gradient into a step. Each method is one type in a file of its own in this folder: its
 /// declaration (name, rank, summary, hyperparameters, what an update needs, its stability bound), its state and its
 /// update. The Registry build plugin gathers every conforming type into `registeredMethodDeclarations`, which
@@ -35,6 +37,24 @@ extension MethodDeclaration {
     mutating func updateFloat32(_ step: inout MethodStep, _ objective: inout ObjectiveEvaluator, bounds: Bounds?) {
         update(&step, &objective, bounds: bounds)
     }
+}
+
+/// A method lanes can run (`LaneDescent`): many runs advanced together, the common case of their updates taken in
+/// bulk by the lane kernel (`gd_lanes_step` in CLanes), whose case `laneMethod` does the same arithmetic as `update`,
+/// and the rest by `update` itself. A method without this runs its sweeps one run at a time.
+protocol LaneMethod: MethodDeclaration {
+    /// The kernel's case for this method (`gd_lane_method`).
+    static var laneMethod: gd_lane_method { get }
+    /// How many values it keeps per parameter from update to update (a momentum buffer: 1; Adam's moments: 2).
+    static var laneBuffers: Int { get }
+    /// What update k shares among all lanes, computed once for them (Adam's bias corrections); zeros by default.
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double)
+    /// The values it keeps, buffer b of parameter p at `b * dimension + p`.
+    var laneState: [Double] { get set }
+}
+
+extension LaneMethod {
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) { (0, 0) }
 }
 
 /// One update as a method sees it: the run's own buffers, lent for the update (so the hot path copies, retains and

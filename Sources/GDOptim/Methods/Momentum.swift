@@ -1,5 +1,7 @@
+import CLanes
+
 /// Heavy ball, as torch's SGD with momentum: b ← βb + g (b₁ = g), w ← w − ηb.
-struct Momentum: MethodDeclaration {
+struct Momentum: MethodDeclaration, LaneMethod {
     static let name = "momentum"
     static let rank = 2.0
     static let summary = "heavy ball, as torch.optim.SGD with momentum: b ← βb + g (b₁ = g), w ← w − ηb"
@@ -8,9 +10,17 @@ struct Momentum: MethodDeclaration {
     /// bounded while ηλ < 2(1 + β).
     static let stabilityBound: StabilityBound? = StabilityBound(formula: "2(1+β)/λ") { lambda, _, h in 2 * (1 + h[0]) / lambda }
 
+    static let laneMethod = GD_LANES_MOMENTUM
+    static let laneBuffers = 1
+
     let beta: Double
     /// The momentum buffer b, per parameter.
     var buffer: [Double]
+
+    var laneState: [Double] {
+        get { buffer }
+        set { buffer = newValue }
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         beta = hyperparameters[0]
