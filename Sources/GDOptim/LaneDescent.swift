@@ -106,7 +106,7 @@ public struct LaneDescent: Sendable {
             let packed = state.packed
             let w = state.w, running = state.running
             let shared = type(of: method).laneShared(k: state.steps, settings.method.hyperparameters)
-            let h = settings.method.hyperparameters + [0, 0, 0]
+            let h = settings.method.hyperparameters + [0, 0, 0, 0]
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
                 var lanes = gd_lane_block(
@@ -117,7 +117,7 @@ public struct LaneDescent: Sendable {
                     gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
                     // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
                     dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity,
-                    method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2]),
+                    method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2], h[3]),
                     shared: shared, state: state.methodState)
                 for s in stride(from: 0, to: packed, by: block) {
                     let m = min(block, packed - s)

@@ -99,7 +99,7 @@ import GDLang
         var s = DescentSettings()
         let f = try objective("w^2", ["w"])
         #expect(LaneDescent.supports(s, f))
-        for name in ["momentum", "adam"] {
+        for name in ["momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] {
             s.method = Method(named: name, hyperparameters: [:], steps: s.steps)!
             #expect(LaneDescent.supports(s, f), "\(name)")
         }
@@ -110,11 +110,12 @@ import GDLang
         #expect(!LaneDescent.supports(s, f))
     }
 
-    /// Momentum's and Adam's lanes against their single runs: divergence, NaN, a point and gradient of exactly zero,
+    /// Every first-order method's lanes against its single runs: divergence, NaN, a point and gradient of exactly zero,
     /// every tolerance, several blocks, packing, and hyperparameters other than the defaults.
-    @Test(arguments: [("momentum", [String: Double]()), ("momentum", ["beta": 0.5]), ("adam", [:]),
-                      ("adam", ["beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6])])
-    func momentumAndAdamLanesMatchTheirRuns(method name: String, hyperparameters: [String: Double]) throws {
+    @Test(arguments: [("momentum", [String: Double]()), ("momentum", ["beta": 0.5]), ("nesterov", [:]), ("adagrad", [:]),
+                      ("adagrad", ["epsilon": 1e-3]), ("rmsprop", [:]), ("rmsprop", ["rho": 0.5, "epsilon": 1e-4]), ("adam", [:]),
+                      ("adam", ["beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6]), ("adamw", [:]), ("adamw", ["weight_decay": 0.3])])
+    func firstOrderMethodLanesMatchTheirRuns(method name: String, hyperparameters: [String: Double]) throws {
         var s = DescentSettings()
         s.method = Method(named: name, hyperparameters: hyperparameters, steps: s.steps)!
         s.steps = 500

@@ -55,6 +55,9 @@ def test_lanes_print_the_same_as_vector_code_without_avx2_and_interpreted(gd, tm
         "sweep h from w=3 eta=0.1..2 count=37 steps=200",
         "grid f from x=-3..3 count=40 eta=0.01..0.5",
         "multistart g from x=-2..2, y=-2..2 count=200 eta=0.05 seed=3",
+        *[f"sweep g from x=2, y=-1 eta=0.01..1.5 count=61 steps=400 method={m}"
+          for m in ["momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]],
+        "grid f from x=-3..3 count=20 eta=0.01..0.5 count=8 method=adam",
     ])
     outputs = []
     for env_name in [None, "GD_NO_AVX2", "GD_INTERPRET"]:
@@ -68,5 +71,5 @@ def test_lanes_print_the_same_as_vector_code_without_avx2_and_interpreted(gd, tm
         assert r.returncode == 0, r.stderr
         outputs.append(r.stdout)
     assert outputs[0] == outputs[1] == outputs[2]
-    assert outputs[0].count('"kind":"sweep"') == 4
-    assert outputs[0].count('"kind":"grid"') == 1 and outputs[0].count('"kind":"multistart"') == 1
+    assert outputs[0].count('"kind":"sweep"') == 10
+    assert outputs[0].count('"kind":"grid"') == 2 and outputs[0].count('"kind":"multistart"') == 1

@@ -46,13 +46,15 @@ typedef struct {
     /// of this update shared by every lane (Adam's bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ)), and what it keeps
     /// from update to update: buffer b of parameter p of lane j at `state[(b * dimension + p) * packed + j]`.
     int method;
-    double hyperparameters[3];
+    double hyperparameters[4];
     double shared[2];
     double *state;
 } gd_lane_block;
 
 /// The update rules lanes run, as `torch.optim` computes them (see each method's declaration in GDOptim/Methods).
-enum gd_lane_method { GD_LANES_GD = 0, GD_LANES_MOMENTUM = 1, GD_LANES_ADAM = 2 };
+enum gd_lane_method {
+    GD_LANES_GD, GD_LANES_MOMENTUM, GD_LANES_NESTEROV, GD_LANES_ADAGRAD, GD_LANES_RMSPROP, GD_LANES_ADAM, GD_LANES_ADAMW
+};
 
 /// The bulk path of `count` lanes from `start` (whole vectors of four, past `count` into the padding, where no
 /// lane runs): a running lane whose loss, point and gradient are finite and well inside every limit, and that

@@ -1,5 +1,7 @@
+import CLanes
+
 /// torch's Adagrad: s ← s + g², w ← w − ηg/(√s + ε).
-struct Adagrad: MethodDeclaration {
+struct Adagrad: MethodDeclaration, LaneMethod {
     static let name = "adagrad"
     static let rank = 4.0
     static let summary = "torch.optim.Adagrad: s ← s + g², w ← w − ηg/(√s + ε)"
@@ -8,6 +10,14 @@ struct Adagrad: MethodDeclaration {
     let epsilon: Double
     /// The sum of squared gradients s, per parameter.
     var squares: [Double]
+
+    static let laneMethod = GD_LANES_ADAGRAD
+    static let laneBuffers = 1
+
+    var laneState: [Double] {
+        get { squares }
+        set { squares = newValue }
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         epsilon = hyperparameters[0]

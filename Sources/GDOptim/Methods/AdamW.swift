@@ -1,7 +1,9 @@
+import CLanes
+
 /// torch's AdamW: Adam with decoupled weight decay. Each update first shrinks the point, w ← w − η·λ·w, computed as
 /// torch does (`param.mul_(1 - lr * weight_decay)`, with η from the schedule), then takes Adam's step, arranged as
 /// `Adam` arranges it, with the gradient at the point before the decay.
-struct AdamW: MethodDeclaration {
+struct AdamW: MethodDeclaration, LaneMethod {
     static let name = "adamw"
     static let rank = 6.5
     static let summary = "torch.optim.AdamW: decoupled weight decay w ← w − η·weight_decay·w, then Adam's update"
@@ -12,6 +14,18 @@ struct AdamW: MethodDeclaration {
     let weightDecay: Double
     /// Adam's hyperparameters and moment estimates.
     var adam: Adam
+
+    static let laneMethod = GD_LANES_ADAMW
+    static let laneBuffers = 2
+
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) {
+        Adam.laneShared(k: k, hyperparameters)
+    }
+
+    var laneState: [Double] {
+        get { adam.laneState }
+        set { adam.laneState = newValue }
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         adam = Adam(Array(hyperparameters.prefix(Adam.hyperparameters.count)), dimension: dimension)

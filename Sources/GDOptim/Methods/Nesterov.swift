@@ -1,5 +1,7 @@
+import CLanes
+
 /// torch's SGD with nesterov=True: b as for momentum, w ← w − η(g + βb).
-struct Nesterov: MethodDeclaration {
+struct Nesterov: MethodDeclaration, LaneMethod {
     static let name = "nesterov"
     static let rank = 3.0
     static let summary = "torch.optim.SGD with nesterov=True: b as for momentum, w ← w − η(g + βb)"
@@ -7,6 +9,14 @@ struct Nesterov: MethodDeclaration {
 
     /// The buffer b is momentum's.
     var momentum: Momentum
+
+    static let laneMethod = GD_LANES_NESTEROV
+    static let laneBuffers = 1
+
+    var laneState: [Double] {
+        get { momentum.buffer }
+        set { momentum.buffer = newValue }
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         momentum = Momentum(hyperparameters, dimension: dimension)

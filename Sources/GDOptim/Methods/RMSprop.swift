@@ -1,5 +1,7 @@
+import CLanes
+
 /// torch's RMSprop: s ← ρs + (1−ρ)g², w ← w − ηg/(√s + ε).
-struct RMSprop: MethodDeclaration {
+struct RMSprop: MethodDeclaration, LaneMethod {
     static let name = "rmsprop"
     static let rank = 5.0
     static let summary = "torch.optim.RMSprop: s ← ρs + (1−ρ)g², w ← w − ηg/(√s + ε)"
@@ -12,6 +14,14 @@ struct RMSprop: MethodDeclaration {
     let epsilon: Double
     /// The average of squared gradients s, per parameter.
     var squares: [Double]
+
+    static let laneMethod = GD_LANES_RMSPROP
+    static let laneBuffers = 1
+
+    var laneState: [Double] {
+        get { squares }
+        set { squares = newValue }
+    }
 
     init(_ hyperparameters: [Double], dimension: Int) {
         rho = hyperparameters[0]
