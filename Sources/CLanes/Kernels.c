@@ -141,7 +141,7 @@ static long step_portable(const gd_lane_block *b, long start, long count) {
         for (long p = 0; p < b->dimension; p++) {
             double g = r[b->gradient_registers[p] * b->stride + l], x = r[p * b->stride + l], next;
             double *s0 = b->state + p * b->packed + j, *s1 = b->state + (b->dimension + p) * b->packed + j;
-            double eta = b->eta[j];
+            double eta = (b->eta_scale * b->eta[j]) * b->eta_factor;
             switch (b->method) {
             case GD_LANES_MOMENTUM:
                 *s0 = h[0] * *s0 + g;
@@ -217,7 +217,9 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
         ok = _mm256_and_pd(ok, _mm256_or_pd(_mm256_cmp_pd(change, dloss_floor, _CMP_GT_OQ),
                                             _mm256_cmp_pd(_mm256_xor_pd(change, sign), dloss_floor, _CMP_GT_OQ)));
         /* The update, as Descent computes it: the new point, then how far it is from the old one. */
-        __m256d e = _mm256_loadu_pd(b->eta + j), d2 = _mm256_setzero_pd();
+        __m256d e = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(b->eta_scale), _mm256_loadu_pd(b->eta + j)),
+                                  _mm256_set1_pd(b->eta_factor));
+        __m256d d2 = _mm256_setzero_pd();
         const double *h = b->hyperparameters;
         const __m256d h0 = _mm256_set1_pd(h[0]), h1 = _mm256_set1_pd(h[1]), h2 = _mm256_set1_pd(h[2]);
         const __m256d keep0 = _mm256_set1_pd(1 - h[0]), keep1 = _mm256_set1_pd(1 - h[1]);

@@ -98,7 +98,8 @@ public struct Descent: Sendable {
         // tol_dloss compares each loss with the one before, which the plain loop's machine code does not keep.
         var f64 = settings
         f64.precision = .f64
-        if settings.method == .gd && LaneDescent.supports(f64, objective) && settings.tolDloss == nil {
+        if settings.method == .gd && settings.schedule == .constant && LaneDescent.supports(f64, objective)
+            && settings.tolDloss == nil {
             runPlain(interrupted: interrupted, progress: progress)
             return
         }

@@ -13,10 +13,10 @@ public struct LaneDescent: Sendable {
 
     public private(set) var outcomes: [Outcome] = []
 
-    /// Whether lanes can stand in for single runs: a method with a lane form, in f64 with a constant step and no
+    /// Whether lanes can stand in for single runs: a method and a schedule with lane forms, in f64 with no
     /// bounds, on a loss that does not range over a table (its rows are the lanes of its own reductions).
     public static func supports(_ settings: DescentSettings, _ objective: Objective) -> Bool {
-        settings.method.rule is any LaneMethod.Type && settings.schedule == .constant && settings.bounds == nil && settings.batch == nil
+        settings.method.rule is any LaneMethod.Type && settings.schedule.start(eta: 1) is any LaneSchedule && settings.bounds == nil && settings.batch == nil
             && settings.precision == .f64 && !objective.program.hasReductions
     }
 
@@ -107,6 +107,7 @@ public struct LaneDescent: Sendable {
             let w = state.w, running = state.running
             let shared = type(of: method).laneShared(k: state.steps, settings.method.hyperparameters)
             let h = settings.method.hyperparameters + [0, 0, 0, 0]
+            let (etaScale, etaFactor) = state.schedule.laneScale(at: state.steps)
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
                 var lanes = gd_lane_block(
@@ -117,6 +118,7 @@ public struct LaneDescent: Sendable {
                     gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
                     // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
                     dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity,
+                    eta_scale: etaScale, eta_factor: etaFactor,
                     method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2], h[3]),
                     shared: shared, state: state.methodState)
                 for s in stride(from: 0, to: packed, by: block) {
@@ -178,6 +180,8 @@ private final class ChunkState {
     /// packed lane j at `(b * dimension + p) * packed + j`.
     var method: any LaneMethod
     var methodState: UnsafeMutablePointer<Double>
+    /// The schedule, started from η₀ = 1: the scale and factor of each step's η, the same for every lane.
+    let schedule: any LaneSchedule
     /// For the method's update, which reads nothing from it (methods that evaluate the loss have no lane form).
     var evaluator: ObjectiveEvaluator
 
@@ -208,6 +212,7 @@ private final class ChunkState {
         eta = filled(etas, padding: 0)
         running = filled(Array(repeating: 1, count: packed), padding: 0)
         method = settings.method.start(dimension: dimension) as! any LaneMethod
+        schedule = settings.schedule.start(eta: 1) as! any LaneSchedule
         let stateCount = type(of: method).laneBuffers * dimension * packed + Self.padding
         methodState = .allocate(capacity: stateCount)
         methodState.initialize(repeating: 0, count: stateCount)
@@ -263,7 +268,8 @@ private final class ChunkState {
         next.withUnsafeMutableBufferPointer { nb in
             point.withUnsafeBufferPointer { pb in
                 gradient.withUnsafeBufferPointer { gb in
-                    var step = MethodStep(k: steps, point: pb, loss: loss, gradient: gb, eta: eta[j], next: nb)
+                    let (scale, factor) = schedule.laneScale(at: steps)
+                    var step = MethodStep(k: steps, point: pb, loss: loss, gradient: gb, eta: scale * eta[j] * factor, next: nb)
                     method.update(&step, &evaluator, bounds: nil)
                 }
             }

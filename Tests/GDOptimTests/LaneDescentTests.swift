@@ -103,7 +103,12 @@ import GDLang
             s.method = Method(named: name, hyperparameters: [:], steps: s.steps)!
             #expect(LaneDescent.supports(s, f), "\(name)")
         }
-        s.schedule = StepSizeSchedule(named: "cosine", hyperparameters: [:], steps: s.steps)!
+        for name in ["step", "exp", "cosine"] {
+            s.schedule = StepSizeSchedule(named: name, hyperparameters: [:], steps: s.steps)!
+            #expect(LaneDescent.supports(s, f), "\(name)")
+        }
+        // Plateau's η follows each run's own losses.
+        s.schedule = StepSizeSchedule(named: "plateau", hyperparameters: [:], steps: s.steps)!
         #expect(!LaneDescent.supports(s, f))
         s = DescentSettings()
         s.method = Method(named: "newton", hyperparameters: [:], steps: s.steps)!
@@ -155,5 +160,24 @@ import GDLang
         #expect(kernel.isNative == (ExecutableMemory.isEnabled && ProcessorFeatures.hasAVX2))
         #expect(!kernel.program.isNative)
         #expect(f.program.isNative == ExecutableMemory.isEnabled)
+    }
+
+    /// Schedules over lanes: each lane's η, (scale·η₀)·factor, is its run's to the bit, for every lane method.
+    @Test(arguments: [("step", ["gamma": 0.5, "every": 7]), ("exp", ["k": 0.02]), ("cosine", [:]), ("cosine", ["T": 37])])
+    func scheduledLanesMatchTheirRuns(schedule name: String, hyperparameters: [String: Double]) throws {
+        for method in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] {
+            var s = DescentSettings()
+            s.steps = 300
+            s.method = Method(named: method, hyperparameters: [:], steps: s.steps)!
+            s.schedule = StepSizeSchedule(named: name, hyperparameters: hyperparameters, steps: s.steps)!
+            s.tolLoss = 1e-6
+            s.tolGrad = nil
+            let etas = (0..<140).map { 0.003 + 0.25 * Double($0) / 139 }
+            try check("0.5*(w^2-1)^2", ["w"], starts: etas.map { _ in [2.5] }, etas: etas, settings: s)
+            s.tolLoss = nil
+            s.tolGrad = 1e-6
+            try check("w1^4 + (w2 - w1)^2 + exp(-w1)", ["w1", "w2"], starts: etas.indices.map { [Double($0 % 5 - 2), 1] },
+                      etas: etas.map { $0 / 10 }, settings: s)
+        }
     }
 }

@@ -528,12 +528,12 @@ import GDConcurrency
     static let f = "f(x) = x^4 - 3*x^2 + 2\n"
 
     @Test func anInterruptedSweepSaysWhichValuesFinished() {
-        // A schedule other than constant runs one value at a time: the first finishes (the question before it says no), the others never start.
-        let out = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=rmsprop schedule=cosine steps=200 target=-0.2", interruptAfter: 1)
+        // The plateau schedule follows each run's losses, so runs go one value at a time: the first finishes (the question before it says no), the others never start.
+        let out = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=rmsprop schedule=plateau steps=200 target=-0.2", interruptAfter: 1)
         #expect(out[1].contains("never ran (interrupted)"))
         #expect(out[1].contains("interrupted: 1 of 3 values finished"))
         #expect(!out[1].contains("no η reached"))
-        let json = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=rmsprop schedule=cosine steps=200 target=-0.2", json: true, interruptAfter: 1)
+        let json = run(Self.f + "sweep f from x=2 eta=0.01..0.03 count=3 method=rmsprop schedule=plateau steps=200 target=-0.2", json: true, interruptAfter: 1)
         #expect(json[1].contains(#""stop":"interrupted""#) && json[1].hasSuffix(#","interrupted":true}"#))
         // Lanes run together, and are interrupted together, part way: each row says where.
         let lanes = run(Self.f + "sweep f from x=2 eta=0.0001..0.0002 count=2 steps=100000 target=-10", interruptAfter: 0)
@@ -550,7 +550,7 @@ import GDConcurrency
         #expect(grid[1].contains("??"))
         #expect(run(Self.f + "grid f from x=1..2 count=2 eta=0.0001..0.0002 count=2 steps=100000", json: true, interruptAfter: 0)[1]
             .hasSuffix(#","interrupted":true}"#))
-        let ms = run(Self.f + "multistart f from x=-2..2 count=4 method=rmsprop schedule=cosine steps=100", interruptAfter: 2)
+        let ms = run(Self.f + "multistart f from x=-2..2 count=4 method=rmsprop schedule=plateau steps=100", interruptAfter: 2)
         #expect(ms[1].contains("interrupted: 2 of 4 runs did not finish, and are left out"))
         #expect(ms[1].hasPrefix("multistart f: 2 runs"))
         let compare = run(Self.f + "compare f from x=2 methods=gd,momentum,adam eta=0.01", interruptAfter: 1)

@@ -42,6 +42,9 @@ typedef struct {
     double moved_floor;
     double dloss_floor;
     double tol_loss;
+    /// This update's η for lane j: (eta_scale · eta[j]) · eta_factor, as its schedule computes it.
+    double eta_scale;
+    double eta_factor;
     /// The update rule (`gd_lane_method`), its hyperparameters in the order the method declares them, the values
     /// of this update shared by every lane (Adam's bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ)), and what it keeps
     /// from update to update: buffer b of parameter p of lane j at `state[(b * dimension + p) * packed + j]`.

@@ -1,5 +1,5 @@
 /// η₀ throughout.
-struct ConstantSchedule: ScheduleDeclaration {
+struct ConstantSchedule: ScheduleDeclaration, LaneSchedule {
     static let name = "constant"
     static let rank = 1.0
     static let summary = "η₀ throughout"
@@ -10,6 +10,7 @@ struct ConstantSchedule: ScheduleDeclaration {
     init(_ hyperparameters: [Double], eta: Double) { initial = eta }
 
     func eta(at t: Int, loss: Double) -> Double { initial }
+    func laneScale(at t: Int) -> (scale: Double, factor: Double) { (1, 1) }
 }
 
 extension StepSizeSchedule {

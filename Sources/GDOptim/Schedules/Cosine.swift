@@ -1,7 +1,7 @@
 import Glibc
 
 /// torch's CosineAnnealingLR down to 0: ½η₀(1 + cos(πt/T)).
-struct CosineSchedule: ScheduleDeclaration {
+struct CosineSchedule: ScheduleDeclaration, LaneSchedule {
     static let name = "cosine"
     static let rank = 4.0
     static let summary = "torch's CosineAnnealingLR: ½η₀(1 + cos(πt/T))"
@@ -15,5 +15,9 @@ struct CosineSchedule: ScheduleDeclaration {
         period = hyperparameters[0]
     }
 
-    func eta(at t: Int, loss: Double) -> Double { 0.5 * initial * (1 + cos(Double.pi * Double(t) / period)) }
+    func eta(at t: Int, loss: Double) -> Double {
+        let (scale, factor) = laneScale(at: t)
+        return scale * initial * factor
+    }
+    func laneScale(at t: Int) -> (scale: Double, factor: Double) { (0.5, 1 + cos(Double.pi * Double(t) / period)) }
 }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Exponential decay: η₀·e^(−k·t).
-struct ExponentialSchedule: ScheduleDeclaration {
+struct ExponentialSchedule: ScheduleDeclaration, LaneSchedule {
     static let name = "exp"
     static let rank = 3.0
     static let summary = "exponential decay: η₀·e^(−k·t)"
@@ -15,5 +15,6 @@ struct ExponentialSchedule: ScheduleDeclaration {
         k = hyperparameters[0]
     }
 
-    func eta(at t: Int, loss: Double) -> Double { initial * exp(-k * Double(t)) }
+    func eta(at t: Int, loss: Double) -> Double { initial * laneScale(at: t).factor }
+    func laneScale(at t: Int) -> (scale: Double, factor: Double) { (1, exp(-k * Double(t))) }
 }

@@ -12,6 +12,13 @@ protocol ScheduleDeclaration: Declared {
 }
 
 /// A schedule with its hyperparameters' values: what a run's settings choose.
+/// A schedule lanes can run (`LaneDescent`): η at step t is (scale·η₀)·factor, with scale and factor the same for
+/// every lane, so that each lane's η is its own run's to the bit. Its `eta(at:loss:)` computes η this way too.
+protocol LaneSchedule: ScheduleDeclaration {
+    /// The scale and factor of step t.
+    func laneScale(at t: Int) -> (scale: Double, factor: Double)
+}
+
 public struct StepSizeSchedule: Equatable, Sendable {
     let rule: any ScheduleDeclaration.Type
     /// The hyperparameters' values, in the order the schedule declares them.

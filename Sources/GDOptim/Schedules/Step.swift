@@ -1,7 +1,7 @@
 import Glibc
 
 /// torch's StepLR: η₀·γ^⌊t/every⌋.
-struct StepSchedule: ScheduleDeclaration {
+struct StepSchedule: ScheduleDeclaration, LaneSchedule {
     static let name = "step"
     static let rank = 2.0
     static let summary = "torch's StepLR: η₀·γ^⌊t/every⌋"
@@ -20,5 +20,6 @@ struct StepSchedule: ScheduleDeclaration {
         every = Int(hyperparameters[1])
     }
 
-    func eta(at t: Int, loss: Double) -> Double { initial * pow(gamma, Double(t / max(1, every))) }
+    func eta(at t: Int, loss: Double) -> Double { initial * laneScale(at: t).factor }
+    func laneScale(at t: Int) -> (scale: Double, factor: Double) { (1, pow(gamma, Double(t / max(1, every)))) }
 }
