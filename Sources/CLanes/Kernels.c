@@ -106,7 +106,7 @@ void gd_lanes_fused_multiply_subtract(long count, const double *a, const double 
 }
 
 /* The bulk test of one lane (see gd_lanes_step), as the vector form computes it. */
-static int lane_takes_bulk_path(const gd_lane_block *b, long j, double loss, double g2, double w2) {
+static int lane_takes_bulk_path(const gd_lane_block *b, long j, double loss, double g2, double projected, double w2) {
     const double largest = 1.7976931348623157e308;
     /* Capped at the largest finite value; a NaN stays NaN, so that every test on it fails. */
     double loss_limit = b->divergence * b->loss_scale[j], point_limit = b->divergence * b->point_scale[j];
@@ -115,7 +115,7 @@ static int lane_takes_bulk_path(const gd_lane_block *b, long j, double loss, dou
     double change = loss - b->previous_loss[j];
     return b->running[j] == 1 && loss <= loss_limit && loss >= -loss_limit && loss > b->tol_loss
         && w2 > 1e-280 && w2 <= largest && w2 <= point_limit * point_limit
-        && g2 > b->gradient_floor && g2 <= largest && b->moved_squares[j] >= b->moved_floor
+        && projected > b->gradient_floor && g2 <= largest && b->moved_squares[j] >= b->moved_floor
         && (change > b->dloss_floor || -change > b->dloss_floor);
 }
 
@@ -124,14 +124,16 @@ static long step_portable(const gd_lane_block *b, long start, long count) {
     const double *r = b->registers;
     for (long l = 0; l < count; l++) {
         long j = start + l;
-        double g2 = 0, w2 = 0;
+        double g2 = 0, w2 = 0, projected = 0;
         for (long p = 0; p < b->dimension; p++) {
             double g = r[b->gradient_registers[p] * b->stride + l], x = r[p * b->stride + l];
             g2 += g * g;
             w2 += x * x;
+            if (b->lower && ((x <= b->lower[p] && g > 0) || (x >= b->upper[p] && g < 0))) g = 0;
+            projected += g * g;
         }
         double loss = r[b->loss_register * b->stride + l];
-        if (!lane_takes_bulk_path(b, j, loss, g2, w2)) {
+        if (!lane_takes_bulk_path(b, j, loss, g2, projected, w2)) {
             b->bulk[l] = 0;
             settle += b->running[j] == 1;
             continue;
@@ -170,6 +172,11 @@ static long step_portable(const gd_lane_block *b, long start, long count) {
             default:
                 next = x - eta * g;
             }
+            /* min(max(next, lower), upper), as Bounds.project computes it. */
+            if (b->lower) {
+                next = b->lower[p] >= next ? b->lower[p] : next;
+                next = b->upper[p] < next ? b->upper[p] : next;
+            }
             d2 += (next - x) * (next - x);
             b->point[p * b->packed + j] = next;
         }
@@ -191,11 +198,19 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
     const __m256d tiny = _mm256_set1_pd(1e-280), sign = _mm256_set1_pd(-0.0);
     for (long l = 0; l < count; l += 4) {
         long j = start + l;
-        __m256d g2 = _mm256_setzero_pd(), w2 = _mm256_setzero_pd();
+        __m256d g2 = _mm256_setzero_pd(), w2 = _mm256_setzero_pd(), projected = _mm256_setzero_pd();
         for (long p = 0; p < b->dimension; p++) {
             __m256d g = _mm256_loadu_pd(r + b->gradient_registers[p] * b->stride + l), x = _mm256_loadu_pd(r + p * b->stride + l);
             g2 = _mm256_add_pd(g2, _mm256_mul_pd(g, g));
             w2 = _mm256_add_pd(w2, _mm256_mul_pd(x, x));
+            if (b->lower) {
+                __m256d zero = _mm256_setzero_pd();
+                __m256d out = _mm256_or_pd(
+                    _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(b->lower[p]), _CMP_LE_OQ), _mm256_cmp_pd(g, zero, _CMP_GT_OQ)),
+                    _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(b->upper[p]), _CMP_GE_OQ), _mm256_cmp_pd(g, zero, _CMP_LT_OQ)));
+                g = _mm256_andnot_pd(out, g);
+            }
+            projected = _mm256_add_pd(projected, _mm256_mul_pd(g, g));
         }
         __m256d loss = _mm256_loadu_pd(r + b->loss_register * b->stride + l);
         /* min returns its second operand where either is NaN: a NaN limit stays NaN and fails every test. */
@@ -211,7 +226,7 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(w2, tiny, _CMP_GT_OQ));
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(w2, largest, _CMP_LE_OQ));
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(w2, _mm256_mul_pd(point_limit, point_limit), _CMP_LE_OQ));
-        ok = _mm256_and_pd(ok, _mm256_cmp_pd(g2, gradient_floor, _CMP_GT_OQ));
+        ok = _mm256_and_pd(ok, _mm256_cmp_pd(projected, gradient_floor, _CMP_GT_OQ));
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(g2, largest, _CMP_LE_OQ));
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(moved, moved_floor, _CMP_GE_OQ));
         ok = _mm256_and_pd(ok, _mm256_or_pd(_mm256_cmp_pd(change, dloss_floor, _CMP_GT_OQ),
@@ -260,6 +275,12 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
                 break;
             default:
                 next = _mm256_sub_pd(x, _mm256_mul_pd(e, g));
+            }
+            /* min(max(next, lower), upper) as Swift's max and min give it, ties and signed zeros included: maxpd and
+             * minpd return their second operand on a tie. */
+            if (b->lower) {
+                next = _mm256_max_pd(next, _mm256_set1_pd(b->lower[p]));
+                next = _mm256_min_pd(_mm256_set1_pd(b->upper[p]), next);
             }
             __m256d d = _mm256_sub_pd(next, x);
             d2 = _mm256_add_pd(d2, _mm256_mul_pd(d, d));

@@ -93,12 +93,12 @@ public struct Descent: Sendable {
     /// and `progress` is told the step and the loss.
     public mutating func run(interrupted: () -> Bool = { false }, progress: (Int, Double) -> Void = { _, _ in }) {
         defer { measureOnAllRows() }
-        // The runs lanes can stand in for (plain gd, constant η) take a loop of their own, with identical results;
-        // so do such runs in f32, which lanes do not run.
+        // Plain runs (gd, constant η, no bounds, no table) take a loop of their own, with identical results, in f64
+        // and in f32.
         // tol_dloss compares each loss with the one before, which the plain loop's machine code does not keep.
         var f64 = settings
         f64.precision = .f64
-        if settings.method == .gd && settings.schedule == .constant && LaneDescent.supports(f64, objective)
+        if settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && LaneDescent.supports(f64, objective)
             && settings.tolDloss == nil {
             runPlain(interrupted: interrupted, progress: progress)
             return

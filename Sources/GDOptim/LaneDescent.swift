@@ -13,10 +13,10 @@ public struct LaneDescent: Sendable {
 
     public private(set) var outcomes: [Outcome] = []
 
-    /// Whether lanes can stand in for single runs: a method and a schedule with lane forms, in f64 with no
-    /// bounds, on a loss that does not range over a table (its rows are the lanes of its own reductions).
+    /// Whether lanes can stand in for single runs: a method and a schedule with lane forms, in f64, full-batch, on a
+    /// loss that does not range over a table (its rows are the lanes of its own reductions).
     public static func supports(_ settings: DescentSettings, _ objective: Objective) -> Bool {
-        settings.method.rule is any LaneMethod.Type && settings.schedule.start(eta: 1) is any LaneSchedule && settings.bounds == nil && settings.batch == nil
+        settings.method.rule is any LaneMethod.Type && settings.schedule.start(eta: 1) is any LaneSchedule && settings.batch == nil
             && settings.precision == .f64 && !objective.program.hasReductions
     }
 
@@ -118,7 +118,7 @@ public struct LaneDescent: Sendable {
                     gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
                     // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
                     dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity,
-                    eta_scale: etaScale, eta_factor: etaFactor,
+                    lower: state.lower, upper: state.upper, eta_scale: etaScale, eta_factor: etaFactor,
                     method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2], h[3]),
                     shared: shared, state: state.methodState)
                 for s in stride(from: 0, to: packed, by: block) {
@@ -180,6 +180,10 @@ private final class ChunkState {
     /// packed lane j at `(b * dimension + p) * packed + j`.
     var method: any LaneMethod
     var methodState: UnsafeMutablePointer<Double>
+    /// The box constraints, per parameter (nil: none), which every lane's point is projected onto.
+    let bounds: Bounds?
+    let lower: UnsafeMutablePointer<Double>?
+    let upper: UnsafeMutablePointer<Double>?
     /// The schedule, started from η₀ = 1: the scale and factor of each step's η, the same for every lane.
     let schedule: any LaneSchedule
     /// For the method's update, which reads nothing from it (methods that evaluate the loss have no lane form).
@@ -198,7 +202,11 @@ private final class ChunkState {
         outcomes = [LaneDescent.Outcome?](repeating: nil, count: packed)
         w = .allocate(capacity: dimension * packed + Self.padding)
         w.initialize(repeating: 0, count: dimension * packed + Self.padding)
-        for (l, start) in starts.enumerated() { for p in 0..<dimension { w[p * packed + l] = start[p] } }
+        // Each start projected onto the bounds, as a run's is.
+        for (l, start) in starts.enumerated() {
+            let start = settings.bounds?.project(start) ?? start
+            for p in 0..<dimension { w[p * packed + l] = start[p] }
+        }
         func filled(_ lanes: [Double], padding: Double) -> UnsafeMutablePointer<Double> {
             let buffer = UnsafeMutablePointer<Double>.allocate(capacity: lanes.count + Self.padding)
             buffer.initialize(from: lanes, count: lanes.count)
@@ -213,6 +221,15 @@ private final class ChunkState {
         running = filled(Array(repeating: 1, count: packed), padding: 0)
         method = settings.method.start(dimension: dimension) as! any LaneMethod
         schedule = settings.schedule.start(eta: 1) as! any LaneSchedule
+        bounds = settings.bounds
+        func copy(_ values: [Double]?) -> UnsafeMutablePointer<Double>? {
+            guard let values else { return nil }
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+            buffer.initialize(from: values, count: values.count)
+            return buffer
+        }
+        lower = copy(bounds?.lower)
+        upper = copy(bounds?.upper)
         let stateCount = type(of: method).laneBuffers * dimension * packed + Self.padding
         methodState = .allocate(capacity: stateCount)
         methodState.initialize(repeating: 0, count: stateCount)
@@ -221,6 +238,8 @@ private final class ChunkState {
 
     deinit {
         for buffer in [w, movedSquares, previousLoss, lossScale, pointScale, eta, running, methodState] { buffer.deallocate() }
+        lower?.deallocate()
+        upper?.deallocate()
     }
 
     /// One lane's step by `Descent`'s rules, in their order: fixes its scales on the first step, tests the rules
@@ -241,7 +260,9 @@ private final class ChunkState {
         }
         let (gradientNorm, divergence) = point.withUnsafeBufferPointer { pp in
             gradient.withUnsafeBufferPointer { gp in
-                let gradientNorm = norm(sumOfSquares: gradientSquares, gp)
+                // With bounds, the norm of the projected gradient, as `Descent` measures stationarity.
+                let gradientNorm = bounds.map { euclideanNorm($0.projectedGradient(gradient, at: point)) }
+                    ?? norm(sumOfSquares: gradientSquares, gp)
                 if first {
                     let scales = DivergenceScales(startLoss: loss, startPointNorm: norm(sumOfSquares: pointSquares, pp))
                     lossScale[j] = scales.loss
@@ -270,11 +291,12 @@ private final class ChunkState {
                 gradient.withUnsafeBufferPointer { gb in
                     let (scale, factor) = schedule.laneScale(at: steps)
                     var step = MethodStep(k: steps, point: pb, loss: loss, gradient: gb, eta: scale * eta[j] * factor, next: nb)
-                    method.update(&step, &evaluator, bounds: nil)
+                    method.update(&step, &evaluator, bounds: bounds)
                 }
             }
         }
         if stateCount > 0 { for (i, v) in method.laneState.enumerated() { methodState[i * packed + j] = v } }
+        if let bounds { next = bounds.project(next) }
         var sum = 0.0
         for p in 0..<n {
             w[p * packed + j] = next[p]

@@ -180,4 +180,25 @@ import GDLang
                       etas: etas.map { $0 / 10 }, settings: s)
         }
     }
+
+    /// Box constraints over lanes: starts outside the box, iterates pressed against a bound (where tol_grad reads the
+    /// projected gradient), a bound at zero, and bounds on one side only, for every lane method.
+    @Test func boundedLanesMatchTheirRuns() throws {
+        for method in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] {
+            var s = DescentSettings()
+            s.steps = 400
+            s.method = Method(named: method, hyperparameters: [:], steps: s.steps)!
+            s.tolGrad = 1e-7
+            var box = Bounds(dimension: 2)
+            box.lower = [0, -.infinity]
+            box.upper = [1.5, 0.25]
+            s.bounds = box
+            let etas = (0..<150).map { 0.002 + 0.2 * Double($0) / 149 }
+            let starts = etas.indices.map { [Double($0 % 7) - 3, Double($0 % 3) - 1] }
+            try check("(w1 - 2)^2 + 3*(w2 - 1)^2 + w1*w2", ["w1", "w2"], starts: starts, etas: etas, settings: s)
+            s.tolGrad = nil
+            s.tolLoss = -1e300
+            try check("x^4 - 3*x^2 + 2 + 0*y", ["x", "y"], starts: starts, etas: etas.map { $0 / 4 }, settings: s)
+        }
+    }
 }

@@ -42,6 +42,10 @@ typedef struct {
     double moved_floor;
     double dloss_floor;
     double tol_loss;
+    /// The box constraints every lane shares, per parameter (NULL: none): the update is projected onto them, and
+    /// tol_grad reads the projected gradient, 0 where the point is on a bound and −∇L points out of the box.
+    const double *lower;
+    const double *upper;
     /// This update's η for lane j: (eta_scale · eta[j]) · eta_factor, as its schedule computes it.
     double eta_scale;
     double eta_factor;
