@@ -338,6 +338,12 @@ package struct X86Assembler {
         jumpDisplacement(to: label)
     }
 
+    /// `cmp register, imm8` (64-bit, the immediate sign-extended): flags from `register − value`.
+    package mutating func compare(_ register: Register, _ value: Int8) {
+        encode(wide: true, [0x83], reg: 7, register: register.rawValue)
+        bytes.append(UInt8(bitPattern: value))
+    }
+
     /// `cmp a, b` (64-bit): flags from `a − b`.
     package mutating func compare(_ a: Register, _ b: Register) {
         encode(wide: true, [0x39], reg: b.rawValue, register: a.rawValue)
@@ -379,10 +385,37 @@ package struct X86Assembler {
         vex(2, wide: true, 0xBA, reg: destination, v: a, b)
     }
 
+    /// The predicates of `vcmppd`, ordered and quiet except `unordered`.
+    package enum VectorPredicate: UInt8 {
+        case equal = 0x00, less = 0x11, lessOrEqual = 0x12, unordered = 0x03, greaterOrEqual = 0x1D, greater = 0x1E
+    }
+
+    /// `vcmppd destination, a, b, predicate`: all ones in each lane where `a predicate b` holds, else zero; false
+    /// where either is NaN except for `unordered`.
+    package mutating func compareVector(_ destination: Int, _ a: Int, _ b: VectorOperand, _ predicate: VectorPredicate) {
+        vex(1, 0xC2, reg: destination, v: a, b)
+        bytes.append(predicate.rawValue)
+    }
+
     /// `vcmpunordpd destination, a, b`: all ones in each lane where a or b is NaN, else zero.
     package mutating func compareUnorderedVector(_ destination: Int, _ a: Int, _ b: VectorOperand) {
-        vex(1, 0xC2, reg: destination, v: a, b)
-        bytes.append(3)
+        compareVector(destination, a, b, .unordered)
+    }
+
+    /// `vandpd` and `vorpd`: `destination = a & b`, `a | b`, bitwise (for masks and signs).
+    package mutating func andVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x54, reg: destination, v: a, b) }
+    package mutating func orVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x56, reg: destination, v: a, b) }
+
+    /// `vmovmskpd register, ymm`: the four lanes' sign bits as bits 0–3 of the register, the rest cleared.
+    package mutating func moveMask(_ register: Register, _ ymm: Int) { vex(1, 0x50, reg: register.rawValue, v: 0, .ymm(ymm)) }
+
+    /// `destination = |destination|` in each lane: `vpcmpeqd scratch, scratch, scratch; vpsrlq scratch, scratch, 1;
+    /// vandpd destination, destination, scratch`.
+    package mutating func absoluteVector(_ destination: Int, scratch: Int) {
+        vex(1, 0x76, reg: scratch, v: scratch, .ymm(scratch))
+        vex(1, 0x73, reg: 2, v: scratch, .ymm(scratch))
+        bytes.append(1)
+        andVector(destination, destination, .ymm(scratch))
     }
 
     /// `vblendvpd destination, a, b, mask`: per lane, b where the mask's sign bit is set, else a.

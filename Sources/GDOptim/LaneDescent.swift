@@ -33,6 +33,8 @@ public struct LaneDescent: Sendable {
         // Each chunk writes its own slot.
         let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
         let kernel = Self.kernel(objective)
+        // Plain descent runs group by group in machine code of its own where it can.
+        let loop = Self.runsInGroups(settings) ? LaneLoop(objective) : nil
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
         let running = Mutex(ranges.map(\.count))
         Cores.run(ranges.count) { i in
@@ -44,10 +46,111 @@ public struct LaneDescent: Sendable {
                 }
                 progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
             }
-            let chunk = Self.runChunk(objective, kernel, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
+            let chunk = loop.map { Self.runGroups(objective, $0, Array(starts[r]), Array(etas[r]), settings, interrupted, report) }
+                ?? Self.runChunk(objective, kernel, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
             results.withLock { $0[i] = chunk }
         }
         outcomes = results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// Whether the lanes run group by group in `LaneLoop`: plain gd with a constant step, no bounds, and no
+    /// tolerance on the move or the change in L (whose tests that loop does not make).
+    static func runsInGroups(_ settings: DescentSettings) -> Bool {
+        settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && settings.tolStep == nil
+            && settings.tolDloss == nil
+    }
+
+    /// One chunk of plain lanes in groups of four, each group run to its end before the next (its file stays in
+    /// the cache), by `LaneLoop` for as long as every lane takes the common step, and settled by `Descent`'s rules
+    /// where one does not. A group pauses where the step limit or a question about interruption falls, at the
+    /// steps the lockstep path stops at too.
+    static func runGroups(_ objective: Objective, _ loop: LaneLoop, _ starts: [[Double]], _ etas: [Double],
+                          _ settings: DescentSettings, _ interrupted: () -> Bool,
+                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
+        let layout = loop.layout
+        let state = ChunkState(objective: objective, starts: starts, etas: etas, gradientOutputs: layout.gradient,
+                               settings: settings)
+        let rules = state.rules, n = objective.dimension, count = starts.count, packed = state.packed
+        // A group's lanes: `LaneLoop.vectors` files of four, side by side; lane l of the group is lane l % 4 of file l / 4.
+        let width = LaneLoop.width, fileSize = layout.registerCount * 4, size = fileSize * LaneLoop.vectors
+        let template = layout.program.makeLaneRegisters(lanes: 4)
+        let file = UnsafeMutablePointer<Double>.allocate(capacity: size)
+        defer { file.deallocate() }
+        let stoppedBits = Double(bitPattern: ~0)
+        func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
+        var interruptedAlready = false
+        // Lane l of the group: its file and its slot in it.
+        func place(_ l: Int) -> (UnsafeMutablePointer<Double>, Int) { (file + (l / 4) * fileSize, l % 4) }
+        for group in stride(from: 0, to: count, by: width) {
+            for v in 0..<LaneLoop.vectors { (file + v * fileSize).initialize(from: template, count: fileSize) }
+            for l in 0..<width {
+                let j = group + l
+                let (f, slot) = place(l)
+                func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
+                set(layout.largest, .greatestFiniteMagnitude)
+                set(layout.tiny, 1e-280)
+                set(layout.tolLoss, rules.tolLoss ?? -.infinity)
+                set(layout.gradientFloor, max(1e-280, floor(rules.tolGrad)))
+                // Lanes past the chunk's end are stopped from the start.
+                set(layout.stopped, j < count ? 0 : stoppedBits)
+                set(layout.eta, j < count ? state.eta[j] : 0)
+                for p in 0..<n { set(p, j < count ? state.w[p * packed + j] : 0) }
+            }
+            // Settles every running lane of the group at `step` (its iterate evaluated in the file), and brings what
+            // settling changed back into the file.
+            func settle(at step: Int, first: Bool, forced: StopReason?) {
+                for l in 0..<width where group + l < count && state.running[group + l] == 1 {
+                    let j = group + l
+                    let (f, slot) = place(l)
+                    state.settle(lane: j, loss: f[layout.loss * 4 + slot], registers: f, slot: slot, block: 4, first: first,
+                                 forced: forced, step: step)
+                    if state.running[j] == 1 {
+                        for p in 0..<n { f[p * 4 + slot] = state.w[p * packed + j] }
+                        if first {
+                            let largest = Double.greatestFiniteMagnitude
+                            f[layout.lossLimit * 4 + slot] = min(rules.divergence * state.lossScale[j], largest)
+                            let pointLimit = min(rules.divergence * state.pointScale[j], largest) * (1 - 1e-9)
+                            f[layout.pointLimit * 4 + slot] = min(pointLimit * pointLimit, largest)
+                        }
+                    } else {
+                        f[layout.stopped * 4 + slot] = stoppedBits
+                    }
+                }
+            }
+            func running() -> Bool { (0..<width).contains { group + $0 < count && state.running[group + $0] == 1 } }
+            _ = loop(file, limit: 0)
+            settle(at: 0, first: true, forced: rules.steps <= 0 ? .steps : nil)
+            var step = 1
+            // The step at which the user was last asked, so that the group then goes on past it.
+            var asked = -1
+            while running() {
+                let pause = min(rules.steps, StoppingRules.asksForInterruption(at: step) && asked != step
+                                ? step : StoppingRules.nextInterruptionCheck(after: step))
+                let limit = pause - step
+                let taken = loop(file, limit: limit)
+                step += taken
+                if taken < limit {
+                    // A lane left the common path: every running lane settles here, and those that go on step once.
+                    settle(at: step, first: false, forced: nil)
+                    step += 1
+                    continue
+                }
+                var forced: StopReason? = step >= rules.steps ? .steps : nil
+                if forced == nil, StoppingRules.asksForInterruption(at: step) {
+                    if interruptedAlready || interrupted() {
+                        interruptedAlready = true
+                        forced = .interrupted
+                    } else {
+                        progress(state.active, step)
+                    }
+                    asked = step
+                }
+                if forced != nil {
+                    settle(at: step, first: false, forced: forced)
+                }
+            }
+        }
+        return state.outcomes.map { $0! }
     }
 
     /// The loss and its gradient in the order lanes run fastest, run over a block of lanes: as AVX2 machine code,
@@ -78,7 +181,8 @@ public struct LaneDescent: Sendable {
                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
-        let state = ChunkState(objective: objective, starts: starts, etas: etas, program: kernel.program, settings: settings)
+        let state = ChunkState(objective: objective, starts: starts, etas: etas,
+                               gradientOutputs: Array(kernel.program.outputs.dropFirst()), settings: settings)
         let method = state.method
         var registerFile = kernel.program.makeLaneRegisters(lanes: block)
         // Per lane of a block: 1 where the lane took the bulk path.
@@ -192,11 +296,11 @@ private final class ChunkState {
     /// A vector of four lanes.
     static let padding = 4
 
-    init(objective: Objective, starts: [[Double]], etas: [Double], program: Program, settings: DescentSettings) {
+    init(objective: Objective, starts: [[Double]], etas: [Double], gradientOutputs: [Int], settings: DescentSettings) {
         packed = starts.count
         active = packed
-        dimension = program.parameters.count
-        gradientOutputs = Array(program.outputs.dropFirst())
+        dimension = gradientOutputs.count
+        self.gradientOutputs = gradientOutputs
         rules = StoppingRules(settings)
         laneOf = Array(0..<packed)
         outcomes = [LaneDescent.Outcome?](repeating: nil, count: packed)
@@ -247,7 +351,9 @@ private final class ChunkState {
     /// limit and the interruption, which hold for every lane alike), and either records how it stopped or applies
     /// its update.
     func settle(lane j: Int, loss: Double, registers r: UnsafeMutablePointer<Double>, slot l: Int, block: Int,
-                first: Bool, forced: StopReason?) {
+                first: Bool, forced: StopReason?, step: Int? = nil) {
+        // The lane's updates so far: the chunk's, where its lanes step together.
+        let steps = step ?? self.steps
         let n = dimension
         var point = [Double](repeating: 0, count: n), gradient = point
         var gradientSquares = 0.0, pointSquares = 0.0

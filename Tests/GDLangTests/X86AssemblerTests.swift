@@ -190,4 +190,27 @@ import Testing
         ]
         #expect(a.bytes == expected)
     }
+
+    @Test func vectorMasksEncodeAsObjdumpDecodes() {
+        // objdump -d -M intel's reading of these bytes in the comments.
+        var a = X86Assembler()
+        a.compareVector(1, 2, .ymm(3), .lessOrEqual)                      // vcmple_oqpd ymm1, ymm2, ymm3
+        a.compareVector(9, 4, .memory(.init(.rbx, 0x40)), .greater)       // vcmpgt_oqpd ymm9, ymm4, [rbx+0x40]
+        a.compareVector(0, 10, .ymm(11), .greaterOrEqual)                 // vcmpge_oqpd ymm0, ymm10, ymm11
+        a.andVector(5, 6, .ymm(12))                                       // vandpd ymm5, ymm6, ymm12
+        a.orVector(8, 8, .memory(.init(.rbx, 0x100)))                     // vorpd ymm8, ymm8, [rbx+0x100]
+        a.moveMask(.rax, 5)                                               // vmovmskpd eax, ymm5
+        a.moveMask(.r9, 13)                                               // vmovmskpd r9d, ymm13
+        a.absoluteVector(2, scratch: 15)                                  // vpcmpeqd ymm15, ymm15, ymm15; vpsrlq ymm15, ymm15, 1; vandpd ymm2, ymm2, ymm15
+        a.compare(.rax, 15)                                               // cmp rax, 0xf
+        a.compare(.r13, .r12)                                             // cmp r13, r12
+        let expected: [UInt8] = [
+            0xC4, 0xE1, 0x6D, 0xC2, 0xCB, 0x12, 0xC4, 0x61, 0x5D, 0xC2, 0x4B, 0x40, 0x1E, 0xC4, 0xC1, 0x2D,
+            0xC2, 0xC3, 0x1D, 0xC4, 0xC1, 0x4D, 0x54, 0xEC, 0xC4, 0x61, 0x3D, 0x56, 0x83, 0x00, 0x01, 0x00,
+            0x00, 0xC4, 0xE1, 0x7D, 0x50, 0xC5, 0xC4, 0x41, 0x7D, 0x50, 0xCD, 0xC4, 0x41, 0x05, 0x76, 0xFF,
+            0xC4, 0xC1, 0x05, 0x73, 0xD7, 0x01, 0xC4, 0xC1, 0x6D, 0x54, 0xD7, 0x48, 0x83, 0xF8, 0x0F, 0x4D,
+            0x39, 0xE5,
+        ]
+        #expect(a.bytes == expected)
+    }
 }
