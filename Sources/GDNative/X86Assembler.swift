@@ -256,6 +256,21 @@ package struct X86Assembler {
     /// `ret`.
     package mutating func returnFromCall() { bytes.append(0xC3) }
 
+    /// Loops over lanes keep the file's address in rbx and their counts in r12 and r13, registers calls preserve.
+    /// Three pushes after the return address leave the stack aligned to 16 bytes for the calls they make.
+    package static let laneLoopRegisters: [Register] = [.rbx, .r12, .r13]
+
+    /// `push` each of `registers`, in order.
+    package mutating func save(_ registers: [Register]) { for register in registers { push(register) } }
+
+    /// `vzeroupper`, `pop` each of `registers` in the reverse order, and `ret`: the end of code that used ymm registers
+    /// and saved `registers` on entry.
+    package mutating func restoreAndReturn(_ registers: [Register]) {
+        zeroUpper()
+        for register in registers.reversed() { pop(register) }
+        returnFromCall()
+    }
+
     /// `mov destination, source` (64-bit).
     package mutating func move(_ destination: Register, _ source: Register) {
         encode(wide: true, [0x89], reg: source.rawValue, register: destination.rawValue)

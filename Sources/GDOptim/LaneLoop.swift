@@ -72,10 +72,8 @@ final class LaneLoop: Sendable {
 
         var asm = X86Assembler()
         func lanes(_ register: Int) -> X86Assembler.VectorOperand { .memory(X86Assembler.Memory(.rbx, register * 32)) }
-        // rbx: the group's file; r12: the steps allowed; r13: the steps taken. Three pushes keep calls aligned.
-        asm.push(.rbx)
-        asm.push(.r12)
-        asm.push(.r13)
+        // rbx: the group's file; r12: the steps allowed; r13: the steps taken.
+        asm.save(X86Assembler.laneLoopRegisters)
         asm.move(.rbx, .rdi)
         asm.move(.r12, .rsi)
         asm.move(.r13, UInt32(0))
@@ -126,11 +124,7 @@ final class LaneLoop: Sendable {
         asm.jump(to: top)
         asm.bind(done)
         asm.move(.rax, .r13)
-        asm.zeroUpper()
-        asm.pop(.r13)
-        asm.pop(.r12)
-        asm.pop(.rbx)
-        asm.returnFromCall()
+        asm.restoreAndReturn(X86Assembler.laneLoopRegisters)
         guard let memory = ExecutableMemory(asm.finished()) else { return nil }
         self.memory = memory
         entry = unsafeBitCast(memory.start, to: (@convention(c) (UnsafeMutablePointer<Double>, Int) -> Int).self)

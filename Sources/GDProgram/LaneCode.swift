@@ -20,10 +20,8 @@ final class LaneCode: Sendable {
         precondition(lanes > 0 && lanes % 4 == 0 && program.reductions.isEmpty, "lane code runs whole vectors of a table-free program")
         guard Self.isAvailable, program.registerCount <= Int(Int32.max) / (8 * lanes) else { return nil }
         var asm = X86Assembler()
-        // rbx walks the file four lanes at a time up to r12; r13 is pushed only to keep calls' stack aligned.
-        asm.push(.rbx)
-        asm.push(.r12)
-        asm.push(.r13)
+        // rbx walks the file four lanes at a time up to r12; r13 is saved only to keep calls' stack aligned.
+        asm.save(X86Assembler.laneLoopRegisters)
         asm.move(.rbx, .rdi)
         asm.loadAddress(.r12, X86Assembler.Memory(.rdi, lanes * 8))
         let top = asm.makeLabel()
@@ -33,11 +31,7 @@ final class LaneCode: Sendable {
         asm.add(.rbx, Int8(32))
         asm.compare(.rbx, .r12)
         asm.jump(if: .below, to: top)
-        asm.zeroUpper()
-        asm.pop(.r13)
-        asm.pop(.r12)
-        asm.pop(.rbx)
-        asm.returnFromCall()
+        asm.restoreAndReturn(X86Assembler.laneLoopRegisters)
         guard let memory = ExecutableMemory(asm.finished()) else { return nil }
         self.memory = memory
         entry = unsafeBitCast(memory.start, to: (@convention(c) (UnsafeMutablePointer<Double>) -> Void).self)
