@@ -1,3 +1,6 @@
+import GDConcurrency
+import Synchronization
+
 /// How one of many runs ended: what sweeps, multistarts and grids report of each.
 public struct RunOutcome: Equatable, Sendable {
     /// Updates applied.
@@ -24,8 +27,8 @@ public struct RunOutcome: Equatable, Sendable {
 }
 
 /// Many runs of one loss, each from its start with its settings: as lanes (`LaneDescent`) where lanes can stand in
-/// for them (settings that differ only in η, and that lanes support), else as single runs (`Descent`), one after
-/// another. Either way each outcome is exactly that of the run with its start and settings.
+/// for them (settings that differ only in η, and that lanes support), else as single runs (`Descent`),
+/// one on each core. Either way each outcome is exactly that of the run with its start and settings.
 public enum RunBatch {
     public static func outcomes(_ objective: Objective, runs: [(start: [Double], settings: DescentSettings)],
                                 interrupted: @Sendable () -> Bool = { false },
@@ -36,22 +39,44 @@ public enum RunBatch {
             return LaneDescent(objective: objective, starts: runs.map(\.start), etas: runs.map(\.settings.eta), settings: first,
                                interrupted: interrupted, progress: progress).outcomes
         }
-        // One run after another, each telling the progress of its steps, as the terminal shows them.
+        let workers = min(Cores.count, runs.count)
+        if workers > 1 {
+            // Each run on a core of its own; they tell how many have finished, and the update the latest report is at.
+            let results = Mutex([RunOutcome?](repeating: nil, count: runs.count))
+            let finished = Atomic(0)
+            Cores.run(workers) { worker in
+                for i in stride(from: worker, to: runs.count, by: workers) {
+                    let outcome = Self.run(objective, runs[i], interrupted: interrupted) { step, _ in
+                        progress(.runs(done: finished.load(ordering: .relaxed), total: runs.count, step: step))
+                    }
+                    results.withLock { $0[i] = outcome }
+                    let done = finished.add(1, ordering: .relaxed).newValue
+                    progress(.runs(done: done, total: runs.count, step: nil))
+                }
+            }
+            return results.withLock { $0.map { $0! } }
+        }
+        // One run after another, each telling the progress of its steps.
         var outcomes: [RunOutcome] = []
         outcomes.reserveCapacity(runs.count)
-        for (start, settings) in runs {
+        for run in runs {
             progress(.runs(done: outcomes.count, total: runs.count, step: nil))
-            if interrupted() {
-                outcomes.append(.neverStarted(at: start))
-                continue
-            }
-            var run = Descent(objective: objective, start: start, settings: settings, keepsHistory: false)
-            run.run(interrupted: interrupted, progress: { step, loss in progress(.run(step: step, loss: loss)) })
-            let last = run.last
-            outcomes.append(RunOutcome(steps: last.k, point: last.point, loss: last.loss, gradientNorm: last.gradientNorm,
-                                       stop: run.stop ?? .steps, divergence: run.divergence))
+            outcomes.append(Self.run(objective, run, interrupted: interrupted) { step, loss in
+                progress(.run(step: step, loss: loss))
+            })
         }
         progress(.runs(done: outcomes.count, total: runs.count, step: nil))
         return outcomes
+    }
+
+    /// One run to its end, or never started where the user has interrupted already.
+    private static func run(_ objective: Objective, _ run: (start: [Double], settings: DescentSettings),
+                            interrupted: () -> Bool, progress: (Int, Double) -> Void) -> RunOutcome {
+        if interrupted() { return .neverStarted(at: run.start) }
+        var descent = Descent(objective: objective, start: run.start, settings: run.settings, keepsHistory: false)
+        descent.run(interrupted: interrupted, progress: progress)
+        let last = descent.last
+        return RunOutcome(steps: last.k, point: last.point, loss: last.loss, gradientNorm: last.gradientNorm,
+                          stop: descent.stop ?? .steps, divergence: descent.divergence)
     }
 }
