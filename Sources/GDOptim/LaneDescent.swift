@@ -32,9 +32,9 @@ public struct LaneDescent: Sendable {
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         // Each chunk writes its own slot.
         let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
-        let kernel = Self.kernel(objective)
-        // Plain descent runs group by group in machine code of its own where it can.
+        // Plain descent runs group by group in machine code of its own where it can; the rest step together.
         let loop = Self.runsInGroups(settings) ? LaneLoop(objective) : nil
+        let kernel = loop == nil ? Self.kernel(objective) : nil
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
         let running = Mutex(ranges.map(\.count))
         Cores.run(ranges.count) { i in
@@ -47,10 +47,25 @@ public struct LaneDescent: Sendable {
                 progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
             }
             let chunk = loop.map { Self.runGroups(objective, $0, Array(starts[r]), Array(etas[r]), settings, interrupted, report) }
-                ?? Self.runChunk(objective, kernel, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
+                ?? Self.runChunk(objective, kernel!, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
             results.withLock { $0[i] = chunk }
         }
         outcomes = results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The thresholds of the bulk test, which need only be safe: a lane it turns away settles exactly. It compares
+    /// squares with limits a shade inside the exact ones (square roots would be calls into libm); lanes whose loss
+    /// changes by less than a shade over tol_dloss settle, where the exact test is made.
+    struct BulkThresholds {
+        let gradientFloor: Double, movedFloor: Double, dlossFloor: Double, tolLoss: Double
+
+        init(_ rules: StoppingRules) {
+            func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
+            gradientFloor = max(1e-280, floor(rules.tolGrad))
+            movedFloor = floor(rules.tolStep)
+            dlossFloor = rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1
+            tolLoss = rules.tolLoss ?? -.infinity
+        }
     }
 
     /// Whether the lanes run group by group in `LaneLoop`: plain gd with a constant step, no bounds, and no
@@ -60,7 +75,7 @@ public struct LaneDescent: Sendable {
             && settings.tolDloss == nil
     }
 
-    /// One chunk of plain lanes in groups of four, each group run to its end before the next (its file stays in
+    /// One chunk of plain lanes in groups of `LaneLoop.width`, each group run to its end before the next (its file stays in
     /// the cache), by `LaneLoop` for as long as every lane takes the common step, and settled by `Descent`'s rules
     /// where one does not. A group pauses where the step limit or a question about interruption falls, at the
     /// steps the lockstep path stops at too.
@@ -77,7 +92,7 @@ public struct LaneDescent: Sendable {
         let file = UnsafeMutablePointer<Double>.allocate(capacity: size)
         defer { file.deallocate() }
         let stoppedBits = Double(bitPattern: ~0)
-        func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
+        let thresholds = BulkThresholds(rules)
         var interruptedAlready = false
         // Lane l of the group: its file and its slot in it.
         func place(_ l: Int) -> (UnsafeMutablePointer<Double>, Int) { (file + (l / 4) * fileSize, l % 4) }
@@ -89,8 +104,8 @@ public struct LaneDescent: Sendable {
                 func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
                 set(layout.largest, .greatestFiniteMagnitude)
                 set(layout.tiny, 1e-280)
-                set(layout.tolLoss, rules.tolLoss ?? -.infinity)
-                set(layout.gradientFloor, max(1e-280, floor(rules.tolGrad)))
+                set(layout.tolLoss, thresholds.tolLoss)
+                set(layout.gradientFloor, thresholds.gradientFloor)
                 // Lanes past the chunk's end are stopped from the start.
                 set(layout.stopped, j < count ? 0 : stoppedBits)
                 set(layout.eta, j < count ? state.eta[j] : 0)
@@ -193,10 +208,9 @@ public struct LaneDescent: Sendable {
         gradientRegisters.initialize(from: state.gradientOutputs, count: n)
         let lossOutput = kernel.program.outputs[0]
         let rules = state.rules
-        // The bulk test need only be safe: a lane it turns away settles exactly. It compares squares with limits
-        // a shade inside the exact ones (square roots would be calls into libm), and caps limits at the largest
-        // finite value so that anything infinite or NaN fails.
-        func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
+        let thresholds = BulkThresholds(rules)
+        // The method's hyperparameters as the kernel takes them: the first four, unused ones zero.
+        let h = settings.method.hyperparameters + [0, 0, 0, 0]
         var first = true
 
         while state.active > 0 {
@@ -210,7 +224,6 @@ public struct LaneDescent: Sendable {
             let packed = state.packed
             let w = state.w, running = state.running
             let shared = type(of: method).laneShared(k: state.steps, settings.method.hyperparameters)
-            let h = settings.method.hyperparameters + [0, 0, 0, 0]
             let (etaScale, etaFactor) = state.schedule.laneScale(at: state.steps)
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
@@ -219,9 +232,8 @@ public struct LaneDescent: Sendable {
                     dimension: n, point: w, packed: packed, moved_squares: state.movedSquares,
                     previous_loss: state.previousLoss, loss_scale: state.lossScale, point_scale: state.pointScale,
                     eta: state.eta, running: running, bulk: bulk, divergence: rules.divergence,
-                    gradient_floor: max(1e-280, floor(rules.tolGrad)), moved_floor: floor(rules.tolStep),
-                    // Lanes whose loss changes by less than a shade over tol_dloss settle, where the exact test is made.
-                    dloss_floor: rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1, tol_loss: rules.tolLoss ?? -.infinity,
+                    gradient_floor: thresholds.gradientFloor, moved_floor: thresholds.movedFloor,
+                    dloss_floor: thresholds.dlossFloor, tol_loss: thresholds.tolLoss,
                     lower: state.lower, upper: state.upper, eta_scale: etaScale, eta_factor: etaFactor,
                     method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2], h[3]),
                     shared: shared, state: state.methodState)
