@@ -139,39 +139,8 @@ static long step_portable(const gd_lane_block *b, long start, long count) {
             continue;
         }
         double d2 = 0;
-        const double *h = b->hyperparameters;
         for (long p = 0; p < b->dimension; p++) {
-            double g = r[b->gradient_registers[p] * b->stride + l], x = r[p * b->stride + l], next;
-            double *s0 = b->state + p * b->packed + j, *s1 = b->state + (b->dimension + p) * b->packed + j;
-            double eta = (b->eta_scale * b->eta[j]) * b->eta_factor;
-            switch (b->method) {
-            case GD_LANES_MOMENTUM:
-                *s0 = h[0] * *s0 + g;
-                next = x - eta * *s0;
-                break;
-            case GD_LANES_NESTEROV:
-                *s0 = h[0] * *s0 + g;
-                next = x - eta * (g + h[0] * *s0);
-                break;
-            case GD_LANES_ADAGRAD:
-                *s0 += g * g;
-                next = x - eta * g / (sqrt(*s0) + h[0]);
-                break;
-            case GD_LANES_RMSPROP:
-                *s0 = h[0] * *s0 + (1 - h[0]) * g * g;
-                next = x - eta * g / (sqrt(*s0) + h[1]);
-                break;
-            case GD_LANES_ADAM:
-            case GD_LANES_ADAMW:
-                *s0 = h[0] * *s0 + (1 - h[0]) * g;
-                *s1 = h[1] * *s1 + (1 - h[1]) * g * g;
-                /* AdamW decays the point first, then takes Adam's step from there. */
-                next = (b->method == GD_LANES_ADAMW ? x * (1 - eta * h[3]) : x)
-                    - (eta / b->shared[0]) * *s0 / (sqrt(*s1) / b->shared[1] + h[2]);
-                break;
-            default:
-                next = x - eta * g;
-            }
+            double x = r[p * b->stride + l], next = r[b->next_registers[p] * b->stride + l];
             /* min(max(next, lower), upper), as Bounds.project computes it. */
             if (b->lower) {
                 next = b->lower[p] >= next ? b->lower[p] : next;
@@ -180,6 +149,7 @@ static long step_portable(const gd_lane_block *b, long start, long count) {
             d2 += (next - x) * (next - x);
             b->point[p * b->packed + j] = next;
         }
+        for (long i = 0; i < b->kept_count; i++) b->state[i * b->packed + j] = r[b->kept_registers[i] * b->stride + l];
         b->moved_squares[j] = d2;
         b->previous_loss[j] = loss;
         b->bulk[l] = 1;
@@ -231,51 +201,10 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
         ok = _mm256_and_pd(ok, _mm256_cmp_pd(moved, moved_floor, _CMP_GE_OQ));
         ok = _mm256_and_pd(ok, _mm256_or_pd(_mm256_cmp_pd(change, dloss_floor, _CMP_GT_OQ),
                                             _mm256_cmp_pd(_mm256_xor_pd(change, sign), dloss_floor, _CMP_GT_OQ)));
-        /* The update, as Descent computes it: the new point, then how far it is from the old one. */
-        __m256d e = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(b->eta_scale), _mm256_loadu_pd(b->eta + j)),
-                                  _mm256_set1_pd(b->eta_factor));
+        /* The update the program computed, projected, then how far it is from the old point. */
         __m256d d2 = _mm256_setzero_pd();
-        const double *h = b->hyperparameters;
-        const __m256d h0 = _mm256_set1_pd(h[0]), h1 = _mm256_set1_pd(h[1]), h2 = _mm256_set1_pd(h[2]);
-        const __m256d keep0 = _mm256_set1_pd(1 - h[0]), keep1 = _mm256_set1_pd(1 - h[1]);
-        /* Adam's step size η/(1 − β₁ᵗ), and AdamW's decay 1 − η·λ, per lane. */
-        __m256d size = _mm256_div_pd(e, _mm256_set1_pd(b->shared[0]));
-        __m256d decay = _mm256_sub_pd(one, _mm256_mul_pd(e, _mm256_set1_pd(h[3])));
         for (long p = 0; p < b->dimension; p++) {
-            __m256d g = _mm256_loadu_pd(r + b->gradient_registers[p] * b->stride + l), x = _mm256_loadu_pd(r + p * b->stride + l);
-            __m256d next, s, m, v;
-            double *s0 = b->state + p * b->packed + j, *s1 = b->state + (b->dimension + p) * b->packed + j;
-            switch (b->method) {
-            case GD_LANES_MOMENTUM:
-            case GD_LANES_NESTEROV:
-                s = _mm256_add_pd(_mm256_mul_pd(h0, _mm256_loadu_pd(s0)), g);
-                _mm256_storeu_pd(s0, _mm256_blendv_pd(_mm256_loadu_pd(s0), s, ok));
-                next = b->method == GD_LANES_MOMENTUM
-                    ? _mm256_sub_pd(x, _mm256_mul_pd(e, s))
-                    : _mm256_sub_pd(x, _mm256_mul_pd(e, _mm256_add_pd(g, _mm256_mul_pd(h0, s))));
-                break;
-            case GD_LANES_ADAGRAD:
-            case GD_LANES_RMSPROP:
-                s = b->method == GD_LANES_ADAGRAD
-                    ? _mm256_add_pd(_mm256_loadu_pd(s0), _mm256_mul_pd(g, g))
-                    : _mm256_add_pd(_mm256_mul_pd(h0, _mm256_loadu_pd(s0)), _mm256_mul_pd(_mm256_mul_pd(keep0, g), g));
-                _mm256_storeu_pd(s0, _mm256_blendv_pd(_mm256_loadu_pd(s0), s, ok));
-                next = _mm256_sub_pd(x, _mm256_div_pd(_mm256_mul_pd(e, g),
-                                                      _mm256_add_pd(_mm256_sqrt_pd(s), b->method == GD_LANES_ADAGRAD ? h0 : h1)));
-                break;
-            case GD_LANES_ADAM:
-            case GD_LANES_ADAMW:
-                m = _mm256_add_pd(_mm256_mul_pd(h0, _mm256_loadu_pd(s0)), _mm256_mul_pd(keep0, g));
-                v = _mm256_add_pd(_mm256_mul_pd(h1, _mm256_loadu_pd(s1)), _mm256_mul_pd(_mm256_mul_pd(keep1, g), g));
-                _mm256_storeu_pd(s0, _mm256_blendv_pd(_mm256_loadu_pd(s0), m, ok));
-                _mm256_storeu_pd(s1, _mm256_blendv_pd(_mm256_loadu_pd(s1), v, ok));
-                next = _mm256_sub_pd(b->method == GD_LANES_ADAMW ? _mm256_mul_pd(x, decay) : x,
-                                     _mm256_div_pd(_mm256_mul_pd(size, m),
-                                                   _mm256_add_pd(_mm256_div_pd(_mm256_sqrt_pd(v), _mm256_set1_pd(b->shared[1])), h2)));
-                break;
-            default:
-                next = _mm256_sub_pd(x, _mm256_mul_pd(e, g));
-            }
+            __m256d x = _mm256_loadu_pd(r + p * b->stride + l), next = _mm256_loadu_pd(r + b->next_registers[p] * b->stride + l);
             /* min(max(next, lower), upper) as Swift's max and min give it, ties and signed zeros included: maxpd and
              * minpd return their second operand on a tie. */
             if (b->lower) {
@@ -286,6 +215,10 @@ static long step_avx2(const gd_lane_block *b, long start, long count) {
             d2 = _mm256_add_pd(d2, _mm256_mul_pd(d, d));
             double *out = b->point + p * b->packed + j;
             _mm256_storeu_pd(out, _mm256_blendv_pd(_mm256_loadu_pd(out), next, ok));
+        }
+        for (long i = 0; i < b->kept_count; i++) {
+            double *kept = b->state + i * b->packed + j;
+            _mm256_storeu_pd(kept, _mm256_blendv_pd(_mm256_loadu_pd(kept), _mm256_loadu_pd(r + b->kept_registers[i] * b->stride + l), ok));
         }
         _mm256_storeu_pd(b->moved_squares + j, _mm256_blendv_pd(moved, d2, ok));
         _mm256_storeu_pd(b->previous_loss + j, _mm256_blendv_pd(_mm256_loadu_pd(b->previous_loss + j), loss, ok));

@@ -33,8 +33,9 @@ public struct LaneDescent: Sendable {
         // Each chunk writes its own slot.
         let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
         // Plain descent runs group by group in machine code of its own where it can; the rest step together.
-        let loop = Self.runsInGroups(settings) ? LaneLoop(objective) : nil
-        let kernel = loop == nil ? Self.kernel(objective) : nil
+        let loop = Self.runsInGroups(settings) ? LaneLoop(objective, settings: settings) : nil
+        let program = loop == nil ? LaneProgram(objective, settings: settings, expandsPowers: LaneKernel.machineCodeIsAvailable) : nil
+        let kernel = program.map { LaneKernel($0.program, lanes: Self.block) }
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
         let running = Mutex(ranges.map(\.count))
         Cores.run(ranges.count) { i in
@@ -47,7 +48,7 @@ public struct LaneDescent: Sendable {
                 progress(.runs(done: lanes - stillRunning, total: lanes, step: step))
             }
             let chunk = loop.map { Self.runGroups(objective, $0, Array(starts[r]), Array(etas[r]), settings, interrupted, report) }
-                ?? Self.runChunk(objective, kernel!, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
+                ?? Self.runChunk(objective, program!, kernel!, Array(starts[r]), Array(etas[r]), settings, interrupted, report)
             results.withLock { $0[i] = chunk }
         }
         outcomes = results.withLock { $0.flatMap { $0 } }
@@ -68,114 +69,117 @@ public struct LaneDescent: Sendable {
         }
     }
 
-    /// Whether the lanes run group by group in `LaneLoop`: plain gd with a constant step, no bounds, and no
-    /// tolerance on the move or the change in L (whose tests that loop does not make).
+    /// Whether the lanes run group by group in `LaneLoop`: no bounds, and no tolerance on the move or the change in
+    /// L (whose tests that loop does not make).
     static func runsInGroups(_ settings: DescentSettings) -> Bool {
-        settings.method == .gd && settings.schedule == .constant && settings.bounds == nil && settings.tolStep == nil
-            && settings.tolDloss == nil
+        settings.bounds == nil && settings.tolStep == nil && settings.tolDloss == nil
     }
 
-    /// One chunk of plain lanes in groups of `LaneLoop.width`, each group run to its end before the next (its file stays in
-    /// the cache), by `LaneLoop` for as long as every lane takes the common step, and settled by `Descent`'s rules
-    /// where one does not. A group pauses where the step limit or a question about interruption falls, at the
-    /// steps the lockstep path stops at too.
+    /// One chunk of lanes in groups of `LaneLoop.width`, run by `LaneLoop` for as long as every lane takes the common
+    /// step and settled by `Descent`'s rules where one does not. The groups go through the steps window by window,
+    /// a window ending where the step limit or a question about interruption falls (the steps the lockstep path
+    /// stops at too): every group crosses a window before any goes on, so the window's table of shared values is
+    /// made once.
     static func runGroups(_ objective: Objective, _ loop: LaneLoop, _ starts: [[Double]], _ etas: [Double],
                           _ settings: DescentSettings, _ interrupted: () -> Bool,
                           _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
-        let layout = loop.layout
-        let state = ChunkState(objective: objective, starts: starts, etas: etas, gradientOutputs: layout.gradient,
+        let layout = loop.layout, lanes = layout.lanes
+        let state = ChunkState(objective: objective, starts: starts, etas: etas, gradientOutputs: lanes.gradient,
                                settings: settings)
         let rules = state.rules, n = objective.dimension, count = starts.count, packed = state.packed
-        // A group's lanes: `LaneLoop.vectors` files of four, side by side; lane l of the group is lane l % 4 of file l / 4.
-        let width = LaneLoop.width, fileSize = layout.registerCount * 4, size = fileSize * LaneLoop.vectors
+        // Lane j is lane j % 4 of file j / 4; a group's `LaneLoop.vectors` files lie side by side.
+        let width = LaneLoop.width, fileSize = layout.registerCount * 4, groupSize = fileSize * LaneLoop.vectors
+        let groups = (count + width - 1) / width
+        let files = UnsafeMutablePointer<Double>.allocate(capacity: groupSize * groups)
+        defer { files.deallocate() }
         let template = layout.program.makeLaneRegisters(lanes: 4)
-        let file = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        defer { file.deallocate() }
         let stoppedBits = Double(bitPattern: ~0)
         let thresholds = BulkThresholds(rules)
-        var interruptedAlready = false
-        // Lane l of the group: its file and its slot in it.
-        func place(_ l: Int) -> (UnsafeMutablePointer<Double>, Int) { (file + (l / 4) * fileSize, l % 4) }
-        for group in stride(from: 0, to: count, by: width) {
-            for v in 0..<LaneLoop.vectors { (file + v * fileSize).initialize(from: template, count: fileSize) }
-            for l in 0..<width {
-                let j = group + l
-                let (f, slot) = place(l)
-                func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
-                set(layout.largest, .greatestFiniteMagnitude)
-                set(layout.tiny, 1e-280)
-                set(layout.tolLoss, thresholds.tolLoss)
-                set(layout.gradientFloor, thresholds.gradientFloor)
-                // Lanes past the chunk's end are stopped from the start.
-                set(layout.stopped, j < count ? 0 : stoppedBits)
-                set(layout.eta, j < count ? state.eta[j] : 0)
-                for p in 0..<n { set(p, j < count ? state.w[p * packed + j] : 0) }
-            }
-            // Settles every running lane of the group at `step` (its iterate evaluated in the file), and brings what
-            // settling changed back into the file.
-            func settle(at step: Int, first: Bool, forced: StopReason?) {
-                for l in 0..<width where group + l < count && state.running[group + l] == 1 {
-                    let j = group + l
-                    let (f, slot) = place(l)
-                    state.settle(lane: j, loss: f[layout.loss * 4 + slot], registers: f, slot: slot, block: 4, first: first,
-                                 forced: forced, step: step)
-                    if state.running[j] == 1 {
-                        for p in 0..<n { f[p * 4 + slot] = state.w[p * packed + j] }
-                        if first {
-                            let largest = Double.greatestFiniteMagnitude
-                            f[layout.lossLimit * 4 + slot] = min(rules.divergence * state.lossScale[j], largest)
-                            let pointLimit = min(rules.divergence * state.pointScale[j], largest) * (1 - 1e-9)
-                            f[layout.pointLimit * 4 + slot] = min(pointLimit * pointLimit, largest)
-                        }
-                    } else {
-                        f[layout.stopped * 4 + slot] = stoppedBits
-                    }
-                }
-            }
-            func running() -> Bool { (0..<width).contains { group + $0 < count && state.running[group + $0] == 1 } }
-            _ = loop(file, limit: 0)
-            settle(at: 0, first: true, forced: rules.steps <= 0 ? .steps : nil)
-            var step = 1
-            // The step at which the user was last asked, so that the group then goes on past it.
-            var asked = -1
-            while running() {
-                let pause = min(rules.steps, StoppingRules.asksForInterruption(at: step) && asked != step
-                                ? step : StoppingRules.nextInterruptionCheck(after: step))
-                let limit = pause - step
-                let taken = loop(file, limit: limit)
-                step += taken
-                if taken < limit {
-                    // A lane left the common path: every running lane settles here, and those that go on step once.
-                    settle(at: step, first: false, forced: nil)
-                    step += 1
-                    continue
-                }
-                var forced: StopReason? = step >= rules.steps ? .steps : nil
-                if forced == nil, StoppingRules.asksForInterruption(at: step) {
-                    if interruptedAlready || interrupted() {
-                        interruptedAlready = true
-                        forced = .interrupted
-                    } else {
-                        progress(state.active, step)
-                    }
-                    asked = step
-                }
-                if forced != nil {
-                    settle(at: step, first: false, forced: forced)
+        func place(_ j: Int) -> (UnsafeMutablePointer<Double>, Int) { (files + (j / 4) * fileSize, j % 4) }
+        for f in 0..<groups * LaneLoop.vectors {
+            let file = files + f * fileSize
+            file.initialize(from: template, count: fileSize)
+            lanes.setConstants(in: file, lanes: 4)
+        }
+        for j in 0..<groups * width {
+            let (f, slot) = place(j)
+            func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
+            set(layout.largest, .greatestFiniteMagnitude)
+            set(layout.tiny, 1e-280)
+            set(layout.tolLoss, thresholds.tolLoss)
+            set(layout.gradientFloor, thresholds.gradientFloor)
+            // Lanes past the chunk's end are stopped from the start.
+            set(layout.stopped, j < count ? 0 : stoppedBits)
+            set(lanes.eta, j < count ? state.eta[j] : 0)
+            for p in 0..<n { set(p, j < count ? state.w[p * packed + j] : 0) }
+        }
+        // Each update's shared values, four times over, a row per update of the window.
+        var table = [Double](repeating: 0, count: 4 * lanes.perUpdate.count)
+        func makeTable(from first: Int, through last: Int) {
+            let row = 4 * lanes.perUpdate.count
+            table = [Double](repeating: 0, count: max(1, (last - first + 1) * row))
+            for k in first...last {
+                for (i, value) in lanes.perUpdateValues(k: k).enumerated() {
+                    for slot in 0..<4 { table[(k - first) * row + 4 * i + slot] = value }
                 }
             }
         }
+        func isRunning(_ group: Int) -> Bool {
+            (group * width..<min(count, (group + 1) * width)).contains { state.running[$0] == 1 }
+        }
+        // Settles every running lane of the group at `step` (its iterate evaluated in the file), the method's kept
+        // values taken out of the file and put back, and brings what settling changed back into the file.
+        func settle(_ group: Int, at step: Int, first: Bool, forced: StopReason?) {
+            for j in group * width..<min(count, (group + 1) * width) where state.running[j] == 1 {
+                let (f, slot) = place(j)
+                for (i, register) in lanes.kept.enumerated() { state.methodState[i * packed + j] = f[register * 4 + slot] }
+                state.settle(lane: j, loss: f[lanes.loss * 4 + slot], registers: f, slot: slot, block: 4, first: first,
+                             forced: forced, step: step)
+                if state.running[j] == 1 {
+                    for p in 0..<n { f[p * 4 + slot] = state.w[p * packed + j] }
+                    for (i, register) in lanes.kept.enumerated() { f[register * 4 + slot] = state.methodState[i * packed + j] }
+                    if first {
+                        let largest = Double.greatestFiniteMagnitude
+                        f[layout.lossLimit * 4 + slot] = min(rules.divergence * state.lossScale[j], largest)
+                        let pointLimit = min(rules.divergence * state.pointScale[j], largest) * (1 - 1e-9)
+                        f[layout.pointLimit * 4 + slot] = min(pointLimit * pointLimit, largest)
+                    }
+                } else {
+                    f[layout.stopped * 4 + slot] = stoppedBits
+                }
+            }
+        }
+        makeTable(from: 0, through: 0)
+        for group in 0..<groups {
+            _ = table.withUnsafeBufferPointer { loop(files + group * groupSize, limit: 0, table: $0.baseAddress!) }
+            settle(group, at: 0, first: true, forced: rules.steps <= 0 ? .steps : nil)
+        }
+        var start = 1
+        while state.active > 0 {
+            let end = min(rules.steps, StoppingRules.nextInterruptionCheck(after: start))
+            makeTable(from: start, through: end)
+            for group in 0..<groups {
+                var step = start
+                while isRunning(group) {
+                    let limit = end - step
+                    let taken = table.withUnsafeBufferPointer { t in
+                        loop(files + group * groupSize, limit: limit, table: t.baseAddress! + (step - start) * 4 * lanes.perUpdate.count)
+                    }
+                    step += taken
+                    if taken == limit { break }
+                    // A lane left the common path: every running lane settles here, and those that go on step once.
+                    settle(group, at: step, first: false, forced: nil)
+                    step += 1
+                }
+            }
+            var forced: StopReason? = end >= rules.steps ? .steps : nil
+            if forced == nil, StoppingRules.asksForInterruption(at: end) {
+                if interrupted() { forced = .interrupted } else { progress(state.active, end) }
+            }
+            if let forced { for group in 0..<groups { settle(group, at: end, first: false, forced: forced) } }
+            start = end
+        }
         return state.outcomes.map { $0! }
-    }
-
-    /// The loss and its gradient in the order lanes run fastest, run over a block of lanes: as AVX2 machine code,
-    /// cubes and fourth powers expanded as the single run's machine code expands them, or else interpreted, each
-    /// power in one pass of its own kernel. No scalar machine code is made for `execute`.
-    static func kernel(_ objective: Objective) -> LaneKernel {
-        let program = Program.compileWithGradient(objective.loss, value: objective.value, parameters: objective.parameters,
-                                                  order: .narrow, translated: false,
-                                                  expandsPowers: LaneKernel.machineCodeIsAvailable)
-        return LaneKernel(program, lanes: block)
     }
 
     /// Lanes evaluated together: small enough for the register file of a large loss to stay in cache.
@@ -186,31 +190,33 @@ public struct LaneDescent: Sendable {
 
     /// One chunk of lanes on one thread.
     ///
-    /// Each step runs the program over blocks of lanes, then takes the common case in bulk (`gd_lanes_step`,
-    /// four lanes to an AVX2 vector where the processor has them): a lane whose loss, point and gradient are finite and well inside every bound, and that meets no
-    /// tolerance, moves by w − η∇L. Every other lane (the first step, a tolerance met, anything non-finite, tiny
-    /// or large) goes through `settle`, which applies `Descent`'s rules one by one. Both paths do the same
-    /// arithmetic in the same order, so a lane's result equals the run it stands for.
-    static func runChunk(_ objective: Objective, _ kernel: LaneKernel, _ starts: [[Double]], _ etas: [Double],
-                         _ settings: DescentSettings, _ interrupted: () -> Bool,
+    /// Each step runs the lane program (L, ∇L and the method's update) over blocks of lanes, then takes the common
+    /// case in bulk (`gd_lanes_step`, four lanes to an AVX2 vector where the processor has them): a lane whose loss,
+    /// point and gradient are finite and well inside every bound, and that meets no tolerance, takes the update the
+    /// program computed. Every other lane (the first step, a tolerance met, anything non-finite, tiny or large) goes
+    /// through `settle`, which applies `Descent`'s rules one by one. Both paths do the same arithmetic in the same
+    /// order, so a lane's result equals the run it stands for.
+    static func runChunk(_ objective: Objective, _ lanes: LaneProgram, _ kernel: LaneKernel, _ starts: [[Double]],
+                         _ etas: [Double], _ settings: DescentSettings, _ interrupted: () -> Bool,
                          _ progress: (_ active: Int, _ step: Int) -> Void = { _, _ in }) -> [Outcome] {
         let n = objective.dimension
         let block = Self.block
-        let state = ChunkState(objective: objective, starts: starts, etas: etas,
-                               gradientOutputs: Array(kernel.program.outputs.dropFirst()), settings: settings)
-        let method = state.method
+        let state = ChunkState(objective: objective, starts: starts, etas: etas, gradientOutputs: lanes.gradient,
+                               settings: settings)
         var registerFile = kernel.program.makeLaneRegisters(lanes: block)
+        registerFile.withUnsafeMutableBufferPointer { lanes.setConstants(in: $0.baseAddress!, lanes: block) }
         // Per lane of a block: 1 where the lane took the bulk path.
         let bulk = UnsafeMutablePointer<Double>.allocate(capacity: block)
         defer { bulk.deallocate() }
-        let gradientRegisters = UnsafeMutablePointer<Int>.allocate(capacity: max(1, n))
-        defer { gradientRegisters.deallocate() }
-        gradientRegisters.initialize(from: state.gradientOutputs, count: n)
-        let lossOutput = kernel.program.outputs[0]
+        // The registers the kernel reads, as C arrays: the gradient's, the new point's and the new kept values'.
+        let registerLists = [lanes.gradient, lanes.next, lanes.nextKept].map { list in
+            let buffer = UnsafeMutablePointer<Int>.allocate(capacity: max(1, list.count))
+            buffer.initialize(from: list, count: list.count)
+            return buffer
+        }
+        defer { for buffer in registerLists { buffer.deallocate() } }
         let rules = state.rules
         let thresholds = BulkThresholds(rules)
-        // The method's hyperparameters as the kernel takes them: the first four, unused ones zero.
-        let h = settings.method.hyperparameters + [0, 0, 0, 0]
         var first = true
 
         while state.active > 0 {
@@ -222,34 +228,34 @@ public struct LaneDescent: Sendable {
             // On the first step every lane settles one by one: it fixes the lane's scales.
             let settleAll = first || forced != nil
             let packed = state.packed
-            let w = state.w, running = state.running
-            let shared = type(of: method).laneShared(k: state.steps, settings.method.hyperparameters)
-            let (etaScale, etaFactor) = state.schedule.laneScale(at: state.steps)
+            let w = state.w, running = state.running, kept = state.methodState, eta = state.eta
             registerFile.withUnsafeMutableBufferPointer { rb in
                 let r = rb.baseAddress!
-                var lanes = gd_lane_block(
-                    registers: r, stride: block, loss_register: lossOutput, gradient_registers: gradientRegisters,
-                    dimension: n, point: w, packed: packed, moved_squares: state.movedSquares,
-                    previous_loss: state.previousLoss, loss_scale: state.lossScale, point_scale: state.pointScale,
-                    eta: state.eta, running: running, bulk: bulk, divergence: rules.divergence,
-                    gradient_floor: thresholds.gradientFloor, moved_floor: thresholds.movedFloor,
-                    dloss_floor: thresholds.dlossFloor, tol_loss: thresholds.tolLoss,
-                    lower: state.lower, upper: state.upper, eta_scale: etaScale, eta_factor: etaFactor,
-                    method: Int32(type(of: method).laneMethod.rawValue), hyperparameters: (h[0], h[1], h[2], h[3]),
-                    shared: shared, state: state.methodState)
+                lanes.setPerUpdate(k: state.steps, in: r, lanes: block)
+                var step = gd_lane_block(
+                    registers: r, stride: block, loss_register: lanes.loss, gradient_registers: registerLists[0],
+                    next_registers: registerLists[1], kept_registers: registerLists[2],
+                    kept_count: lanes.nextKept.count, dimension: n, point: w, packed: packed,
+                    moved_squares: state.movedSquares, previous_loss: state.previousLoss, loss_scale: state.lossScale,
+                    point_scale: state.pointScale, running: running, state: kept, bulk: bulk,
+                    divergence: rules.divergence, gradient_floor: thresholds.gradientFloor,
+                    moved_floor: thresholds.movedFloor, dloss_floor: thresholds.dlossFloor, tol_loss: thresholds.tolLoss,
+                    lower: state.lower, upper: state.upper)
                 for s in stride(from: 0, to: packed, by: block) {
                     let m = min(block, packed - s)
-                    for p in 0..<n {
-                        let from = w + p * packed + s, to = r + p * block
-                        for l in 0..<m { to[l] = from[l] }
+                    func copy(_ from: UnsafeMutablePointer<Double>, to register: Int) {
+                        (r + register * block).update(from: from + s, count: m)
                     }
+                    for p in 0..<n { copy(w + p * packed, to: p) }
+                    copy(eta, to: lanes.eta)
+                    for (i, register) in lanes.kept.enumerated() { copy(kept + i * packed, to: register) }
                     kernel(r)
-                    let loss = r + lossOutput * block
+                    let loss = r + lanes.loss * block
                     var settling = m
                     if settleAll {
                         for l in 0..<m { bulk[l] = 0 }
                     } else {
-                        settling = gd_lanes_step(&lanes, s, m)
+                        settling = gd_lanes_step(&step, s, m)
                     }
                     if settling == 0 { continue }
                     for l in 0..<m where bulk[l] == 0 && running[s + l] == 1 {

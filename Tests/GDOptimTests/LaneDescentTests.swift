@@ -156,7 +156,8 @@ import GDLang
         // machine code for it would never run. The scalar program is translated where machine code is available,
         // so the switch is what differs.
         let f = try objective("(x - 1)^2 * (1 + sin(x)^2)", ["x"])
-        let kernel = LaneDescent.kernel(f)
+        let lanes = LaneProgram(f, settings: DescentSettings(), expandsPowers: LaneKernel.machineCodeIsAvailable)
+        let kernel = LaneKernel(lanes.program, lanes: LaneDescent.block)
         #expect(kernel.isNative == (ExecutableMemory.isEnabled && ProcessorFeatures.hasAVX2))
         #expect(!kernel.program.isNative)
         #expect(f.program.isNative == ExecutableMemory.isEnabled)

@@ -13,26 +13,31 @@ void gd_lanes_fused_multiply_subtract(long count, const double *a, const double 
 void gd_lanes_cube(long count, const double *x, double *out);
 void gd_lanes_fourth_power(long count, const double *x, double *out);
 
-/// One block of plain gradient-descent lanes after their evaluation: what `LaneDescent` needs to take the common
-/// case in bulk. Lane l of the block is lane `start + l` of the chunk's packed arrays.
+/// One block of descent lanes after their evaluation: what `LaneDescent` needs to take the common case in bulk.
+/// Lane l of the block is lane `start + l` of the chunk's packed arrays. The lanes' program (`LaneProgram`) has
+/// computed each lane's update too: the kernel tests the lanes and keeps the updates of those that pass.
 typedef struct {
-    /// The block's register file (register i of lane l at `registers[i * stride + l]`), the loss's register and
-    /// the gradient's, one per parameter.
+    /// The block's register file (register i of lane l at `registers[i * stride + l]`), the loss's register, the
+    /// gradient's and the new point's, one per parameter, and the registers of the new values the method keeps.
     const double *registers;
     long stride;
     long loss_register;
     const long *gradient_registers;
+    const long *next_registers;
+    const long *kept_registers;
+    long kept_count;
     long dimension;
     /// The chunk's packed lanes: parameter p of lane j at `point[p * packed + j]`; per lane j, ‖Δw‖² of its
-    /// latest update, its loss before, its divergence scales, its η, and 1 while it runs (0 in the padding).
+    /// latest update, its loss before, its divergence scales, and 1 while it runs (0 in the padding); what its
+    /// method keeps, value i at `state[i * packed + j]`.
     double *point;
     long packed;
     double *moved_squares;
     double *previous_loss;
     const double *loss_scale;
     const double *point_scale;
-    const double *eta;
     const double *running;
+    double *state;
     /// Per lane of the block, set to 1 where the lane took the bulk path, else 0.
     double *bulk;
     /// The stopping rules' thresholds: the divergence factor, and squares (or the loss change) a shade inside
@@ -46,27 +51,13 @@ typedef struct {
     /// tol_grad reads the projected gradient, 0 where the point is on a bound and −∇L points out of the box.
     const double *lower;
     const double *upper;
-    /// This update's η for lane j: (eta_scale · eta[j]) · eta_factor, as its schedule computes it.
-    double eta_scale;
-    double eta_factor;
-    /// The update rule (`gd_lane_method`), its hyperparameters in the order the method declares them, the values
-    /// of this update shared by every lane (Adam's bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ)), and what it keeps
-    /// from update to update: buffer b of parameter p of lane j at `state[(b * dimension + p) * packed + j]`.
-    int method;
-    double hyperparameters[4];
-    double shared[2];
-    double *state;
 } gd_lane_block;
-
-/// The update rules lanes run, as `torch.optim` computes them (see each method's declaration in GDOptim/Methods).
-enum gd_lane_method {
-    GD_LANES_GD, GD_LANES_MOMENTUM, GD_LANES_NESTEROV, GD_LANES_ADAGRAD, GD_LANES_RMSPROP, GD_LANES_ADAM, GD_LANES_ADAMW
-};
 
 /// The bulk path of `count` lanes from `start` (whole vectors of four, past `count` into the padding, where no
 /// lane runs): a running lane whose loss, point and gradient are finite and well inside every limit, and that
-/// meets no tolerance, takes its method's update (never its first, which settles), its ‖Δw‖² and loss recorded,
-/// exactly as `Descent` computes them. Returns how many running lanes did not, which the caller settles one by one.
+/// meets no tolerance, takes its update (never its first, which settles), projected onto the bounds, and its
+/// kept values, its ‖Δw‖² and its loss are recorded, exactly as `Descent` computes them. Returns how many running
+/// lanes did not, which the caller settles one by one.
 long gd_lanes_step(const gd_lane_block *block, long start, long count);
 
 #endif

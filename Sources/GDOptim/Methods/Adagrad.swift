@@ -1,5 +1,3 @@
-import CLanes
-
 /// torch's Adagrad: s ← s + g², w ← w − ηg/(√s + ε).
 struct Adagrad: MethodDeclaration, LaneMethod {
     static let name = "adagrad"
@@ -11,7 +9,12 @@ struct Adagrad: MethodDeclaration, LaneMethod {
     /// The sum of squared gradients s, per parameter.
     var squares: [Double]
 
-    static let laneMethod = GD_LANES_ADAGRAD
+    /// s ← s + g·g, x − (η·g)/(√s + ε)
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let s = u.add(kept[0], u.multiply(g, g))
+        let step = u.divide(u.multiply(u.eta, g), u.add(u.squareRoot(s), u.h(0)))
+        return (u.subtract(x, step), [s])
+    }
     static let laneBuffers = 1
 
     var laneState: [Double] {

@@ -1,4 +1,3 @@
-import CLanes
 import Glibc
 
 /// torch's Adam, with bias correction, arranged as torch computes it: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
@@ -13,7 +12,20 @@ struct Adam: MethodDeclaration, LaneMethod {
         Hyperparameter("epsilon", .positive, default: "1e-8", "added to √s in the denominator"),
     ]
 
-    static let laneMethod = GD_LANES_ADAM
+    /// m ← β₁m + (1 − β₁)·g, v ← β₂v + ((1 − β₂)·g)·g, x − ((η/c₁)·m)/(√v/c₂ + ε), with c₁ and c₂ the shared bias
+    /// corrections.
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        moments(&u, from: x, gradient: g, kept: kept)
+    }
+
+    /// Adam's update from `from` (AdamW's decayed point).
+    static func moments(_ u: inout LaneUpdate, from x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let m = u.add(u.multiply(u.h(0), kept[0]), u.multiply(u.subtract(u.one, u.h(0)), g))
+        let v = u.add(u.multiply(u.h(1), kept[1]), u.multiply(u.multiply(u.subtract(u.one, u.h(1)), g), g))
+        let size = u.divide(u.eta, u.shared[0])
+        let step = u.divide(u.multiply(size, m), u.add(u.divide(u.squareRoot(v), u.shared[1]), u.h(2)))
+        return (u.subtract(x, step), [m, v])
+    }
     static let laneBuffers = 2
 
     let beta1: Double
@@ -31,8 +43,9 @@ struct Adam: MethodDeclaration, LaneMethod {
         }
     }
 
-    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) {
-        biasCorrections(k: k, beta1: hyperparameters[0], beta2: hyperparameters[1])
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> [Double] {
+        let (c1, c2) = biasCorrections(k: k, beta1: hyperparameters[0], beta2: hyperparameters[1])
+        return [c1, c2]
     }
 
     /// The bias corrections of update k (t = k + 1), in double as torch computes them from Python numbers:

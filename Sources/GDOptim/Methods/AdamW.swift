@@ -1,5 +1,3 @@
-import CLanes
-
 /// torch's AdamW: Adam with decoupled weight decay. Each update first shrinks the point, w ← w − η·λ·w, computed as
 /// torch does (`param.mul_(1 - lr * weight_decay)`, with η from the schedule), then takes Adam's step, arranged as
 /// `Adam` arranges it, with the gradient at the point before the decay.
@@ -15,10 +13,14 @@ struct AdamW: MethodDeclaration, LaneMethod {
     /// Adam's hyperparameters and moment estimates.
     var adam: Adam
 
-    static let laneMethod = GD_LANES_ADAMW
+    /// x·(1 − η·λ), then Adam's update from there.
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let decayed = u.multiply(x, u.subtractProduct(u.eta, u.h(3), u.one))
+        return Adam.moments(&u, from: decayed, gradient: g, kept: kept)
+    }
     static let laneBuffers = 2
 
-    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) {
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> [Double] {
         Adam.laneShared(k: k, hyperparameters)
     }
 

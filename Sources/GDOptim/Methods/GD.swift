@@ -1,5 +1,3 @@
-import CLanes
-
 /// Plain gradient descent: w ← w − η∇L.
 struct GD: MethodDeclaration, LaneMethod {
     static let name = "gd"
@@ -9,7 +7,10 @@ struct GD: MethodDeclaration, LaneMethod {
     /// Near a minimum a step multiplies the error along each eigenvector of H by 1 − ηλ (see `Curvature`).
     static let stabilityBound: StabilityBound? = StabilityBound(formula: "2/λ") { _, gdBound, _ in gdBound }
 
-    static let laneMethod = GD_LANES_GD
+    /// x − η·g
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        (u.subtractProduct(u.eta, g, x), [])
+    }
     static let laneBuffers = 0
 
     init(_ hyperparameters: [Double], dimension: Int) {}

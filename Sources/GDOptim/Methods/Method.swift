@@ -1,5 +1,3 @@
-import CLanes
-
 /// How a descent turns the gradient into a step. Each method is one type in a file of its own in this folder: its
 /// declaration (name, rank, summary, hyperparameters, what an update needs, its stability bound), its state and its
 /// update. The Registry build plugin gathers every conforming type into `registeredMethodDeclarations`, which
@@ -40,21 +38,23 @@ extension MethodDeclaration {
 }
 
 /// A method lanes can run (`LaneDescent`): many runs advanced together, the common case of their updates taken in
-/// bulk by the lane kernel (`gd_lanes_step` in CLanes), whose case `laneMethod` does the same arithmetic as `update`,
-/// and the rest by `update` itself. A method without this runs its sweeps one run at a time.
+/// bulk by `laneUpdate`, which does the same arithmetic as `update`, and the rest by `update` itself. A method
+/// without this runs its sweeps one run at a time.
 protocol LaneMethod: MethodDeclaration {
-    /// The kernel's case for this method (`gd_lane_method`).
-    static var laneMethod: gd_lane_method { get }
     /// How many values it keeps per parameter from update to update (a momentum buffer: 1; Adam's moments: 2).
     static var laneBuffers: Int { get }
-    /// What update k shares among all lanes, computed once for them (Adam's bias corrections); zeros by default.
-    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double)
+    /// What update k shares among all lanes, computed once for them (Adam's bias corrections); none by default.
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> [Double]
+    /// Its update of one parameter over lanes, bit for bit `update`'s for every update but the first (which lanes
+    /// take one by one): from the point x, the gradient g and the values it keeps (`laneBuffers` of them), the new
+    /// point and the new kept values.
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int])
     /// The values it keeps, buffer b of parameter p at `b * dimension + p`.
     var laneState: [Double] { get set }
 }
 
 extension LaneMethod {
-    static func laneShared(k: Int, _ hyperparameters: [Double]) -> (Double, Double) { (0, 0) }
+    static func laneShared(k: Int, _ hyperparameters: [Double]) -> [Double] { [] }
 }
 
 /// One update as a method sees it: the run's own buffers, lent for the update (so the hot path copies, retains and

@@ -1,5 +1,3 @@
-import CLanes
-
 /// Heavy ball, as torch's SGD with momentum: b ← βb + g (b₁ = g), w ← w − ηb.
 struct Momentum: MethodDeclaration, LaneMethod {
     static let name = "momentum"
@@ -10,7 +8,11 @@ struct Momentum: MethodDeclaration, LaneMethod {
     /// bounded while ηλ < 2(1 + β).
     static let stabilityBound: StabilityBound? = StabilityBound(formula: "2(1+β)/λ") { lambda, _, h in 2 * (1 + h[0]) / lambda }
 
-    static let laneMethod = GD_LANES_MOMENTUM
+    /// b ← βb + g, x − η·b
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let b = u.multiplyAdd(u.h(0), kept[0], g)
+        return (u.subtractProduct(u.eta, b, x), [b])
+    }
     static let laneBuffers = 1
 
     let beta: Double

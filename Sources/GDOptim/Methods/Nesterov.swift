@@ -1,5 +1,3 @@
-import CLanes
-
 /// torch's SGD with nesterov=True: b as for momentum, w ← w − η(g + βb).
 struct Nesterov: MethodDeclaration, LaneMethod {
     static let name = "nesterov"
@@ -10,7 +8,11 @@ struct Nesterov: MethodDeclaration, LaneMethod {
     /// The buffer b is momentum's.
     var momentum: Momentum
 
-    static let laneMethod = GD_LANES_NESTEROV
+    /// b ← βb + g, x − η·(g + β·b)
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let b = u.multiplyAdd(u.h(0), kept[0], g)
+        return (u.subtractProduct(u.eta, u.multiplyAdd(u.h(0), b, g), x), [b])
+    }
     static let laneBuffers = 1
 
     var laneState: [Double] {

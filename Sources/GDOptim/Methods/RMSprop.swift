@@ -1,5 +1,3 @@
-import CLanes
-
 /// torch's RMSprop: s ← ρs + (1−ρ)g², w ← w − ηg/(√s + ε).
 struct RMSprop: MethodDeclaration, LaneMethod {
     static let name = "rmsprop"
@@ -15,7 +13,12 @@ struct RMSprop: MethodDeclaration, LaneMethod {
     /// The average of squared gradients s, per parameter.
     var squares: [Double]
 
-    static let laneMethod = GD_LANES_RMSPROP
+    /// s ← ρs + ((1 − ρ)·g)·g, x − (η·g)/(√s + ε)
+    static func laneUpdate(_ u: inout LaneUpdate, point x: Int, gradient g: Int, kept: [Int]) -> (next: Int, kept: [Int]) {
+        let s = u.add(u.multiply(u.h(0), kept[0]), u.multiply(u.multiply(u.subtract(u.one, u.h(0)), g), g))
+        let step = u.divide(u.multiply(u.eta, g), u.add(u.squareRoot(s), u.h(1)))
+        return (u.subtract(x, step), [s])
+    }
     static let laneBuffers = 1
 
     var laneState: [Double] {
