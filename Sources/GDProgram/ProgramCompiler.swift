@@ -186,11 +186,19 @@ struct ProgramCompiler {
 
     /// The instructions with each cube and fourth power replaced by the operations that round it correctly, as
     /// `Double.power` computes it (x² = p + e exactly, then the product and its error, rounded once); and where
-    /// each old value now is. Run after the gradient is emitted, which differentiates the power itself.
+    /// each old value now is. Run after the gradient is emitted, which differentiates the power itself. An
+    /// operation the expansions share (x·x of x², x³ and x⁴ alike) is computed once: the same operation on the same
+    /// values gives the same bits.
     func expandingPowers() -> (instructions: [Instruction], where: [Int]) {
         var out: [Instruction] = []
         var at: [Int] = []
-        func append(_ i: Instruction) -> Int { out.append(i); return out.count - 1 }
+        var index: [Instruction: Int] = [:]
+        func append(_ i: Instruction) -> Int {
+            if let k = index[i] { return k }
+            out.append(i)
+            index[i] = out.count - 1
+            return out.count - 1
+        }
         for instruction in instructions {
             let i = instruction.renumbered(at)
             guard case .power(let b, let e) = i, case .constant(let c) = out[e], c == 3 || c == 4 else {

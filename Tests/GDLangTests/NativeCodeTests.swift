@@ -212,6 +212,9 @@ import Testing
         let program = Program.compile([try lowered("x^3", ["x"]), try lowered("x^4", ["x"])], parameters: ["x"])
         #expect(program.code.contains { $0.opcode == .fusedMultiplyAdd })
         #expect(!program.code.contains { $0.opcode == .power })
+        // The two expansions share x·x and its error, computed once.
+        #expect(program.code.filter { $0.opcode == .multiply && $0.a == 0 && $0.b == 0 }.count == 1)
+        #expect(program.code.filter { $0.opcode == .fusedMultiplySubtract && $0.a == 0 && $0.b == 0 }.count == 1)
         var draw = Draw(state: 11)
         let points = Self.specials + [1e103, -1e103, 1e78, -1e78, 1e77, .greatestFiniteMagnitude, 1e-80]
             + (0..<200).map { _ in Double(bitPattern: draw.next() >> 2 | 0x3000_0000_0000_0000) * (draw.below(2) == 0 ? 1 : -1) }
