@@ -238,7 +238,7 @@ for levels in [6, 8, 10] {
         environment = Environment()
         for statement in try! Parser.parse(script, file: "bench") {
             guard case .define(let name, let parameters, let body) = statement.kind else { continue }
-            environment.define(FunctionDefinition(name: name.text, parameters: parameters.map(\.text), body: body,
+            environment.define(FunctionDefinition(name: name.text, declared: parameters.map { try! $0.declaration() }, body: body,
                                                   location: statement.location))
         }
         loss = try! Lowering.lower(try! Parser.parseExpression("(f\(levels)(x) - 0.3)^2", file: "bench"),

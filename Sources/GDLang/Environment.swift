@@ -1,16 +1,32 @@
 /// A user function as defined: `name(parameters) = body`.
 public struct FunctionDefinition: Equatable, Sendable {
     public var name: String
-    public var parameters: [String]
+    /// The parameters as declared: numbers, vectors and matrices.
+    public let declared: [ParameterDeclaration]
+    /// Every number the function takes, in order: a number parameter's name, each component of a vector or
+    /// matrix (`w[1]`, …, `W[1,1]`, `W[1,2]`, …, row by row). Runs, derivatives and reports work on these.
+    public let parameters: [String]
     public var body: Expr
     public var location: SourceLocation
 
-    public init(name: String, parameters: [String], body: Expr, location: SourceLocation) {
+    public init(name: String, declared: [ParameterDeclaration], body: Expr, location: SourceLocation) {
         self.name = name
-        self.parameters = parameters
+        self.declared = declared
+        self.parameters = declared.flatMap(\.components)
         self.body = body
         self.location = location
     }
+
+    /// A function of numbers only.
+    public init(name: String, parameters: [String], body: Expr, location: SourceLocation) {
+        self.init(name: name, declared: parameters.map { ParameterDeclaration($0) }, body: body, location: location)
+    }
+
+    /// True when every parameter is a number.
+    public var isScalar: Bool { declared.allSatisfy { $0.sizes.isEmpty } }
+
+    /// `name(x, w[10], W[8,2])`, as a definition writes it.
+    public var signature: String { "\(name)(\(declared.map(\.written).joined(separator: ", ")))" }
 }
 
 /// The names a script has defined so far: functions and numeric variables, in definition order.

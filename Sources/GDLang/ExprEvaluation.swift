@@ -59,14 +59,14 @@ public struct ExprEvaluation {
                 guard let v = value(a, bindings) else { return nil }
                 values.append(v)
             }
-            if let f = environment.functions[name], f.parameters.count == values.count {
+            if let f = environment.functions[name], f.isScalar, f.parameters.count == values.count {
                 return value(f.body, Dictionary(uniqueKeysWithValues: zip(f.parameters, values)))
             }
             if let b = Builtin(rawValue: name), b.arity == values.count {
                 return held(b.evaluate(values[0], values.count > 1 ? values[1] : 0))
             }
             return nil
-        case .derivative:
+        case .derivative, .index, .indexRange:
             return nil
         }
     }

@@ -124,6 +124,12 @@ public struct Lexer {
         case ")":
             depth = max(0, depth - 1)
             return token(.rightParen)
+        case "[":
+            depth += 1
+            return token(.leftBracket)
+        case "]":
+            depth = max(0, depth - 1)
+            return token(.rightBracket)
         case ",": return token(.comma)
         case "=": return token(.equals)
         case "'": return token(.prime)

@@ -15,7 +15,7 @@ public struct Lowering {
     /// The call to a user function, outermost in the expression being lowered, that is being expanded now.
     private var outermostCall: SourceLocation?
     /// Builds arithmetic as written (see `lower(function:asWritten:)`) instead of in canonical form.
-    private var asWritten = false
+    var asWritten = false
 
     /// The deepest nesting of expressions after user functions are expanded.
     public static let maximumDepth = 400
@@ -34,7 +34,7 @@ public struct Lowering {
                              asWritten: Bool = false) throws(Diagnostic) -> Term {
         var lowering = Lowering(environment: environment)
         lowering.asWritten = asWritten
-        var bindings: [String: Term] = [:]
+        var bindings = Scope()
         for p in parameters { bindings[p] = .symbol(p) }
         return try lowering.lower(expr, bindings)
     }
@@ -50,12 +50,15 @@ public struct Lowering {
         var lowering = Lowering(environment: environment)
         lowering.asWritten = asWritten
         lowering.expanding = [function.name]
-        var bindings: [String: Term] = [:]
-        for p in function.parameters { bindings[p] = .symbol(p) }
+        var bindings = Scope()
+        for p in function.declared {
+            if p.sizes.isEmpty { bindings[p.name] = .symbol(p.name) }
+            else { bindings.arrays[p.name] = TermArray(p, p.components.map(Term.symbol)) }
+        }
         return try lowering.lower(function.body, bindings)
     }
 
-    private mutating func lower(_ expr: Expr, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+    mutating func lower(_ expr: Expr, _ bindings: Scope) throws(Diagnostic) -> Term {
         depth += 1
         visited += 1
         defer { depth -= 1 }
@@ -108,6 +111,11 @@ public struct Lowering {
             return try call(name, args, at: location, bindings)
         case .derivative(let name, let order, let args, let location):
             return try derivative(name, order: order, args, at: location, bindings)
+        case .index(let name, let indices, let location):
+            return try component(name, indices, at: location, bindings)
+        case .indexRange(let index, _, _):
+            throw Diagnostic("'\(index.text)=…' ranges an index only as the first argument of sum or mean", at: index.location,
+                             help: "for example: sum(\(index.text)=1..10, w[\(index.text)]^2)")
         }
     }
 
@@ -117,7 +125,7 @@ public struct Lowering {
     /// A chain of + and − as written, added left to right: flat sums of at most `writtenSumChunk` terms, each
     /// the first term of the next, so that the compiler keeps their order, and the chain's height grows by one
     /// in eight terms. The spine is walked in a loop, as long sums are.
-    private mutating func writtenSum(_ expr: Expr, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+    private mutating func writtenSum(_ expr: Expr, _ bindings: Scope) throws(Diagnostic) -> Term {
         var right: [(subtract: Bool, Expr)] = []
         var e = expr
         while true {
@@ -159,7 +167,7 @@ public struct Lowering {
         }
     }
 
-    private func resolve(_ name: String, at location: SourceLocation, _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+    private func resolve(_ name: String, at location: SourceLocation, _ bindings: Scope) throws(Diagnostic) -> Term {
         if let t = bindings[name] { return t }
         if let v = environment.variables[name] { return .number(v) }
         if let c = NamedConstant(rawValue: name) { return .constant(c) }
@@ -170,19 +178,33 @@ public struct Lowering {
         if name == "ans" {
             throw Diagnostic("ans has no value yet", at: location, help: "ans is the last value printed; evaluate an expression first")
         }
-        let candidates = Array(bindings.keys) + environment.knownNames
+        if let a = bindings.arrays[name] {
+            throw Diagnostic("'\(name)' is \(a.described), not a number", at: location,
+                             help: "index it, as in \(a.declaration.name)[\(a.declaration.sizes.map { _ in "1" }.joined(separator: ","))], or reduce it, as in sumsq(\(name))")
+        }
+        let candidates = bindings.names + environment.knownNames
         throw Diagnostic("unknown name '\(name)'", at: location, help: Self.didYouMean(name, candidates))
     }
 
-    /// The calls expressions make that are no built-in function: `diff(EXPR, x)`, `mean(t, EXPR)`, `sum(t, EXPR)`.
-    public static let forms = ["diff", "mean", "sum"]
+    /// The calls expressions make that are no built-in function, each as `help functions` and grammar.md list it.
+    public static let forms: [ExpressionForm] = [
+        ExpressionForm("diff", example: "diff(x^3*y, x)", meaning: "symbolic partial derivative inside any expression"),
+        ExpressionForm("mean", example: "mean(pts, (w1*x1 + w2*x2 - y)^2)", meaning: "the expression averaged over the rows of a table, its columns standing for their values in each row (x1 … xd also as the vector x); or over an index, as in mean(i=1..10, w[i]^2). Not nested."),
+        ExpressionForm("sum", example: "sum(i=1..10, w[i]*x[i])", meaning: "the expression summed over an index's range, or over the rows of a table: sum(pts, …)"),
+        ExpressionForm("dot", example: "dot(w, x)", meaning: "the sum of the products of two vectors' components"),
+        ExpressionForm("sumsq", example: "sumsq(w)", meaning: "the sum of the squares of a vector's components"),
+        ExpressionForm("norm", example: "norm(w)", meaning: "the Euclidean norm of a vector: sqrt(sumsq(w))"),
+    ]
+
+    /// The forms' names.
+    public static let formNames = forms.map(\.name)
 
     static func didYouMean(_ name: String, _ candidates: [String]) -> String? {
         Suggestion.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
     }
 
     private mutating func call(_ name: String, _ args: [Expr], at location: SourceLocation,
-                               _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+                               _ bindings: Scope) throws(Diagnostic) -> Term {
         if name == "diff" {
             guard args.count == 2, case .name(let x, let xLocation) = args[1] else {
                 throw Diagnostic("diff takes an expression and a variable name", at: location,
@@ -190,21 +212,30 @@ public struct Lowering {
             }
             return try differentiate(args[0], wrt: x, at: xLocation, bindings)
         }
+        if name == "mean" || name == "sum", case .indexRange(let index, let first, let last) = args.first {
+            return try indexSum(isMean: name == "mean", index, first, last, args, at: location, bindings)
+        }
         if name == "mean" || name == "sum" {
             return try reduce(isMean: name == "mean", args, at: location, bindings)
+        }
+        if name == "dot" || name == "sumsq" || name == "norm" {
+            return try vectorReduction(name, args, at: location, bindings)
         }
         if bindings[name] != nil || environment.variables[name] != nil || NamedConstant(rawValue: name) != nil {
             throw Diagnostic("'\(name)' is a number, not a function", at: location,
                              help: "write \(name)*(…) to multiply")
         }
         if let f = environment.functions[name] {
-            try checkArity(name, expected: f.parameters.count, got: args.count, at: location)
-            var inner: [String: Term] = [:]
+            try checkArity(name, expected: f.declared.count, got: args.count, at: location)
+            var inner = Scope()
             // A call too deep is reported where it is written in the statement, not inside some function's body.
             let isOutermost = outermostCall == nil
             if isOutermost { outermostCall = location }
             defer { if isOutermost { outermostCall = nil } }
-            for (p, a) in zip(f.parameters, args) { inner[p] = try lower(a, bindings) }
+            for (p, a) in zip(f.declared, args) {
+                if p.sizes.isEmpty { inner[p.name] = try lower(a, bindings) }
+                else { inner.arrays[p.name] = try array(a, for: p, of: name, at: location, bindings) }
+            }
             return try checkHeight(try expand(f, inner, at: location))
         }
         if let b = Builtin(rawValue: name) {
@@ -214,12 +245,12 @@ public struct Lowering {
             return Term.call(b, terms)
         }
         throw Diagnostic("unknown function '\(name)'", at: location,
-                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.forms))
+                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.formNames))
     }
 
     /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.
     private mutating func reduce(isMean: Bool, _ args: [Expr], at location: SourceLocation,
-                                 _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+                                 _ bindings: Scope) throws(Diagnostic) -> Term {
         let word = isMean ? "mean" : "sum"
         guard args.count == 2, case .name(let tableName, let tableLocation) = args[0] else {
             throw Diagnostic("\(word) takes a table and an expression", at: location,
@@ -242,6 +273,9 @@ public struct Lowering {
             }
             inner[column] = .column(name: column, index: i)
         }
+        for (name, columns) in Self.columnVectors(t) where bindings[name] == nil && bindings.arrays[name] == nil {
+            inner.arrays[name] = TermArray(ParameterDeclaration(name, sizes: [columns.count]), columns.map { inner[$0]! })
+        }
         table = t
         let wasWritten = asWritten
         asWritten = false
@@ -249,7 +283,7 @@ public struct Lowering {
         return Term.reduce(t, isMean: isMean, try lower(args[1], inner))
     }
 
-    private mutating func expand(_ f: FunctionDefinition, _ bindings: [String: Term],
+    private mutating func expand(_ f: FunctionDefinition, _ bindings: Scope,
                                  at location: SourceLocation) throws(Diagnostic) -> Term {
         if expanding.contains(f.name) {
             let cycle = (expanding.drop { $0 != f.name } + [f.name]).joined(separator: " → ")
@@ -278,7 +312,7 @@ public struct Lowering {
 
     /// `f'(a)`, `f''(a)`: the derivative of a one-parameter function (user or built-in) at `a`.
     private mutating func derivative(_ name: String, order: Int, _ args: [Expr], at location: SourceLocation,
-                                     _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+                                     _ bindings: Scope) throws(Diagnostic) -> Term {
         let primes = String(repeating: "'", count: order)
         guard args.count == 1 else {
             throw Diagnostic("\(name)\(primes) takes 1 argument, but \(args.count) were given", at: location)
@@ -289,14 +323,14 @@ public struct Lowering {
         defer { asWritten = wasWritten }
         let body: Term
         if let f = environment.functions[name] {
-            guard f.parameters.count == 1 else {
+            guard f.parameters.count == 1, f.isScalar else {
                 throw Diagnostic("\(name)\(primes) needs a function of one parameter; \(name) has \(f.parameters.count)",
                                  at: location, help: "use diff(\(name)(…), x) for a partial derivative")
             }
             let isOutermost = outermostCall == nil
             if isOutermost { outermostCall = location }
             defer { if isOutermost { outermostCall = nil } }
-            body = try checkHeight(try expand(f, [f.parameters[0]: .symbol(x)], at: location))
+            body = try checkHeight(try expand(f, Scope(terms: [f.parameters[0]: .symbol(x)]), at: location))
         } else if let b = Builtin(rawValue: name), b.arity == 1 {
             body = Term.call(b, [.symbol(x)])
         } else {
@@ -310,7 +344,7 @@ public struct Lowering {
 
     /// `diff(expr, x)`: differentiates with `x` as a fresh symbol, then puts back what `x` meant outside.
     private mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
-                                        _ bindings: [String: Term]) throws(Diagnostic) -> Term {
+                                        _ bindings: Scope) throws(Diagnostic) -> Term {
         let symbol = fresh()
         let wasWritten = asWritten
         asWritten = false

@@ -120,7 +120,7 @@ public struct Parser {
         }
         // `help(run)`: a statement called as Python calls it on one name is that statement on that name, unless the
         // keyword also names a function of expressions (`diff(x^2, x)`).
-        if case .identifier(let word) = start.kind, let read = grammar.readers[word], !Lowering.forms.contains(word),
+        if case .identifier(let word) = start.kind, let read = grammar.readers[word], !Lowering.formNames.contains(word),
            peek(1).kind == .leftParen, case .identifier = peek(2).kind, peek(3).kind == .rightParen,
            [.newline, .semicolon, .end].contains(peek(4).kind) {
             let close = peek(3)
@@ -152,13 +152,24 @@ public struct Parser {
         return Statement(.evaluate(try expression()), at: start.location)
     }
 
-    /// If the tokens at `index` read `name(a, b, …) =`, consumes them and returns the parameters.
-    private mutating func definitionParameters() -> [Name]? {
+    /// If the tokens at `index` read `name(a, w[10], W[8, 2], …) =`, consumes them and returns the parameters.
+    private mutating func definitionParameters() -> [ParameterSyntax]? {
         var i = index + 2
-        var parameters: [Name] = []
+        var parameters: [ParameterSyntax] = []
         while case .identifier(let p) = tokens[i].kind {
-            parameters.append(Name(p, at: tokens[i].location))
+            var parameter = ParameterSyntax(Name(p, at: tokens[i].location))
             i += 1
+            if tokens[i].kind == .leftBracket {
+                i += 1
+                while case .number(let size) = tokens[i].kind {
+                    parameter.sizes.append((size, tokens[i].location))
+                    i += 1
+                    if tokens[i].kind == .comma { i += 1 } else { break }
+                }
+                guard tokens[i].kind == .rightBracket, !parameter.sizes.isEmpty else { return nil }
+                i += 1
+            }
+            parameters.append(parameter)
             if tokens[i].kind == .comma { i += 1 } else { break }
         }
         guard tokens[i].kind == .rightParen, tokens[i + 1].kind == .equals else { return nil }
@@ -404,6 +415,9 @@ public struct Parser {
             if current.kind == .leftParen {
                 return .call(name, try arguments(of: name), token.location)
             }
+            if current.kind == .leftBracket {
+                return .index(name, try indices(of: name), token.location)
+            }
             return .name(name, token.location)
         case .leftParen:
             _ = advance()
@@ -421,6 +435,8 @@ public struct Parser {
                              isIncompleteInput: token.kind == .end && depth > 0)
         case .rightParen:
             throw error("expected an expression before ')'")
+        case .leftBracket:
+            throw error("expected an expression, found '['", help: "brackets index a vector or matrix, as in w[1]; group with ( )")
         default:
             throw error("expected an expression, found '\(token.kind.spelling)'")
         }
@@ -437,13 +453,44 @@ public struct Parser {
         defer { depth -= 1 }
         var args: [Expr] = []
         if current.kind != .rightParen {
-            repeat { args.append(try expression()) } while match(.comma)
+            repeat { args.append(try argument()) } while match(.comma)
         }
         guard current.kind == .rightParen else {
             throw error("expected ')' or ',' in the arguments of \(name) (opened at column \(open.location.column))")
         }
         _ = advance()
         return args
+    }
+}
+
+extension Parser {
+    /// An argument of a call: an expression, or `i=1..10`, the index of an index sum.
+    private mutating func argument() throws(Diagnostic) -> Expr {
+        guard case .identifier(let index) = current.kind, peek(1).kind == .equals else { return try expression() }
+        let name = Name(index, at: advance().location)
+        _ = advance()
+        let first = try expression()
+        guard match(.dotDot) else {
+            throw error("expected '..' in the range of \(index)", help: "an index runs over a range: sum(\(index)=1..10, …)")
+        }
+        return .indexRange(name, first, try expression())
+    }
+
+    /// `[i]`, `[j, i]`: the indices after a vector's or matrix's name.
+    private mutating func indices(of name: String) throws(Diagnostic) -> [Expr] {
+        let open = advance()
+        try nest()
+        defer { depth -= 1 }
+        var indices: [Expr] = []
+        if current.kind != .rightBracket {
+            repeat { indices.append(try expression()) } while match(.comma)
+        }
+        guard current.kind == .rightBracket else {
+            throw error("expected ']' or ',' in the indices of \(name) (opened at column \(open.location.column))")
+        }
+        guard !indices.isEmpty else { throw error("expected an index in \(name)[]", help: "for example: \(name)[1]") }
+        _ = advance()
+        return indices
     }
 }
 

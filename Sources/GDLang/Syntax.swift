@@ -10,6 +10,10 @@ public indirect enum Expr: Equatable, Sendable {
     case call(String, [Expr], SourceLocation)
     /// `f'(…)`, `f''(…)`: a derivative of a one-parameter function, `order` primes.
     case derivative(String, order: Int, [Expr], SourceLocation)
+    /// `w[3]`, `W[j, i]`: a component of a vector or matrix, indices counted from 1.
+    case index(String, [Expr], SourceLocation)
+    /// `i=1..10`, the first argument of an index sum `sum(i=1..10, …)`: the index and its first and last values.
+    case indexRange(Name, Expr, Expr)
 }
 
 extension Expr {
@@ -17,7 +21,8 @@ extension Expr {
     public var location: SourceLocation? {
         switch self {
         case .number: return nil
-        case .name(_, let l), .call(_, _, let l), .derivative(_, _, _, let l): return l
+        case .name(_, let l), .call(_, _, let l), .derivative(_, _, _, let l), .index(_, _, let l): return l
+        case .indexRange(let name, _, _): return name.location
         case .negate(let e): return e.location
         case .binary(_, let a, let b): return a.location ?? b.location
         }
@@ -36,6 +41,22 @@ public struct Name: Equatable, Sendable {
     public init(_ text: String, at location: SourceLocation) {
         self.text = text
         self.location = location
+    }
+}
+
+/// A parameter as a definition declares it: `x`, or `w[10]`, `W[8, 2]` with its sizes and where each is written.
+public struct ParameterSyntax: Equatable, Sendable {
+    public var name: Name
+    /// The sizes written in brackets, empty for a number.
+    public var sizes: [(value: Double, location: SourceLocation)]
+
+    public init(_ name: Name, sizes: [(value: Double, location: SourceLocation)] = []) {
+        self.name = name
+        self.sizes = sizes
+    }
+
+    public static func == (a: ParameterSyntax, b: ParameterSyntax) -> Bool {
+        a.name == b.name && a.sizes.map(\.value) == b.sizes.map(\.value) && a.sizes.map(\.location) == b.sizes.map(\.location)
     }
 }
 
@@ -88,8 +109,8 @@ public struct StatementGrammar: Sendable {
 /// One statement of a script.
 public struct Statement: Sendable {
     public enum Kind: Sendable {
-        /// `f(x, y) = body`
-        case define(Name, parameters: [Name], body: Expr)
+        /// `f(x, y) = body`, `L(w[10], b) = body`
+        case define(Name, parameters: [ParameterSyntax], body: Expr)
         /// `a = value`
         case assign(Name, Expr)
         /// A bare expression, whose value is printed.

@@ -44,6 +44,10 @@ enum SyntaxPrinter {
             return (print(l, 5) + "^" + print(r, 3), 4)
         case .call(let name, let args, _):
             return ("\(name)(\(args.map { print($0, 0) }.joined(separator: ", ")))", 5)
+        case .index(let name, let indices, _):
+            return ("\(name)[\(indices.map { print($0, 0) }.joined(separator: ", "))]", 5)
+        case .indexRange(let name, let first, let last):
+            return ("\(name.text)=\(print(first, 1))..\(print(last, 1))", 0)
         case .derivative(let name, let order, let args, _):
             return ("\(name)\(String(repeating: "'", count: order))(\(args.map { print($0, 0) }.joined(separator: ", ")))", 5)
         }

@@ -4,7 +4,7 @@ public enum TokenKind: Equatable, Sendable {
     case identifier(String)
     case string(String)
     case plus, minus, star, slash, caret   // `**` lexes as `caret`
-    case leftParen, rightParen, comma, equals, prime, dotDot
+    case leftParen, rightParen, leftBracket, rightBracket, comma, equals, prime, dotDot
     case less, lessEqual, greater, greaterEqual
     case newline      // ends a statement, as does `;`
     case semicolon
@@ -23,6 +23,8 @@ public enum TokenKind: Equatable, Sendable {
         case .caret: return "^"
         case .leftParen: return "("
         case .rightParen: return ")"
+        case .leftBracket: return "["
+        case .rightBracket: return "]"
         case .comma: return ","
         case .equals: return "="
         case .prime: return "'"

@@ -65,9 +65,9 @@ public indirect enum JSON: Equatable, Sendable {
         out += "\""
     }
 
-    /// `{"x": 1, "y": 2}` from parallel names and values.
+    /// `{"x": 1, "w": [1, 2]}` from parallel names and values: vectors' and matrices' components together.
     public static func point(_ names: [String], _ values: [Double]) -> JSON {
-        .object(zip(names, values).map { ($0, .number($1)) })
+        .object(PointGroup.of(names).map { ($0.name, $0.json(values)) })
     }
 
     public static func numbers(_ values: [Double]) -> JSON { .array(values.map(JSON.number)) }

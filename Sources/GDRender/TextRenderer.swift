@@ -34,13 +34,14 @@ package struct TextRenderer {
         return best
     }
 
+    /// `x = 1, w = [1, 2, 3]`: vectors' and matrices' components together (`PointGroup`).
     package func point(_ names: [String], _ values: [Double]) -> String {
-        zip(names, values).map { "\($0) = \(number($1))" }.joined(separator: ", ")
+        PointGroup.of(names).map { $0.text(values, number) }.joined(separator: ", ")
     }
 
     /// A point the user typed, each coordinate as typed.
     package func typedPoint(_ names: [String], _ values: [Double]) -> String {
-        zip(names, values).map { "\($0) = \(typed($1))" }.joined(separator: ", ")
+        PointGroup.of(names).map { $0.text(values, typed) }.joined(separator: ", ")
     }
 
     /// `  where u1 = …` and the further names aligned under it.

@@ -65,24 +65,31 @@ public struct Session: Sendable {
         }
     }
 
-    mutating func define(_ name: Name, _ parameters: [Name], _ body: Expr,
+    mutating func define(_ name: Name, _ parameters: [ParameterSyntax], _ body: Expr,
                          at location: SourceLocation) throws(Diagnostic) -> DefinitionReport {
         try checkNewName(name, as: .function)
         var seen: Set<String> = []
+        var declared: [ParameterDeclaration] = []
+        var components = 0
         for p in parameters {
-            try checkNewName(p, as: .parameter)
-            guard seen.insert(p.text).inserted else {
-                throw Diagnostic("parameter '\(p.text)' appears twice", at: p.location)
+            try checkNewName(p.name, as: .parameter)
+            guard seen.insert(p.name.text).inserted else {
+                throw Diagnostic("parameter '\(p.name.text)' appears twice", at: p.name.location)
+            }
+            declared.append(try p.declaration())
+            components += declared.last!.count
+            guard components <= ParameterDeclaration.maximumComponents else {
+                throw Diagnostic("\(name.text) has more than \(ParameterDeclaration.maximumComponents) numbers as parameters",
+                                 at: p.name.location)
             }
         }
-        let definition = FunctionDefinition(name: name.text, parameters: parameters.map(\.text), body: body,
-                                            location: location)
+        let definition = FunctionDefinition(name: name.text, declared: declared, body: body, location: location)
         // Check the body now, so a misspelt name is reported where it is written, not at first use.
         var trial = environment
         trial.define(definition)
         _ = try Lowering.lower(function: definition, in: trial)
         environment = trial
-        return DefinitionReport(name: name.text, parameters: definition.parameters, expr: body.printed)
+        return DefinitionReport(name: name.text, parameters: definition.declared.map(\.written), expr: body.printed)
     }
 
     /// The terms written out, or, when that would be too long, with every repeated piece named.
@@ -122,7 +129,7 @@ public struct Session: Sendable {
         var values: [String: Double] = [:]
         var options: [Setting] = []
         var bounds = Bounds(dimension: f.parameters.count)
-        for s in settings {
+        for s in try Self.componentSettings(f, settings) {
             if let i = f.parameters.firstIndex(of: s.name.text) {
                 switch s.value {
                 case .atLeast(let e): bounds.lower[i] = max(bounds.lower[i], try reader.number(e, at: s.name.location))
@@ -151,18 +158,48 @@ public struct Session: Sendable {
                 options.append(s)
             }
         }
-        if let missing = f.parameters.first(where: { values[$0] == nil }) {
-            let example = f.parameters.map { "\($0)=\(values[$0].map(NumberFormat.shortest) ?? "1")" }.joined(separator: ", ")
+        if let missingComponent = f.parameters.first(where: { values[$0] == nil }) {
+            let missing = ParameterDeclaration.split(component: missingComponent)?.name ?? missingComponent
+            let example = f.declared.map { p in
+                "\(p.name)=\(p.components.first.flatMap { values[$0] }.map(NumberFormat.shortest) ?? (p.sizes.isEmpty ? "1" : "0"))"
+            }.joined(separator: ", ")
             // `run f from y=1` for f(x): the stray name is the likelier mistake than the missing one.
             if let stray = options.first(where: { !optionNames.contains($0.name.text) }) {
                 throw Diagnostic("'\(stray.name.text)' is \(optionNames.isEmpty ? "not a parameter of \(f.name)" : "neither a parameter of \(f.name) nor an option")",
                                  at: stray.name.location,
-                                 help: "\(f.name) has parameters: \(f.parameters.joined(separator: ", ")); give every parameter: \(example)")
+                                 help: "\(f.name) has parameters: \(f.declared.map(\.written).joined(separator: ", ")); give every parameter: \(example)")
             }
             throw Diagnostic("no value for '\(missing)', a parameter of \(f.name)", at: statement,
                              help: "give every parameter: \(example)")
         }
         return (f.parameters.map { values[$0]! }, options, bounds.isEmpty ? nil : bounds)
+    }
+
+    /// The settings with each one of a vector or matrix parameter of `f` given to its components: `w=0` (or a
+    /// range, or a bound) to every one, `w=1,2,3` one value each, in row order.
+    static func componentSettings(_ f: FunctionDefinition, _ settings: [Setting]) throws(Diagnostic) -> [Setting] {
+        guard !f.isScalar else { return settings }
+        var result: [Setting] = []
+        for s in settings {
+            guard let p = f.declared.first(where: { $0.name == s.name.text && !$0.sizes.isEmpty }) else {
+                result.append(s)
+                continue
+            }
+            let names = p.components.map { Name($0, at: s.name.location) }
+            switch s.value {
+            case .numbers(let values):
+                guard values.count == names.count else {
+                    throw Diagnostic("'\(p.name)' has \(p.count) components, but \(values.count) values were given", at: s.name.location,
+                                     help: "give one value for all, as in \(p.name)=0, or \(p.count) values separated by commas")
+                }
+                result += zip(names, values).map { Setting($0, .number($1)) }
+            case .flag, .names:
+                result.append(s)
+            default:
+                result += names.map { Setting($0, s.value) }
+            }
+        }
+        return result
     }
 
     // MARK: data
@@ -214,7 +251,7 @@ public struct Session: Sendable {
         }
         for name in environment.functionOrder {
             let f = environment.functions[name]!
-            lines.append("\(name)(\(f.parameters.joined(separator: ", "))) = \(f.body.printed)")
+            lines.append("\(f.signature) = \(f.body.printed)")
         }
         for name in environment.variableOrder where name != "ans" {
             lines.append("\(name) = \(NumberFormat.shortest(environment.variables[name]!))")

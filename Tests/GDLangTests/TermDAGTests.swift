@@ -36,7 +36,7 @@ import Testing
         var environment = Environment()
         for statement in try Parser.parse(script, file: "t.gdscript") {
             guard case .define(let name, let parameters, let body) = statement.kind else { continue }
-            let f = FunctionDefinition(name: name.text, parameters: parameters.map(\.text), body: body,
+            let f = FunctionDefinition(name: name.text, parameters: parameters.map(\.name.text), body: body,
                                        location: statement.location)
             environment.define(f)
             _ = try Lowering.lower(function: f, in: environment)

@@ -54,7 +54,7 @@ extension Statement {
             """, file: "t")
         #expect(s.count == 14)
         guard case .define(let name, let params, _) = s[1].kind else { Issue.record("not a definition"); return }
-        #expect(name.text == "L" && params.map(\.text) == ["w1", "w2"])
+        #expect(name.text == "L" && params.map(\.name.text) == ["w1", "w2"])
         guard let settings = (s[7].syntax as? RunStatement)?.settings else { Issue.record("not a run"); return }
         #expect(settings.map(\.name.text) == ["w1", "w2", "eta", "steps"])
         guard let sweep = (s[11].syntax as? SweepStatement)?.settings else { Issue.record("not a sweep"); return }

@@ -6,14 +6,14 @@ import GDRender
 struct Definition: StatementFormDeclaration {
     static let name = "define"
     static let rank = 0.0
-    static let help = StatementHelp(syntax: "NAME(p1, p2, …) = EXPR", summary: "define a function; defining it again replaces it",
+    static let help = StatementHelp(syntax: "NAME(p1, p2, w[n], …) = EXPR", summary: "define a function; defining it again replaces it",
                                     example: "L(w1, w2) = w1^2 + 5*w2^2")
 
     var function: Name
-    var parameters: [Name]
+    var parameters: [ParameterSyntax]
     var body: Expr
 
-    init(function: Name, parameters: [Name], body: Expr) {
+    init(function: Name, parameters: [ParameterSyntax], body: Expr) {
         self.function = function
         self.parameters = parameters
         self.body = body

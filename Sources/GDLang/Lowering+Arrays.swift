@@ -1,0 +1,171 @@
+/// Vectors and matrices inside expressions: components (`w[3]`, `W[j,i]`), index sums (`sum(i=1..10, …)`), and
+/// the reductions `dot`, `sumsq` and `norm`. Each comes down to terms of numbers, so derivatives, compiled programs
+/// and runs see only numbers.
+extension Lowering {
+    /// `w[i]`, `W[j,i]`: the component at indices that must come to whole numbers in range.
+    mutating func component(_ name: String, _ indices: [Expr], at location: SourceLocation,
+                            _ bindings: Scope) throws(Diagnostic) -> Term {
+        guard let a = bindings.arrays[name] else {
+            if bindings[name] != nil || environment.variables[name] != nil {
+                throw Diagnostic("'\(name)' is a number, not a vector, so it has no components", at: location,
+                                 help: "declare a vector parameter, as in L(\(name)[3]) = …")
+            }
+            throw Diagnostic("unknown vector '\(name)'", at: location,
+                             help: Self.didYouMean(name, Array(bindings.arrays.keys))
+                                ?? "declare it as a parameter with its size, as in L(\(name)[3]) = sumsq(\(name))")
+        }
+        let sizes = a.declaration.sizes
+        guard indices.count == sizes.count else {
+            throw Diagnostic("'\(name)' is \(a.described), so it takes \(sizes.count) \(sizes.count == 1 ? "index" : "indices"), not \(indices.count)",
+                             at: location, help: "for example: \(a.declaration.name)[\(sizes.map { _ in "1" }.joined(separator: ","))]")
+        }
+        var at: [Int] = []
+        for (index, size) in zip(indices, sizes) {
+            let where_ = index.location ?? location
+            let term = try lower(index, bindings)
+            guard let v = term.numberValue else {
+                throw Diagnostic("an index of '\(name)' must be known before the run; '\(index.printed)' is not", at: where_,
+                                 help: "use a number, or an index of sum, as in sum(i=1..\(size), \(name)[i])")
+            }
+            guard v == v.rounded(), v >= 1, v <= Double(size) else {
+                throw Diagnostic("index \(NumberFormat.shortest(v)) is out of range: '\(name)' is \(a.described), indexed 1 to \(size)",
+                                 at: where_)
+            }
+            at.append(Int(v))
+        }
+        return a.components[a.declaration.offset(of: at)]
+    }
+
+    /// `sum(i=a..b, expr)`, `mean(i=a..b, expr)`: expr with the index standing for each whole number from a to b.
+    mutating func indexSum(isMean: Bool, _ index: Name, _ first: Expr, _ last: Expr, _ args: [Expr],
+                           at location: SourceLocation, _ bindings: Scope) throws(Diagnostic) -> Term {
+        let word = isMean ? "mean" : "sum"
+        guard args.count == 2 else {
+            throw Diagnostic("\(word) over an index takes the index's range and an expression", at: location,
+                             help: "for example: \(word)(\(index.text)=1..10, w[\(index.text)]^2)")
+        }
+        func bound(_ e: Expr) throws(Diagnostic) -> Int {
+            let term = try lower(e, bindings)
+            guard let v = term.numberValue, v == v.rounded(), abs(v) <= Double(ParameterDeclaration.maximumComponents) else {
+                throw Diagnostic("the range of '\(index.text)' must be whole numbers known before the run", at: e.location ?? index.location,
+                                 help: "for example: \(index.text)=1..10")
+            }
+            return Int(v)
+        }
+        let (a, b) = (try bound(first), try bound(last))
+        guard a <= b else {
+            throw Diagnostic("the range \(a)..\(b) of '\(index.text)' is empty", at: index.location, help: "write the smaller end first")
+        }
+        let wasWritten = asWritten
+        asWritten = false
+        defer { asWritten = wasWritten }
+        var inner = bindings
+        inner.arrays[index.text] = nil
+        var terms: [Term] = []
+        for i in a...b {
+            inner[index.text] = .number(Double(i))
+            terms.append(try lower(args[1], inner))
+        }
+        let total = Term.add(terms)
+        return isMean ? total * .number(1 / Double(terms.count)) : total
+    }
+
+    /// `dot(a, b)`, `sumsq(a)`, `norm(a)`.
+    mutating func vectorReduction(_ name: String, _ args: [Expr], at location: SourceLocation,
+                                  _ bindings: Scope) throws(Diagnostic) -> Term {
+        let arity = name == "dot" ? 2 : 1
+        guard args.count == arity else {
+            throw Diagnostic("\(name) takes \(arity == 1 ? "a vector" : "two vectors"), but \(args.count) \(args.count == 1 ? "argument was" : "arguments were") given",
+                             at: location, help: arity == 1 ? "for example: \(name)(w)" : "for example: dot(w, x)")
+        }
+        let wasWritten = asWritten
+        asWritten = false
+        defer { asWritten = wasWritten }
+        let a = try array(args[0], of: name, at: location, bindings)
+        if name == "dot" {
+            let b = try array(args[1], of: name, at: location, bindings)
+            guard a.declaration.sizes == b.declaration.sizes else {
+                throw Diagnostic("dot needs two vectors of one size; \(args[0].printed) is \(a.described) and \(args[1].printed) is \(b.described)",
+                                 at: args[1].location ?? location)
+            }
+            return Term.add(zip(a.components, b.components).map { $0 * $1 })
+        }
+        let squares = Term.add(a.components.map { Term.raise($0, .number(2)) })
+        return name == "norm" ? Term.call(.sqrt, [squares]) : squares
+    }
+
+    /// The vector or matrix an argument names, where one is needed: for `declaration`, of its sizes.
+    mutating func array(_ e: Expr, for declaration: ParameterDeclaration? = nil, of function: String, at location: SourceLocation,
+                        _ bindings: Scope) throws(Diagnostic) -> TermArray {
+        guard case .name(let name, let at) = e, let a = bindings.arrays[name] else {
+            let wanted = declaration.map { TermArray($0, []).described } ?? "a vector"
+            throw Diagnostic("\(function) needs \(wanted) here; '\(e.printed)' is not one", at: e.location ?? location,
+                             help: bindings.arrays.isEmpty ? "declare a vector parameter, as in L(w[3]) = \(function)(w…)"
+                                : "the vectors here: \(bindings.arrays.keys.sorted().joined(separator: ", "))")
+        }
+        if let declaration, declaration.sizes != a.declaration.sizes {
+            throw Diagnostic("\(function) needs \(TermArray(declaration, []).described) here; '\(name)' is \(a.described)", at: at)
+        }
+        return a
+    }
+
+    /// A table's columns x1, x2, … (from 1, with no gap) as the vector x, for each such family of columns.
+    static func columnVectors(_ table: DataTable) -> [(String, [String])] {
+        var families: [String: [Int: String]] = [:]
+        for column in table.columns {
+            guard let digits = column.lastIndex(where: { !$0.isNumber }).map({ column.index(after: $0) }),
+                  digits < column.endIndex, let n = Int(column[digits...]), n >= 1 else { continue }
+            families[String(column[..<digits]), default: [:]][n] = column
+        }
+        return families.sorted { $0.key < $1.key }.compactMap { name, byIndex in
+            let columns = (1...byIndex.count).compactMap { byIndex[$0] }
+            return columns.count == byIndex.count && !table.columns.contains(name) ? (name, columns) : nil
+        }
+    }
+}
+
+/// What names mean inside the expression being lowered: numbers and symbols, and vectors and matrices of them.
+struct Scope {
+    var terms: [String: Term] = [:]
+    var arrays: [String: TermArray] = [:]
+
+    subscript(name: String) -> Term? {
+        get { terms[name] }
+        set { terms[name] = newValue }
+    }
+
+    /// Every name in scope, for suggestions.
+    var names: [String] { Array(terms.keys) + Array(arrays.keys) }
+}
+
+/// A vector or matrix in scope: its declaration and its components' terms, row by row.
+struct TermArray {
+    var declaration: ParameterDeclaration
+    var components: [Term]
+
+    init(_ declaration: ParameterDeclaration, _ components: [Term]) {
+        self.declaration = declaration
+        self.components = components
+    }
+
+    /// "a vector of 10 numbers", "an 8×2 matrix".
+    var described: String {
+        let sizes = declaration.sizes
+        if sizes.count == 1 { return "a vector of \(sizes[0]) \(sizes[0] == 1 ? "number" : "numbers")" }
+        let shape = sizes.map(String.init).joined(separator: "×")
+        return (shape.first == "8" || shape.hasPrefix("11") || shape.hasPrefix("18") ? "an " : "a ") + shape + (sizes.count == 2 ? " matrix" : " array")
+    }
+}
+
+/// A call that expressions make that is no built-in function: `diff`, `mean`, `sum`, `dot`, `sumsq`, `norm`.
+public struct ExpressionForm: Sendable {
+    public let name: String
+    public let example: String
+    public let meaning: String
+
+    init(_ name: String, example: String, meaning: String) {
+        self.name = name
+        self.example = example
+        self.meaning = meaning
+    }
+}
