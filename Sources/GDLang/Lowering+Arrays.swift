@@ -27,8 +27,12 @@ extension Lowering {
                 throw Diagnostic("an index of '\(name)' must be known before the run; '\(index.printed)' is not", at: where_,
                                  help: "use a number, or an index of sum, as in sum(i=1..\(size), \(name)[i])")
             }
-            guard v == v.rounded(), v >= 1, v <= Double(size) else {
-                throw Diagnostic("index \(NumberFormat.shortest(v)) is out of range: '\(name)' is \(a.described), indexed 1 to \(size)",
+            let written = index.printed, value = NumberFormat.shortest(v)
+            guard v == v.rounded() else {
+                throw Diagnostic("an index of '\(name)' is a whole number, and \(written == value ? value : "\(written) = \(value)") is not", at: where_)
+            }
+            guard v >= 1, v <= Double(size) else {
+                throw Diagnostic("index \(written == value ? value : "\(written) = \(value)") is out of range: '\(name)' is \(a.described), indexed 1 to \(size)",
                                  at: where_)
             }
             at.append(Int(v))

@@ -31,6 +31,12 @@ struct GridStatement: StatementDeclaration, FunctionFromStatement {
         var fixed: [String: Double] = [:]
         var options: [Setting] = []
         for s in settings {
+            if case .range = s.value, let p = f.declared.first(where: { $0.name == s.name.text && !$0.sizes.isEmpty }) {
+                throw Diagnostic("grid's starts range over one number, and '\(p.name)' holds \(p.count)", at: s.name.location,
+                                 help: "use multistart for starts drawn over a vector: multistart \(f.name) from \(p.name)=-1..1")
+            }
+        }
+        for s in try Session.componentSettings(f, settings) {
             switch (s.name.text, s.value) {
             case (_, .range):
                 let (a, b) = try reader.range(s)

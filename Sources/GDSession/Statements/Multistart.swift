@@ -26,6 +26,7 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         // Each parameter is given as a range of starts (or a single value); the rest are options.
         var low: [Double] = [], high: [Double] = []
         var pointSettings: [Setting] = []
+        let settings = try Session.componentSettings(f, settings)
         for s in settings {
             if f.parameters.contains(s.name.text), case .range = s.value {
                 pointSettings.append(Setting(s.name, .number(.number(0))))

@@ -1,0 +1,149 @@
+"""Vector and matrix parameters: derivatives against SymPy on the models written out in scalars, runs against NumPy
+written as the notes write it (Tests/reference/vector_models.py), and the way points print and save."""
+import random
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "Tests" / "reference"))
+import vector_models  # noqa: E402
+
+
+def symbols(name, *sizes):
+    """SymPy symbols for each component of a vector (a list) or a matrix (a list of rows)."""
+    if len(sizes) == 1:
+        return [sp.Symbol(f"{name}_{i}", real=True) for i in range(1, sizes[0] + 1)]
+    return [[sp.Symbol(f"{name}_{i}_{j}", real=True) for j in range(1, sizes[1] + 1)] for i in range(1, sizes[0] + 1)]
+
+
+def flat(v):
+    return [x for row in v for x in row] if isinstance(v[0], list) else list(v)
+
+
+def network_case():
+    W, c, v, d = symbols("W", 3, 2), symbols("c", 3), symbols("v", 3), sp.Symbol("d", real=True)
+    xs = [-1 + 0.5 * k for k in range(5)]
+    loss = sum((sum(v[i] * sp.tanh(W[i][0] * x + W[i][1] * x ** 2 + c[i]) for i in range(3)) + d - sp.sin(3 * x)) ** 2
+               for x in xs) / len(xs)
+    source = ("N(W[3,2], c[3], v[3], d) = mean(k=1..5, (sum(i=1..3, v[i]*tanh(W[i,1]*(k/2 - 1.5) + W[i,2]*(k/2 - 1.5)^2 + c[i]))"
+              " + d - sin(3*(k/2 - 1.5)))^2)")
+    return "N", source, [("W", W), ("c", c), ("v", v), ("d", d)], loss
+
+
+def cases():
+    w = symbols("w", 4)
+    b = sp.Symbol("b", real=True)
+    r = symbols("r", 5)
+    u = symbols("u", 3)
+    return [
+        ("A", "A(w[4], b) = (dot(w, w) - 1)^2 + b*norm(w) + w[2]*w[4]",
+         [("w", w), ("b", b)], (sum(x ** 2 for x in w) - 1) ** 2 + b * sp.sqrt(sum(x ** 2 for x in w)) + w[1] * w[3]),
+        ("R", "R(r[5]) = sum(i=1..4, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)",
+         [("r", r)], sum(100 * (r[i + 1] - r[i] ** 2) ** 2 + (1 - r[i]) ** 2 for i in range(4))),
+        ("S", "S(u[3], b) = mean(j=1..3, sigmoid(u[j]*j + b)) + sumsq(u)/2",
+         [("u", u), ("b", b)], sum(1 / (1 + sp.exp(-(u[j] * (j + 1) + b))) for j in range(3)) / 3 + sum(x ** 2 for x in u) / 2),
+        network_case(),
+    ]
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c[0])
+def test_gradient_matches_sympy(gd, case):
+    name, source, params, loss = case
+    rng = random.Random(7)
+    variables = [x for _, p in params for x in (flat(p) if isinstance(p, list) else [p])]
+    gradient = [sp.diff(loss, x) for x in variables]
+    for _ in range(3):
+        values = {x: rng.uniform(-1.5, 1.5) for x in variables}
+        point = []
+        for pname, p in params:
+            if isinstance(p, list):
+                point.append(f"{pname}=" + ",".join(repr(values[x]) for x in flat(p)))
+            else:
+                point.append(f"{pname}={values[p]!r}")
+        status, objs = gd.json("-e", f"{source}\ncheck {name} at {' '.join(point)}")
+        assert status == 0, objs
+        symbolic = objs[-1]["symbolic"]
+        want = [float(g.subs(values)) for g in gradient]
+        assert len(symbolic) == len(want)
+        for got, expected in zip(symbolic, want):
+            assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_linear_regression_with_ten_features_matches_numpy(gd):
+    w_true = [1, -2, 3, -4, 5, -1, 2, -3, 4, -5]
+    script = (f"data syn = synth linear n=200 w={','.join(map(str, w_true))} noise=0.1 seed=0\n"
+              "L(w[10], b) = mean(syn, (dot(w, x) + b - y)^2)\n"
+              "run L from w=0 b=0 eta=0.05 steps=300 tol_grad=0\n")
+    status, objs = gd.json("-e", script)
+    assert status == 0, objs
+    run = objs[-1]
+    X, y = vector_models.synth_linear(200, w_true, 0.1, 0)
+    w, b, loss = vector_models.linear_regression_gd(X, y, 0.05, 300)
+    assert run["final"]["w"] == pytest.approx(list(w), rel=1e-12)
+    assert run["final"]["b"] == pytest.approx(b, rel=1e-9, abs=1e-13)
+    assert run["loss"] == pytest.approx(loss, rel=1e-9)
+    # It found the weights the data were made with.
+    assert np.max(np.abs(np.array(run["final"]["w"]) - w_true)) < 0.05
+
+
+def test_rosenbrock_in_five_dimensions_matches_numpy(gd):
+    start = [-1, 1, -1, 1, 0.5]
+    status, objs = gd.json("-e", "R(r[5]) = sum(i=1..4, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)\n"
+                                 f"run R from r={','.join(map(str, start))} eta=0.001 steps=500 tol_grad=0\n")
+    assert status == 0, objs
+    assert objs[-1]["final"]["r"] == pytest.approx(list(vector_models.rosenbrock_gd(start, 0.001, 500)), rel=1e-11)
+
+
+def test_points_print_as_vectors_and_matrices(gd):
+    r = gd("-e", "M(W[2,3], v[12], b) = sum(i=1..2, sum(j=1..3, (W[i,j] - i*j)^2)) + sum(k=1..12, (v[k] - k)^2) + b^2\n"
+                 "run M from W=0 v=0 b=1 eta=0.25 steps=1\n")
+    assert r.returncode == 0, r.stderr
+    assert "run M from W = [[0, 0, 0], [0, 0, 0]], v = [0, 0, 0, 0, 0, 0, …, 0] (12 numbers), b = 1 with gd" in r.stdout
+    # One step of η = 1/4 on (c − z)² from z = 0 goes halfway: z = c/2.
+    assert "at    W = [[0.5, 1, 1.5], [1, 2, 3]], v = [0.5, 1, 1.5, 2, 2.5, 3, …, 6] (12 numbers), b = 0.5" in r.stdout
+
+
+def test_json_gives_arrays_and_a_saved_session_reads_back(gd, tmp_path):
+    saved = tmp_path / "s.gdscript"
+    status, objs = gd.json("-e", "M(W[2,2], b) = sumsq(W[1,1] - 1) + W[1,2]^2 + W[2,1]^2 + W[2,2]^2 + b^2\n")
+    assert status != 0   # sumsq takes a vector, not W[1,1] − 1
+    script = "M(W[2,2], b) = (W[1,1] - 1)^2 + W[1,2]^2 + (W[2,1] + 2)^2 + W[2,2]^2 + b^2\n"
+    status, objs = gd.json("-e", script + f"run M from W=1,2,3,4 b=0 eta=0.5 steps=1\nsave session \"{saved}\"\n")
+    assert status == 0, objs
+    run = objs[1]
+    assert run["start"] == {"W": [[1, 2], [3, 4]], "b": 0}
+    assert run["final"] == {"W": [[1, 0], [-2, 0]], "b": 0}
+    assert "M(W[2,2], b) = " in saved.read_text()
+    status, objs = gd.json("-e", f"load \"{saved}\"\nrun M from W=0 b=0 eta=0.5 steps=1\n")
+    assert status == 0, objs
+    assert objs[-1]["final"]["W"] == [[1, 0], [-2, 0]]
+
+
+def test_sweep_compare_and_multistart_take_vector_starts(gd):
+    source = "R(r[3]) = sum(i=1..2, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)\n"
+
+    def single(start, options):
+        status, objs = gd.json("-e", source + f"run R from r={start} {options}\n")
+        assert status == 0, objs
+        return objs[-1]
+
+    status, objs = gd.json("-e", source + "sweep R from r=0 eta=0.0005..0.002 count=2 steps=200\n"
+                                          "compare R from r=0.5 methods=gd,momentum eta=0.001 steps=100\n"
+                                          "multistart R from r=-1..1 count=5 seed=2 eta=0.001 steps=100\n")
+    assert status == 0, objs
+    sweep, compare, multistart = objs[1:]
+    # Each lane of the sweep, each row of compare and each run of multistart is the single run from its start.
+    for row in sweep["rows"]:
+        assert row["final_loss"] == single("0", f"eta={row['eta']} steps=200")["loss"]
+    assert compare["start"] == {"r": [0.5, 0.5, 0.5]}
+    for row in compare["rows"]:
+        assert row["final"] == single("0.5", f"method={row['method']} eta=0.001 steps=100")["final"]
+    assert multistart["runs"] == 5 and len(multistart["groups"]) >= 1
+    for group in multistart["groups"]:
+        start = group["starts"][0]["r"]
+        assert len(start) == 3 and all(-1 <= v <= 1 for v in start)
+        assert group["point"] == single(",".join(map(repr, start)), "eta=0.001 steps=100")["final"]
