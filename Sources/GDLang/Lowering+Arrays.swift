@@ -164,11 +164,14 @@ struct TermArray {
 /// A call that expressions make that is no built-in function: `diff`, `mean`, `sum`, `dot`, `sumsq`, `norm`.
 public struct ExpressionForm: Sendable {
     public let name: String
+    /// How it is called, as `help functions` shows it.
+    public let call: String
     public let example: String
     public let meaning: String
 
-    init(_ name: String, example: String, meaning: String) {
+    init(_ name: String, call: String, example: String, meaning: String) {
         self.name = name
+        self.call = call
         self.example = example
         self.meaning = meaning
     }

@@ -188,12 +188,15 @@ public struct Lowering {
 
     /// The calls expressions make that are no built-in function, each as `help functions` and grammar.md list it.
     public static let forms: [ExpressionForm] = [
-        ExpressionForm("diff", example: "diff(x^3*y, x)", meaning: "symbolic partial derivative inside any expression"),
-        ExpressionForm("mean", example: "mean(pts, (w1*x1 + w2*x2 - y)^2)", meaning: "the expression averaged over the rows of a table, its columns standing for their values in each row (x1 … xd also as the vector x); or over an index, as in mean(i=1..10, w[i]^2). Not nested."),
-        ExpressionForm("sum", example: "sum(i=1..10, w[i]*x[i])", meaning: "the expression summed over an index's range, or over the rows of a table: sum(pts, …)"),
-        ExpressionForm("dot", example: "dot(w, x)", meaning: "the sum of the products of two vectors' components"),
-        ExpressionForm("sumsq", example: "sumsq(w)", meaning: "the sum of the squares of a vector's components"),
-        ExpressionForm("norm", example: "norm(w)", meaning: "the Euclidean norm of a vector: sqrt(sumsq(w))"),
+        ExpressionForm("diff", call: "diff(EXPR, x)", example: "diff(x^3*y, x)",
+                       meaning: "the symbolic derivative of EXPR with respect to x"),
+        ExpressionForm("mean", call: "mean(t | i=a..b, EXPR)", example: "mean(pts, (w1*x1 + w2*x2 - y)^2)",
+                       meaning: "EXPR averaged over table t's rows, or over i"),
+        ExpressionForm("sum", call: "sum(t | i=a..b, EXPR)", example: "sum(i=1..10, w[i]*x[i])",
+                       meaning: "EXPR summed over table t's rows, or over i"),
+        ExpressionForm("dot", call: "dot(v, u)", example: "dot(w, x)", meaning: "the sum of v[i]*u[i], for vectors of one size"),
+        ExpressionForm("sumsq", call: "sumsq(v)", example: "sumsq(w)", meaning: "the sum of the squares v[i]^2"),
+        ExpressionForm("norm", call: "norm(v)", example: "norm(w)", meaning: "the Euclidean norm, sqrt(sumsq(v))"),
     ]
 
     /// The forms' names.

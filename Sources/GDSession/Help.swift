@@ -157,8 +157,7 @@ struct Help {
             table.add([b.rawValue + args, b.summary])
         }
         table.add(["f'(x), f''(x)", "derivatives of a one-parameter function"])
-        table.add(["diff(EXPR, x)", "the symbolic derivative of EXPR with respect to x"])
-        table.add(["mean(t, EXPR), sum(t, EXPR)", "EXPR averaged or summed over the rows of table t"])
+        for form in Lowering.forms { table.add([form.call, form.meaning]) }
         return table.rendered(width: width) + "\nconstants: " + NamedConstant.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }

@@ -67,3 +67,17 @@ import Testing
         }
     }
 }
+
+/// grammar.md's table of forms is `Lowering.forms`, row for row.
+@Suite struct ExpressionFormDocumentationTests {
+    @Test func grammarListsEachFormAsDeclared() throws {
+        let grammar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("grammar.md")
+        let text = try String(contentsOf: grammar, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex(of: "| call | example | meaning |"))
+        let rows = Array(lines[(header + 2)...].prefix { $0.hasPrefix("| ") })
+        #expect(rows == Lowering.forms.map { "| `\($0.call)` | `\($0.example)` | \($0.meaning) |" },
+                "grammar.md's table of forms is not Lowering.forms")
+    }
+}
