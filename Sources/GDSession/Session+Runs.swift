@@ -6,13 +6,38 @@ import GDOptim
 /// What the statements that run descents share: the objective and start of a function, and `run` itself.
 extension Session {
     /// The objective of `f`, its start, bounds, and the statement's options, validated against `specs`.
-    func prepare(_ name: Name, _ settings: [Setting], statement: SourceLocation, specs: [OptionSpec],
-                         verb: String, ranges: Bool = false)
+    mutating func prepare(_ name: Name, _ settings: [Setting], statement: SourceLocation, specs: [OptionSpec],
+                          verb: String, ranges: Bool = false)
         throws(Diagnostic) -> (f: FunctionDefinition, objective: Objective, start: [Double], options: [Setting], bounds: Bounds?) {
         let (f, term) = try descentFunction(name)
+        let settings = try drawingStarts(f, settings)
         let (start, options, bounds) = try point(for: f, in: settings, statement: statement, optionNames: specs.map(\.name))
         try SettingReader(environment: environment).validate(options, against: specs, statement: verb, ranges: ranges)
         return (f, try objective(f, term), start, options, bounds)
+    }
+
+    /// The settings with each start written `p=randn(s)` drawn from the session's random stream, in the order
+    /// written: s·N(0, 1) for each component, row by row, as `s * np.random.randn(rows, columns)` draws them (s is 1
+    /// in `randn()`).
+    mutating func drawingStarts(_ f: FunctionDefinition, _ settings: [Setting]) throws(Diagnostic) -> [Setting] {
+        var result: [Setting] = []
+        for s in settings {
+            guard case .number(.call("randn", let args, let location)) = s.value,
+                  let p = f.declared.first(where: { $0.name == s.name.text }) else {
+                result.append(s)
+                continue
+            }
+            guard args.count <= 1 else {
+                throw Diagnostic("randn takes at most one argument, the scale", at: location, help: "for example: \(p.name)=randn(0.5)")
+            }
+            let scale = try args.first.map { e throws(Diagnostic) in try SettingReader(environment: environment).number(e, at: location) } ?? 1
+            guard scale.isFinite, scale >= 0 else {
+                throw Diagnostic("the scale of randn is at least 0, not \(NumberFormat.shortest(scale))", at: location)
+            }
+            let values = (0..<p.count).map { _ in Expr.number(scale * random.standardNormal()) }
+            result.append(Setting(s.name, values.count == 1 ? .number(values[0]) : .numbers(values)))
+        }
+        return result
     }
 
     /// The objective of `f`, whose canonical term is `term`: its L computed as `f`'s text reads, so a run's

@@ -251,6 +251,9 @@ import GDLang
              help: "give every parameter: w=0, b=0"),
         Case(script: "V(w[2], b) = sumsq(w) + b\ngrid V from w=-1..1 b=0 eta=0.1..1", message: "grid's starts range over one number, and 'w' holds 2",
              line: 5, column: 13, help: "use multistart for starts drawn over a vector: multistart V from w=-1..1"),
+        Case(script: "V(w[2]) = sumsq(w)\nrun V from w=randn(-1)", message: "the scale of randn is at least 0, not -1", line: 5, column: 14),
+        Case(script: "V(w[2]) = sumsq(w)\nrun V from w=randn(1, 2)", message: "randn takes at most one argument, the scale", line: 5, column: 14,
+             help: "for example: w=randn(0.5)"),
         Case(script: "U(v[2]) = sumsq(v)\nV(w[3]) = U(w)", message: "U needs a vector of 2 numbers here; 'w' is a vector of 3 numbers", line: 5, column: 13),
     ]
 

@@ -147,3 +147,16 @@ def test_sweep_compare_and_multistart_take_vector_starts(gd):
         start = group["starts"][0]["r"]
         assert len(start) == 3 and all(-1 <= v <= 1 for v in start)
         assert group["point"] == single(",".join(map(repr, start)), "eta=0.001 steps=100")["final"]
+
+
+def test_random_starts_are_numpys_draws(gd):
+    status, objs = gd.json("-e", "L(W[2,3], b) = sumsq(W) + b^2\nset seed=3\n"
+                                 "run L from W=randn(0.5) b=randn() steps=1\nrun L from W=randn(2) b=0 steps=1\n")
+    assert status == 0, objs
+    first, second = [o for o in objs if o.get("kind") == "run"]
+    np.random.seed(3)
+    W = 0.5 * np.random.randn(2, 3)
+    b = np.random.randn()
+    assert first["start"] == {"W": W.tolist(), "b": b}
+    # The stream goes on, as NumPy's does.
+    assert second["start"]["W"] == (2 * np.random.randn(2, 3)).tolist()

@@ -19,9 +19,9 @@ struct CompareStatement: StatementDeclaration, FunctionFromStatement {
     var settings: [Setting]
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
-        let session = context.session
         let statement = context.location
-        let p = try session.prepare(function, settings, statement: statement, specs: Self.options, verb: "compare")
+        let p = try context.session.prepare(function, settings, statement: statement, specs: Self.options, verb: "compare")
+        let session = context.session
         let reader = SettingReader(environment: session.environment)
         guard let methodsSetting = p.options.first(where: { $0.name.text == "methods" }),
               case .names(let methods) = methodsSetting.value else {

@@ -20,9 +20,9 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
     var settings: [Setting]
 
     func execute(_ context: inout StatementContext) throws(Diagnostic) -> [any Report] {
-        let session = context.session
         let statement = context.location
-        let p = try session.prepare(function, settings, statement: statement, specs: Self.options, verb: "sweep", ranges: true)
+        let p = try context.session.prepare(function, settings, statement: statement, specs: Self.options, verb: "sweep", ranges: true)
+        let session = context.session
         let reader = SettingReader(environment: session.environment)
         let ranged = p.options.filter { if case .range = $0.value { true } else { false } }
         guard let swept = ranged.first else {
