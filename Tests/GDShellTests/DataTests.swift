@@ -41,3 +41,15 @@ import GDOptim
         #expect(abs(mean) < 0.1 && abs(variance - 1) < 0.15)
     }
 }
+
+@Suite struct SyntheticCloudsTests {
+    /// NumPy, `np.random.seed(0)`, `X = np.random.randn(6, 2)`, `y = (np.arange(6) >= 3).astype(float)`,
+    /// `X += (y[:, None] - 0.5) * 3`, printed with repr.
+    @Test func cloudsAreNumPysDraws() {
+        var random = NumPyRandom(seed: 0)
+        let t = SyntheticData.clouds(name: "c", rows: 6, features: 2, separation: 3, random: &random)
+        #expect(t.columns == ["x1", "x2", "y"])
+        #expect(t.values[2] == [0, 0, 0, 1, 1, 1])
+        #expect(t.values[0][0] == 0.264052345967664 && t.values[1][5] == 2.9542735069629753)
+    }
+}

@@ -7,15 +7,11 @@ import GDOptim
 struct DataStatement: StatementDeclaration {
     static let name = "data"
     static let rank = 12.0
-    /// The settings of `synth linear`.
-    static let synthOptions = [
-        OptionSpec(name: "n", kind: .count(minimum: 1), defaultValue: "100", summary: "rows"),
-        OptionSpec(name: "w", kind: .real, defaultValue: "(required)", summary: "the true weights, one per feature"),
-        OptionSpec(name: "noise", kind: .real, defaultValue: "0", summary: "standard deviation of the noise on y"),
-        OptionSpec(name: "seed", kind: .count(minimum: 0), defaultValue: "the session's stream",
-                   summary: "restart the session's random stream first, as np.random.seed(N) does"),
-    ]
-    static let help = StatementHelp(syntax: "data NAME = csv(\"FILE.csv\") | data NAME = synth linear n=N w=W1,W2,… noise=S seed=K",
+    /// The settings of every kind of `synth`, each once.
+    static let synthOptions: [OptionSpec] = SyntheticData.kinds.flatMap(\.options).reduce(into: []) { all, o in
+        if !all.contains(where: { $0.name == o.name }) { all.append(o) }
+    }
+    static let help = StatementHelp(syntax: "data NAME = csv(\"FILE.csv\") | data NAME = synth linear n=N w=W1,W2,… noise=S seed=K | data NAME = synth clouds n=N d=D sep=S seed=K",
                                     summary: "a table of numbers; its columns are names inside mean(NAME, …) and sum(NAME, …)",
                                     example: "data pts = csv(\"points.csv\")", options: synthOptions)
     static let completion = StatementCompletion.nothing
@@ -78,45 +74,15 @@ struct DataStatement: StatementDeclaration {
 
     private func synthesize(_ name: Name, _ kind: Name, _ settings: [Setting], in environment: Environment,
                             random: inout NumPyRandom) throws(Diagnostic) -> DataTable {
-        guard kind.text == "linear" else {
-            throw Diagnostic("unknown synthetic data '\(kind.text)'", at: kind.location, help: "synth linear n=500 w=2,-1 noise=0.5 seed=0")
+        guard let made = SyntheticData.kinds.first(where: { $0.name == kind.text }) else {
+            let names = SyntheticData.kinds.map(\.name)
+            throw Diagnostic("unknown synthetic data '\(kind.text)'", at: kind.location,
+                             help: Suggestion.closest(to: kind.text, among: names).map { "did you mean '\($0)'?" }
+                                ?? SyntheticData.kinds.map(\.example).joined(separator: ", or "))
         }
         let reader = SettingReader(environment: environment)
-        try reader.validate(settings, against: Self.synthOptions, statement: "synth linear", numberLists: true)
-        var n = 100, noise = 0.0, seed: UInt64?
-        var weights: [Double]?
-        for s in settings {
-            switch s.name.text {
-            case "n": n = try reader.count(s, minimum: 1)
-            case "noise":
-                // A standard deviation: −σ would give the same table as σ with every ε flipped, which reads as a mistake.
-                noise = try reader.real(s)
-                guard noise >= 0 else {
-                    throw Diagnostic("noise is a standard deviation, at least 0, not \(NumberFormat.shortest(noise))", at: s.name.location)
-                }
-            case "seed": seed = try reader.seed(s)
-            default:
-                if case .numbers(let items) = s.value {
-                    var list: [Double] = []
-                    for e in items { list.append(try reader.number(e, at: s.name.location)) }
-                    weights = list
-                } else {
-                    weights = [try reader.real(s)]
-                }
-            }
-        }
-        guard let weights else {
-            throw Diagnostic("synth linear needs the true weights", at: kind.location, help: "for example: w=2,-1")
-        }
-        guard n * (weights.count + 1) <= 100_000_000 else {
-            throw Diagnostic("a table of \(n) rows × \(weights.count + 1) columns is more than 100000000 numbers", at: kind.location)
-        }
-        guard noise <= 1e100, weights.allSatisfy({ abs($0) <= 1e100 }) else {
-            throw Diagnostic("noise and weights must be at most 1e100 in size", at: kind.location)
-        }
-        // seed=N reseeds the session's stream, as np.random.seed(N) does; without it the draws go on from the stream.
-        if let seed { random = NumPyRandom(seed: seed) }
-        return SyntheticData.linear(name: name.text, rows: n, weights: weights, noise: noise, random: &random)
+        try reader.validate(settings, against: made.options, statement: "synth \(made.name)", numberLists: true)
+        return try made.make(name.text, settings, reader, kind, &random)
     }
 }
 
