@@ -41,6 +41,9 @@ public struct Environment: Sendable {
     /// Tables of data, for `mean(t, …)` and `sum(t, …)`.
     public private(set) var tables: [String: DataTable] = [:]
     public private(set) var tableOrder: [String] = []
+    /// Points by name, each a value for every number of some function's parameters (`w[1]`, `b`): the final points of
+    /// kept runs, so that `f(fit)` is f at the end of the run kept as `fit`.
+    public private(set) var points: [String: [String: Double]] = [:]
 
     public init() {}
 
@@ -59,9 +62,14 @@ public struct Environment: Sendable {
         tables[table.name] = table
     }
 
-    /// Forgets the function, variable or table `name`; false when nothing has that name.
+    public mutating func define(point name: String, _ values: [String: Double]) {
+        points[name] = values
+    }
+
+    /// Forgets the function, variable, table or point `name`; false when nothing has that name.
     @discardableResult
     public mutating func forget(_ name: String) -> Bool {
+        let wasPoint = points.removeValue(forKey: name) != nil
         if functions.removeValue(forKey: name) != nil {
             functionOrder.removeAll { $0 == name }
         } else if variables.removeValue(forKey: name) != nil {
@@ -69,7 +77,7 @@ public struct Environment: Sendable {
         } else if tables.removeValue(forKey: name) != nil {
             tableOrder.removeAll { $0 == name }
         } else {
-            return false
+            return wasPoint
         }
         return true
     }

@@ -113,6 +113,24 @@ extension Lowering {
         return a
     }
 
+    /// `f(fit)`: f at the point named `name` (a kept run's final point), each parameter taking its value there.
+    mutating func expand(_ f: FunctionDefinition, at point: [String: Double], named name: String, written: SourceLocation,
+                         call: SourceLocation) throws(Diagnostic) -> Term {
+        var inner = Scope()
+        for p in f.declared {
+            var values: [Term] = []
+            for c in p.components {
+                guard let v = point[c] else {
+                    throw Diagnostic("'\(name)' has no value for '\(p.name)', a parameter of \(f.name)", at: written,
+                                     help: "\(name) is a point of \(point.keys.sorted().prefix(4).joined(separator: ", "))\(point.count > 4 ? ", …" : "")")
+                }
+                values.append(.number(v))
+            }
+            if p.sizes.isEmpty { inner[p.name] = values[0] } else { inner.arrays[p.name] = TermArray(p, values) }
+        }
+        return try checkHeight(try expand(f, inner, at: call))
+    }
+
     /// A table's columns x1, x2, … (from 1, with no gap) as the vector x, for each such family of columns.
     static func columnVectors(_ table: DataTable) -> [(String, [String])] {
         var families: [String: [Int: String]] = [:]

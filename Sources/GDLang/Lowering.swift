@@ -228,6 +228,16 @@ public struct Lowering {
             throw Diagnostic("'\(name)' is a number, not a function", at: location,
                              help: "write \(name)*(…) to multiply")
         }
+        if let f = environment.functions[name], args.count == 1, case .name(let n, let at) = args[0], bindings[n] == nil,
+           bindings.arrays[n] == nil, environment.variables[n] == nil, let point = environment.points[n] {
+            return try expand(f, at: point, named: n, written: at, call: location)
+        }
+        if let f = environment.functions[name], f.parameters.count > 1, args.count == 1, case .name(let n, let at) = args[0],
+           bindings[n] == nil, bindings.arrays[n] == nil, environment.variables[n] == nil, NamedConstant(rawValue: n) == nil {
+            throw Diagnostic("'\(n)' names no kept run, whose final point \(name) could take its \(f.declared.count == 1 ? "parameter" : "parameters") from",
+                             at: at, help: Self.didYouMean(n, Array(environment.points.keys))
+                                ?? "keep a run under that name: run \(name) from … as \(n)")
+        }
         if let f = environment.functions[name] {
             try checkArity(name, expected: f.declared.count, got: args.count, at: location)
             var inner = Scope()
@@ -286,7 +296,7 @@ public struct Lowering {
         return Term.reduce(t, isMean: isMean, try lower(args[1], inner))
     }
 
-    private mutating func expand(_ f: FunctionDefinition, _ bindings: Scope,
+    mutating func expand(_ f: FunctionDefinition, _ bindings: Scope,
                                  at location: SourceLocation) throws(Diagnostic) -> Term {
         if expanding.contains(f.name) {
             let cycle = (expanding.drop { $0 != f.name } + [f.name]).joined(separator: " → ")
@@ -299,7 +309,7 @@ public struct Lowering {
     }
 
     /// `term`, if the passes over terms, which recurse along its longest chain, can take it.
-    private func checkHeight(_ term: Term) throws(Diagnostic) -> Term {
+    func checkHeight(_ term: Term) throws(Diagnostic) -> Term {
         guard term.height > Self.maximumHeight else { return term }
         throw Diagnostic("expression nested too deeply once its functions are expanded (more than \(Self.maximumHeight) levels)",
                          at: outermostCall ?? SourceLocation(file: "", line: 0, column: 0),

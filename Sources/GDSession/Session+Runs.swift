@@ -84,7 +84,10 @@ extension Session {
         // A mini-batch run drew its shuffles from the session's stream, which goes on from there.
         if descentSettings.batch != nil { random = descent.random }
         lastRun = (p.f.name, descent)
-        if let keptName { keptRuns[keptName] = (p.f.name, descent) }
+        if let keptName {
+            keptRuns[keptName] = (p.f.name, descent)
+            environment.define(point: keptName, Dictionary(uniqueKeysWithValues: zip(p.f.parameters, descent.last.point)))
+        }
         return RunReport(of: p.f.name, descent, given: p.start)
     }
 

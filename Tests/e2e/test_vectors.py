@@ -160,3 +160,22 @@ def test_random_starts_are_numpys_draws(gd):
     assert first["start"] == {"W": W.tolist(), "b": b}
     # The stream goes on, as NumPy's does.
     assert second["start"]["W"] == (2 * np.random.randn(2, 3)).tolist()
+
+
+def test_logistic_regression_and_its_accuracy_at_the_kept_run(gd):
+    script = ("data pts = synth clouds n=200 d=2 sep=3 seed=0\n"
+              "L(w[2], b) = mean(pts, softplus(dot(w, x) + b) - y*(dot(w, x) + b))\n"
+              "run L from w=0 b=0 eta=0.5 steps=500 tol_grad=0 as fit\n"
+              "accuracy(w[2], b) = mean(pts, heaviside((2*y - 1)*(dot(w, x) + b)))\n"
+              "accuracy(fit)\nL(fit)\n")
+    status, objs = gd.json("-e", script)
+    assert status == 0, objs
+    run = next(o for o in objs if o.get("kind") == "run")
+    accuracy, loss = [o["value"] for o in objs if o.get("kind") == "value"]
+    w, b, want_loss, want_accuracy = vector_models.logistic_regression_gd(*vector_models.synth_clouds(200, 2, 3, 0), 0.5, 500)
+    assert run["final"]["w"] == pytest.approx(list(w), rel=1e-9)
+    assert run["final"]["b"] == pytest.approx(b, rel=1e-9)
+    assert loss == run["loss"] and loss == pytest.approx(want_loss, rel=1e-9)
+    assert accuracy == want_accuracy
+    status, objs = gd.json("-e", script + "clear fit\naccuracy(fit)\n")
+    assert status != 0 and objs[-1]["message"].startswith("'fit' names no kept run")

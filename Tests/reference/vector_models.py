@@ -29,6 +29,27 @@ def linear_regression_gd(X, y, eta, steps):
     return w, b, np.mean((X @ w + b - y) ** 2)
 
 
+def synth_clouds(n, d, sep, seed):
+    np.random.seed(seed)
+    X = np.random.randn(n, d)
+    y = (np.arange(n) >= n // 2).astype(float)
+    X += (y[:, None] - 0.5) * sep
+    return X, y
+
+
+def logistic_regression_gd(X, y, eta, steps):
+    """Gradient descent on the mean cross-entropy of p = σ(X @ w + b): ∇w = X.T @ (p − y) / n, ∇b = mean(p − y).
+    Returns w, b, the loss and the accuracy (the fraction of rows with p > 1/2 exactly when y = 1)."""
+    n, d = X.shape
+    w, b = np.zeros(d), 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        w, b = w - eta * (X.T @ (p - y)) / n, b - eta * np.mean(p - y)
+    z = X @ w + b
+    loss = np.mean(np.log1p(np.exp(z)) - y * z)
+    return w, b, loss, np.mean((z > 0) == (y == 1))
+
+
 def rosenbrock_gd(w0, eta, steps):
     w = np.array(w0, dtype=float)
     for _ in range(steps):
@@ -44,3 +65,4 @@ if __name__ == "__main__":
     X, y = synth_linear(200, [1, -2, 3, -4, 5, -1, 2, -3, 4, -5], 0.1, 0)
     print(linear_regression_gd(X, y, 0.05, 300))
     print(rosenbrock_gd([-1, 1, -1, 1, 0.5], 0.001, 500))
+    print(logistic_regression_gd(*synth_clouds(200, 2, 3, 0), 0.5, 500))
