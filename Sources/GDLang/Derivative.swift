@@ -36,7 +36,11 @@ public enum Derivative {
             case .symbol(let s):
                 return s == name ? .one : .zero
             case .sum(let terms):
-                return Term.add(terms.map { derivative($0) })
+                // Most addends of a long sum (a model's ten thousand weights) are free of the name: drop their zeros here.
+                return Term.add(terms.compactMap { t in
+                    let d = derivative(t)
+                    return d == .zero ? nil : d
+                })
             case .product(let factors):
                 // Product rule: the sum over factors of that factor's derivative times the others.
                 var parts: [Term] = []

@@ -100,7 +100,8 @@ final class NativePlainLoop: Sendable {
         // xmm registers from one step to the next, where there are few enough of them; the tests and the
         // recording between steps use only xmm14 and xmm15.
         var carried: [Int] = []
-        for register in Array(0..<n) + step.gradient where !carried.contains(register) { carried.append(register) }
+        var isCarried = Set<Int>()
+        for register in Array(0..<n) + step.gradient where isCarried.insert(register).inserted { carried.append(register) }
         if carried.count > 12 { carried = [] }
         let (a, b) = (15, 14)
         for (xmm, register) in carried.enumerated() {

@@ -49,6 +49,8 @@ struct ProgramCompiler {
     }
 
     let parameters: [String]
+    /// Each parameter's position, for symbols: a model may have ten thousand.
+    private let parameterIndex: [String: Int]
     /// Where table columns start among the inputs, when compiling a reduction's summands.
     var columnBase: Int?
     var instructions: [Instruction] = []
@@ -63,6 +65,7 @@ struct ProgramCompiler {
 
     init(parameters: [String]) {
         self.parameters = parameters
+        self.parameterIndex = Dictionary(parameters.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     mutating func emit(_ term: Term) -> Int {
@@ -72,7 +75,7 @@ struct ProgramCompiler {
         case .number(let v): r = push(.constant(v))
         case .constant(let c): r = push(.constant(c.value))
         case .symbol(let s):
-            let index = parameters.firstIndex(of: s)
+            let index = parameterIndex[s]
             precondition(index != nil, "unbound symbol \(s) reached the compiler")
             r = push(.parameter(index!))
         case .sum(let terms):

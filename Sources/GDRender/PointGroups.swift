@@ -45,7 +45,8 @@ struct PointGroup {
             if xs.count <= Self.widest { return "[" + xs.map(format).joined(separator: ", ") + "]" }
             return "[" + (xs.prefix(Self.widest - 2).map(format) + ["…", format(xs.last!)]).joined(separator: ", ") + "]"
         }
-        let count = mine.count > Self.widest ? " (\(mine.count) numbers)" : ""
+        let elided = sizes.contains { $0 > Self.widest }
+        let count = elided ? " (\(sizes.map(String.init).joined(separator: "×")) numbers)" : ""
         if sizes.count == 2 {
             let columns = sizes[1]
             let rows = stride(from: 0, to: mine.count, by: columns).map { list(mine[$0..<$0 + columns]) }

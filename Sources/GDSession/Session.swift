@@ -129,8 +129,9 @@ public struct Session: Sendable {
         var values: [String: Double] = [:]
         var options: [Setting] = []
         var bounds = Bounds(dimension: f.parameters.count)
+        let position = Dictionary(f.parameters.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for s in try Self.componentSettings(f, settings) {
-            if let i = f.parameters.firstIndex(of: s.name.text) {
+            if let i = position[s.name.text] {
                 switch s.value {
                 case .atLeast(let e): bounds.lower[i] = max(bounds.lower[i], try reader.number(e, at: s.name.location))
                 case .atMost(let e): bounds.upper[i] = min(bounds.upper[i], try reader.number(e, at: s.name.location))

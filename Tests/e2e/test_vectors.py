@@ -179,3 +179,43 @@ def test_logistic_regression_and_its_accuracy_at_the_kept_run(gd):
     assert accuracy == want_accuracy
     status, objs = gd.json("-e", script + "clear fit\naccuracy(fit)\n")
     assert status != 0 and objs[-1]["message"].startswith("'fit' names no kept run")
+
+
+def test_diff_writes_a_vectors_partials_in_one_line_where_each_reads_so(gd):
+    r = gd("-e", "data syn = synth linear n=20 w=1,2,3 seed=0\nL(w[3], b) = mean(syn, (dot(w, x) + b - y)^2)\ndiff L\n"
+                 "A(w[4], b) = (dot(w, w) - 1)^2 + b*w[2]*w[4]\ndiff A\n")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert "∂L/∂w[i] = mean(syn, 2*x[i]*(dot(w, x) + b - y))   for i = 1..3" in lines
+    assert "∂L/∂b = mean(syn, 2*dot(w, x) + 2*b - 2*y)" in lines
+    # w[2] and w[4] have a term the others lack: each partial has its own line.
+    assert [l.split(" = ")[0] for l in lines if l.startswith("∂A/")] == ["∂A/∂w[1]", "∂A/∂w[2]", "∂A/∂w[3]", "∂A/∂w[4]", "∂A/∂b"]
+    assert "∂A/∂w[2] = 4*w[2]*(sumsq(w) - 1) + b*w[4]" in lines
+
+
+def test_diff_of_thousands_of_parameters_prints_a_screenful_and_json_every_partial(gd):
+    script = "B(w[3000]) = sumsq(w) + w[1]*w[2]\ndiff B\n"
+    r = gd("-e", script)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) <= 26
+    assert "∂B/∂w[1] = 2*w[1] + w[2]" in lines and "∂B/∂w[3000] = 2*w[3000]" in lines
+    assert "… 2977 more partials (diff --json gives every partial in full)" in lines
+    status, objs = gd.json("-e", script)
+    assert status == 0
+    assert len(objs[-1]["exprs"]) == 3000 and objs[-1]["exprs"][2] == "2*w[3]"
+
+
+@pytest.mark.parametrize("name", ["linear-regression", "logistic-regression", "neural-network"])
+def test_the_examples_of_models_over_vectors_run(gd, tmp_path, name):
+    script = (ROOT / "examples" / f"{name}.gdscript").read_text()
+    (tmp_path / f"{name}.gdscript").write_text(script)
+    r = gd(str(tmp_path / f"{name}.gdscript"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    if name == "linear-regression":
+        assert "at    w = [0.995225, -2.00437, 3.00551, -4.00282, 5.00664, -1.00086, …, -5.0048] (10 numbers)" in r.stdout
+    if name == "logistic-regression":
+        assert r.stdout.splitlines()[-1] == "0.975"
+    if name == "neural-network":
+        loss = float(next(l for l in r.stdout.splitlines() if l.startswith("  L = ")).split()[2].rstrip(","))
+        assert loss < 1e-4
