@@ -2,8 +2,31 @@
 public enum Derivative {
     /// ∂term/∂name.
     public static func of(_ term: Term, wrt name: String) -> Term {
-        var taker = Taker(name: name)
+        var taker = Taker(name: name, sums: SumIndex())
         return taker.derivative(term)
+    }
+
+    /// The addends of each long sum by the bits of their symbols' masks, shared by the differentiations of one
+    /// gradient: ∂/∂w[k] of a sum of ten thousand addends visits the few that may hold w[k], not all of them.
+    final class SumIndex {
+        /// Sums of fewer addends are walked whole.
+        static let minimumCount = 64
+        private var byBit: [Term: [[Int]]] = [:]
+
+        /// For each of the 64 mask bits, the positions of the addends whose mask has it, in order.
+        func addends(of sum: Term, _ terms: [Term]) -> [[Int]] {
+            if let known = byBit[sum] { return known }
+            var buckets = [[Int]](repeating: [], count: 64)
+            for (i, t) in terms.enumerated() {
+                var mask = t.node.symbolMask
+                while mask != 0 {
+                    buckets[mask.trailingZeroBitCount].append(i)
+                    mask &= mask - 1
+                }
+            }
+            byBit[sum] = buckets
+            return buckets
+        }
     }
 
     /// One differentiation: each distinct node's derivative is taken once, so the work is linear in the
@@ -11,10 +34,12 @@ public enum Derivative {
     private struct Taker {
         let name: String
         let bit: UInt64
+        let sums: SumIndex
         var memo: [Term: Term] = [:]
 
-        init(name: String) {
+        init(name: String, sums: SumIndex) {
             self.name = name
+            self.sums = sums
             bit = TermNode.maskBit(name)
         }
 
@@ -35,12 +60,17 @@ public enum Derivative {
                 return Term.reduce(r.table, isMean: r.isMean, derivative(r.summand))
             case .symbol(let s):
                 return s == name ? .one : .zero
+            case .sum(let terms) where terms.count >= SumIndex.minimumCount:
+                // Most addends of a long sum (a model's ten thousand weights) are free of the name: visit only those
+                // whose mask may hold it, in order, which drops only zeros.
+                var parts: [Term] = []
+                for i in sums.addends(of: term, terms)[bit.trailingZeroBitCount] {
+                    let d = derivative(terms[i])
+                    if d != .zero { parts.append(d) }
+                }
+                return Term.add(parts)
             case .sum(let terms):
-                // Most addends of a long sum (a model's ten thousand weights) are free of the name: drop their zeros here.
-                return Term.add(terms.compactMap { t in
-                    let d = derivative(t)
-                    return d == .zero ? nil : d
-                })
+                return Term.add(terms.map { derivative($0) })
             case .product(let factors):
                 // Product rule: the sum over factors of that factor's derivative times the others.
                 var parts: [Term] = []
@@ -84,7 +114,11 @@ public enum Derivative {
 
     /// Every first partial derivative, in parameter order.
     public static func gradient(_ term: Term, parameters: [String]) -> [Term] {
-        parameters.map { of(term, wrt: $0) }
+        let sums = SumIndex()
+        return parameters.map { name in
+            var taker = Taker(name: name, sums: sums)
+            return taker.derivative(term)
+        }
     }
 
     /// The matrix of second partial derivatives.

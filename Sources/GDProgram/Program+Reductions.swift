@@ -2,17 +2,26 @@ extension Program {
     /// Rows per block: lanes of a reduction's program.
     static let block = 256
 
+    /// Rows per block for `program`: `block`, or for a program of many registers (a model of a thousand weights)
+    /// fewer, so that its lanes' registers stay in the core's cache; never fewer than 16.
+    static func rowsPerBlock(_ program: Program) -> Int {
+        var lanes = block
+        while lanes > 16 && program.registerCount * lanes * 8 > 1 << 20 { lanes /= 2 }
+        return lanes
+    }
+
     /// Sums each group's summands over the rows, a block of rows at a time as lanes, into the registers that
     /// hold them. Large tables are split between the cores; each block's partial sums are added in block order,
     /// so the result does not depend on how many cores there are.
     func runReductions(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutablePointer<Double>, rows: [Int]?) {
         for group in reductions {
             let n = rows?.count ?? group.table.rowCount
-            let blocks = (n + Self.block - 1) / Self.block
+            let lanes = Self.rowsPerBlock(group.program)
+            let blocks = (n + lanes - 1) / lanes
             let outputs = group.program.outputs.count
             var partial = [Double](repeating: 0, count: blocks * outputs)
             let parameters = Array(point)
-            let workers = n >= 8 * Self.block ? min(Cores.count, blocks) : 1
+            let workers = n >= 8 * lanes ? min(Cores.count, blocks) : 1
             partial.withUnsafeMutableBufferPointer { sums in
                 let sums = UnsafeSendablePointer(sums.baseAddress!)
                 Cores.run(workers) { worker in
@@ -44,7 +53,7 @@ struct BlockEvaluator {
 
     init(group: Program.ReductionGroup, parameters: [Double]) {
         self.group = group
-        let lanes = Program.block
+        let lanes = Program.rowsPerBlock(group.program)
         registers = group.program.makeLaneRegisters(lanes: lanes)
         // The parameters are the same in every lane and every block: broadcast them once.
         for (q, v) in parameters.enumerated() { for l in 0..<lanes { registers[q * lanes + l] = v } }
@@ -52,26 +61,48 @@ struct BlockEvaluator {
 
     /// Sums the outputs over rows [block·B, (block+1)·B) of the n selected, writing one sum per output.
     mutating func sum(block: Int, of n: Int, rows: [Int]?, into sums: UnsafeMutablePointer<Double>) {
-        let lanes = Program.block
+        let lanes = Program.rowsPerBlock(group.program)
         let start = block * lanes
         let count = min(lanes, n - start)
         let program = group.program
         registers.withUnsafeMutableBufferPointer { r in
+            let file = r.baseAddress!
             for (c, column) in group.table.values.enumerated() {
-                let base = (program.parameters.count + c) * lanes
-                if let rows {
-                    for l in 0..<count { r[base + l] = column[rows[start + l]] }
-                } else {
-                    for l in 0..<count { r[base + l] = column[start + l] }
+                let base = file + (program.parameters.count + c) * lanes
+                column.withUnsafeBufferPointer { column in
+                    if let rows {
+                        for l in 0..<count { base[l] = column[rows[start + l]] }
+                    } else {
+                        base.update(from: column.baseAddress! + start, count: count)
+                    }
                 }
                 // A short last block repeats its last row; only the first `count` lanes are summed.
-                for l in count..<lanes { r[base + l] = r[base + count - 1] }
+                for l in count..<lanes { base[l] = base[count - 1] }
             }
-            program.run(lanes: lanes, r.baseAddress!)
-            for (o, register) in program.outputs.enumerated() {
-                var total = 0.0
-                for l in 0..<count { total += r[register * lanes + l] }
-                sums[o] = total
+            group.kernel(file)
+            // Each output is summed over the lanes in lane order; eight outputs at a time, so that their chains of
+            // additions overlap instead of each waiting on its last addition.
+            let outputs = program.outputs
+            var o = 0
+            while o < outputs.count {
+                let width = min(8, outputs.count - o)
+                var totals = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                withUnsafeMutableBytes(of: &totals) { raw in
+                    let t = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+                    func source(_ k: Int) -> UnsafeMutablePointer<Double> { file + Int(outputs[o + k]) * lanes }
+                    if width == 8 {
+                        let (s0, s1, s2, s3, s4, s5, s6, s7) = (source(0), source(1), source(2), source(3),
+                                                                source(4), source(5), source(6), source(7))
+                        for l in 0..<count {
+                            t[0] += s0[l]; t[1] += s1[l]; t[2] += s2[l]; t[3] += s3[l]
+                            t[4] += s4[l]; t[5] += s5[l]; t[6] += s6[l]; t[7] += s7[l]
+                        }
+                    } else {
+                        for k in 0..<width { let s = source(k); for l in 0..<count { t[k] += s[l] } }
+                    }
+                    for k in 0..<width { sums[o + k] = t[k] }
+                }
+                o += width
             }
         }
     }

@@ -46,6 +46,16 @@ public struct Program: Sendable {
         /// Per output: whether it is a mean (else a sum), and the register of the main program that receives it.
         public let isMean: [Bool]
         public let registers: [Int]
+        /// The program over a block of rows as lanes (`Program.rowsPerBlock`): machine code where it can be.
+        public let kernel: LaneKernel
+
+        init(table: DataTable, program: Program, isMean: [Bool], registers: [Int]) {
+            self.table = table
+            self.program = program
+            self.isMean = isMean
+            self.registers = registers
+            kernel = LaneKernel(program, lanes: Program.rowsPerBlock(program))
+        }
     }
 
     public let code: [Operation]

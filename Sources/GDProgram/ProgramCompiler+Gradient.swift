@@ -82,8 +82,7 @@ extension ProgramCompiler {
                 preconditionFailure("powers are expanded after the gradient is taken")
             case .reduction:
                 let r = reductions[i]!
-                for (p, name) in parameters.enumerated() {
-                    let d = Derivative.of(r.summand, wrt: name)
+                for (p, d) in Derivative.gradient(r.summand, parameters: parameters).enumerated() {
                     if d != .zero { parameterParts[p].append(times(adjoint, emit(Term.reduce(r.table, isMean: r.isMean, d)))) }
                 }
             }
