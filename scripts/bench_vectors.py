@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Models over vectors of parameters (issue 24), gd against NumPy written as the notes write it, in one run:
 - one full-batch step (L and ∇L) of a linear regression of d features over n rows: gd's step is the time of a run of
-  21 steps less that of a run of 1, over 20, each timed by gd's own `time`; NumPy's is `r = X @ w + b - y`,
+  101 steps less that of a run of 1, over 100, each timed by gd's own `time`; NumPy's is `r = X @ w + b - y`,
   `L = mean(r*r)`, `gw = (2/n) X.T @ r`, `gb = 2 mean(r)`;
 - define, differentiate and compile a 10,000-feature model: `time` of the definition plus a run of no steps;
 - the 2-8-1 tanh network's full-batch step over 1,000 rows, against its forward and backward pass by hand in NumPy
@@ -19,6 +19,7 @@ import numpy as np
 QUICK = "--quick" in sys.argv
 GD = sys.argv[1]
 TURNS = 1 if QUICK else 5
+STEPS = 4 if QUICK else 100
 
 
 def gd_times(script):
@@ -26,7 +27,8 @@ def gd_times(script):
     with tempfile.NamedTemporaryFile("w", suffix=".gdscript", delete=False) as f:
         f.write(script)
     out = subprocess.run([GD, f.name], check=True, capture_output=True, text=True).stdout
-    return [float(m) * (1e3 if unit == "s" else 1) for m, unit in re.findall(r"^time: ([0-9.e+-]+) (ms|s) ", out, re.M)]
+    scale = {"µs": 1e-3, "ms": 1, "s": 1e3}
+    return [float(m) * scale[unit] for m, unit in re.findall(r"^time: ([0-9.e+-]+) (µs|ms|s) ", out, re.M)]
 
 
 def median_ms(f, repeats=20):
@@ -50,8 +52,8 @@ def linear(d, n):
     steps = []
     for _ in range(TURNS):
         t = gd_times(data + model + "time run L from w=0 b=0 eta=0.01 steps=1 tol_grad=0\n"
-                                    "time run L from w=0 b=0 eta=0.01 steps=21 tol_grad=0\n")
-        steps.append((t[1] - t[0]) / 20)
+                                    f"time run L from w=0 b=0 eta=0.01 steps={1 + STEPS} tol_grad=0\n")
+        steps.append((t[1] - t[0]) / STEPS)
     np.random.seed(0)
     X = np.random.randn(n, d)
     y = X @ w + 0.1 * np.random.randn(n)

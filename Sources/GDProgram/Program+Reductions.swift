@@ -10,6 +10,25 @@ extension Program {
         return lanes
     }
 
+    /// The most numbers of a table that its reductions also keep blocked (`ReductionGroup.blocked`).
+    static let mostBlockedNumbers = 16 << 20
+
+    static func blocked(_ table: DataTable, lanes: Int) -> [Double]? {
+        let n = table.rowCount, columns = table.values.count
+        guard n > 0, columns * n <= mostBlockedNumbers else { return nil }
+        let blocks = (n + lanes - 1) / lanes
+        var out = [Double](repeating: 0, count: blocks * columns * lanes)
+        out.withUnsafeMutableBufferPointer { out in
+            for (c, column) in table.values.enumerated() {
+                for b in 0..<blocks {
+                    let base = (b * columns + c) * lanes
+                    for l in 0..<lanes { out[base + l] = column[min(b * lanes + l, n - 1)] }
+                }
+            }
+        }
+        return out
+    }
+
     /// Sums each group's summands over the rows, a block of rows at a time as lanes, into the registers that
     /// hold them. Large tables are split between the cores; each block's partial sums are added in block order,
     /// so the result does not depend on how many cores there are.
@@ -67,17 +86,13 @@ struct BlockEvaluator {
         let program = group.program
         registers.withUnsafeMutableBufferPointer { r in
             let file = r.baseAddress!
-            for (c, column) in group.table.values.enumerated() {
-                let base = file + (program.parameters.count + c) * lanes
-                column.withUnsafeBufferPointer { column in
-                    if let rows {
-                        for l in 0..<count { base[l] = column[rows[start + l]] }
-                    } else {
-                        base.update(from: column.baseAddress! + start, count: count)
-                    }
+            if rows == nil, let blocked = group.blocked {
+                let size = group.table.values.count * lanes
+                blocked.withUnsafeBufferPointer { b in
+                    (file + program.parameters.count * lanes).update(from: b.baseAddress! + block * size, count: size)
                 }
-                // A short last block repeats its last row; only the first `count` lanes are summed.
-                for l in count..<lanes { base[l] = base[count - 1] }
+            } else {
+                Self.copyColumns(of: group, block: block, count: count, rows: rows, into: file)
             }
             group.kernel(file)
             // Each output is summed over the lanes in lane order; eight outputs at a time, so that their chains of
@@ -104,6 +119,25 @@ struct BlockEvaluator {
                 }
                 o += width
             }
+        }
+    }
+
+    /// The rows of block `block` (`count` of them, selected by `rows` if given) into the file's column registers.
+    private static func copyColumns(of group: Program.ReductionGroup, block: Int, count: Int, rows: [Int]?,
+                                    into file: UnsafeMutablePointer<Double>) {
+        let lanes = Program.rowsPerBlock(group.program)
+        let start = block * lanes
+        for (c, column) in group.table.values.enumerated() {
+            let base = file + (group.program.parameters.count + c) * lanes
+            column.withUnsafeBufferPointer { column in
+                if let rows {
+                    for l in 0..<count { base[l] = column[rows[start + l]] }
+                } else {
+                    base.update(from: column.baseAddress! + start, count: count)
+                }
+            }
+            // A short last block repeats its last row; only the first `count` lanes are summed.
+            for l in count..<lanes { base[l] = base[count - 1] }
         }
     }
 }

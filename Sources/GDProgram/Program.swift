@@ -48,13 +48,19 @@ public struct Program: Sendable {
         public let registers: [Int]
         /// The program over a block of rows as lanes (`Program.rowsPerBlock`): machine code where it can be.
         public let kernel: LaneKernel
+        /// The table's columns as the blocks' lanes lay them out in the register file, block after block (a short
+        /// last block repeating its last row), so that a full pass copies each block's columns in one piece; nil for
+        /// a table too large to hold twice.
+        let blocked: [Double]?
 
         init(table: DataTable, program: Program, isMean: [Bool], registers: [Int]) {
             self.table = table
             self.program = program
             self.isMean = isMean
             self.registers = registers
-            kernel = LaneKernel(program, lanes: Program.rowsPerBlock(program))
+            let lanes = Program.rowsPerBlock(program)
+            kernel = LaneKernel(program, lanes: lanes)
+            blocked = Program.blocked(table, lanes: lanes)
         }
     }
 
