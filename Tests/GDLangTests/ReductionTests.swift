@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GDLang
 @testable import GDProgram
@@ -52,6 +53,34 @@ import Testing
         let loss = try lowered("sum(big, w*x)", ["w"], in: environment)
         // Σ i/n for i < n is (n − 1)/2.
         #expect(abs(Program.compile([loss], parameters: ["w"]).evaluate([1])[0] - Double(n - 1) / 2) < 1e-9)
+    }
+
+    /// A full pass copies each block's columns from the blocked table in one piece, and a pass over chosen rows copies
+    /// them column by column: with every row chosen in order, the two give the same bits, for a program of few
+    /// registers (256 rows a block) and one of many (a 300-feature model, fewer rows a block), short last block included.
+    @Test(arguments: [2, 300])
+    func blockedAndChosenRowsGiveTheSameBits(features: Int) throws {
+        let n = 1000
+        // Numbers of many bits, which additions in another order would round differently.
+        func value(_ i: Int, _ c: Int) -> Double { sin(Double(i * 31 + c * 17 + 1)) * 1.7 }
+        let columns = (0...features).map { c in (0..<n).map { value($0, c) } }
+        let names = (1...features).map { "x\($0)" } + ["y"]
+        var environment = Environment()
+        environment.define(table: DataTable(name: "t", columns: names, values: columns))
+        let parameters = (1...features).map { "w\($0)" }
+        let residual = (1...features).map { "w\($0)*x\($0)" }.joined(separator: " + ") + " - y"
+        let loss = try lowered("mean(t, (\(residual))^2)", parameters, in: environment)
+        let program = Program.compileWithGradient(loss, parameters: parameters)
+        #expect(program.reductions.allSatisfy { $0.blocked != nil })
+        if features == 300 { #expect(Program.rowsPerBlock(program.reductions[0].program) < Program.block) }
+        let point = (0..<features).map { value($0, 999) }
+        func outputs(rows: [Int]?) -> [Double] {
+            var registers = program.makeRegisters()
+            point.withUnsafeBufferPointer { p in registers.withUnsafeMutableBufferPointer { r in program.run(p, r, rows: rows) } }
+            return program.outputs.map { registers[$0] }
+        }
+        let full = outputs(rows: nil), chosen = outputs(rows: Array(0..<n))
+        #expect(full.map(\.bitPattern) == chosen.map(\.bitPattern))
     }
 
     @Test func constantSummandsFold() throws {
