@@ -219,3 +219,20 @@ def test_the_examples_of_models_over_vectors_run(gd, tmp_path, name):
     if name == "neural-network":
         loss = float(next(l for l in r.stdout.splitlines() if l.startswith("  L = ")).split()[2].rstrip(","))
         assert loss < 1e-4
+
+
+def test_hessian_of_a_vector_goes_block_by_block_with_its_eigenvalues(gd):
+    r = gd("-e", "B(w[30], b) = sumsq(w) + w[1]*w[2] + b^2 + b*w[3]\nhessian B at w=1 b=0\nhessian B\n")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    # The Hessian by hand: 2 on the diagonal of the w block, 1 at (w1, w2) and (w3, b), 2 for b: 31 nonzero entries
+    # on and above the w block's diagonal.
+    assert ("∂²B/∂w² (30 × 30): ∂²B/∂w[1]∂w[1] = 2, ∂²B/∂w[1]∂w[2] = 1, ∂²B/∂w[2]∂w[2] = 2, ∂²B/∂w[3]∂w[3] = 2, "
+            "… (31 nonzero on and above the diagonal)") in lines
+    assert "∂²B/∂w∂b (30 × 1): ∂²B/∂w[3]∂b = 1" in lines and "∂²B/∂b² = 2" in lines
+    # Eigenvalues: w1, w2 give 2 ± 1; w3, b give 2 ± 1; the other 27 are 2.
+    want = sorted([1, 3, 1, 3] + [2] * 27)
+    eig = next(l for l in lines if l.startswith("eigenvalues "))
+    assert eig.startswith("eigenvalues 1, 1, 2, 2, 2, 2, …, 2, 3, 3 (31, from the smallest): positive definite")
+    assert "condition number κ = λmax/λmin = 3" in eig and want[-1] / want[0] == 3
+    assert "gd is stable near here for η < 2/λmax = 0.666667" in lines

@@ -13,6 +13,9 @@ struct HessianStatement: StatementDeclaration {
     static let completion = StatementCompletion.functionThen(word: "at", options: [])
 
     var function: Name
+    /// The most numbers a function's parameters may hold for `hessian`: n² second derivatives, and eigenvalues of an
+    /// n × n matrix.
+    static let mostNumbers = 400
     /// The point, for `hessian f at …`.
     var at: PointSyntax?
 
@@ -30,6 +33,11 @@ struct HessianStatement: StatementDeclaration {
         let session = context.session
         let (f, term) = try session.descentFunction(function)
         let n = f.parameters.count
+        guard n <= Self.mostNumbers else {
+            throw Diagnostic("\(f.name) has \(n) numbers as parameters: its Hessian would have \(n * n) entries, more than hessian works out",
+                             at: function.location,
+                             help: "hessian takes functions of at most \(Self.mostNumbers) numbers; runs report the largest curvature λmax at their end")
+        }
         let hessian = Derivative.hessian(term, parameters: f.parameters).flatMap { $0 }
         let (entries, pieces) = Session.printed(hessian)
         let rows = (0..<n).map { Array(entries[($0 * n)..<($0 * n + n)]) }
@@ -39,7 +47,8 @@ struct HessianStatement: StatementDeclaration {
             let values = Program.compile(hessian, parameters: f.parameters).evaluate(x)
             point = HessianAtPoint(point: x, curvature: Curvature(hessian: (0..<n).map { Array(values[($0 * n)..<($0 * n + n)]) }))
         }
-        return [HessianReport(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces, at: point)]
+        return [HessianReport(of: f.name, wrt: f.parameters, rows: rows, pieces: pieces, at: point,
+                              blocks: f.isScalar || n <= HessianReport.widestTable ? nil : f.declared)]
     }
 }
 
@@ -57,13 +66,56 @@ struct HessianReport: Report {
     var rows: [[String]]
     var pieces: [NamedPiece]
     var at: HessianAtPoint?
+    /// For a function of vectors too wide for one table, its parameters as declared: the text goes block by block.
+    var blocks: [ParameterDeclaration]?
+
+    /// The most numbers whose Hessian prints as one table.
+    static let widestTable = 8
 
     func text(_ r: TextRenderer) -> String {
         if let at { return atPoint(at, r) }
+        if let blocks { return blockLines(blocks, entry: { rows[$0][$1] }, isZero: { rows[$0][$1] == "0" }).joined(separator: "\n") }
         var table = TextTable(["∂²\(of)"] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in false })
         table.colour = Colour(isEnabled: r.colour)
         for (p, row) in zip(wrt, rows) { table.add(["∂\(p)"] + row) }
         return ([table.rendered(width: r.width)] + r.whereLines(pieces)).joined(separator: "\n")
+    }
+
+    /// One line for each block ∂²/∂p∂q of two parameters as declared (p before or equal to q): `0` when every entry
+    /// is, else its nonzero entries, the first few of them, and how many there are.
+    private func blockLines(_ declared: [ParameterDeclaration], entry: (Int, Int) -> String, isZero: (Int, Int) -> Bool) -> [String] {
+        var offsets: [Int] = []
+        var next = 0
+        for p in declared { offsets.append(next); next += p.count }
+        var lines: [String] = []
+        for (a, p) in declared.enumerated() {
+            for (b, q) in declared.enumerated() where b >= a {
+                var nonzero: [String] = []
+                var count = 0
+                for i in 0..<p.count {
+                    for j in 0..<q.count {
+                        let (u, v) = (offsets[a] + i, offsets[b] + j)
+                        if a == b && j < i { continue }   // symmetric: each pair once
+                        if isZero(u, v) { continue }
+                        count += 1
+                        if nonzero.count < 4 { nonzero.append("∂²\(of)/∂\(wrt[u])∂\(wrt[v]) = \(entry(u, v))") }
+                    }
+                }
+                let name = a == b ? "∂²\(of)/∂\(p.name)²" : "∂²\(of)/∂\(p.name)∂\(q.name)"
+                if p.sizes.isEmpty && q.sizes.isEmpty {
+                    lines.append("\(name) = \(entry(offsets[a], offsets[b]))")
+                    continue
+                }
+                let kind = " (\(p.sizes.isEmpty ? "1" : p.sizes.map(String.init).joined(separator: "×")) × \(q.sizes.isEmpty ? "1" : q.sizes.map(String.init).joined(separator: "×")))"
+                if count == 0 {
+                    lines.append("\(name)\(kind): 0")
+                } else {
+                    let more = count > nonzero.count ? ", … (\(count) nonzero\(a == b ? " on and above the diagonal" : ""))" : ""
+                    lines.append("\(name)\(kind): " + nonzero.joined(separator: ", ") + more)
+                }
+            }
+        }
+        return lines
     }
 
     /// The values, the eigenvalues and the shape they give, and the step size past which plain descent diverges
@@ -74,6 +126,9 @@ struct HessianReport: Report {
         var lines: [String]
         if wrt.count == 1 {
             lines = ["\(f)''(\(wrt[0])) = \(r.number(c.hessian[0][0])) at \(r.point(wrt, at.point))"]
+        } else if let blocks {
+            lines = ["∂²\(f) at \(r.point(wrt, at.point)), block by block"]
+                + blockLines(blocks, entry: { r.number(c.hessian[$0][$1]) }, isZero: { c.hessian[$0][$1] == 0 })
         } else {
             var table = TextTable([""] + wrt.map { "∂\($0)" }, rightAligned: [false] + wrt.map { _ in true })
             table.colour = Colour(isEnabled: r.colour)
@@ -99,7 +154,10 @@ struct HessianReport: Report {
         if wrt.count == 1 {
             lines[0] += ": \(gloss)"
         } else {
-            var line = "eigenvalues \(c.eigenvalues.map(r.number).joined(separator: ", ")): \(gloss)"
+            let all = c.eigenvalues.map(r.number)
+            let shown = all.count <= 12 ? all.joined(separator: ", ")
+                : (all.prefix(6) + ["…"] + all.suffix(3)).joined(separator: ", ") + " (\(all.count), from the smallest)"
+            var line = "eigenvalues \(shown): \(gloss)"
             if let kappa = c.conditionNumber { line += "; condition number κ = λmax/λmin = \(r.number(kappa))" }
             lines.append(line)
         }
