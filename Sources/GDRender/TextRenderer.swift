@@ -39,6 +39,21 @@ package struct TextRenderer {
         PointGroup.of(names).map { $0.text(values, number) }.joined(separator: ", ")
     }
 
+    /// A table's columns for points of these parameters: one per number, or, for vectors of more numbers than a row
+    /// has room for, one column `point` that writes them as `point` does.
+    package func pointColumns(_ names: [String]) -> [String] {
+        Self.pointInOneColumn(names) ? ["point"] : names
+    }
+
+    /// The cells of `pointColumns` for one point.
+    package func pointCells(_ names: [String], _ values: [Double]) -> [String] {
+        Self.pointInOneColumn(names) ? [point(names, values)] : values.map(number)
+    }
+
+    private static func pointInOneColumn(_ names: [String]) -> Bool {
+        names.count > 6 && PointGroup.of(names).contains { !$0.sizes.isEmpty }
+    }
+
     /// A point the user typed, each coordinate as typed.
     package func typedPoint(_ names: [String], _ values: [Double]) -> String {
         PointGroup.of(names).map { $0.text(values, typed) }.joined(separator: ", ")

@@ -76,12 +76,13 @@ struct CompareReport: Report {
     var interrupted: Bool { !notRun.isEmpty || runs.contains { $0.run.stop == .interrupted } }
 
     func text(_ r: TextRenderer) -> String {
-        var header = ["method"] + parameters + ["L", "steps", "stop"]
+        let columns = r.pointColumns(parameters)
+        var header = ["method"] + columns + ["L", "steps", "stop"]
         if target != nil { header.append("to target") }
-        var table = TextTable(header, rightAligned: [false] + parameters.map { _ in true } + [true, true, false, true])
+        var table = TextTable(header, rightAligned: [false] + columns.map { _ in columns.count > 1 } + [true, true, false, true])
         table.colour = Colour(isEnabled: r.colour)
         for (toTarget, run) in runs {
-            var row = [run.methodName] + run.final.point.map(r.number) + [r.number(run.final.loss), String(run.final.k), run.stopShown]
+            var row = [run.methodName] + r.pointCells(parameters, run.final.point) + [r.number(run.final.loss), String(run.final.k), run.stopShown]
             if target != nil { row.append(toTarget.map(String.init) ?? "—") }
             table.add(row)
         }

@@ -93,10 +93,11 @@ struct MultistartReport: Report {
 
     func text(_ r: TextRenderer) -> String {
         let ms = multistart
-        var table = TextTable(parameters + ["L", "kind", "runs"], rightAligned: parameters.map { _ in true } + [true, false, true])
+        let columns = r.pointColumns(parameters)
+        var table = TextTable(columns + ["L", "kind", "runs"], rightAligned: columns.map { _ in columns.count > 1 } + [true, false, true])
         table.colour = Colour(isEnabled: r.colour)
         for g in ms.groups {
-            table.add(g.point.map(r.number) + [r.number(g.loss), g.kind.rawValue, String(g.count)])
+            table.add(r.pointCells(parameters, g.point) + [r.number(g.loss), g.kind.rawValue, String(g.count)])
         }
         // Where the runs ended, counted truly: the diverged ones ended nowhere, and a run that did not converge
         // ended at a point that is not a stationary one.
