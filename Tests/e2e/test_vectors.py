@@ -236,3 +236,14 @@ def test_hessian_of_a_vector_goes_block_by_block_with_its_eigenvalues(gd):
     assert eig.startswith("eigenvalues 1, 1, 2, 2, 2, 2, …, 2, 3, 3 (31, from the smallest): positive definite")
     assert "condition number κ = λmax/λmin = 3" in eig and want[-1] / want[0] == 3
     assert "gd is stable near here for η < 2/λmax = 0.666667" in lines
+
+
+def test_compare_writes_a_long_vector_in_one_column(gd):
+    r = gd("-e", "R(r[8]) = sum(i=1..7, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)\n"
+                 "compare R from r=0.5 methods=gd,momentum eta=0.001 steps=100\n")
+    assert r.returncode == 0, r.stderr
+    assert "w[1]" not in r.stdout and "r[1]" not in r.stdout   # no column per component
+    status, objs = gd.json("-e", "R(r[8]) = sum(i=1..7, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)\n"
+                                 "run R from r=0.5 eta=0.001 steps=100\n")
+    final = objs[-1]["final"]["r"]
+    assert f"gd: point r = [{', '.join(f'{v:.6g}' for v in final)}]," in r.stdout
