@@ -19,14 +19,17 @@ import numpy as np
 QUICK = "--quick" in sys.argv
 GD = sys.argv[1]
 TURNS = 1 if QUICK else 5
-STEPS = 4 if QUICK else 100
+STEPS = 4 if QUICK else 400
 
 
-def gd_times(script):
-    """The times `time` printed, in ms, in order."""
+def gd_times(script, steps=None):
+    """The times `time` printed, in ms, in order; with `steps`, after checking the last run took that many steps
+    (a run that diverged early would time nothing)."""
     with tempfile.NamedTemporaryFile("w", suffix=".gdscript", delete=False) as f:
         f.write(script)
     out = subprocess.run([GD, f.name], check=True, capture_output=True, text=True).stdout
+    if steps is not None:
+        assert f"reached the step limit ({steps} steps)" in out, out
     scale = {"µs": 1e-3, "ms": 1, "s": 1e3}
     return [float(m) * scale[unit] for m, unit in re.findall(r"^time: ([0-9.e+-]+) (µs|ms|s) ", out, re.M)]
 
@@ -45,14 +48,14 @@ def weights(d):
     return rng.uniform(-1, 1, d).round(3)
 
 
-def linear(d, n):
+def linear(d, n, eta):
     w = weights(d)
     data = f"data syn = synth linear n={n} w={','.join(map(str, w))} noise=0.1 seed=0\n"
     model = f"L(w[{d}], b) = mean(syn, (dot(w, x) + b - y)^2)\n"
     steps = []
     for _ in range(TURNS):
-        t = gd_times(data + model + "time run L from w=0 b=0 eta=0.01 steps=1 tol_grad=0\n"
-                                    f"time run L from w=0 b=0 eta=0.01 steps={1 + STEPS} tol_grad=0\n")
+        t = gd_times(data + model + f"time run L from w=0 b=0 eta={eta} steps=1 tol_grad=0\n"
+                                    f"time run L from w=0 b=0 eta={eta} steps={1 + STEPS} tol_grad=0\n", steps=1 + STEPS)
         steps.append((t[1] - t[0]) / STEPS)
     np.random.seed(0)
     X = np.random.randn(n, d)
@@ -80,7 +83,8 @@ def network(n):
     steps = []
     for _ in range(TURNS):
         t = gd_times(source + "time run N from W=randn(1) v=randn(0.5) a=0 eta=0.01 steps=1 tol_grad=0\n"
-                              "set seed=1\ntime run N from W=randn(1) v=randn(0.5) a=0 eta=0.01 steps=201 tol_grad=0\n")
+                              "set seed=1\ntime run N from W=randn(1) v=randn(0.5) a=0 eta=0.01 steps=201 tol_grad=0\n",
+                     steps=201)
         steps.append((t[1] - t[0]) / 200)
     np.random.seed(0)
     x = np.random.randn(n)
@@ -97,11 +101,12 @@ def network(n):
 
 
 if QUICK:
-    print("linear\t20 × 200\t%.4f\t%.4f" % linear(20, 200))
+    print("linear\t20 × 200\t%.4f\t%.4f" % linear(20, 200, 0.01))
     print("compile\t100 × 10\t%.4f\t0" % compile_time(100, 10))
     print("network\t100\t%.4f\t%.4f" % network(100))
 else:
-    print("linear\t1000 × 10000\t%.4f\t%.4f" % linear(1000, 10000))
-    print("linear\t10000 × 100\t%.4f\t%.4f" % linear(10000, 100))
+    # η below 2/λmax of each (λmax of 2 XᵀX/n is about 2(1 + √(d/n))²: 3.7 and 242).
+    print("linear\t1000 × 10000\t%.4f\t%.4f" % linear(1000, 10000, 0.01))
+    print("linear\t10000 × 100\t%.4f\t%.4f" % linear(10000, 100, 0.002))
     print("compile\t10000 × 100\t%.4f\t0" % compile_time(10000, 100))
     print("network\t1000\t%.4f\t%.4f" % network(1000))
