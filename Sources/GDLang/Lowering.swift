@@ -257,6 +257,10 @@ public struct Lowering {
             for a in args { terms.append(try lower(a, bindings)) }
             return Term.call(b, terms)
         }
+        if name == "randn" {
+            throw Diagnostic("randn draws starts, and only there: run, sweep and compare take w=randn(0.5)", at: location,
+                             help: "give a value here, or start a run from randn and use its point: run f from w=randn(1) as fit")
+        }
         throw Diagnostic("unknown function '\(name)'", at: location,
                          help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.formNames))
     }

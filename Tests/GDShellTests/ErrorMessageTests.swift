@@ -256,6 +256,8 @@ import GDLang
              help: "for example: w=randn(0.5)"),
         Case(script: "V(w[401]) = sumsq(w)\nhessian V", message: "V has 401 numbers as parameters: its Hessian would have 160801 entries, more than hessian works out",
              line: 5, column: 9, help: "hessian takes functions of at most 400 numbers; runs report the largest curvature λmax at their end"),
+        Case(script: "V(w[2]) = sumsq(w)\ncheck V at w=randn()", message: "randn draws starts, and only there: run, sweep and compare take w=randn(0.5)",
+             line: 5, column: 14, help: "give a value here, or start a run from randn and use its point: run f from w=randn(1) as fit"),
         Case(script: "U(v[2]) = sumsq(v)\nV(w[3]) = U(w)", message: "U needs a vector of 2 numbers here; 'w' is a vector of 3 numbers", line: 5, column: 13),
     ]
 

@@ -247,3 +247,9 @@ def test_compare_writes_a_long_vector_in_one_column(gd):
                                  "run R from r=0.5 eta=0.001 steps=100\n")
     final = objs[-1]["final"]["r"]
     assert f"gd: point r = [{', '.join(f'{v:.6g}' for v in final)}]," in r.stdout
+
+
+def test_show_writes_the_declaration(gd):
+    r = gd("-e", "L(w[2], W[2,3], b) = sumsq(w) + sumsq(W) + b\nshow L\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[1] == "L(w[2], W[2,3], b) = sumsq(w) + sumsq(W) + b"

@@ -27,7 +27,7 @@ struct ShowStatement: StatementDeclaration {
             if let f = environment.functions[name.text] {
                 let term = try Lowering.lower(function: f, in: environment)
                 let gradient = Derivative.gradient(term, parameters: f.parameters)
-                return [FunctionReport(definition: DefinitionReport(name: f.name, parameters: f.parameters, expr: f.body.printed),
+                return [FunctionReport(definition: DefinitionReport(name: f.name, parameters: f.declared.map(\.written), expr: f.body.printed),
                                        lossNodes: term.nodeCount, gradientNodes: Term.nodeCount(of: gradient))]
             }
             if let value = environment.variables[name.text] { return [AssignmentReport(name: name.text, value: value)] }
@@ -39,7 +39,7 @@ struct ShowStatement: StatementDeclaration {
         return [ShowReport(
             functions: environment.functionOrder.map { name in
                 let f = environment.functions[name]!
-                return (name, f.parameters, f.body.printed)
+                return (name, f.declared.map(\.written), f.body.printed)
             },
             variables: environment.variableOrder.map { ($0, environment.variables[$0]!) },
             tables: environment.tableOrder.map { environment.tables[$0]! },
