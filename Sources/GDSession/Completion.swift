@@ -242,7 +242,7 @@ struct CompletionContext {
 
     /// Names that can appear in an expression, with a `(` after each function.
     private func expression(parameters: [String] = []) -> [String] {
-        environment.functionOrder.map { $0 + "(" } + Builtin.allCases.map { $0.rawValue + "(" } + ["diff("]
+        environment.functionOrder.map { $0 + "(" } + Builtin.allCases.map { $0.rawValue + "(" } + Lowering.formNames.map { $0 + "(" }
             + environment.variableOrder + NamedConstant.allCases.map(\.rawValue) + parameters
     }
 
@@ -289,7 +289,8 @@ struct CompletionContext {
             let flag = options.contains { $0.name == name && isFlag($0) }
             return flag || (i + 1 < rest.count && rest[i + 1] == .symbol("=")) ? name : nil
         })
-        let parameters = (function?.parameters ?? []).filter { !given.contains($0) }.map { $0 + "=" }
+        // A vector or matrix is given whole (`w=0`, `w=1,2,3`): its name, not its components.
+        let parameters = (function?.declared.map(\.name) ?? []).filter { !given.contains($0) }.map { $0 + "=" }
         return parameters + options.filter { !given.contains($0.name) }.map { isFlag($0) ? $0.name + " " : $0.name + "=" }
     }
 

@@ -33,6 +33,19 @@ import GDLang
         #expect(all.contains("sin(") && all.contains("f(") && all.contains("alpha") && all.contains("pi"))
     }
 
+    /// A vector is given whole: its name is offered, not its components; the forms are offered in expressions.
+    @Test func vectorParametersAndForms() {
+        let shell = Shell(console: RecordingConsole())
+        shell.run("V(w[3], b) = sumsq(w) + b", file: "t")
+        let environment = shell.session.environment
+        let first = Completion.complete("run V from ", environment: environment).candidates
+        #expect(first.contains("w=") && first.contains("b=") && !first.contains { $0.hasPrefix("w[") })
+        let next = Completion.complete("run V from w=1 ", environment: environment).candidates
+        #expect(next.contains("b=") && !next.contains("w="))
+        #expect(Completion.complete("g(v) = su", environment: environment).candidates == ["sum(", "sumsq("])
+        #expect(Completion.complete("g(v) = do", environment: environment).candidates == ["dot("])
+    }
+
     @Test func quitAndExitOnlyAsTheWholeEntry() {
         #expect(complete("ex").contains("exit"))
         #expect(complete("qu").contains { $0.hasPrefix("quit") })
