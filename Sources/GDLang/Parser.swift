@@ -448,18 +448,25 @@ public struct Parser {
     }
 
     private mutating func arguments(of name: String) throws(Diagnostic) -> [Expr] {
+        let args = try list(closedBy: .rightParen, "arguments", of: name) { (p: inout Parser) throws(Diagnostic) in try p.argument() }
+        _ = advance()
+        return args
+    }
+
+    /// The items after an opening `(` or `[` up to `close`, separated by commas.
+    private mutating func list(closedBy close: TokenKind, _ what: String, of name: String,
+                               _ item: (inout Parser) throws(Diagnostic) -> Expr) throws(Diagnostic) -> [Expr] {
         let open = advance()
         try nest()
         defer { depth -= 1 }
-        var args: [Expr] = []
-        if current.kind != .rightParen {
-            repeat { args.append(try argument()) } while match(.comma)
+        var items: [Expr] = []
+        if current.kind != close {
+            repeat { items.append(try item(&self)) } while match(.comma)
         }
-        guard current.kind == .rightParen else {
-            throw error("expected ')' or ',' in the arguments of \(name) (opened at column \(open.location.column))")
+        guard current.kind == close else {
+            throw error("expected '\(close.spelling)' or ',' in the \(what) of \(name) (opened at column \(open.location.column))")
         }
-        _ = advance()
-        return args
+        return items
     }
 }
 
@@ -478,16 +485,7 @@ extension Parser {
 
     /// `[i]`, `[j, i]`: the indices after a vector's or matrix's name.
     private mutating func indices(of name: String) throws(Diagnostic) -> [Expr] {
-        let open = advance()
-        try nest()
-        defer { depth -= 1 }
-        var indices: [Expr] = []
-        if current.kind != .rightBracket {
-            repeat { indices.append(try expression()) } while match(.comma)
-        }
-        guard current.kind == .rightBracket else {
-            throw error("expected ']' or ',' in the indices of \(name) (opened at column \(open.location.column))")
-        }
+        let indices = try list(closedBy: .rightBracket, "indices", of: name) { (p: inout Parser) throws(Diagnostic) in try p.expression() }
         guard !indices.isEmpty else { throw error("expected an index in \(name)[]", help: "for example: \(name)[1]") }
         _ = advance()
         return indices
