@@ -105,7 +105,8 @@ public enum IndexForm {
             position += p.count
             guard p.sizes.count == 1, p.count >= 2,
                   let index = ["i", "j", "k", "m"].first(where: { name in replacingWords(mine[0], [(name, "\u{1}")]) == mine[0] }),
-                  let template = template(mine, vector: p.name, index: index, vectors: vectors) else {
+                  let template = template(mine, vector: p.name, index: index, vectors: vectors,
+                                          rows: f.declared.filter { $0.sizes.count == 2 && $0.sizes[0] == p.count }.map(\.name)) else {
                 lines += zip(p.components, mine).map { ($0, $1, nil, 1) }
                 continue
             }
@@ -115,13 +116,16 @@ public enum IndexForm {
     }
 
     /// The text of the first partial with its index written as `index`, if every partial reads as it for its own
-    /// index: `w[1]` → `w[i]`, and column `x1` of a family of as many columns → `x[i]`.
+    /// index: `w[1]` → `w[i]`, column `x1` of a family of as many columns → `x[i]`, and the first index of each of
+    /// `rows`, matrices of as many rows: `W[1,2]` → `W[i,2]`.
     private static func template(_ texts: [String], vector: String, index: String,
-                                 vectors: [(name: String, components: [Term])]) -> String? {
+                                 vectors: [(name: String, components: [Term])], rows: [String]) -> String? {
         let n = texts.count
         let families = vectors.filter { $0.name != vector && $0.components.count == n && $0.components.first.map(isColumn) == true }
         func written(_ k: Int, as replacement: (String) -> String) -> [(String, String)] {
-            [("\(vector)[\(k)]", "\(vector)[\(replacement(String(k)))]")] + families.map { ("\($0.name)\(k)", "\($0.name)[\(replacement(String(k)))]") }
+            [("\(vector)[\(k)]", "\(vector)[\(replacement(String(k)))]")]
+                + families.map { ("\($0.name)\(k)", "\($0.name)[\(replacement(String(k)))]") }
+                + rows.map { ("\($0)[\(k),", "\($0)[\(replacement(String(k))),") }
         }
         let template = replacingWords(texts[0], written(1) { _ in index })
         guard template != texts[0] else { return nil }
@@ -145,7 +149,7 @@ public enum IndexForm {
             if i == text.startIndex || !isWordCharacter(text[text.index(before: i)]) {
                 for (from, to) in pairs where text[i...].hasPrefix(from) {
                     let end = text.index(i, offsetBy: from.count)
-                    if end == text.endIndex || !isWordCharacter(text[end]) || from.last == "]" {
+                    if end == text.endIndex || !isWordCharacter(text[end]) || from.last == "]" || from.last == "," {
                         out += to
                         i = end
                         continue outer

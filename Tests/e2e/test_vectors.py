@@ -191,6 +191,11 @@ def test_diff_writes_a_vectors_partials_in_one_line_where_each_reads_so(gd):
     # w[2] and w[4] have a term the others lack: each partial has its own line.
     assert [l.split(" = ")[0] for l in lines if l.startswith("∂A/")] == ["∂A/∂w[1]", "∂A/∂w[2]", "∂A/∂w[3]", "∂A/∂w[4]", "∂A/∂b"]
     assert "∂A/∂w[2] = 4*w[2]*(sumsq(w) - 1) + b*w[4]" in lines
+    # The rows of a matrix of as many rows follow the index too.
+    r = gd("-e", "M(W[3,2], v[3]) = sum(i=1..3, (v[i] - W[i,1]*W[i,2])^2)\ndiff M\n")
+    lines = r.stdout.splitlines()
+    assert "∂M/∂v[i] = -2*W[i,1]*W[i,2] + 2*v[i]   for i = 1..3" in lines
+    assert "∂M/∂W[2,1] = -2*W[2,2]*(-W[2,1]*W[2,2] + v[2])" in lines
 
 
 def test_diff_of_thousands_of_parameters_prints_a_screenful_and_json_every_partial(gd):
