@@ -113,6 +113,44 @@ extension Lowering {
         return a
     }
 
+    // The helpers below are kept out of `call`, which recursion through nested functions repeats: its frame stays
+    // small (a deep chain of calls stops at `maximumDepth`, on a thread's stack, under the address sanitizer too).
+
+    /// `f(fit)`, where `fit` names a kept run's point and nothing else: f there; nil for any other call.
+    @inline(never)
+    mutating func callAtPoint(_ f: FunctionDefinition, _ args: [Expr], at location: SourceLocation,
+                              _ bindings: Scope) throws(Diagnostic) -> Term? {
+        guard args.count == 1, case .name(let n, let at) = args[0], bindings[n] == nil, bindings.arrays[n] == nil,
+              environment.variables[n] == nil, NamedConstant(rawValue: n) == nil else { return nil }
+        if let point = environment.points[n] { return try expand(f, at: point, named: n, written: at, call: location) }
+        guard f.parameters.count > 1 else { return nil }
+        throw Diagnostic("'\(n)' names no kept run, whose final point \(f.name) could take its \(f.declared.count == 1 ? "parameter" : "parameters") from",
+                         at: at, help: Self.didYouMean(n, Array(environment.points.keys))
+                            ?? "keep a run under that name: run \(f.name) from … as \(n)")
+    }
+
+    /// The callee's scope: each number parameter bound to its argument's term, each vector to the vector named.
+    @inline(never)
+    mutating func arguments(of f: FunctionDefinition, _ args: [Expr], at location: SourceLocation,
+                            _ bindings: Scope) throws(Diagnostic) -> Scope {
+        var inner = Scope()
+        for (p, a) in zip(f.declared, args) {
+            if p.sizes.isEmpty { inner[p.name] = try lower(a, bindings) }
+            else { inner.arrays[p.name] = try array(a, for: p, of: f.name, at: location, bindings) }
+        }
+        return inner
+    }
+
+    @inline(never)
+    func unknownFunction(_ name: String, at location: SourceLocation) -> Diagnostic {
+        if name == "randn" {
+            return Diagnostic("randn draws starts, and only there: run, sweep and compare take w=randn(0.5)", at: location,
+                              help: "give a value here, or start a run from randn and use its point: run f from w=randn(1) as fit")
+        }
+        return Diagnostic("unknown function '\(name)'", at: location,
+                          help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.formNames))
+    }
+
     /// `f(fit)`: f at the point named `name` (a kept run's final point), each parameter taking its value there.
     mutating func expand(_ f: FunctionDefinition, at point: [String: Double], named name: String, written: SourceLocation,
                          call: SourceLocation) throws(Diagnostic) -> Term {

@@ -228,27 +228,14 @@ public struct Lowering {
             throw Diagnostic("'\(name)' is a number, not a function", at: location,
                              help: "write \(name)*(…) to multiply")
         }
-        if let f = environment.functions[name], args.count == 1, case .name(let n, let at) = args[0], bindings[n] == nil,
-           bindings.arrays[n] == nil, environment.variables[n] == nil, let point = environment.points[n] {
-            return try expand(f, at: point, named: n, written: at, call: location)
-        }
-        if let f = environment.functions[name], f.parameters.count > 1, args.count == 1, case .name(let n, let at) = args[0],
-           bindings[n] == nil, bindings.arrays[n] == nil, environment.variables[n] == nil, NamedConstant(rawValue: n) == nil {
-            throw Diagnostic("'\(n)' names no kept run, whose final point \(name) could take its \(f.declared.count == 1 ? "parameter" : "parameters") from",
-                             at: at, help: Self.didYouMean(n, Array(environment.points.keys))
-                                ?? "keep a run under that name: run \(name) from … as \(n)")
-        }
         if let f = environment.functions[name] {
+            if let atPoint = try callAtPoint(f, args, at: location, bindings) { return atPoint }
             try checkArity(name, expected: f.declared.count, got: args.count, at: location)
-            var inner = Scope()
             // A call too deep is reported where it is written in the statement, not inside some function's body.
             let isOutermost = outermostCall == nil
             if isOutermost { outermostCall = location }
             defer { if isOutermost { outermostCall = nil } }
-            for (p, a) in zip(f.declared, args) {
-                if p.sizes.isEmpty { inner[p.name] = try lower(a, bindings) }
-                else { inner.arrays[p.name] = try array(a, for: p, of: name, at: location, bindings) }
-            }
+            let inner = try arguments(of: f, args, at: location, bindings)
             return try checkHeight(try expand(f, inner, at: location))
         }
         if let b = Builtin(rawValue: name) {
@@ -257,12 +244,7 @@ public struct Lowering {
             for a in args { terms.append(try lower(a, bindings)) }
             return Term.call(b, terms)
         }
-        if name == "randn" {
-            throw Diagnostic("randn draws starts, and only there: run, sweep and compare take w=randn(0.5)", at: location,
-                             help: "give a value here, or start a run from randn and use its point: run f from w=randn(1) as fit")
-        }
-        throw Diagnostic("unknown function '\(name)'", at: location,
-                         help: Self.didYouMean(name, environment.functionOrder + Builtin.allCases.map(\.rawValue) + Self.formNames))
+        throw unknownFunction(name, at: location)
     }
 
     /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.
