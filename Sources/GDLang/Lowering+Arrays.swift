@@ -40,6 +40,14 @@ extension Lowering {
         return a.components[a.declaration.offset(of: at)]
     }
 
+    /// `mean(…)`, `sum(…)`: over an index's range when the first argument is one, else over a table's rows.
+    mutating func reduction(isMean: Bool, _ args: [Expr], at location: SourceLocation, _ bindings: Scope) throws(Diagnostic) -> Term {
+        if case .indexRange(let index, let first, let last) = args.first {
+            return try indexSum(isMean: isMean, index, first, last, args, at: location, bindings)
+        }
+        return try reduce(isMean: isMean, args, at: location, bindings)
+    }
+
     /// `sum(i=a..b, expr)`, `mean(i=a..b, expr)`: expr with the index standing for each whole number from a to b.
     mutating func indexSum(isMean: Bool, _ index: Name, _ first: Expr, _ last: Expr, _ args: [Expr],
                            at location: SourceLocation, _ bindings: Scope) throws(Diagnostic) -> Term {
@@ -224,11 +232,15 @@ public struct ExpressionForm: Sendable {
     public let call: String
     public let example: String
     public let meaning: String
+    /// The term of a call of the form, its arguments as written.
+    typealias Lower = @Sendable (inout Lowering, [Expr], SourceLocation, Scope) throws(Diagnostic) -> Term
+    let lower: Lower
 
-    init(_ name: String, call: String, example: String, meaning: String) {
+    init(_ name: String, call: String, example: String, meaning: String, lower: @escaping Lower) {
         self.name = name
         self.call = call
         self.example = example
         self.meaning = meaning
+        self.lower = lower
     }
 }

@@ -189,15 +189,36 @@ public struct Lowering {
     /// The calls expressions make that are no built-in function, each as `help functions` and grammar.md list it.
     public static let forms: [ExpressionForm] = [
         ExpressionForm("diff", call: "diff(EXPR, x)", example: "diff(x^3*y, x)",
-                       meaning: "the symbolic derivative of EXPR with respect to x"),
+                       meaning: "the symbolic derivative of EXPR with respect to x") { l, args, location, bindings throws(Diagnostic) in
+            guard args.count == 2, case .name(let x, let xLocation) = args[1] else {
+                throw Diagnostic("diff takes an expression and a variable name", at: location, help: "for example: diff(x^3, x)")
+            }
+            return try l.differentiate(args[0], wrt: x, at: xLocation, bindings)
+        },
         ExpressionForm("mean", call: "mean(t | i=a..b, EXPR)", example: "mean(pts, (w1*x1 + w2*x2 - y)^2)",
-                       meaning: "EXPR averaged over table t's rows, or over i"),
+                       meaning: "EXPR averaged over table t's rows, or over i") { l, args, location, bindings throws(Diagnostic) in
+            try l.reduction(isMean: true, args, at: location, bindings)
+        },
         ExpressionForm("sum", call: "sum(t | i=a..b, EXPR)", example: "sum(i=1..10, w[i]*x[i])",
-                       meaning: "EXPR summed over table t's rows, or over i"),
-        ExpressionForm("dot", call: "dot(v, u)", example: "dot(w, x)", meaning: "the sum of v[i]*u[i], for vectors of one size"),
-        ExpressionForm("sumsq", call: "sumsq(v)", example: "sumsq(w)", meaning: "the sum of the squares v[i]^2"),
-        ExpressionForm("norm", call: "norm(v)", example: "norm(w)", meaning: "the Euclidean norm, sqrt(sumsq(v))"),
+                       meaning: "EXPR summed over table t's rows, or over i") { l, args, location, bindings throws(Diagnostic) in
+            try l.reduction(isMean: false, args, at: location, bindings)
+        },
+        ExpressionForm("dot", call: "dot(v, u)", example: "dot(w, x)",
+                       meaning: "the sum of v[i]*u[i], for vectors of one size") { l, args, location, bindings throws(Diagnostic) in
+            try l.vectorReduction("dot", args, at: location, bindings)
+        },
+        ExpressionForm("sumsq", call: "sumsq(v)", example: "sumsq(w)",
+                       meaning: "the sum of the squares v[i]^2") { l, args, location, bindings throws(Diagnostic) in
+            try l.vectorReduction("sumsq", args, at: location, bindings)
+        },
+        ExpressionForm("norm", call: "norm(v)", example: "norm(w)",
+                       meaning: "the Euclidean norm, sqrt(sumsq(v))") { l, args, location, bindings throws(Diagnostic) in
+            try l.vectorReduction("norm", args, at: location, bindings)
+        },
     ]
+
+    /// The forms by name.
+    static let formsByName = Dictionary(uniqueKeysWithValues: forms.map { ($0.name, $0) })
 
     /// The forms' names.
     public static let formNames = forms.map(\.name)
@@ -208,22 +229,7 @@ public struct Lowering {
 
     private mutating func call(_ name: String, _ args: [Expr], at location: SourceLocation,
                                _ bindings: Scope) throws(Diagnostic) -> Term {
-        if name == "diff" {
-            guard args.count == 2, case .name(let x, let xLocation) = args[1] else {
-                throw Diagnostic("diff takes an expression and a variable name", at: location,
-                                 help: "for example: diff(x^3, x)")
-            }
-            return try differentiate(args[0], wrt: x, at: xLocation, bindings)
-        }
-        if name == "mean" || name == "sum", case .indexRange(let index, let first, let last) = args.first {
-            return try indexSum(isMean: name == "mean", index, first, last, args, at: location, bindings)
-        }
-        if name == "mean" || name == "sum" {
-            return try reduce(isMean: name == "mean", args, at: location, bindings)
-        }
-        if name == "dot" || name == "sumsq" || name == "norm" {
-            return try vectorReduction(name, args, at: location, bindings)
-        }
+        if let form = Self.formsByName[name] { return try form.lower(&self, args, location, bindings) }
         if bindings[name] != nil || environment.variables[name] != nil || NamedConstant(rawValue: name) != nil {
             throw Diagnostic("'\(name)' is a number, not a function", at: location,
                              help: "write \(name)*(…) to multiply")
@@ -248,7 +254,7 @@ public struct Lowering {
     }
 
     /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.
-    private mutating func reduce(isMean: Bool, _ args: [Expr], at location: SourceLocation,
+    mutating func reduce(isMean: Bool, _ args: [Expr], at location: SourceLocation,
                                  _ bindings: Scope) throws(Diagnostic) -> Term {
         let word = isMean ? "mean" : "sum"
         guard args.count == 2, case .name(let tableName, let tableLocation) = args[0] else {
@@ -342,7 +348,7 @@ public struct Lowering {
     }
 
     /// `diff(expr, x)`: differentiates with `x` as a fresh symbol, then puts back what `x` meant outside.
-    private mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
+    mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
                                         _ bindings: Scope) throws(Diagnostic) -> Term {
         let symbol = fresh()
         let wasWritten = asWritten
