@@ -264,7 +264,8 @@ public struct Lowering {
         guard let t = environment.tables[tableName] else {
             throw Diagnostic("unknown table '\(tableName)'", at: tableLocation,
                              help: Suggestion.closest(to: tableName, among: environment.tableOrder).map { "did you mean '\($0)'?" }
-                                ?? "load one first: data \(tableName) = csv(\"file.csv\")")
+                                ?? (bindings.arrays.isEmpty ? "load one first: data \(tableName) = csv(\"file.csv\")"
+                                    : "over an index, give its range: \(word)(\(tableName)=1..10, …); over a table, load one first"))
         }
         if table != nil {
             throw Diagnostic("\(word) inside another mean or sum is not supported", at: location,

@@ -66,7 +66,7 @@ extension ParameterSyntax {
         var sizes: [Int] = []
         for (value, location) in self.sizes {
             guard value == value.rounded(), value >= 1, value <= Double(ParameterDeclaration.maximumComponents) else {
-                throw Diagnostic("the size of '\(name.text)' must be a whole number from 1, not \(NumberFormat.shortest(value))",
+                throw Diagnostic("the size of '\(name.text)' must be a whole number from 1 to \(ParameterDeclaration.maximumComponents), not \(NumberFormat.shortest(value))",
                                  at: location, help: "for example: \(name.text)[10]")
             }
             sizes.append(Int(value))

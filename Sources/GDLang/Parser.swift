@@ -161,9 +161,12 @@ public struct Parser {
             i += 1
             if tokens[i].kind == .leftBracket {
                 i += 1
-                while case .number(let size) = tokens[i].kind {
-                    parameter.sizes.append((size, tokens[i].location))
-                    i += 1
+                // `w[-1]` reads as a declaration too, so that its size is reported as a size.
+                while true {
+                    let negative = tokens[i].kind == .minus
+                    guard case .number(let size) = tokens[i + (negative ? 1 : 0)].kind else { break }
+                    parameter.sizes.append((negative ? -size : size, tokens[i].location))
+                    i += negative ? 2 : 1
                     if tokens[i].kind == .comma { i += 1 } else { break }
                 }
                 guard tokens[i].kind == .rightBracket, !parameter.sizes.isEmpty else { return nil }
