@@ -3,10 +3,10 @@ extension Program {
     static let block = 256
 
     /// Rows per block for `program`: `block`, or for a program of many registers (a model of a thousand weights)
-    /// fewer, so that its lanes' registers stay in the core's cache; never fewer than 16.
+    /// fewer, so that its lanes' registers stay in the core's cache; never fewer than 4, one vector.
     static func rowsPerBlock(_ program: Program) -> Int {
         var lanes = block
-        while lanes > 16 && program.registerCount * lanes * 8 > 1 << 20 { lanes /= 2 }
+        while lanes > 4 && program.registerCount * lanes * 8 > 1 << 20 { lanes /= 2 }
         return lanes
     }
 

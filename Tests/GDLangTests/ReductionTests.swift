@@ -57,8 +57,9 @@ import Testing
 
     /// A full pass copies each block's columns from the blocked table in one piece, and a pass over chosen rows copies
     /// them column by column: with every row chosen in order, the two give the same bits, for a program of few
-    /// registers (256 rows a block) and one of many (a 300-feature model, fewer rows a block), short last block included.
-    @Test(arguments: [2, 300])
+    /// registers (256 rows a block) and ones of many (models of 300 and 3,000 features, fewer rows a block, down to a
+    /// vector's four), short last block included.
+    @Test(arguments: [2, 300, 3000])
     func blockedAndChosenRowsGiveTheSameBits(features: Int) throws {
         let n = 1000
         // Numbers of many bits, which additions in another order would round differently.
@@ -73,6 +74,7 @@ import Testing
         let program = Program.compileWithGradient(loss, parameters: parameters)
         #expect(program.reductions.allSatisfy { $0.blocked != nil })
         if features == 300 { #expect(Program.rowsPerBlock(program.reductions[0].program) < Program.block) }
+        if features == 3000 { #expect(Program.rowsPerBlock(program.reductions[0].program) < 16) }
         let point = (0..<features).map { value($0, 999) }
         func outputs(rows: [Int]?) -> [Double] {
             var registers = program.makeRegisters()
