@@ -6,26 +6,69 @@ public enum Derivative {
         return taker.derivative(term)
     }
 
-    /// The addends of each long sum by the bits of their symbols' masks, shared by the differentiations of one
-    /// gradient: ∂/∂w[k] of a sum of ten thousand addends visits the few that may hold w[k], not all of them.
+    /// The addends of each long sum by the symbols they hold, shared by the differentiations of one gradient:
+    /// ∂/∂w[k] of a sum of ten thousand addends visits the addends that hold w[k], not all of them.
     final class SumIndex {
         /// Sums of fewer addends are walked whole.
         static let minimumCount = 64
-        private var byBit: [Term: [[Int]]] = [:]
+        /// An addend of more symbols than this is visited for every name.
+        static let mostSymbols = 16
 
-        /// For each of the 64 mask bits, the positions of the addends whose mask has it, in order.
-        func addends(of sum: Term, _ terms: [Term]) -> [[Int]] {
-            if let known = byBit[sum] { return known }
-            var buckets = [[Int]](repeating: [], count: 64)
+        private struct Entry {
+            var bySymbol: [String: [Int]] = [:]
+            /// Addends of many symbols, in order.
+            var wide: [Int] = []
+        }
+        private var entries: [Term: Entry] = [:]
+
+        /// The positions, in order, of the addends of `sum` that may hold `name`: those that do, and the wide ones.
+        func addends(of sum: Term, _ terms: [Term], holding name: String) -> [Int] {
+            let entry = entries[sum] ?? index(sum, terms)
+            let mine = entry.bySymbol[name] ?? []
+            if entry.wide.isEmpty { return mine }
+            // Both lists are in order: merge them.
+            var merged: [Int] = []
+            merged.reserveCapacity(mine.count + entry.wide.count)
+            var (i, j) = (0, 0)
+            while i < mine.count || j < entry.wide.count {
+                if j == entry.wide.count || (i < mine.count && mine[i] < entry.wide[j]) { merged.append(mine[i]); i += 1 }
+                else { merged.append(entry.wide[j]); j += 1 }
+            }
+            return merged
+        }
+
+        private func index(_ sum: Term, _ terms: [Term]) -> Entry {
+            var entry = Entry()
             for (i, t) in terms.enumerated() {
-                var mask = t.node.symbolMask
-                while mask != 0 {
-                    buckets[mask.trailingZeroBitCount].append(i)
-                    mask &= mask - 1
+                if let symbols = Self.symbols(of: t) {
+                    for s in symbols { entry.bySymbol[s, default: []].append(i) }
+                } else {
+                    entry.wide.append(i)
                 }
             }
-            byBit[sum] = buckets
-            return buckets
+            entries[sum] = entry
+            return entry
+        }
+
+        /// The symbols `t` holds, or nil past `mostSymbols` (or a term too large to walk here).
+        private static func symbols(of t: Term) -> Set<String>? {
+            var found = Set<String>()
+            var seen = Set<Term>()
+            var stack = [t]
+            while let u = stack.popLast() {
+                guard u.node.symbolMask != 0, seen.insert(u).inserted else { continue }
+                if seen.count > 256 { return nil }
+                switch u.kind {
+                case .symbol(let s):
+                    found.insert(s)
+                    if found.count > mostSymbols { return nil }
+                case .sum(let ts), .product(let ts), .apply(_, let ts): stack += ts
+                case .power(let b, let e): stack += [b, e]
+                case .reduce(let r): stack.append(r.summand)
+                default: break
+                }
+            }
+            return found
         }
     }
 
@@ -64,7 +107,7 @@ public enum Derivative {
                 // Most addends of a long sum (a model's ten thousand weights) are free of the name: visit only those
                 // whose mask may hold it, in order, which drops only zeros.
                 var parts: [Term] = []
-                for i in sums.addends(of: term, terms)[bit.trailingZeroBitCount] {
+                for i in sums.addends(of: term, terms, holding: name) {
                     let d = derivative(terms[i])
                     if d != .zero { parts.append(d) }
                 }
