@@ -39,7 +39,7 @@ let package = Package(
         // runs scripts against a session: files, loading, writing reports to a console
         .target(name: "GDShell", dependencies: ["GDSession", "GDRender", "GDLang"]),
         // the interactive layer: line editing through libedit, progress, interrupts, the terminal
-        .target(name: "GDRepl", dependencies: ["GDShell", "GDSession", "GDRender", "GDOptim", "GDLang", "CLineEdit"]),
+        .target(name: "GDRepl", dependencies: ["GDShell", "GDSession", "GDRender", "GDOptim", "GDLang", "GDConcurrency", "CLineEdit"]),
         .executableTarget(
             name: "gd",
             dependencies: [

@@ -23,3 +23,18 @@ public final class Lock: @unchecked Sendable {
         return try body()
     }
 }
+
+/// A value behind a `Lock`: the pthread-based stand-in for `Synchronization.Mutex`, whose futex the thread sanitizer
+/// cannot see (it reported the writes of workers into a shared `Mutex` as a race).
+public final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = Lock()
+
+    public init(_ value: Value) {
+        self.value = value
+    }
+
+    public func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        try lock.withLock { try body(&value) }
+    }
+}

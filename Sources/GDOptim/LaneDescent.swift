@@ -2,7 +2,6 @@ import GDConcurrency
 import GDLang
 import GDProgram
 import CLanes
-import Synchronization
 
 /// Many descent runs advanced together, one per lane, on the structure-of-arrays program: what sweeps, multistarts
 /// and grids run on, for the methods that declare a lane form (`LaneMethod`). Each lane follows exactly the arithmetic of a `Descent` with
@@ -31,13 +30,13 @@ public struct LaneDescent: Sendable {
         let chunk = min(4096, (lanes + cores - 1) / max(1, cores))
         let ranges = stride(from: 0, to: lanes, by: max(1, chunk)).map { $0..<min(lanes, $0 + chunk) }
         // Each chunk writes its own slot.
-        let results = Mutex([[Outcome]](repeating: [], count: ranges.count))
+        let results = Locked([[Outcome]](repeating: [], count: ranges.count))
         // Plain descent runs group by group in machine code of its own where it can; the rest step together.
         let loop = Self.runsInGroups(settings) ? LaneLoop(objective, settings: settings) : nil
         let program = loop == nil ? LaneProgram(objective, settings: settings, expandsPowers: LaneKernel.machineCodeIsAvailable) : nil
         let kernel = program.map { LaneKernel($0.program, lanes: Self.block) }
         // Lanes still running in each chunk, so that any chunk can tell how many have stopped in all.
-        let running = Mutex(ranges.map(\.count))
+        let running = Locked(ranges.map(\.count))
         Cores.run(ranges.count) { i in
             let r = ranges[i]
             let report = { (active: Int, step: Int) in

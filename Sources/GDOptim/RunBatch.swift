@@ -42,7 +42,7 @@ public enum RunBatch {
         let workers = min(Cores.count, runs.count)
         if workers > 1 {
             // Each run on a core of its own; they tell how many have finished, and the update the latest report is at.
-            let results = Mutex([RunOutcome?](repeating: nil, count: runs.count))
+            let results = Locked([RunOutcome?](repeating: nil, count: runs.count))
             let finished = Atomic(0)
             Cores.run(workers) { worker in
                 for i in stride(from: worker, to: runs.count, by: workers) {

@@ -1,10 +1,10 @@
+import GDConcurrency
 import GDLang
 import GDOptim
 import GDRender
 import GDSession
 import GDShell
 import Glibc
-import Synchronization
 
 /// A one-line progress report for long work on a terminal, rewritten in place a few times a second once the
 /// work has gone on for a second, and erased when it ends:
@@ -20,7 +20,7 @@ public final class ProgressLine: Sendable {
         var run: (step: Int, loss: Double)?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let fd: Int32
     /// The terminal's width, read when a line is written.
     private let columns: @Sendable () -> Int
