@@ -75,19 +75,20 @@ package struct TextRenderer {
     /// its loss over all rows, each where it is known, in two columns of their own (blank where not known).
     package func iterateTable(_ parameters: [String], _ iterates: [Iterate],
                               losses: ((Iterate) -> (batch: Double?, allRows: Double?))? = nil) -> String {
+        let columns = pointColumns(parameters)
         guard let losses else {
-            var table = TextTable(["k"] + parameters + ["L", "‖∇L‖"])
+            var table = TextTable(["k"] + columns + ["L", "‖∇L‖"])
             table.colour = Colour(isEnabled: colour)
             for it in iterates {
-                table.add([String(it.k)] + it.point.map(number) + [number(it.loss), number(it.gradientNorm)])
+                table.add([String(it.k)] + pointCells(parameters, it.point) + [number(it.loss), number(it.gradientNorm)])
             }
             return table.rendered(width: width)
         }
-        var table = TextTable(["k"] + parameters + ["L batch", "L all rows", "‖∇L‖"])
+        var table = TextTable(["k"] + columns + ["L batch", "L all rows", "‖∇L‖"])
         table.colour = Colour(isEnabled: colour)
         for it in iterates {
             let (batch, allRows) = losses(it)
-            table.add([String(it.k)] + it.point.map(number) + [batch.map(number) ?? "", allRows.map(number) ?? "", number(it.gradientNorm)])
+            table.add([String(it.k)] + pointCells(parameters, it.point) + [batch.map(number) ?? "", allRows.map(number) ?? "", number(it.gradientNorm)])
         }
         return table.rendered(width: width)
     }

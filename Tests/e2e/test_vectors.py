@@ -258,3 +258,15 @@ def test_show_writes_the_declaration(gd):
     r = gd("-e", "L(w[2], W[2,3], b) = sumsq(w) + sumsq(W) + b\nshow L\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[1] == "L(w[2], W[2,3], b) = sumsq(w) + sumsq(W) + b"
+
+
+def test_trace_writes_a_long_vector_in_one_column_and_a_short_one_in_columns(gd):
+    r = gd("-e", "R(r[8]) = sum(i=1..7, 100*(r[i+1] - r[i]^2)^2 + (1 - r[i])^2)\nrun R from r=0.5 eta=0.001 steps=2\ntrace\n"
+                 "L(w[2]) = sumsq(w)\nrun L from w=1 steps=2\ntrace\n")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert any(l.startswith("k 0, point r = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],") for l in lines)
+    assert "r[1]" not in r.stdout
+    # w ← w − 0.1·2w = 0.8w from 1.
+    assert [l.split() for l in lines[-4:]] == [["k", "w[1]", "w[2]", "L", "‖∇L‖"], ["0", "1", "1", "2", "2.82843"],
+                                               ["1", "0.8", "0.8", "1.28", "2.26274"], ["2", "0.64", "0.64", "0.8192", "1.81019"]]
