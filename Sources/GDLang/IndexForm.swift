@@ -9,19 +9,9 @@ public enum IndexForm {
     public static func vectors(of f: FunctionDefinition, in terms: [Term]) -> [(name: String, components: [Term])] {
         var result = f.declared.filter { $0.sizes.count == 1 }.map { ($0.name, $0.components.map(Term.symbol)) }
         var tables: [String: DataTable] = [:]
-        var seen: Set<Term> = []
-        func visit(_ t: Term) {
-            guard seen.insert(t).inserted else { return }
-            switch t.kind {
-            case .reduce(let r):
-                tables[r.table.name] = r.table
-                visit(r.summand)
-            case .sum(let ts), .product(let ts), .apply(_, let ts): ts.forEach(visit)
-            case .power(let b, let e): visit(b); visit(e)
-            default: break
-            }
+        TermWalk.visitOnce(terms, intoReductions: true) { t in
+            if case .reduce(let r) = t.kind { tables[r.table.name] = r.table }
         }
-        terms.forEach(visit)
         for table in tables.values.sorted(by: { $0.name < $1.name }) {
             for (name, columns) in Lowering.columnVectors(table) where !result.contains(where: { $0.0 == name }) {
                 result.append((name, columns.map { c in Term.column(name: c, index: table.columns.firstIndex(of: c)!) }))

@@ -82,28 +82,35 @@ extension Lowering {
         return isMean ? total * .number(1 / Double(terms.count)) : total
     }
 
-    /// `dot(a, b)`, `sumsq(a)`, `norm(a)`.
-    mutating func vectorReduction(_ name: String, _ args: [Expr], at location: SourceLocation,
-                                  _ bindings: Scope) throws(Diagnostic) -> Term {
-        let arity = name == "dot" ? 2 : 1
-        guard args.count == arity else {
-            throw Diagnostic("\(name) takes \(arity == 1 ? "a vector" : "two vectors"), but \(args.count) \(args.count == 1 ? "argument was" : "arguments were") given",
-                             at: location, help: arity == 1 ? "for example: \(name)(w)" : "for example: dot(w, x)")
+    /// `dot(a, b)`: the sum of the products of two vectors' components.
+    mutating func dot(_ args: [Expr], at location: SourceLocation, _ bindings: Scope) throws(Diagnostic) -> Term {
+        let vectors = try self.vectors("dot", 2, args, at: location, bindings)
+        let (a, b) = (vectors[0], vectors[1])
+        guard a.declaration.sizes == b.declaration.sizes else {
+            throw Diagnostic("dot needs two vectors of one size; \(args[0].printed) is \(a.described) and \(args[1].printed) is \(b.described)",
+                             at: args[1].location ?? location)
         }
-        let wasWritten = asWritten
-        asWritten = false
-        defer { asWritten = wasWritten }
-        let a = try array(args[0], of: name, at: location, bindings)
-        if name == "dot" {
-            let b = try array(args[1], of: name, at: location, bindings)
-            guard a.declaration.sizes == b.declaration.sizes else {
-                throw Diagnostic("dot needs two vectors of one size; \(args[0].printed) is \(a.described) and \(args[1].printed) is \(b.described)",
-                                 at: args[1].location ?? location)
-            }
-            return Term.add(zip(a.components, b.components).map { $0 * $1 })
-        }
+        return Term.add(zip(a.components, b.components).map { $0 * $1 })
+    }
+
+    /// `sumsq(a)`, and `norm(a)`, its square root.
+    mutating func sumOfSquares(_ name: String, root: Bool, _ args: [Expr], at location: SourceLocation,
+                               _ bindings: Scope) throws(Diagnostic) -> Term {
+        let a = try vectors(name, 1, args, at: location, bindings)[0]
         let squares = Term.add(a.components.map { Term.raise($0, .number(2)) })
-        return name == "norm" ? Term.call(.sqrt, [squares]) : squares
+        return root ? Term.call(.sqrt, [squares]) : squares
+    }
+
+    /// The vectors that the `count` arguments of `name` name (its sums are built canonical, as written or not).
+    private mutating func vectors(_ name: String, _ count: Int, _ args: [Expr], at location: SourceLocation,
+                                  _ bindings: Scope) throws(Diagnostic) -> [TermArray] {
+        guard args.count == count else {
+            throw Diagnostic("\(name) takes \(count == 1 ? "a vector" : "two vectors"), but \(args.count) \(args.count == 1 ? "argument was" : "arguments were") given",
+                             at: location, help: count == 1 ? "for example: \(name)(w)" : "for example: dot(w, x)")
+        }
+        var result: [TermArray] = []
+        for a in args { result.append(try array(a, of: name, at: location, bindings)) }
+        return result
     }
 
     /// The vector or matrix an argument names, where one is needed: for `declaration`, of its sizes.

@@ -205,15 +205,15 @@ public struct Lowering {
         },
         ExpressionForm("dot", call: "dot(v, u)", example: "dot(w, x)",
                        meaning: "the sum of v[i]*u[i], for vectors of one size") { l, args, location, bindings throws(Diagnostic) in
-            try l.vectorReduction("dot", args, at: location, bindings)
+            try l.dot(args, at: location, bindings)
         },
         ExpressionForm("sumsq", call: "sumsq(v)", example: "sumsq(w)",
                        meaning: "the sum of the squares v[i]^2") { l, args, location, bindings throws(Diagnostic) in
-            try l.vectorReduction("sumsq", args, at: location, bindings)
+            try l.sumOfSquares("sumsq", root: false, args, at: location, bindings)
         },
         ExpressionForm("norm", call: "norm(v)", example: "norm(w)",
                        meaning: "the Euclidean norm, sqrt(sumsq(v))") { l, args, location, bindings throws(Diagnostic) in
-            try l.vectorReduction("norm", args, at: location, bindings)
+            try l.sumOfSquares("norm", root: true, args, at: location, bindings)
         },
     ]
 

@@ -35,7 +35,7 @@ extension Program {
     func runReductions(_ point: UnsafeBufferPointer<Double>, _ registers: UnsafeMutablePointer<Double>, rows: [Int]?) {
         for group in reductions {
             let n = rows?.count ?? group.table.rowCount
-            let lanes = Self.rowsPerBlock(group.program)
+            let lanes = group.kernel.lanes
             let blocks = (n + lanes - 1) / lanes
             let outputs = group.program.outputs.count
             var partial = [Double](repeating: 0, count: blocks * outputs)
@@ -72,7 +72,7 @@ struct BlockEvaluator {
 
     init(group: Program.ReductionGroup, parameters: [Double]) {
         self.group = group
-        let lanes = Program.rowsPerBlock(group.program)
+        let lanes = group.kernel.lanes
         registers = group.program.makeLaneRegisters(lanes: lanes)
         // The parameters are the same in every lane and every block: broadcast them once.
         for (q, v) in parameters.enumerated() { for l in 0..<lanes { registers[q * lanes + l] = v } }
@@ -80,7 +80,7 @@ struct BlockEvaluator {
 
     /// Sums the outputs over rows [block·B, (block+1)·B) of the n selected, writing one sum per output.
     mutating func sum(block: Int, of n: Int, rows: [Int]?, into sums: UnsafeMutablePointer<Double>) {
-        let lanes = Program.rowsPerBlock(group.program)
+        let lanes = group.kernel.lanes
         let start = block * lanes
         let count = min(lanes, n - start)
         let program = group.program
@@ -125,7 +125,7 @@ struct BlockEvaluator {
     /// The rows of block `block` (`count` of them, selected by `rows` if given) into the file's column registers.
     private static func copyColumns(of group: Program.ReductionGroup, block: Int, count: Int, rows: [Int]?,
                                     into file: UnsafeMutablePointer<Double>) {
-        let lanes = Program.rowsPerBlock(group.program)
+        let lanes = group.kernel.lanes
         let start = block * lanes
         for (c, column) in group.table.values.enumerated() {
             let base = file + (group.program.parameters.count + c) * lanes
