@@ -104,8 +104,8 @@ public enum Derivative {
             case .symbol(let s):
                 return s == name ? .one : .zero
             case .sum(let terms) where terms.count >= SumIndex.minimumCount:
-                // Most addends of a long sum (a model's ten thousand weights) are free of the name: visit only those
-                // whose mask may hold it, in order, which drops only zeros.
+                // Most addends of a long sum (a model's ten thousand weights) are free of the name: visit, in order,
+                // only those that hold it and those too wide to index, which drops only zeros.
                 var parts: [Term] = []
                 for i in sums.addends(of: term, terms, holding: name) {
                     let d = derivative(terms[i])

@@ -255,7 +255,7 @@ public struct Lowering {
 
     /// `mean(t, expr)`, `sum(t, expr)`: expr is lowered with t's columns as names, then summed over its rows.
     mutating func reduce(isMean: Bool, _ args: [Expr], at location: SourceLocation,
-                                 _ bindings: Scope) throws(Diagnostic) -> Term {
+                         _ bindings: Scope) throws(Diagnostic) -> Term {
         let word = isMean ? "mean" : "sum"
         guard args.count == 2, case .name(let tableName, let tableLocation) = args[0] else {
             throw Diagnostic("\(word) takes a table and an expression", at: location,
@@ -290,7 +290,7 @@ public struct Lowering {
     }
 
     mutating func expand(_ f: FunctionDefinition, _ bindings: Scope,
-                                 at location: SourceLocation) throws(Diagnostic) -> Term {
+                         at location: SourceLocation) throws(Diagnostic) -> Term {
         if expanding.contains(f.name) {
             let cycle = (expanding.drop { $0 != f.name } + [f.name]).joined(separator: " → ")
             throw Diagnostic("'\(f.name)' calls itself (\(cycle))", at: location,
@@ -350,7 +350,7 @@ public struct Lowering {
 
     /// `diff(expr, x)`: differentiates with `x` as a fresh symbol, then puts back what `x` meant outside.
     mutating func differentiate(_ expr: Expr, wrt x: String, at location: SourceLocation,
-                                        _ bindings: Scope) throws(Diagnostic) -> Term {
+                                _ bindings: Scope) throws(Diagnostic) -> Term {
         let symbol = fresh()
         let wasWritten = asWritten
         asWritten = false
