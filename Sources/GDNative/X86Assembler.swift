@@ -308,6 +308,11 @@ package struct X86Assembler {
         encode(wide: true, [0x23], reg: destination.rawValue, memory)
     }
 
+    /// `and destination, source` (64-bit).
+    package mutating func and(_ destination: Register, _ source: Register) {
+        encode(wide: true, [0x21], reg: source.rawValue, register: destination.rawValue)
+    }
+
     /// `imul destination, m64` (the low 64 bits of the product).
     package mutating func multiply(_ destination: Register, _ memory: Memory) {
         encode(wide: true, [0x0F, 0xAF], reg: destination.rawValue, memory)

@@ -105,6 +105,7 @@ public struct LaneDescent: Sendable {
             func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
             set(layout.largest, .greatestFiniteMagnitude)
             set(layout.tiny, 1e-280)
+            set(layout.magnitude, Double(bitPattern: ~0 >> 1))
             set(layout.tolLoss, thresholds.tolLoss)
             set(layout.gradientFloor, thresholds.gradientFloor)
             // Lanes past the chunk's end are stopped from the start.

@@ -26,8 +26,9 @@ final class LaneLoop: Sendable {
         /// Set by the caller per lane: |L| ≤ lossLimit and w² ≤ pointLimit pass (both capped at the largest
         /// finite value); L > tolLoss; g² > gradientFloor; all ones (a NaN's bits) where the lane has stopped.
         let lossLimit, pointLimit, tolLoss, gradientFloor, stopped: Int
-        /// Constants of the test: the largest finite double and the smallest w² the norms are taken of.
-        let largest, tiny: Int
+        /// Constants of the test: the largest finite double, the smallest w² the norms are taken of, and a mask of
+        /// every bit but the sign's.
+        let largest, tiny, magnitude: Int
         /// Written by the loop.
         let gradientSquares, pointSquares: Int
     }
@@ -48,8 +49,8 @@ final class LaneLoop: Sendable {
         let n = objective.dimension, r = base.registerCount
         let (lossLimit, pointLimit, tolLoss, gradientFloor, stopped, largest, tiny, g2, w2) =
             (r, r + 1, r + 2, r + 3, r + 4, r + 5, r + 6, r + 7, r + 8)
-        // Where the test's verdicts of the vectors of one pass are gathered (in the first vector's file).
-        let verdict = r + 9
+        // All bits but the sign's: |L| by one `and`.
+        let magnitude = r + 9
         var after: [Program.Operation] = []
         for p in 0..<n {
             let g = lanes.gradient[p]
@@ -66,12 +67,12 @@ final class LaneLoop: Sendable {
         guard program.registerCount <= Int(Int32.max) / (32 * Self.vectors) else { return nil }
         layout = Layout(program: program, lanes: lanes, lossLimit: lossLimit, pointLimit: pointLimit, tolLoss: tolLoss,
                         gradientFloor: gradientFloor, stopped: stopped, largest: largest, tiny: tiny,
-                        gradientSquares: g2, pointSquares: w2)
+                        magnitude: magnitude, gradientSquares: g2, pointSquares: w2)
 
         var asm = X86Assembler()
         func slot(_ register: Int) -> X86Assembler.VectorOperand { .memory(X86Assembler.Memory(.rbx, register * 32)) }
-        // rbx: the group's file; r12: the steps allowed; r13: the steps taken; r14: the table's row of this update.
-        // r15 is saved only to keep calls' stack aligned.
+        // rbx: the group's file; r12: the steps allowed; r13: the steps taken; r14: the table's row of this update;
+        // r15: the verdicts of the pass, a bit per lane of the vector.
         let saved = X86Assembler.laneLoopRegisters + [.r14, .r15]
         asm.save(saved)
         asm.move(.rbx, .rdi)
@@ -81,6 +82,9 @@ final class LaneLoop: Sendable {
         let top = asm.makeLabel(), done = asm.makeLabel()
         let fileBytes = program.registerCount * 32
         let perUpdate = layout.lanes.perUpdate
+        // A step needs only the new point and kept values in the file; L, g² and w² stay where the code left them
+        // for the test, and ∇L is not written at all. On leaving, one more pass writes every output.
+        let stepOutputs = layout.lanes.next + layout.lanes.nextKept
         asm.bind(top)
         // This update's shared values, four lanes each in the table, into every vector's file.
         for (i, register) in perUpdate.enumerated() {
@@ -89,37 +93,43 @@ final class LaneLoop: Sendable {
                 asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + register * 32), 0)
             }
         }
+        asm.move(.r15, UInt32(15))
         for vector in 0..<Self.vectors {
             // rbx: this vector's file.
             if vector > 0 { asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, fileBytes)) }
-            NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
-                                        laneStride: 32, into: &asm)
+            let left = NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: stepOutputs,
+                                                   leaving: [layout.lanes.loss, w2, g2], laneStride: 32, into: &asm)
             // ok = |L| ≤ lossLimit ∧ L > tolLoss ∧ w² > tiny ∧ w² ≤ pointLimit ∧ g² > gradientFloor ∧ g² ≤ largest,
-            // or stopped; gathered over the vectors in the first one's file.
-            asm.moveVector(0, slot(layout.lanes.loss))
-            asm.compareVector(2, 0, slot(tolLoss), .greater)
-            asm.absoluteVector(0, scratch: 15)
-            asm.compareVector(1, 0, slot(lossLimit), .lessOrEqual)
-            asm.andVector(1, 1, .ymm(2))
-            asm.moveVector(3, slot(w2))
-            asm.compareVector(2, 3, slot(tiny), .greater)
-            asm.andVector(1, 1, .ymm(2))
-            asm.compareVector(2, 3, slot(pointLimit), .lessOrEqual)
-            asm.andVector(1, 1, .ymm(2))
-            asm.moveVector(4, slot(g2))
-            asm.compareVector(2, 4, slot(gradientFloor), .greater)
-            asm.andVector(1, 1, .ymm(2))
-            asm.compareVector(2, 4, slot(largest), .lessOrEqual)
-            asm.andVector(1, 1, .ymm(2))
-            asm.orVector(1, 1, slot(stopped))
-            let gathered = X86Assembler.Memory(.rbx, verdict * 32 - vector * fileBytes)
-            if vector > 0 { asm.andVector(1, 1, .memory(gathered)) }
-            asm.storeVector(gathered, 1)
+            // or stopped; gathered over the vectors in r15.
+            let held = Set(left.compactMap { operand -> Int? in if case .ymm(let s) = operand { s } else { nil } })
+            let free = (0..<16).filter { !held.contains($0) }
+            let (ok, test, spare) = (free[0], free[1], free[2])
+            func register(_ operand: X86Assembler.VectorOperand) -> Int {
+                if case .ymm(let s) = operand { return s }
+                asm.moveVector(spare, operand)
+                return spare
+            }
+            let loss = register(left[0])
+            asm.compareVector(ok, loss, slot(tolLoss), .greater)
+            asm.andVector(test, loss, slot(magnitude))
+            asm.compareVector(test, test, slot(lossLimit), .lessOrEqual)
+            asm.andVector(ok, ok, .ymm(test))
+            let pointSquares = register(left[1])
+            asm.compareVector(test, pointSquares, slot(tiny), .greater)
+            asm.andVector(ok, ok, .ymm(test))
+            asm.compareVector(test, pointSquares, slot(pointLimit), .lessOrEqual)
+            asm.andVector(ok, ok, .ymm(test))
+            let gradientSquares = register(left[2])
+            asm.compareVector(test, gradientSquares, slot(gradientFloor), .greater)
+            asm.andVector(ok, ok, .ymm(test))
+            asm.compareVector(test, gradientSquares, slot(largest), .lessOrEqual)
+            asm.andVector(ok, ok, .ymm(test))
+            asm.orVector(ok, ok, slot(stopped))
+            asm.moveMask(.rax, ok)
+            asm.and(.r15, .rax)
         }
         asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, -(Self.vectors - 1) * fileBytes))
-        asm.moveVector(1, slot(verdict))
-        asm.moveMask(.rax, 1)
-        asm.compare(.rax, 15)
+        asm.compare(.r15, 15)
         asm.jump(if: .notEqual, to: done)
         asm.compare(.r13, .r12)
         asm.jump(if: .aboveOrEqual, to: done)
@@ -135,6 +145,12 @@ final class LaneLoop: Sendable {
         if !perUpdate.isEmpty { asm.loadAddress(.r14, X86Assembler.Memory(.r14, perUpdate.count * 32)) }
         asm.jump(to: top)
         asm.bind(done)
+        // Every output at the lanes' current points, for Swift to settle them from.
+        for vector in 0..<Self.vectors {
+            if vector > 0 { asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, fileBytes)) }
+            NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: program.outputs,
+                                        laneStride: 32, into: &asm)
+        }
         asm.move(.rax, .r13)
         asm.restoreAndReturn(saved)
         guard let memory = ExecutableMemory(asm.finished()) else { return nil }

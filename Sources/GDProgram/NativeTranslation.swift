@@ -57,11 +57,17 @@ package struct NativeTranslation {
     /// lanes of register i at `rbx + i·laneStride`, the slots are ymm registers holding four lanes each, and every
     /// operation is its packed AVX2 form, which rounds each lane exactly as the scalar instruction rounds it. Calls
     /// (powers, built-ins) are made lane by lane from the file. Needs `ProcessorFeatures.hasAVX2`.
+    /// Lane code may also leave values where they are: each register of `leaving` that is no output is kept to the
+    /// end but not written back, and the result says where each is, a ymm register or its lanes in the file (for
+    /// values the code that follows reads once, such as a loop's test, and that need not go through memory).
+    @discardableResult
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
                                   carrying carried: [Int] = [], single: Bool = false, singleFile: Bool = false,
-                                  constants: [Int: Double] = [:], laneStride: Int? = nil, into asm: inout X86Assembler) {
+                                  constants: [Int: Double] = [:], leaving: [Int] = [], laneStride: Int? = nil,
+                                  into asm: inout X86Assembler) -> [X86Assembler.VectorOperand] {
         precondition(single || !singleFile, "a file of float32 values is for single-precision code")
         precondition(laneStride == nil || (!single && carried.isEmpty), "lanes run double code, carrying nothing")
+        precondition(leaving.isEmpty || laneStride != nil, "only lane code leaves values in its registers")
         precondition(carried.count < scratch && Set(carried).count == carried.count, "cannot carry these registers")
         let code = single ? code.filter { !($0.opcode == .roundToFloat32 && $0.a == $0.result) } : code
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
@@ -75,14 +81,22 @@ package struct NativeTranslation {
                 translation.literalOf[register] = translation.asm.literal(Float(value))
             }
         }
-        let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs)
+        let (reads, firstReads) = nextReads(code, registerCount: registerCount, outputs: outputs + leaving)
         for (slot, register) in carried.enumerated() {
             translation.take(slot, for: Int32(register), nextRead: firstReads[register])
         }
         for (k, op) in code.enumerated() { translation.translate(op, at: k, reads: reads[k]) }
-        for slot in 0..<slotCount where translation.holder[slot] != nil { translation.writeBack(slot) }
+        let leftInPlace = Set(leaving).subtracting(outputs)
+        for slot in 0..<slotCount {
+            guard let register = translation.holder[slot], !leftInPlace.contains(register) else { continue }
+            translation.writeBack(slot)
+        }
         translation.bringHome(carried)
         asm = translation.asm
+        return leaving.map { register in
+            let slot = translation.slotOf[register]
+            return slot >= 0 ? .ymm(slot) : .memory(translation.lanes(of: register))
+        }
     }
 
     /// Moves each carried register's value into its own xmm register: from the slot holding it, else from the

@@ -61,6 +61,15 @@ import Testing
         #expect(a.bytes == expected)
     }
 
+    @Test func registerAndsEncodeAsGNUAsMakesThem() {
+        // The bytes GNU as makes of the AT&T forms in the comments (objdump -d).
+        var a = X86Assembler()
+        a.and(.r15, .rax)                                   // 49 21 c7        and %rax,%r15
+        a.and(.rcx, .rdx)                                   // 48 21 d1        and %rdx,%rcx
+        a.and(.r12, .r9)                                    // 4d 21 cc        and %r9,%r12
+        #expect(a.bytes == [0x49, 0x21, 0xC7, 0x48, 0x21, 0xD1, 0x4D, 0x21, 0xCC])
+    }
+
     @Test func singlePrecisionInstructionsEncodeAsGNUAsMakesThem() {
         // The bytes GNU as makes of the AT&T forms in the comments (objdump -d).
         var a = X86Assembler()
