@@ -16,8 +16,10 @@ let package = Package(
         .plugin(name: "Registry", capability: .buildTool()),
         // threads and locks, for the language's tables, the programs' reductions and the runs' lanes
         .target(name: "GDConcurrency"),
+        // C's printf for one number, which Swift can reach only through a costly va_list
+        .target(name: "CPrintf"),
         // text → tokens → syntax → terms → derivative, and the built-in functions
-        .target(name: "GDLang", dependencies: ["GDConcurrency"], plugins: ["Registry"]),
+        .target(name: "GDLang", dependencies: ["GDConcurrency", "CPrintf"], plugins: ["Registry"]),
         // machine code: the x86-64 assembler and executable memory; knows nothing of programs
         .target(name: "GDNative"),
         // lane kernels in C that Swift cannot vectorise for the processor it runs on (fused multiply-add)
@@ -27,7 +29,7 @@ let package = Package(
         // runs, stopping rules, sweeps over a compiled program
         .target(name: "GDOptim", dependencies: ["GDLang", "GDProgram", "GDNative", "GDConcurrency", "CLanes"], plugins: ["Registry"]),
         // figures: scales, ticks, terminal raster and SVG; knows nothing of losses or runs
-        .target(name: "GDPlot"),
+        .target(name: "GDPlot", dependencies: ["CPrintf"]),
         // libedit, found with pkg-config; its variadic calls go through the CLineEdit shim
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // the line editor's C side: plain functions over libedit, and the interactive signal handling

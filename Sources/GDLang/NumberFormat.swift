@@ -1,3 +1,4 @@
+import CPrintf
 import Glibc
 
 /// How numbers are written, in one place.
@@ -12,16 +13,17 @@ public enum NumberFormat {
         return value.description
     }
 
+    /// `%.1g` … `%.17g`.
+    private static let significantFormats = (1...17).map { "%.\($0)g" }
+
     /// `digits` significant digits, as C's `%g` writes them (`0.333333`, `1e-05`, `2.64698e-21`).
     public static func significant(_ value: Double, digits: Int) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        let precision = Int32(Swift.max(1, Swift.min(digits, 17)))
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = withVaList([precision, value]) { args in
-            vsnprintf(&buffer, buffer.count, "%.*g", args)
+        let format = significantFormats[Swift.max(1, Swift.min(digits, 17)) - 1]
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            _ = gd_format_double(buffer.baseAddress!, buffer.count, format, value)
+            return String(cString: buffer.baseAddress!)
         }
-        let bytes = buffer[0..<Int(Swift.max(0, Swift.min(count, 63)))].map { UInt8(bitPattern: $0) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -2,6 +2,7 @@
 package enum TextLayout {
     /// How many columns `text` takes on a terminal: its characters, colour escape sequences (`ESC [ … m`) left out.
     package static func columns(_ text: some StringProtocol) -> Int {
+        if let ascii = asciiColumns(text.utf8) { return ascii }
         var count = 0
         var inEscape = false
         for c in text {
@@ -14,6 +15,38 @@ package enum TextLayout {
             }
         }
         return count
+    }
+
+    /// `columns` of text of ASCII letters but carriage returns, byte by byte (each its own character); nil for
+    /// other text.
+    private static func asciiColumns(_ bytes: some Sequence<UInt8>) -> Int? {
+        var count = 0
+        var inEscape = false
+        for b in bytes {
+            if b >= 0x80 || b == 0x0D { return nil }
+            if inEscape {
+                if b == UInt8(ascii: "m") { inEscape = false }
+            } else if b == 0x1B {
+                inEscape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// The most columns any line of `text` takes: lines of ASCII counted byte by byte, others by `columns`.
+    package static func widestLine(_ text: String) -> Int {
+        let bytes = text.utf8
+        if bytes.contains(0x0D) { return text.split(separator: "\n").map { columns($0) }.max() ?? 0 }
+        var widest = 0
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            widest = max(widest, asciiColumns(bytes[start..<end]) ?? columns(text[start..<end]))
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        }
+        return widest
     }
 
     /// The words of `text` after `lead`, broken into lines of at most `width` characters where the words allow;

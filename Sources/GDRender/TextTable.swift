@@ -19,7 +19,7 @@ package struct TextTable {
     /// cells to fit (and inside a cell only where one cell is wider than the line).
     package func rendered(width: Int) -> String {
         let table = rendered
-        guard table.split(separator: "\n").contains(where: { TextLayout.columns($0) > width }), header.count > 1 else { return table }
+        guard TextLayout.widestLine(table) > width, header.count > 1 else { return table }
         // A first column of words (a method's name) heads its paragraph; a first column of numbers is a cell like the others.
         let headed = !rightAligned[0]
         return rows.flatMap { row -> [String] in
@@ -42,24 +42,39 @@ package struct TextTable {
 
     package var rendered: String {
         let all = [header] + rows
+        let counts = all.map { $0.map(\.count) }
         var widths = [Int](repeating: 0, count: header.count)
-        for row in all {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        for row in counts {
+            for (i, count) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], count) }
         }
-        return all.enumerated().map { r, row in
-            row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
+        var text = ""
+        for (r, row) in all.enumerated() {
+            if r > 0 { text += "\n" }
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                if i > 0 { line += "  " }
+                let pad = String(repeating: " ", count: widths[i] - counts[r][i])
                 // Colour goes on after padding, so escape codes never count towards a column's width.
-                return rightAligned[i] ? pad + (r > 0 ? colour.number(cell) : cell) : cell + pad
-            }.joined(separator: "  ").trailingSpacesRemoved
-        }.joined(separator: "\n")
+                if rightAligned[i] {
+                    line += pad
+                    line += r > 0 ? colour.number(cell) : cell
+                } else {
+                    line += cell
+                    line += pad
+                }
+            }
+            text += line.trailingSpacesRemoved
+        }
+        return text
     }
 }
 
 extension String {
     package var trailingSpacesRemoved: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
+        // By bytes: a space is one byte and one character.
+        let bytes = utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return end == bytes.endIndex ? self : String(decoding: bytes[..<end], as: UTF8.self)
     }
 }

@@ -61,8 +61,13 @@ struct SettingReader {
 
     /// The numeric value of an expression that must be a constant.
     func number(_ expr: Expr, at location: SourceLocation) throws(Diagnostic) -> Double {
-        let term = try Lowering.lower(expr, in: environment)
-        let value = term.evaluate([String: Double]())
+        // A number as written is its own value (a sweep's thousand settings are such numbers).
+        let value: Double
+        if case .number(let written) = expr {
+            value = written
+        } else {
+            value = try Lowering.lower(expr, in: environment).evaluate([String: Double]())
+        }
         guard value.isFinite else {
             throw Diagnostic("value is \(NumberFormat.shortest(value)), not a finite number", at: location)
         }

@@ -60,11 +60,19 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
         let sweptKind = Self.options.first { $0.name == swept.name.text }?.kind
         var whole = false
         if case .count? = sweptKind { whole = true }
+        let others = p.options.filter { $0.name.text != swept.name.text }
+        // Swept over η, which nothing else depends on, the other settings are read once.
+        let settingsBesidesEta = swept.name.text == "eta" ? try reader.resolve(others, defaults: base) : nil
         for raw in Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic) {
             let value = whole ? raw.rounded() : raw
-            var given = p.options.filter { $0.name.text != swept.name.text }
-            given.append(Setting(swept.name, .number(.number(value))))
-            var s = try reader.resolve(given, defaults: base)
+            let given = others + [Setting(swept.name, .number(.number(value)))]
+            var s: DescentSettings
+            if var settings = settingsBesidesEta, value > 0 {
+                settings.eta = value
+                s = settings
+            } else {
+                s = try reader.resolve(given, defaults: base)
+            }
             s.bounds = p.bounds
             try session.checkPrecision(s, p.objective, given, statement: statement)
             runs.append((value, s))
