@@ -79,28 +79,45 @@ final class LaneLoop: Sendable {
         asm.move(.r12, .rsi)
         asm.move(.r14, .rdx)
         asm.move(.r13, UInt32(0))
-        let top = asm.makeLabel(), done = asm.makeLabel()
         let fileBytes = program.registerCount * 32
         let perUpdate = layout.lanes.perUpdate
         // A step needs only the new point and kept values in the file; L, g² and w² stay where the code left them
         // for the test, and ∇L is not written at all. On leaving, one more pass writes every output.
-        let stepOutputs = layout.lanes.next + layout.lanes.nextKept
-        asm.bind(top)
-        // This update's shared values, four lanes each in the table, into every vector's file.
-        for (i, register) in perUpdate.enumerated() {
-            asm.moveVector(0, .memory(X86Assembler.Memory(.r14, i * 32)))
-            for vector in 0..<Self.vectors {
-                asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + register * 32), 0)
+        let current = Array(0..<n) + layout.lanes.kept, new = layout.lanes.next + layout.lanes.nextKept
+        let leaving = [layout.lanes.loss, w2, g2]
+        // Steps alternate between the code and its mirror, which reads the point and kept values where the code
+        // writes them and writes them where it reads them, so a step's results never move.
+        let mirror = Self.mirror(program.code, current: current, new: new, keeping: leaving + program.outputs.filter { !new.contains($0) })
+
+        /// One pass of `code` (whose new point and kept values are `results`) over the group's vectors and their test; leaves for `exit` if a running lane fails
+        /// the test or the steps allowed are taken, else counts the step and goes on to the next update's values.
+        func pass(_ code: [Program.Operation], writing results: [Int], exit: X86Assembler.Label) {
+            // This update's shared values, four lanes each in the table, into every vector's file.
+            for (i, register) in perUpdate.enumerated() {
+                asm.moveVector(0, .memory(X86Assembler.Memory(.r14, i * 32)))
+                for vector in 0..<Self.vectors {
+                    asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + register * 32), 0)
+                }
             }
+            asm.move(.r15, UInt32(15))
+            for vector in 0..<Self.vectors {
+                // rbx: this vector's file.
+                if vector > 0 { asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, fileBytes)) }
+                let left = NativeTranslation.translate(code, registerCount: program.registerCount, outputs: results,
+                                                       leaving: leaving, laneStride: 32, into: &asm)
+                test(left)
+            }
+            asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, -(Self.vectors - 1) * fileBytes))
+            asm.compare(.r15, 15)
+            asm.jump(if: .notEqual, to: exit)
+            asm.compare(.r13, .r12)
+            asm.jump(if: .aboveOrEqual, to: exit)
+            asm.add(.r13, Int8(1))
+            if !perUpdate.isEmpty { asm.loadAddress(.r14, X86Assembler.Memory(.r14, perUpdate.count * 32)) }
         }
-        asm.move(.r15, UInt32(15))
-        for vector in 0..<Self.vectors {
-            // rbx: this vector's file.
-            if vector > 0 { asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, fileBytes)) }
-            let left = NativeTranslation.translate(program.code, registerCount: program.registerCount, outputs: stepOutputs,
-                                                   leaving: [layout.lanes.loss, w2, g2], laneStride: 32, into: &asm)
-            // ok = |L| ≤ lossLimit ∧ L > tolLoss ∧ w² > tiny ∧ w² ≤ pointLimit ∧ g² > gradientFloor ∧ g² ≤ largest,
-            // or stopped; gathered over the vectors in r15.
+        /// ok = |L| ≤ lossLimit ∧ L > tolLoss ∧ w² > tiny ∧ w² ≤ pointLimit ∧ g² > gradientFloor ∧ g² ≤ largest,
+        /// or stopped, from where the code left L, w² and g²; gathered over the vectors in r15.
+        func test(_ left: [X86Assembler.VectorOperand]) {
             let held = Set(left.compactMap { operand -> Int? in if case .ymm(let s) = operand { s } else { nil } })
             let free = (0..<16).filter { !held.contains($0) }
             let (ok, test, spare) = (free[0], free[1], free[2])
@@ -128,22 +145,33 @@ final class LaneLoop: Sendable {
             asm.moveMask(.rax, ok)
             asm.and(.r15, .rax)
         }
-        asm.loadAddress(.rbx, X86Assembler.Memory(.rbx, -(Self.vectors - 1) * fileBytes))
-        asm.compare(.r15, 15)
-        asm.jump(if: .notEqual, to: done)
-        asm.compare(.r13, .r12)
-        asm.jump(if: .aboveOrEqual, to: done)
-        // The step: the new point and kept values become the current ones.
-        let moves = Array(zip(layout.lanes.next, 0..<n)) + Array(zip(layout.lanes.nextKept, layout.lanes.kept))
-        for vector in 0..<Self.vectors {
-            for (from, to) in moves {
-                asm.moveVector(0, .memory(X86Assembler.Memory(.rbx, vector * fileBytes + from * 32)))
-                asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + to * 32), 0)
+
+        let top = asm.makeLabel(), done = asm.makeLabel()
+        asm.bind(top)
+        if let mirror {
+            let doneMirrored = asm.makeLabel()
+            pass(program.code, writing: new, exit: done)
+            pass(mirror, writing: current, exit: doneMirrored)
+            asm.jump(to: top)
+            // Leaving after the mirror's pass: the current point and kept values are where the code writes them.
+            asm.bind(doneMirrored)
+            for vector in 0..<Self.vectors {
+                for (from, to) in zip(new, current) {
+                    asm.moveVector(0, .memory(X86Assembler.Memory(.rbx, vector * fileBytes + from * 32)))
+                    asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + to * 32), 0)
+                }
             }
+        } else {
+            pass(program.code, writing: new, exit: done)
+            // The step: the new point and kept values become the current ones.
+            for vector in 0..<Self.vectors {
+                for (from, to) in zip(new, current) {
+                    asm.moveVector(0, .memory(X86Assembler.Memory(.rbx, vector * fileBytes + from * 32)))
+                    asm.storeVector(X86Assembler.Memory(.rbx, vector * fileBytes + to * 32), 0)
+                }
+            }
+            asm.jump(to: top)
         }
-        asm.add(.r13, Int8(1))
-        if !perUpdate.isEmpty { asm.loadAddress(.r14, X86Assembler.Memory(.r14, perUpdate.count * 32)) }
-        asm.jump(to: top)
         asm.bind(done)
         // Every output at the lanes' current points, for Swift to settle them from.
         for vector in 0..<Self.vectors {
@@ -157,6 +185,35 @@ final class LaneLoop: Sendable {
         self.memory = memory
         entry = unsafeBitCast(memory.start,
                               to: (@convention(c) (UnsafeMutablePointer<Double>, Int, UnsafePointer<Double>) -> Int).self)
+    }
+
+    /// `code` with each register of `current` and its partner in `new` trading places, so that it reads the point
+    /// and kept values from where `code` writes them and writes them where `code` reads them; nil unless that is
+    /// the same computation: `code` never writes `current`, reads no register of `new` before writing it, and
+    /// neither set holds a register of `keeping` (values read after the code) or of the other.
+    static func mirror(_ code: [Program.Operation], current: [Int], new: [Int], keeping: [Int]) -> [Program.Operation]? {
+        var partner: [Int32: Int32] = [:]
+        for (c, n) in zip(current, new) {
+            partner[Int32(c)] = Int32(n)
+            partner[Int32(n)] = Int32(c)
+        }
+        guard current.count == new.count, partner.count == 2 * current.count,
+              !keeping.contains(where: { partner[Int32($0)] != nil }) else { return nil }
+        let currentSet = Set(current.map(Int32.init)), newSet = Set(new.map(Int32.init))
+        var written = Set<Int32>()
+        for op in code {
+            if [op.a, op.b, op.c].contains(where: { newSet.contains($0) && !written.contains($0) }) { return nil }
+            if currentSet.contains(op.result) { return nil }
+            written.insert(op.result)
+        }
+        return code.map { op in
+            var op = op
+            op.result = partner[op.result] ?? op.result
+            op.a = partner[op.a] ?? op.a
+            op.b = partner[op.b] ?? op.b
+            op.c = partner[op.c] ?? op.c
+            return op
+        }
     }
 
     /// Runs the group whose files are at `file` (`vectors` files of four lanes and `layout.registerCount` registers

@@ -151,6 +151,34 @@ import GDLang
                   etas: (0..<256).map { 0.002 + 0.03 * Double($0 % 9) }, settings: s)
     }
 
+    /// Every lane method's step has a mirror (so its new values never move), and code the mirror would change is
+    /// refused: code that writes the current point, or reads a new value's register before writing it.
+    @Test func everyLaneMethodsStepHasAMirror() throws {
+        guard LaneKernel.machineCodeIsAvailable else { return }
+        let f = try objective("w1^4 + (w2 - w1)^2 + exp(-w1)", ["w1", "w2"])
+        for name in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] {
+            var s = DescentSettings()
+            s.method = Method(named: name, hyperparameters: [:], steps: s.steps)!
+            let loop = try #require(LaneLoop(f, settings: s))
+            let lanes = loop.layout.lanes
+            let current = [0, 1] + lanes.kept, new = lanes.next + lanes.nextKept
+            let mirror = try #require(LaneLoop.mirror(loop.layout.program.code, current: current, new: new, keeping: [lanes.loss]),
+                                      "\(name)")
+            // The mirror reads the new values' registers where the step reads the current ones.
+            for (op, mirrored) in zip(loop.layout.program.code, mirror) where current.contains(Int(op.a)) {
+                #expect(new[current.firstIndex(of: Int(op.a))!] == Int(mirrored.a))
+            }
+        }
+        let writesTheInput = [Program.Operation(.add, result: 0, 0, 0), Program.Operation(.multiply, result: 1, 0, 0)]
+        #expect(LaneLoop.mirror(writesTheInput, current: [0], new: [1], keeping: []) == nil)
+        let readsTheResultFirst = [Program.Operation(.add, result: 2, 0, 1), Program.Operation(.multiply, result: 1, 2, 2)]
+        #expect(LaneLoop.mirror(readsTheResultFirst, current: [0], new: [1], keeping: []) == nil)
+        let steps = [Program.Operation(.add, result: 2, 0, 0), Program.Operation(.multiply, result: 1, 2, 0)]
+        #expect(LaneLoop.mirror(steps, current: [0], new: [1], keeping: [2]) ==
+                [Program.Operation(.add, result: 2, 1, 1), Program.Operation(.multiply, result: 0, 2, 1)])
+        #expect(LaneLoop.mirror(steps, current: [0], new: [1], keeping: [1]) == nil)
+    }
+
     @Test func theLaneProgramRunsAsLaneCodeNotScalarCode() throws {
         // Lanes run the program as vector machine code where the processor has AVX2 (else interpret it); scalar
         // machine code for it would never run. The scalar program is translated where machine code is available,
