@@ -37,16 +37,25 @@ package enum TextLayout {
 
     /// The most columns any line of `text` takes: lines of ASCII counted byte by byte, others by `columns`.
     package static func widestLine(_ text: String) -> Int {
-        let bytes = text.utf8
-        if bytes.contains(0x0D) { return text.split(separator: "\n").map { columns($0) }.max() ?? 0 }
-        var widest = 0
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            widest = max(widest, asciiColumns(bytes[start..<end]) ?? columns(text[start..<end]))
-            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        if text.utf8.contains(0x0D) { return text.split(separator: "\n").map { columns($0) }.max() ?? 0 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var widest = 0, start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                widest = max(widest, asciiColumns(line) ?? columns(String(decoding: line, as: UTF8.self)))
+                start = end + 1
+            }
+            return widest
         }
-        return widest
+    }
+
+    /// The characters of `text`: its bytes where it is ASCII without carriage returns (each byte a character).
+    package static func characters(_ text: String) -> Int {
+        var text = text
+        let ascii = text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || $0 == 0x0D } }
+        return ascii ? text.utf8.count : text.count
     }
 
     /// The words of `text` after `lead`, broken into lines of at most `width` characters where the words allow;

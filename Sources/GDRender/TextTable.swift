@@ -42,7 +42,7 @@ package struct TextTable {
 
     package var rendered: String {
         let all = [header] + rows
-        let counts = all.map { $0.map(\.count) }
+        let counts = all.map { $0.map(TextLayout.characters) }
         var widths = [Int](repeating: 0, count: header.count)
         for row in counts {
             for (i, count) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], count) }
