@@ -34,6 +34,12 @@ import Testing
         #expect(TextLayout.widestLine("η  steps\n0.5  3") == 8)
     }
 
+    @Test func charactersAreCountedAsSwiftCountsThem() {
+        for text in ["", "abc", "η  x", "e\u{301}", "a\r\nb", "\u{1B}[36m1\u{1B}[0m", "—→", "7.5e-05"] {
+            #expect(TextLayout.characters(text) == text.count, "\(text.debugDescription)")
+        }
+    }
+
     @Test func trailingSpacesGoAsCharactersDo() {
         for text in ["", " ", "a  ", "η ", "a b", "  x", "e\u{301}  ", "   "] {
             var expected = text
