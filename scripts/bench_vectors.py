@@ -4,9 +4,11 @@
   101 steps less that of a run of 1, over 100, each timed by gd's own `time`; NumPy's is `r = X @ w + b - y`,
   `L = mean(r*r)`, `gw = (2/n) X.T @ r`, `gb = 2 mean(r)`;
 - define, differentiate and compile a 10,000-feature model: `time` of the definition plus a run of no steps;
-- the 2-8-1 tanh network's full-batch step over 1,000 rows, against its forward and backward pass by hand in NumPy
-  (PyTorch is not installed here).
-Prints tab-separated rows: kind, name, gd ms, anchor ms. Usage: bench_vectors.py GD_BINARY [--quick]"""
+- the 2-8-1 tanh network's full-batch step over 1,000 rows, against the same model in PyTorch (float64, as the notes'
+  later chapters write it: nn.Sequential, MSE loss, backward, an SGD step) where PyTorch is installed
+  (`scripts/setup --bench`), and against its forward and backward pass by hand in NumPy.
+Prints tab-separated rows: kind, name, gd ms, anchor ms (NumPy), and for the network PyTorch's ms or nan.
+Usage: bench_vectors.py GD_BINARY [--quick]"""
 import re
 import statistics
 import subprocess
@@ -97,16 +99,39 @@ def network(n):
         dr = (2 / n) * r
         dh = np.outer(dr, v) * (1 - h * h)
         return np.mean(r * r), (dh * x[:, None]).sum(0), dh.sum(0), h.T @ dr, dr.sum()
-    return statistics.median(steps), median_ms(step, 200)
+    return statistics.median(steps), median_ms(step, 200), torch_network_ms(x, y, W, c, v, a)
+
+
+def torch_network_ms(x, y, W, c, v, a):
+    """One full-batch step of the same network in PyTorch, float64; nan where PyTorch is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return float("nan")
+    X, Y = torch.tensor(x[:, None]), torch.tensor(y[:, None])
+    model = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.Tanh(), torch.nn.Linear(8, 1)).double()
+    with torch.no_grad():
+        model[0].weight.copy_(torch.tensor(W))
+        model[0].bias.copy_(torch.tensor(c))
+        model[2].weight.copy_(torch.tensor(v[None, :]))
+        model[2].bias.fill_(a)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+
+    def step():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(X), Y)
+        loss.backward()
+        optimizer.step()
+    return median_ms(step, 200)
 
 
 if QUICK:
     print("linear\t20 × 200\t%.4f\t%.4f" % linear(20, 200, 0.01))
     print("compile\t100 × 10\t%.4f\t0" % compile_time(100, 10))
-    print("network\t100\t%.4f\t%.4f" % network(100))
+    print("network\t100\t%.4f\t%.4f\t%.4f" % network(100))
 else:
     # η below 2/λmax of each (λmax of 2 XᵀX/n is about 2(1 + √(d/n))²: 3.7 and 242).
     print("linear\t1000 × 10000\t%.4f\t%.4f" % linear(1000, 10000, 0.01))
     print("linear\t10000 × 100\t%.4f\t%.4f" % linear(10000, 100, 0.002))
     print("compile\t10000 × 100\t%.4f\t0" % compile_time(10000, 100))
-    print("network\t1000\t%.4f\t%.4f" % network(1000))
+    print("network\t1000\t%.4f\t%.4f\t%.4f" % network(1000))
