@@ -422,6 +422,9 @@ package struct X86Assembler {
         compareVector(destination, a, b, .unordered)
     }
 
+    /// `vminpd destination, a, b`: the smaller of each lane's pair; b's lane where either is NaN.
+    package mutating func minimumVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x5D, reg: destination, v: a, b) }
+
     /// `vandpd` and `vorpd`: `destination = a & b`, `a | b`, bitwise (for masks and signs).
     package mutating func andVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x54, reg: destination, v: a, b) }
     package mutating func orVector(_ destination: Int, _ a: Int, _ b: VectorOperand) { vex(1, 0x56, reg: destination, v: a, b) }

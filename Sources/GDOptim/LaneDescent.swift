@@ -58,10 +58,12 @@ public struct LaneDescent: Sendable {
     /// changes by less than a shade over tol_dloss settle, where the exact test is made.
     struct BulkThresholds {
         let gradientFloor: Double, movedFloor: Double, dlossFloor: Double, tolLoss: Double
+        /// The smallest w² and g² the bulk test passes: below them a norm's square root loses precision.
+        static let tiny = smallestTrustedSumOfSquares
 
         init(_ rules: StoppingRules) {
             func floor(_ tol: Double?) -> Double { tol.map { $0 > 0 ? ($0 * (1 + 1e-9)) * ($0 * (1 + 1e-9)) : 0 } ?? 0 }
-            gradientFloor = max(1e-280, floor(rules.tolGrad))
+            gradientFloor = max(Self.tiny, floor(rules.tolGrad))
             movedFloor = floor(rules.tolStep)
             dlossFloor = rules.tolDloss.map { $0 * (1 + 1e-9) } ?? -1
             tolLoss = rules.tolLoss ?? -.infinity
@@ -104,9 +106,8 @@ public struct LaneDescent: Sendable {
             let (f, slot) = place(j)
             func set(_ register: Int, _ value: Double) { f[register * 4 + slot] = value }
             set(layout.largest, .greatestFiniteMagnitude)
-            set(layout.tiny, 1e-280)
-            set(layout.magnitude, Double(bitPattern: ~0 >> 1))
-            set(layout.tolLoss, thresholds.tolLoss)
+            set(layout.tiny, BulkThresholds.tiny)
+            set(layout.lossFloor, thresholds.tolLoss)
             set(layout.gradientFloor, thresholds.gradientFloor)
             // Lanes past the chunk's end are stopped from the start.
             set(layout.stopped, j < count ? 0 : stoppedBits)
@@ -140,7 +141,9 @@ public struct LaneDescent: Sendable {
                     for (i, register) in lanes.kept.enumerated() { f[register * 4 + slot] = state.methodState[i * packed + j] }
                     if first {
                         let largest = Double.greatestFiniteMagnitude
-                        f[layout.lossLimit * 4 + slot] = min(rules.divergence * state.lossScale[j], largest)
+                        let lossLimit = min(rules.divergence * state.lossScale[j], largest)
+                        f[layout.lossLimit * 4 + slot] = lossLimit
+                        f[layout.lossFloor * 4 + slot] = max(thresholds.tolLoss, (-lossLimit).nextDown)
                         let pointLimit = min(rules.divergence * state.pointScale[j], largest) * (1 - 1e-9)
                         f[layout.pointLimit * 4 + slot] = min(pointLimit * pointLimit, largest)
                     }

@@ -23,12 +23,13 @@ final class LaneLoop: Sendable {
         var registerCount: Int { program.registerCount }
         /// L, ∇L and the update, and the registers of the values the caller fills.
         let lanes: LaneProgram
-        /// Set by the caller per lane: |L| ≤ lossLimit and w² ≤ pointLimit pass (both capped at the largest
-        /// finite value); L > tolLoss; g² > gradientFloor; all ones (a NaN's bits) where the lane has stopped.
-        let lossLimit, pointLimit, tolLoss, gradientFloor, stopped: Int
-        /// Constants of the test: the largest finite double, the smallest w² the norms are taken of, and a mask of
-        /// every bit but the sign's.
-        let largest, tiny, magnitude: Int
+        /// Set by the caller per lane: L ≤ lossLimit and w² ≤ pointLimit pass (both capped at the largest finite
+        /// value); L > lossFloor (the larger of tol_loss and the double below −lossLimit, so that one comparison
+        /// makes both lower bounds); g² > gradientFloor; all ones (a NaN's bits) where the lane has stopped.
+        let lossLimit, pointLimit, lossFloor, gradientFloor, stopped: Int
+        /// Constants of the test: the largest finite double and the smallest w² the norms are taken of
+        /// (`LaneDescent.BulkThresholds.tiny`).
+        let largest, tiny: Int
         /// Written by the loop.
         let gradientSquares, pointSquares: Int
     }
@@ -47,10 +48,10 @@ final class LaneLoop: Sendable {
         let lanes = LaneProgram(objective, settings: settings, expandsPowers: true)
         let base = lanes.program
         let n = objective.dimension, r = base.registerCount
-        let (lossLimit, pointLimit, tolLoss, gradientFloor, stopped, largest, tiny, g2, w2) =
+        let (lossLimit, pointLimit, lossFloor, gradientFloor, stopped, largest, tiny, g2, w2) =
             (r, r + 1, r + 2, r + 3, r + 4, r + 5, r + 6, r + 7, r + 8)
-        // All bits but the sign's: |L| by one `and`.
-        let magnitude = r + 9
+        // Without a gradient tolerance g² has the floor w² has, and one comparison of the smaller makes both tests.
+        let sharedFloor = LaneDescent.BulkThresholds(StoppingRules(settings)).gradientFloor == LaneDescent.BulkThresholds.tiny
         var after: [Program.Operation] = []
         for p in 0..<n {
             let g = lanes.gradient[p]
@@ -62,12 +63,12 @@ final class LaneLoop: Sendable {
                 after.append(Program.Operation(.multiplyAdd, result: w2, p, p, w2))
             }
         }
-        let program = base.extended(before: [], after: after, registerCount: r + 10,
+        let program = base.extended(before: [], after: after, registerCount: r + 9,
                                     outputs: base.outputs + [g2, w2], translated: false)
         guard program.registerCount <= Int(Int32.max) / (32 * Self.vectors) else { return nil }
-        layout = Layout(program: program, lanes: lanes, lossLimit: lossLimit, pointLimit: pointLimit, tolLoss: tolLoss,
+        layout = Layout(program: program, lanes: lanes, lossLimit: lossLimit, pointLimit: pointLimit, lossFloor: lossFloor,
                         gradientFloor: gradientFloor, stopped: stopped, largest: largest, tiny: tiny,
-                        magnitude: magnitude, gradientSquares: g2, pointSquares: w2)
+                        gradientSquares: g2, pointSquares: w2)
 
         var asm = X86Assembler()
         func slot(_ register: Int) -> X86Assembler.VectorOperand { .memory(X86Assembler.Memory(.rbx, register * 32)) }
@@ -115,8 +116,9 @@ final class LaneLoop: Sendable {
             asm.add(.r13, Int8(1))
             if !perUpdate.isEmpty { asm.loadAddress(.r14, X86Assembler.Memory(.r14, perUpdate.count * 32)) }
         }
-        /// ok = |L| ≤ lossLimit ∧ L > tolLoss ∧ w² > tiny ∧ w² ≤ pointLimit ∧ g² > gradientFloor ∧ g² ≤ largest,
-        /// or stopped, from where the code left L, w² and g²; gathered over the vectors in r15.
+        /// ok = L > lossFloor ∧ L ≤ lossLimit ∧ w² ≤ pointLimit ∧ w² > tiny ∧ g² > gradientFloor ∧ g² ≤ largest,
+        /// or stopped, from where the code left L, w² and g²; gathered over the vectors in r15. (A NaN fails a
+        /// comparison, and the upper bounds compare w² and g² themselves, so a minimum that drops a NaN is safe.)
         func test(_ left: [X86Assembler.VectorOperand]) {
             let held = Set(left.compactMap { operand -> Int? in if case .ymm(let s) = operand { s } else { nil } })
             let free = (0..<16).filter { !held.contains($0) }
@@ -127,18 +129,24 @@ final class LaneLoop: Sendable {
                 return spare
             }
             let loss = register(left[0])
-            asm.compareVector(ok, loss, slot(tolLoss), .greater)
-            asm.andVector(test, loss, slot(magnitude))
-            asm.compareVector(test, test, slot(lossLimit), .lessOrEqual)
+            asm.compareVector(ok, loss, slot(lossFloor), .greater)
+            asm.compareVector(test, loss, slot(lossLimit), .lessOrEqual)
             asm.andVector(ok, ok, .ymm(test))
             let pointSquares = register(left[1])
-            asm.compareVector(test, pointSquares, slot(tiny), .greater)
-            asm.andVector(ok, ok, .ymm(test))
             asm.compareVector(test, pointSquares, slot(pointLimit), .lessOrEqual)
             asm.andVector(ok, ok, .ymm(test))
-            let gradientSquares = register(left[2])
-            asm.compareVector(test, gradientSquares, slot(gradientFloor), .greater)
+            if sharedFloor {
+                asm.minimumVector(test, pointSquares, left[2])
+                asm.compareVector(test, test, slot(tiny), .greater)
+            } else {
+                asm.compareVector(test, pointSquares, slot(tiny), .greater)
+            }
             asm.andVector(ok, ok, .ymm(test))
+            let gradientSquares = register(left[2])
+            if !sharedFloor {
+                asm.compareVector(test, gradientSquares, slot(gradientFloor), .greater)
+                asm.andVector(ok, ok, .ymm(test))
+            }
             asm.compareVector(test, gradientSquares, slot(largest), .lessOrEqual)
             asm.andVector(ok, ok, .ymm(test))
             asm.orVector(ok, ok, slot(stopped))

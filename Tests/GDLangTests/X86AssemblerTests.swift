@@ -200,6 +200,15 @@ import Testing
         #expect(a.bytes == expected)
     }
 
+    @Test func vectorMinimaEncodeAsObjdumpDecodes() {
+        // objdump -d -M intel's reading of these bytes in the comments.
+        var a = X86Assembler()
+        a.minimumVector(0, 1, .ymm(2))                                    // vminpd ymm0, ymm1, ymm2
+        a.minimumVector(12, 9, .memory(.init(.rbx, 0x40)))                // vminpd ymm12, ymm9, [rbx+0x40]
+        a.minimumVector(11, 3, .ymm(14))                                  // vminpd ymm11, ymm3, ymm14
+        #expect(a.bytes == [0xC4, 0xE1, 0x75, 0x5D, 0xC2, 0xC4, 0x61, 0x35, 0x5D, 0x63, 0x40, 0xC4, 0x41, 0x65, 0x5D, 0xDE])
+    }
+
     @Test func vectorMasksEncodeAsObjdumpDecodes() {
         // objdump -d -M intel's reading of these bytes in the comments.
         var a = X86Assembler()

@@ -86,6 +86,21 @@ import GDLang
                   etas: etas.map { min($0, 0.02) }, settings: s)
     }
 
+    /// A loss that falls without bound while the point stays modest: lanes leave where |L| passes its limit
+    /// from below, at their runs' steps, with or without a loss tolerance.
+    @Test func lanesWhoseLossFallsWithoutBoundDivergeAtTheirRunsSteps() throws {
+        var s = DescentSettings()
+        s.steps = 3000
+        s.tolGrad = nil
+        let etas = (0..<64).map { 0.0005 + 0.05 * Double($0) / 63 }
+        try check("-exp(x)", ["x"], starts: etas.map { _ in [1] }, etas: etas, settings: s)
+        s.tolLoss = -1e300
+        try check("-exp(x)", ["x"], starts: etas.map { _ in [1] }, etas: etas, settings: s)
+        let f = try objective("-exp(x)", ["x"])
+        let diverged = LaneDescent(objective: f, starts: etas.map { _ in [1] }, etas: etas, settings: s).outcomes
+        #expect(diverged.allSatisfy { $0.stop == .diverged })
+    }
+
     @Test func lanesHonourTheStepLimitAndTheLossTolerance() throws {
         var s = DescentSettings()
         s.steps = 1500
