@@ -239,6 +239,8 @@ public struct ExpressionForm: Sendable {
     public let call: String
     public let example: String
     public let meaning: String
+    /// Whether its first argument may be an index and its range (`i=a..b`).
+    public var takesIndex: Bool { call.contains("i=a..b") }
     /// The term of a call of the form, its arguments as written.
     typealias Lower = @Sendable (inout Lowering, [Expr], SourceLocation, Scope) throws(Diagnostic) -> Term
     let lower: Lower

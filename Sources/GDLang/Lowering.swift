@@ -330,6 +330,11 @@ public struct Lowering {
         let body: Term
         if let f = environment.functions[name] {
             guard f.parameters.count == 1, f.isScalar else {
+                if f.declared.count == 1 {
+                    let kind = f.declared[0].sizes.count == 1 ? "vector" : "matrix"
+                    throw Diagnostic("\(name)\(primes) needs a function of one number; \(name)'s parameter \(f.declared[0].name) is a \(kind)",
+                                     at: location, help: "the statement diff \(name) prints its gradient")
+                }
                 throw Diagnostic("\(name)\(primes) needs a function of one parameter; \(name) has \(f.parameters.count)",
                                  at: location, help: "use diff(\(name)(…), x) for a partial derivative")
             }

@@ -413,7 +413,7 @@ public struct Parser {
                     throw error("expected '(' after \(name)\(String(repeating: "'", count: order))",
                                 help: "a derivative is called like a function: \(name)'(2)")
                 }
-                return .derivative(name, order: order, try arguments(of: name), token.location)
+                return .derivative(name, order: order, try arguments(of: name + String(repeating: "'", count: order)), token.location)
             }
             if current.kind == .leftParen {
                 return .call(name, try arguments(of: name), token.location)
@@ -451,7 +451,7 @@ public struct Parser {
     }
 
     private mutating func arguments(of name: String) throws(Diagnostic) -> [Expr] {
-        let args = try list(closedBy: .rightParen, "arguments", of: name) { (p: inout Parser) throws(Diagnostic) in try p.argument() }
+        let args = try list(closedBy: .rightParen, "arguments", of: name) { (p: inout Parser) throws(Diagnostic) in try p.argument(of: name) }
         _ = advance()
         return args
     }
@@ -474,13 +474,18 @@ public struct Parser {
 }
 
 extension Parser {
-    /// An argument of a call: an expression, or `i=1..10`, the index of an index sum.
-    private mutating func argument() throws(Diagnostic) -> Expr {
+    /// An argument of a call of `callee`: an expression, or `i=1..10`, the index of an index sum.
+    private mutating func argument(of callee: String) throws(Diagnostic) -> Expr {
         guard case .identifier(let index) = current.kind, peek(1).kind == .equals else { return try expression() }
         let name = Name(index, at: advance().location)
         _ = advance()
         let first = try expression()
         guard match(.dotDot) else {
+            // `f(x=2)`: a value given by name, which no call takes.
+            if !Lowering.forms.contains(where: { $0.name == callee && $0.takesIndex }) {
+                throw Diagnostic("\(callee) takes its arguments in order, without names", at: name.location,
+                                 help: "write the value alone: \(callee)(\(first.printed)), not \(callee)(\(index)=\(first.printed))")
+            }
             throw error("expected '..' in the range of \(index)", help: "an index runs over a range: sum(\(index)=1..10, …)")
         }
         return .indexRange(name, first, try expression())
