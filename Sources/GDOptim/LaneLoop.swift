@@ -9,12 +9,14 @@ import GDProgram
 ///
 /// Each pass copies the update's shared values (the schedule's scale and factor, Adam's bias corrections) from a
 /// table, one row per update, into each file; evaluates L, ∇L and the method's update at each vector's four points,
-/// then g² = Σg² and w² = Σw² (one extended `LaneProgram`, `NativeTranslation`'s lane form); tests the common case
-/// (every running lane's loss, point and gradient finite and well inside the limits, no tolerance met: the test of
-/// `gd_lanes_step`, which need only be safe); and moves the points and the kept values. It returns to Swift, the
-/// lanes evaluated at their current points, as soon as a running lane fails the test or the group has taken as
-/// many steps as it was allowed; Swift then settles the group's lanes by `Descent`'s rules, so every lane's result
-/// is its single run's, bit for bit.
+/// then g² = Σg² and w² = Σw² (one extended `LaneProgram`, `NativeTranslation`'s lane form); and tests the common
+/// case (every running lane's loss, point and gradient finite and well inside the limits, no tolerance met: the test
+/// of `gd_lanes_step`, which need only be safe) on L, g² and w² where the code left them in registers. Passes
+/// alternate between the code and its mirror, so the new point and kept values are written where the next pass
+/// reads them and never moved. It returns to Swift, the lanes evaluated at their current points (one more pass that
+/// writes every output), as soon as a running lane fails the test or the group has taken as many steps as it was
+/// allowed; Swift then settles the group's lanes by `Descent`'s rules, so every lane's result is its single run's,
+/// bit for bit.
 final class LaneLoop: Sendable {
     /// Where the group's file holds what the loop reads besides the program's registers, four lanes each.
     struct Layout: Sendable {
@@ -88,10 +90,12 @@ final class LaneLoop: Sendable {
         let leaving = [layout.lanes.loss, w2, g2]
         // Steps alternate between the code and its mirror, which reads the point and kept values where the code
         // writes them and writes them where it reads them, so a step's results never move.
-        let mirror = Self.mirror(program.code, current: current, new: new, keeping: leaving + program.outputs.filter { !new.contains($0) })
+        let mirror = Self.mirror(program.code, current: current, new: new,
+                                 keeping: leaving + program.outputs.filter { !new.contains($0) })
 
-        /// One pass of `code` (whose new point and kept values are `results`) over the group's vectors and their test; leaves for `exit` if a running lane fails
-        /// the test or the steps allowed are taken, else counts the step and goes on to the next update's values.
+        /// One pass of `code` (whose new point and kept values are `results`) over the group's vectors and their
+        /// test; leaves for `exit` if a running lane fails the test or the steps allowed are taken, else counts the
+        /// step and goes on to the next update's values.
         func pass(_ code: [Program.Operation], writing results: [Int], exit: X86Assembler.Label) {
             // This update's shared values, four lanes each in the table, into every vector's file.
             for (i, register) in perUpdate.enumerated() {
