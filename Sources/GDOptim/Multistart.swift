@@ -83,13 +83,11 @@ public struct Multistart: Sendable {
     /// Evenly spaced starts over the box (a grid of at most `count` points over the parameters whose range is not
     /// a single value), or `count` seeded uniform ones.
     public static func starts(low: [Double], high: [Double], count: Int, random seed: UInt64?) -> [[Double]] {
-        let d = low.count
         if let seed {
-            // As np.random.uniform(low, high) after np.random.seed(seed), one start after another.
             var rng = NumPyRandom(seed: seed)
-            return (0..<count).map { _ in (0..<d).map { i in low[i] + (high[i] - low[i]) * rng.uniform() } }
+            return starts(low: low, high: high, count: count, drawingFrom: &rng)
         }
-        let ranged = (0..<d).filter { low[$0] < high[$0] }
+        let ranged = (0..<low.count).filter { low[$0] < high[$0] }
         // The largest whole number of points per ranged axis whose grid stays within `count`.
         var perAxis = ranged.isEmpty ? 1 : max(1, Int(pow(Double(count), 1 / Double(ranged.count)).rounded(.down)))
         while ranged.count > 0, pow(Double(perAxis + 1), Double(ranged.count)) <= Double(count) { perAxis += 1 }
@@ -99,6 +97,17 @@ public struct Multistart: Sendable {
             result = result.flatMap { prefix in values.map { v in var p = prefix; p[i] = v; return p } }
         }
         return result
+    }
+
+    /// `count` uniform starts over the box, as np.random.uniform(low, high) draws them, one start after another.
+    public static func starts(low: [Double], high: [Double], count: Int, drawingFrom rng: inout NumPyRandom) -> [[Double]] {
+        (0..<count).map { _ in low.indices.map { i in low[i] + (high[i] - low[i]) * rng.uniform() } }
+    }
+
+    /// Whether an even grid of at most `count` starts takes two values or more on each ranged parameter.
+    public static func gridSpansEveryRange(low: [Double], high: [Double], count: Int) -> Bool {
+        let ranged = zip(low, high).filter { $0 < $1 }.count
+        return ranged < Int.bitWidth - 1 && 1 << ranged <= count
     }
 }
 

@@ -270,3 +270,24 @@ def test_trace_writes_a_long_vector_in_one_column_and_a_short_one_in_columns(gd)
     # w ← w − 0.1·2w = 0.8w from 1.
     assert [l.split() for l in lines[-4:]] == [["k", "w[1]", "w[2]", "L", "‖∇L‖"], ["0", "1", "1", "2", "2.82843"],
                                                ["1", "0.8", "0.8", "1.28", "2.26274"], ["2", "0.64", "0.64", "0.8192", "1.81019"]]
+
+
+def test_multistart_over_a_vector_draws_its_starts_from_the_session_stream(gd):
+    # Twenty starts cannot make a grid with two values of each of ten components: they are drawn at random, as
+    # np.random.uniform draws them after np.random.seed(5), one start (ten numbers) after another, and the report
+    # says so. Before, the grid had one value per component: a single run from the box's corner.
+    source = "L(w[10]) = sumsq(w)\nset seed=5\nmultistart L from w=-1..1 steps=0\n"
+    status, objs = gd.json("-e", source)
+    assert status == 0, objs
+    ms = objs[-1]
+    assert ms["runs"] == 20 and ms["starts_drawn"] == "random"
+    starts = sorted(tuple(s["w"]) for g in ms["groups"] for s in g["starts"])
+    np.random.seed(5)
+    assert starts == sorted(tuple(row) for row in np.random.uniform(-1, 1, (20, 10)).tolist())
+    text = gd("-e", source)
+    assert text.returncode == 0
+    assert "note: 20 starts cannot make a grid with two values of each of the 10 numbers ranged" in text.stdout
+    # Where the grid can be made, it is, and nothing is drawn.
+    status, objs = gd.json("-e", "f(x, y) = x^2 + y^2\nmultistart f from x=-1..1 y=-1..1 count=4 steps=0\n")
+    assert status == 0 and "starts_drawn" not in objs[-1]
+    assert sorted(tuple(s.values()) for g in objs[-1]["groups"] for s in g["starts"]) == [(-1, -1), (-1, 1), (1, -1), (1, 1)]

@@ -73,12 +73,17 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         }
         var s = try reader.resolve(options.filter { $0.name.text != "count" && $0.name.text != "seed" }, defaults: session.defaults)
         s.bounds = bounds
-        let starts = Multistart.starts(low: low, high: high, count: count, random: seed)
+        // Too few starts for a grid with two values of every ranged number (a vector's many components): drawn at
+        // random from the session's stream instead, which the report says.
+        let drawn = seed == nil && !Multistart.gridSpansEveryRange(low: low, high: high, count: count)
+        let starts = drawn ? Multistart.starts(low: low, high: high, count: count, drawingFrom: &context.session.random)
+            : Multistart.starts(low: low, high: high, count: count, random: seed)
         let objective = try session.objective(f, term)
         try session.checkPrecision(s, objective, options, statement: context.location)
         let multistart = Multistart(objective: objective, starts: starts, settings: s,
                                     interrupted: session.interrupted, progress: session.progress)
-        let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart, precision: s.precision)
+        let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart, precision: s.precision,
+                                      drawn: drawn ? zip(low, high).filter { $0 < $1 }.count : nil)
         context.session.lastMultistart = report
         return [report]
     }
@@ -90,6 +95,8 @@ struct MultistartReport: Report {
     var multistart: Multistart
     /// The runs' arithmetic, which the report names when it is not the default.
     var precision: Precision = .f64
+    /// Where the starts were drawn at random for want of a grid: how many numbers were ranged.
+    var drawn: Int? = nil
 
     func text(_ r: TextRenderer) -> String {
         let ms = multistart
@@ -109,6 +116,11 @@ struct MultistartReport: Report {
         if unconverged > 0 { header += ", \(unconverged) did not converge" }
         if !ms.diverged.isEmpty { header += ", \(ms.diverged.count) diverged" }
         var lines = [header]
+        if let drawn {
+            let count = ms.runs + ms.diverged.count + ms.interrupted
+            lines.append("note: \(count) start\(count == 1 ? "" : "s") cannot make a grid with two values of each of the \(drawn) numbers ranged, "
+                         + "so they were drawn at random from the session's stream (set seed=… first to repeat them, or give seed=…)")
+        }
         // A header over no rows says nothing.
         if !ms.groups.isEmpty { lines.append(table.rendered(width: r.width)) }
         if ms.interrupted > 0 {
@@ -133,6 +145,7 @@ struct MultistartReport: Report {
             ("diverged", .number(Double(ms.diverged.count))),
             ("stuck", .number(Double(ms.groups.filter { $0.kind == .maximum || $0.kind == .saddle }.reduce(0) { $0 + $1.count }))),
         ] + (ms.interrupted > 0 ? [("interrupted", .bool(true)), ("unfinished", .number(Double(ms.interrupted)))] : [])
-          + (precision != .f64 ? [("precision", .string(precision.rawValue))] : []))
+          + (precision != .f64 ? [("precision", .string(precision.rawValue))] : [])
+          + (drawn != nil ? [("starts_drawn", .string("random"))] : []))
     }
 }
