@@ -209,7 +209,8 @@ public struct Parser {
                 result.append(Setting(word, .names([try expectName("expected a name after 'as'", help: "for example: run f from x=1 as slow")])))
                 continue
             }
-            let name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")
+            var name = try expectName("expected an option such as eta=0.1, found '\(current.kind.spelling)'")
+            if current.kind == .leftBracket { name = try component(of: name) }
             guard match(.equals) else {
                 result.append(Setting(name, .flag))
                 _ = match(.comma)
@@ -489,6 +490,22 @@ extension Parser {
             throw error("expected '..' in the range of \(index)", help: "an index runs over a range: sum(\(index)=1..10, …)")
         }
         return .indexRange(name, first, try expression())
+    }
+
+    /// `w[2]`, `W[1,2]` in settings: one component of a vector or matrix, named as its function's parameters
+    /// name their components; the indices are whole numbers as written.
+    private mutating func component(of name: Name) throws(Diagnostic) -> Name {
+        let indices = try list(closedBy: .rightBracket, "indices", of: name.text) { (p: inout Parser) throws(Diagnostic) -> Expr in
+            guard case .number(let v) = p.current.kind, v >= 1, v == v.rounded(), v < 1e9 else {
+                throw p.error("expected a whole number from 1 as an index of \(name.text)", help: "for example: \(name.text)[1]=0")
+            }
+            _ = p.advance()
+            return .number(v)
+        }
+        guard !indices.isEmpty else { throw error("expected an index in \(name.text)[]", help: "for example: \(name.text)[1]=0") }
+        _ = advance()
+        let values = indices.map { index -> Int in if case .number(let v) = index { Int(v) } else { 0 } }
+        return Name(ParameterDeclaration.component(name.text, indices: values), at: name.location)
     }
 
     /// `[i]`, `[j, i]`: the indices after a vector's or matrix's name.

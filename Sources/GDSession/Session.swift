@@ -180,6 +180,8 @@ public struct Session: Sendable {
     /// range, or a bound) to every one, `w=1,2,3` one value each, in row order.
     static func componentSettings(_ f: FunctionDefinition, _ settings: [Setting]) throws(Diagnostic) -> [Setting] {
         guard !f.isScalar else { return settings }
+        // A component given by itself (`w=0 w[2]=5`) takes the place of the vector's value for it.
+        let given = Set(settings.map(\.name.text))
         var result: [Setting] = []
         for s in settings {
             guard let p = f.declared.first(where: { $0.name == s.name.text && !$0.sizes.isEmpty }) else {
@@ -193,11 +195,11 @@ public struct Session: Sendable {
                     throw Diagnostic("'\(p.name)' has \(p.count) components, but \(values.count) values were given", at: s.name.location,
                                      help: "give one value for all, as in \(p.name)=0, or \(p.count) values separated by commas")
                 }
-                result += zip(names, values).map { Setting($0, .number($1)) }
+                result += zip(names, values).filter { !given.contains($0.0.text) }.map { Setting($0, .number($1)) }
             case .flag, .names:
                 result.append(s)
             default:
-                result += names.map { Setting($0, s.value) }
+                result += names.filter { !given.contains($0.text) }.map { Setting($0, s.value) }
             }
         }
         return result

@@ -291,3 +291,26 @@ def test_multistart_over_a_vector_draws_its_starts_from_the_session_stream(gd):
     status, objs = gd.json("-e", "f(x, y) = x^2 + y^2\nmultistart f from x=-1..1 y=-1..1 count=4 steps=0\n")
     assert status == 0 and "starts_drawn" not in objs[-1]
     assert sorted(tuple(s.values()) for g in objs[-1]["groups"] for s in g["starts"]) == [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+
+
+def test_one_component_given_by_itself(gd):
+    source = "L(w[2], b) = (w[1] - 1)^2 + 10*(w[2] + 2)^2 + b^2\n"
+    # A component by itself takes the place of the vector's value for it.
+    status, objs = gd.json("-e", source + "run L from w=0 w[2]=5 b=1 eta=0.01 steps=3\nrun L from w=0,5 b=1 eta=0.01 steps=3\n")
+    assert status == 0, objs
+    assert objs[1]["start"] == {"w": [0, 5], "b": 1}
+    assert objs[1]["final"] == objs[2]["final"]
+    # A grid ranges one component with the others fixed; each cell is the run from its start.
+    status, objs = gd.json("-e", source + "grid L from w[1]=-3..3 count=4 w[2]=0.5 b=0 eta=0.01..0.09 count=3 steps=200\n")
+    assert status == 0, objs
+    g = objs[-1]
+    assert g["param"] == "w[1]" and g["starts"] == [-3, -1, 1, 3]
+    for i, eta in enumerate(g["etas"]):
+        for j, x in enumerate(g["starts"]):
+            status, run = gd.json("-e", source + f"run L from w={x!r},0.5 b=0 eta={eta!r} steps=200\n")
+            assert g["steps"][i][j] == run[-1]["steps"] and g["stop"][i][j] == run[-1]["stop"], (x, eta)
+    # A component twice, or one past the vector's end, is an error with a caret.
+    r = gd("-e", source + "run L from w=0 w[2]=1 w[2]=3 b=0")
+    assert r.returncode == 1 and "'w[2]' is given twice" in r.stderr
+    r = gd("-e", source + "run L from w[3]=1 b=0")
+    assert r.returncode == 1 and "'w[3]' is neither a parameter of L nor an option" in r.stderr and "^" in r.stderr
