@@ -64,7 +64,7 @@ package struct NativeTranslation {
     package static func translate(_ code: [Program.Operation], registerCount: Int, outputs: [Int],
                                   carrying carried: [Int] = [], single: Bool = false, singleFile: Bool = false,
                                   constants: [Int: Double] = [:], leaving: [Int] = [], laneStride: Int? = nil,
-                                  into asm: inout X86Assembler) -> [X86Assembler.VectorOperand] {
+                                  columns: Columns? = nil, into asm: inout X86Assembler) -> [X86Assembler.VectorOperand] {
         precondition(single || !singleFile, "a file of float32 values is for single-precision code")
         precondition(laneStride == nil || (!single && carried.isEmpty), "lanes run double code, carrying nothing")
         precondition(leaving.isEmpty || laneStride != nil, "only lane code leaves values in its registers")
@@ -73,8 +73,11 @@ package struct NativeTranslation {
         let written = Set(code.map { Int($0.result) }), outputSet = Set(outputs)
         precondition(carried.allSatisfy { outputSet.contains($0) || !written.contains($0) },
                      "a carried register must be an output or never written")
+        precondition(columns == nil || (laneStride != nil && !code.contains { columns!.registers.contains(Int($0.result)) }),
+                     "columns read in place are lane code's, and never written")
         var translation = NativeTranslation(asm: asm, registerCount: registerCount, single: single, singleFile: singleFile,
                                             laneStride: laneStride)
+        translation.columns = columns
         if single {
             let written = Set(code.map(\.result))
             for (register, value) in constants where !written.contains(Int32(register)) {
@@ -153,8 +156,25 @@ package struct NativeTranslation {
         }
     }
 
-    /// Where the file holds register `r`'s four lanes, offset by `lane` doubles.
-    private func lanes(of r: Int, lane: Int = 0) -> X86Assembler.Memory { X86Assembler.Memory(.rbx, r * laneStride! + lane * 8) }
+    /// Registers of lane code read from a table's block where it lies rather than from the file: `registers`, at
+    /// `base` + (r − first)·laneStride, walked in step with the file.
+    package struct Columns: Equatable {
+        package let registers: Range<Int>
+        package let base: X86Assembler.Register
+        package init(registers: Range<Int>, base: X86Assembler.Register) {
+            self.registers = registers
+            self.base = base
+        }
+    }
+    private var columns: Columns?
+
+    /// Where register `r`'s four lanes are, offset by `lane` doubles: the file, or a column's block.
+    private func lanes(of r: Int, lane: Int = 0) -> X86Assembler.Memory {
+        if let columns, columns.registers.contains(r) {
+            return X86Assembler.Memory(columns.base, (r - columns.registers.lowerBound) * laneStride! + lane * 8)
+        }
+        return X86Assembler.Memory(.rbx, r * laneStride! + lane * 8)
+    }
 
     /// A ymm register holding the operand: its slot, or `register` with the operand loaded into it.
     private mutating func held(_ operand: X86Assembler.Operand, in register: Int) -> Int {

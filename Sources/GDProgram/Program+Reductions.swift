@@ -83,42 +83,63 @@ struct BlockEvaluator {
         let lanes = group.kernel.lanes
         let start = block * lanes
         let count = min(lanes, n - start)
-        let program = group.program
+        let group = self.group
         registers.withUnsafeMutableBufferPointer { r in
             let file = r.baseAddress!
-            if rows == nil, let blocked = group.blocked {
-                let size = group.table.values.count * lanes
-                blocked.withUnsafeBufferPointer { b in
-                    (file + program.parameters.count * lanes).update(from: b.baseAddress! + block * size, count: size)
-                }
-            } else {
+            guard rows == nil, let blocked = group.blocked else {
                 Self.copyColumns(of: group, block: block, count: count, rows: rows, into: file)
+                Self.run(group, file, columns: nil, count: count, into: sums)
+                return
             }
-            group.kernel(file)
-            // Each output is summed over the lanes in lane order; eight outputs at a time, so that their chains of
-            // additions overlap instead of each waiting on its last addition.
-            let outputs = program.outputs
-            var o = 0
-            while o < outputs.count {
-                let width = min(8, outputs.count - o)
-                var totals = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-                withUnsafeMutableBytes(of: &totals) { raw in
-                    let t = raw.baseAddress!.assumingMemoryBound(to: Double.self)
-                    func source(_ k: Int) -> UnsafeMutablePointer<Double> { file + Int(outputs[o + k]) * lanes }
-                    if width == 8 {
-                        let (s0, s1, s2, s3, s4, s5, s6, s7) = (source(0), source(1), source(2), source(3),
-                                                                source(4), source(5), source(6), source(7))
-                        for l in 0..<count {
-                            t[0] += s0[l]; t[1] += s1[l]; t[2] += s2[l]; t[3] += s3[l]
-                            t[4] += s4[l]; t[5] += s5[l]; t[6] += s6[l]; t[7] += s7[l]
-                        }
-                    } else {
-                        for k in 0..<width { let s = source(k); for l in 0..<count { t[k] += s[l] } }
-                    }
-                    for k in 0..<width { sums[o + k] = t[k] }
+            let size = group.table.values.count * lanes
+            blocked.withUnsafeBufferPointer { b in
+                let columns = b.baseAddress! + block * size
+                if group.kernel.columns != nil {
+                    // The machine code reads the block's columns where they lie.
+                    Self.run(group, file, columns: columns, count: count, into: sums)
+                } else {
+                    (file + group.program.parameters.count * lanes).update(from: columns, count: size)
+                    Self.run(group, file, columns: nil, count: count, into: sums)
                 }
-                o += width
             }
+        }
+    }
+
+    /// Runs the kernel on a block of `count` rows whose columns are in the file or at `columns`, and sums each
+    /// output over the lanes in lane order; eight outputs at a time, so that their chains of additions overlap
+    /// instead of each waiting on its last addition.
+    private static func run(_ group: Program.ReductionGroup, _ file: UnsafeMutablePointer<Double>,
+                            columns: UnsafePointer<Double>?, count: Int, into sums: UnsafeMutablePointer<Double>) {
+        let lanes = group.kernel.lanes
+        if let columns { group.kernel(file, columns: columns) } else { group.kernel(file) }
+        let outputs = group.program.outputs
+        var o = 0
+        while o < outputs.count {
+            let width = min(8, outputs.count - o)
+            var totals = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            withUnsafeMutableBytes(of: &totals) { raw in
+                let t = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+                // An output that is a column itself (∂/∂a of mean(t, a*x) is x) is read where the column is.
+                func source(_ k: Int) -> UnsafePointer<Double> {
+                    let r = Int(outputs[o + k])
+                    if let columns, let range = group.kernel.columns, range.contains(r) {
+                        return columns + (r - range.lowerBound) * lanes
+                    }
+                    return UnsafePointer(file + r * lanes)
+                }
+                if width == 8 {
+                    let (s0, s1, s2, s3, s4, s5, s6, s7) = (source(0), source(1), source(2), source(3),
+                                                            source(4), source(5), source(6), source(7))
+                    for l in 0..<count {
+                        t[0] += s0[l]; t[1] += s1[l]; t[2] += s2[l]; t[3] += s3[l]
+                        t[4] += s4[l]; t[5] += s5[l]; t[6] += s6[l]; t[7] += s7[l]
+                    }
+                } else {
+                    for k in 0..<width { let s = source(k); for l in 0..<count { t[k] += s[l] } }
+                }
+                for k in 0..<width { sums[o + k] = t[k] }
+            }
+            o += width
         }
     }
 

@@ -59,7 +59,8 @@ public struct Program: Sendable {
             self.isMean = isMean
             self.registers = registers
             let lanes = Program.rowsPerBlock(program)
-            kernel = LaneKernel(program, lanes: lanes)
+            let first = program.parameters.count
+            kernel = LaneKernel(program, lanes: lanes, columns: first..<first + table.values.count)
             blocked = Program.blocked(table, lanes: lanes)
         }
     }
