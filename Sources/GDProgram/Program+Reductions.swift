@@ -52,10 +52,12 @@ extension Program {
                     }
                 }
             }
-            for o in 0..<outputs {
-                var total = 0.0
-                for b in 0..<blocks { total += partial[b * outputs + o] }
-                registers[group.registers[o]] = group.isMean[o] ? total / Double(n) : total
+            partial.withUnsafeBufferPointer { partial in
+                for o in 0..<outputs {
+                    var total = 0.0
+                    for b in 0..<blocks { total += partial[b * outputs + o] }
+                    registers[group.registers[o]] = group.isMean[o] ? total / Double(n) : total
+                }
             }
         }
     }
@@ -113,6 +115,20 @@ struct BlockEvaluator {
         let lanes = group.kernel.lanes
         if let columns { group.kernel(file, columns: columns) } else { group.kernel(file) }
         let outputs = group.program.outputs
+        if count <= 8 {
+            // A few rows (a block of a model of many parameters): one short chain per output, the outputs' chains
+            // independent of each other; the same additions in the same order as below.
+            let direct = columns.flatMap { c in group.kernel.columns.map { (c, $0) } }
+            for (o, register) in outputs.enumerated() {
+                let r = Int(register)
+                let s: UnsafePointer<Double>
+                if let (c, range) = direct, range.contains(r) { s = c + (r - range.lowerBound) * lanes } else { s = UnsafePointer(file + r * lanes) }
+                var t = 0.0
+                for l in 0..<count { t += s[l] }
+                sums[o] = t
+            }
+            return
+        }
         var o = 0
         while o < outputs.count {
             let width = min(8, outputs.count - o)
