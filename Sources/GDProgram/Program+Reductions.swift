@@ -118,14 +118,17 @@ struct BlockEvaluator {
         if count <= 8 {
             // A few rows (a block of a model of many parameters): one short chain per output, the outputs' chains
             // independent of each other; the same additions in the same order as below.
-            let direct = columns.flatMap { c in group.kernel.columns.map { (c, $0) } }
-            for (o, register) in outputs.enumerated() {
-                let r = Int(register)
-                let s: UnsafePointer<Double>
-                if let (c, range) = direct, range.contains(r) { s = c + (r - range.lowerBound) * lanes } else { s = UnsafePointer(file + r * lanes) }
-                var t = 0.0
-                for l in 0..<count { t += s[l] }
-                sums[o] = t
+            // Registers read from the columns in place, if any: [low, high).
+            let (low, high) = columns != nil ? (group.kernel.columns?.lowerBound ?? 0, group.kernel.columns?.upperBound ?? 0) : (0, 0)
+            let columnBase = columns ?? UnsafePointer(file)
+            outputs.withUnsafeBufferPointer { outputs in
+                for o in 0..<outputs.count {
+                    let r = Int(outputs[o])
+                    let s = r >= low && r < high ? columnBase + (r - low) * lanes : UnsafePointer(file + r * lanes)
+                    var t = 0.0
+                    for l in 0..<count { t += s[l] }
+                    sums[o] = t
+                }
             }
             return
         }
