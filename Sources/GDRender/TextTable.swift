@@ -71,8 +71,14 @@ package struct TextTable {
 
 extension String {
     package var trailingSpacesRemoved: String {
-        // By bytes: a space is one byte and one character.
         let bytes = utf8
+        // By bytes where the text is ASCII (a space is then one byte and one character); else by characters, since
+        // a space may belong to the character before it (after a prepended mark such as U+0600).
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            var s = self
+            while s.last == " " { s.removeLast() }
+            return s
+        }
         var end = bytes.endIndex
         while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
         return end == bytes.endIndex ? self : String(decoding: bytes[..<end], as: UTF8.self)

@@ -180,8 +180,14 @@ public struct Session: Sendable {
     /// range, or a bound) to every one, `w=1,2,3` one value each, in row order.
     static func componentSettings(_ f: FunctionDefinition, _ settings: [Setting]) throws(Diagnostic) -> [Setting] {
         guard !f.isScalar else { return settings }
-        // A component given by itself (`w=0 w[2]=5`) takes the place of the vector's value for it.
-        let given = Set(settings.map(\.name.text))
+        // A component's value given by itself (`w=0 w[2]=5`) takes the place of the vector's value for it; bounds
+        // (`where w >= -1`) still hold for every component.
+        let given = Set(settings.filter { s in
+            switch s.value {
+            case .number, .numbers, .range: return true
+            default: return false
+            }
+        }.map(\.name.text))
         var result: [Setting] = []
         for s in settings {
             guard let p = f.declared.first(where: { $0.name == s.name.text && !$0.sizes.isEmpty }) else {
@@ -198,6 +204,8 @@ public struct Session: Sendable {
                 result += zip(names, values).filter { !given.contains($0.0.text) }.map { Setting($0, .number($1)) }
             case .flag, .names:
                 result.append(s)
+            case .atLeast, .atMost:
+                result += names.map { Setting($0, s.value) }
             default:
                 result += names.filter { !given.contains($0.text) }.map { Setting($0, s.value) }
             }

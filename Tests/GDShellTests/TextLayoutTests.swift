@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func trailingSpacesGoAsCharactersDo() {
-        for text in ["", " ", "a  ", "η ", "a b", "  x", "e\u{301}  ", "   "] {
+        for text in ["", " ", "a  ", "η ", "a b", "  x", "e\u{301}  ", "   ", "a\u{600}  ", "\u{600} "] {
             var expected = text
             while expected.last == " " { expected.removeLast() }
             #expect(text.trailingSpacesRemoved == expected)
@@ -83,5 +83,8 @@ import Testing
         let refused = runScript(f + "sweep f from x=2 eta=-0.01..0.01 count=3 target=-0.2")
         #expect(!refused.ok)
         #expect(refused.err.joined().contains("eta must be positive, not -0.01"))
+        // The first value's error comes first, as when every value's settings were read on their own.
+        let first = runScript(f + "sweep f from x=2 eta=0..1 count=3 beta=0.9")
+        #expect(first.err.joined().contains("eta must be positive, not 0"))
     }
 }

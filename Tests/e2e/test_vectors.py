@@ -314,3 +314,11 @@ def test_one_component_given_by_itself(gd):
     assert r.returncode == 1 and "'w[2]' is given twice" in r.stderr
     r = gd("-e", source + "run L from w[3]=1 b=0")
     assert r.returncode == 1 and "'w[3]' is neither a parameter of L nor an option" in r.stderr and "^" in r.stderr
+
+
+def test_a_bound_on_a_vector_holds_for_a_component_given_by_itself(gd):
+    status, objs = gd.json("-e", "f(w[3]) = sum(i=1..3, (w[i] + 5)^2)\nrun f from w=0 w[2]=5 where w >= -1\n")
+    assert status == 0, objs
+    assert objs[-1]["start"] == {"w": [0, 5, 0]}
+    assert objs[-1]["final"] == {"w": [-1, -1, -1]}
+    assert objs[-1]["active_bounds"] == ["w[1] >= -1", "w[2] >= -1", "w[3] >= -1"]

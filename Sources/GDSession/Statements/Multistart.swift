@@ -73,13 +73,14 @@ struct MultistartStatement: StatementDeclaration, FunctionFromStatement {
         }
         var s = try reader.resolve(options.filter { $0.name.text != "count" && $0.name.text != "seed" }, defaults: session.defaults)
         s.bounds = bounds
+        let objective = try session.objective(f, term)
+        try session.checkPrecision(s, objective, options, statement: context.location)
         // Too few starts for a grid with two values of every ranged number (a vector's many components): drawn at
-        // random from the session's stream instead, which the report says.
+        // random from the session's stream instead, which the report says (after every check, so that a refused
+        // statement leaves the stream as it was).
         let drawn = seed == nil && !Multistart.gridSpansEveryRange(low: low, high: high, count: count)
         let starts = drawn ? Multistart.starts(low: low, high: high, count: count, drawingFrom: &context.session.random)
             : Multistart.starts(low: low, high: high, count: count, random: seed)
-        let objective = try session.objective(f, term)
-        try session.checkPrecision(s, objective, options, statement: context.location)
         let multistart = Multistart(objective: objective, starts: starts, settings: s,
                                     interrupted: session.interrupted, progress: session.progress)
         let report = MultistartReport(of: f.name, parameters: f.parameters, multistart: multistart, precision: s.precision,

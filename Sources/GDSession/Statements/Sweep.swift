@@ -61,17 +61,18 @@ struct SweepStatement: StatementDeclaration, FunctionFromStatement {
         var whole = false
         if case .count? = sweptKind { whole = true }
         let others = p.options.filter { $0.name.text != swept.name.text }
-        // Swept over η, which nothing else depends on, the other settings are read once.
-        let settingsBesidesEta = swept.name.text == "eta" ? try reader.resolve(others, defaults: base) : nil
+        // Swept over η, which nothing else depends on, the settings read for one value serve the others with their η.
+        var settingsForAnEta: DescentSettings?
         for raw in Sweep.values(from: low, to: high, count: count, logarithmic: logarithmic) {
             let value = whole ? raw.rounded() : raw
             let given = others + [Setting(swept.name, .number(.number(value)))]
             var s: DescentSettings
-            if var settings = settingsBesidesEta, value > 0 {
+            if var settings = settingsForAnEta, value > 0 {
                 settings.eta = value
                 s = settings
             } else {
                 s = try reader.resolve(given, defaults: base)
+                if swept.name.text == "eta" { settingsForAnEta = s }
             }
             s.bounds = p.bounds
             try session.checkPrecision(s, p.objective, given, statement: statement)
